@@ -1,0 +1,164 @@
+#include "bot/app.hpp"
+
+#include "bot/conversation_handlers.hpp"
+#include "bot/log.hpp"
+#include "bot/slack/event_router.hpp"
+#include "bot/slack/outbox_sender.hpp"
+#include "bot/slack/socket_mode_client.hpp"
+#include "bot/slack/tls.hpp"
+#include "bot/slack/web_api_client.hpp"
+#include "bot/system_clock.hpp"
+#include "commands/command_table.hpp"
+#include "config/redact.hpp"
+#include "config/url.hpp"
+#include "storage/database.hpp"
+#include "storage/processed_events.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <csignal>
+#include <cstdio>
+
+namespace ritualbot::bot {
+
+namespace asio = boost::asio;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::chrono::hours kMaintenanceInterval{1};
+
+std::int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Everything `run` holds, built in dependency order and torn down in reverse.
+struct Bot {
+    Bot(const config::Settings& settings, const config::Url& api_url)
+        : db(storage::Database::open(settings.db_path)),
+          commands(commands::make_command_table()),
+          tls(slack::make_client_tls_context(settings.ca_file)),
+          app_api(io.get_executor(), tls, api_url, settings.app_token),
+          bot_api(io.get_executor(), tls, api_url, settings.bot_token),
+          router(db, commands, clock),
+          sender(io.get_executor(), db, bot_api),
+          socket(io.get_executor(), tls, app_api,
+                 [this](const slack::Envelope& envelope) { return on_envelope(envelope); }),
+          maintenance_timer(io),
+          signals(io, SIGINT, SIGTERM) {
+        router.on_event("app_mention", make_mention_handler(commands));
+        router.on_event("message", make_direct_message_handler(commands));
+    }
+
+    nlohmann::json on_envelope(const slack::Envelope& envelope) {
+        nlohmann::json payload = router.route(envelope);
+        sender.wake();
+        return payload;
+    }
+
+    void shut_down() {
+        if (stopping) return;
+        stopping = true;
+        socket.stop();
+        sender.stop();
+        maintenance_timer.cancel();
+        signals.cancel();
+        app_api.close();
+        bot_api.close();
+    }
+
+    asio::io_context io{1};
+    SystemClock clock;
+    storage::Database db;
+    commands::CommandTable commands;
+    asio::ssl::context tls;
+    slack::WebApiClient app_api;
+    slack::WebApiClient bot_api;
+    slack::EventRouter router;
+    slack::OutboxSender sender;
+    slack::SocketModeClient socket;
+    asio::steady_timer maintenance_timer;
+    asio::signal_set signals;
+    bool stopping = false;
+    int exit_code = 0;
+};
+
+asio::awaitable<void> maintain(Bot& bot) {
+    while (!bot.stopping) {
+        const std::size_t pruned = storage::ProcessedEvents(bot.db).prune_older_than(
+            now_ms() - storage::ProcessedEvents::kRetentionMs);
+        if (pruned > 0) log::debug("maintenance.pruned_events", {{"count", std::to_string(pruned)}});
+        bot.maintenance_timer.expires_after(kMaintenanceInterval);
+        co_await bot.maintenance_timer.async_wait(kNoThrow);
+    }
+}
+
+// Checks the bot token before connecting: a wrong token is better reported at start than as
+// a failed post an hour later.
+asio::awaitable<void> start(Bot& bot) {
+    const slack::ApiResult identity = co_await bot.bot_api.call_with_retries("auth.test", {}, 3);
+    if (!identity.ok()) {
+        if (identity.kind == slack::ApiErrorKind::auth) {
+            log::error("bot.token_rejected",
+                       {{"error", identity.error},
+                        {"fix", "copy the Bot User OAuth Token (xoxb-) from OAuth & Permissions "
+                                "into SLACK_BOT_TOKEN"}});
+            bot.exit_code = 2;
+            bot.shut_down();
+            co_return;
+        }
+        log::warn("bot.auth_test_failed", {{"error", identity.error},
+                                           {"next", "connecting anyway; posts will retry"}});
+    } else {
+        log::info("bot.identity", {{"team", identity.body.value("team", "")},
+                                   {"user_id", identity.body.value("user_id", "")}});
+    }
+    if (bot.stopping) co_return;
+    asio::co_spawn(bot.io, bot.sender.run(), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+    asio::co_spawn(bot.io, maintain(bot), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+    const std::string fatal = co_await bot.socket.run();
+    if (!fatal.empty()) {
+        log::error("bot.cannot_connect", {{"reason", fatal}});
+        bot.exit_code = 2;
+    }
+    bot.shut_down();
+}
+
+}  // namespace
+
+int run_bot(const config::Settings& settings) {
+    const auto api_url = config::parse_url(settings.api_url);
+    if (!api_url || api_url->scheme != "https") {
+        std::fprintf(stderr, "SLACK_API_URL must be an https:// URL (got %s)\n",
+                     settings.api_url.c_str());
+        return 1;
+    }
+    Bot bot(settings, *api_url);
+    log::info("bot.starting", {{"db", settings.db_path},
+                               {"api_url", settings.api_url},
+                               {"app_token", config::redact(settings.app_token)},
+                               {"bot_token", config::redact(settings.bot_token)}});
+    bot.signals.async_wait([&bot](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        log::info("bot.shutdown", {{"signal", std::to_string(signal)}});
+        bot.shut_down();
+    });
+    asio::co_spawn(bot.io, start(bot), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+    bot.io.run();
+    log::info("bot.stopped", {{"exit_code", std::to_string(bot.exit_code)}});
+    return bot.exit_code;
+}
+
+}  // namespace ritualbot::bot

@@ -1,0 +1,87 @@
+#include "bot/log.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace ritualbot::bot::log {
+namespace {
+
+Level g_level = Level::info;
+
+const char* level_name(Level level) {
+    switch (level) {
+        case Level::debug: return "debug";
+        case Level::info: return "info";
+        case Level::warn: return "warn";
+        case Level::error: return "error";
+    }
+    return "info";
+}
+
+std::string timestamp() {
+    using namespace std::chrono;
+    const auto now = system_clock::now();
+    const std::time_t secs = system_clock::to_time_t(now);
+    const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                  static_cast<int>(millis));
+    return buf;
+}
+
+void append_value(std::string& line, const std::string& value) {
+    const bool needs_quotes =
+        value.empty() || value.find_first_of(" \t\"=\n") != std::string::npos;
+    if (!needs_quotes) {
+        line += value;
+        return;
+    }
+    line += '"';
+    for (char c : value) {
+        if (c == '"' || c == '\\') line += '\\';
+        if (c == '\n') {
+            line += "\\n";
+            continue;
+        }
+        line += c;
+    }
+    line += '"';
+}
+
+}  // namespace
+
+bool set_level(std::string_view name) {
+    for (Level l : {Level::debug, Level::info, Level::warn, Level::error}) {
+        if (name == level_name(l)) {
+            g_level = l;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool enabled(Level level) { return level >= g_level; }
+
+void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
+    if (!enabled(level)) return;
+    std::string line = timestamp();
+    line += ' ';
+    line += level_name(level);
+    line += ' ';
+    line += event;
+    for (const auto& [key, value] : fields) {
+        line += ' ';
+        line += key;
+        line += '=';
+        append_value(line, value);
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+}
+
+}  // namespace ritualbot::bot::log

@@ -1,0 +1,12 @@
+// The ritualbot program: parses the command line and hands over to bot/cli.cpp, the only
+// place that wires every layer.
+
+#include "bot/cli.hpp"
+
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    return ritualbot::bot::run_cli(args, ritualbot::config::process_environment());
+}

@@ -1,0 +1,156 @@
+#include "bot/slack/event_router.hpp"
+
+#include "bot/log.hpp"
+#include "commands/clock.hpp"
+#include "commands/command_table.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+#include "storage/processed_events.hpp"
+
+#include <chrono>
+#include <exception>
+
+namespace ritualbot::bot::slack {
+namespace {
+
+std::string string_at(const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t unix_ms(const commands::Clock& clock) {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(clock.now().time_since_epoch()).count();
+}
+
+nlohmann::json slash_reply_payload(const commands::Reply& reply) {
+    return {{"response_type",
+             reply.visibility == commands::Visibility::in_channel ? "in_channel" : "ephemeral"},
+            {"text", reply.text}};
+}
+
+const nlohmann::json kFailureReply = {
+    {"response_type", "ephemeral"},
+    {"text", "Sorry, something went wrong on ritualbot's side and nothing was changed. "
+             "Please try again; if it keeps failing, tell whoever runs the bot."}};
+
+}  // namespace
+
+commands::Request request_from_slash_command(const nlohmann::json& payload) {
+    return {string_at(payload, "command"), string_at(payload, "text"),
+            string_at(payload, "channel_id"), string_at(payload, "user_id"),
+            string_at(payload, "team_id")};
+}
+
+nlohmann::json post_message_args(const commands::Post& post) {
+    nlohmann::json args = {{"channel", post.channel}, {"text", post.text}};
+    if (!post.thread_ts.empty()) args["thread_ts"] = post.thread_ts;
+    return args;
+}
+
+EventRouter::EventRouter(storage::Database& db, const commands::CommandTable& commands,
+                         const commands::Clock& clock)
+    : db_(db), commands_(commands), clock_(clock) {}
+
+void EventRouter::on_event(std::string event_type, EventHandler handler) {
+    event_handlers_[std::move(event_type)] = std::move(handler);
+}
+
+void EventRouter::on_interactive(std::string payload_type, InteractiveHandler handler) {
+    interactive_handlers_[std::move(payload_type)] = std::move(handler);
+}
+
+nlohmann::json EventRouter::route(const Envelope& envelope) {
+    try {
+        switch (envelope.type) {
+            case EnvelopeType::slash_commands: return route_slash_command(envelope);
+            case EnvelopeType::events_api: return route_event(envelope);
+            case EnvelopeType::interactive: return route_interactive(envelope);
+            default:
+                log::warn("envelope.unknown_type",
+                          {{"type", envelope.type_name}, {"envelope_id", envelope.envelope_id}});
+                return nullptr;
+        }
+    } catch (const std::exception& e) {
+        // A bug or a broken database must not stop the bot: this envelope's transaction has
+        // rolled back; ack it so Slack does not redeliver something that fails the same way.
+        log::error("envelope.failed", {{"type", envelope.type_name},
+                                       {"envelope_id", envelope.envelope_id},
+                                       {"error", e.what()}});
+        return envelope.type == EnvelopeType::slash_commands ? kFailureReply : nullptr;
+    }
+}
+
+nlohmann::json EventRouter::route_slash_command(const Envelope& envelope) {
+    const commands::Request request = request_from_slash_command(envelope.payload);
+    log::info("command.received", {{"envelope_id", envelope.envelope_id},
+                                   {"command", request.command},
+                                   {"channel", request.channel_id},
+                                   {"user", request.user_id}});
+    commands::Context context{&db_, clock_};
+    storage::Transaction transaction(db_);
+    const commands::Reply reply = commands_.dispatch(request, context);
+    enqueue_posts(reply.posts, "cmd:" + envelope.envelope_id);
+    transaction.commit();
+    return slash_reply_payload(reply);
+}
+
+nlohmann::json EventRouter::route_event(const Envelope& envelope) {
+    const nlohmann::json& payload = envelope.payload;
+    const std::string event_id = string_at(payload, "event_id");
+    const auto event = payload.find("event");
+    if (event == payload.end() || !event->is_object()) {
+        log::warn("event.malformed", {{"envelope_id", envelope.envelope_id}});
+        return nullptr;
+    }
+    const std::string event_type = string_at(*event, "type");
+    const auto handler = event_handlers_.find(event_type);
+
+    storage::Transaction transaction(db_);
+    if (!event_id.empty() &&
+        !storage::ProcessedEvents(db_).record_if_new(event_id, unix_ms(clock_))) {
+        log::info("event.duplicate", {{"event_id", event_id},
+                                      {"retry_attempt", std::to_string(envelope.retry_attempt)},
+                                      {"retry_reason", envelope.retry_reason}});
+        return nullptr;
+    }
+    if (handler == event_handlers_.end()) {
+        transaction.commit();
+        log::debug("event.unhandled", {{"event_type", event_type}, {"event_id", event_id}});
+        return nullptr;
+    }
+    commands::Context context{&db_, clock_};
+    const HandlerResult result = handler->second(*event, context);
+    enqueue_posts(result.posts, "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
+    transaction.commit();
+    log::info("event.applied", {{"event_type", event_type}, {"event_id", event_id}});
+    return nullptr;
+}
+
+nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
+    const std::string payload_type = string_at(envelope.payload, "type");
+    const auto handler = interactive_handlers_.find(payload_type);
+    if (handler == interactive_handlers_.end()) {
+        log::debug("interactive.unhandled", {{"type", payload_type}});
+        return nullptr;
+    }
+    commands::Context context{&db_, clock_};
+    storage::Transaction transaction(db_);
+    HandlerResult result = handler->second(envelope.payload, context);
+    enqueue_posts(result.posts, "interactive:" + envelope.envelope_id);
+    transaction.commit();
+    return std::move(result.ack_payload);
+}
+
+void EventRouter::enqueue_posts(const std::vector<commands::Post>& posts,
+                                const std::string& key_prefix) {
+    storage::Outbox outbox(db_);
+    const std::int64_t now = unix_ms(clock_);
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+        outbox.enqueue({posts[i].channel, "chat.postMessage", post_message_args(posts[i]).dump(),
+                        key_prefix + ":" + std::to_string(i)},
+                       now);
+    }
+}
+
+}  // namespace ritualbot::bot::slack

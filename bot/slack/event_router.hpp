@@ -1,0 +1,70 @@
+#pragma once
+// Turns Socket Mode envelopes into calls on the rituals and decides each ack's payload.
+// Slash commands go to the command table; events_api and interactive payloads go to handlers
+// registered by name. Every state change and the messages it causes (outbox rows) commit in
+// one transaction before the ack is sent; a retried events_api envelope (same event_id) is
+// acked but not applied again. Runs on the io thread; route() never throws.
+
+#include "bot/slack/envelope.hpp"
+#include "commands/request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ritualbot::storage {
+class Database;
+}
+namespace ritualbot::commands {
+class Clock;
+class CommandTable;
+struct Context;
+}  // namespace ritualbot::commands
+
+namespace ritualbot::bot::slack {
+
+// What a handler decided: messages to post (through the outbox) and, for interactive
+// payloads that take one (view_submission errors), the ack payload.
+struct HandlerResult {
+    std::vector<commands::Post> posts;
+    nlohmann::json ack_payload;  // null: bare ack
+};
+
+using EventHandler = std::function<HandlerResult(const nlohmann::json& event, commands::Context&)>;
+using InteractiveHandler =
+    std::function<HandlerResult(const nlohmann::json& payload, commands::Context&)>;
+
+class EventRouter {
+public:
+    EventRouter(storage::Database& db, const commands::CommandTable& commands,
+                const commands::Clock& clock);
+
+    void on_event(std::string event_type, EventHandler handler);  // "app_mention", "message", …
+    void on_interactive(std::string payload_type, InteractiveHandler handler);  // "block_actions", …
+
+    // The ack payload for this envelope (null for a bare ack).
+    nlohmann::json route(const Envelope& envelope);
+
+private:
+    nlohmann::json route_slash_command(const Envelope& envelope);
+    nlohmann::json route_event(const Envelope& envelope);
+    nlohmann::json route_interactive(const Envelope& envelope);
+    void enqueue_posts(const std::vector<commands::Post>& posts, const std::string& key_prefix);
+
+    storage::Database& db_;
+    const commands::CommandTable& commands_;
+    const commands::Clock& clock_;
+    std::map<std::string, EventHandler, std::less<>> event_handlers_;
+    std::map<std::string, InteractiveHandler, std::less<>> interactive_handlers_;
+};
+
+// A slash-command payload as a domain request.
+commands::Request request_from_slash_command(const nlohmann::json& payload);
+
+// The Web API arguments of chat.postMessage for a Post.
+nlohmann::json post_message_args(const commands::Post& post);
+
+}  // namespace ritualbot::bot::slack

@@ -1,0 +1,48 @@
+#pragma once
+// Drains the outbox table into the Web API: in order per channel, at most one post per
+// second per channel, waiting out 429s per method, retrying transient failures with backoff
+// and giving up (state `failed`, logged) on errors a retry cannot fix. A row is marked
+// `sending` before its call, so after a crash the rows left in `sending` are checked against
+// the channel's history (each post carries its idempotency key as message metadata) and only
+// re-posted when Slack does not have them. Runs on the io thread.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <memory>
+
+namespace ritualbot::storage {
+class Database;
+}
+
+namespace ritualbot::bot::slack {
+
+class WebApiClient;
+
+struct OutboxSenderOptions {
+    std::chrono::milliseconds per_channel_interval{1000};
+    std::chrono::milliseconds retry_base{1000};
+    std::chrono::milliseconds retry_cap{300'000};
+    int max_attempts = 30;  // about two hours of transient failures
+};
+
+class OutboxSender {
+public:
+    OutboxSender(boost::asio::any_io_executor executor, storage::Database& db,
+                 WebApiClient& bot_api, OutboxSenderOptions options = {});
+    ~OutboxSender();
+
+    boost::asio::awaitable<void> run();  // until stop()
+    void wake();                          // rows were committed: look again now
+    void stop();
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+// Marker put in each post's metadata so a post can be recognised in the channel's history.
+inline constexpr const char* kOutboxMetadataType = "ritualbot_outbox";
+
+}  // namespace ritualbot::bot::slack

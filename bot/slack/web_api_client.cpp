@@ -1,0 +1,291 @@
+#include "bot/slack/web_api_client.hpp"
+
+#include "bot/log.hpp"
+#include "bot/slack/reconnect_policy.hpp"
+#include "bot/slack/tls.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <array>
+#include <charconv>
+#include <random>
+#include <vector>
+
+namespace ritualbot::bot::slack {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto kNoThrow = asio::as_tuple(use_awaitable);
+
+namespace {
+
+struct Connection {
+    Connection(const asio::any_io_executor& executor, asio::ssl::context& tls)
+        : stream(executor, tls) {}
+    beast::ssl_stream<beast::tcp_stream> stream;
+    beast::flat_buffer buffer;
+    bool connected = false;
+};
+
+constexpr std::size_t kMaxResponseBytes = 32 * 1024 * 1024;
+
+ApiResult network_failure(std::string what) {
+    ApiResult result;
+    result.kind = ApiErrorKind::transient;
+    result.error = std::move(what);
+    return result;
+}
+
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end == value.data() || seconds < 0) return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
+
+bool is_transient_slack_error(const std::string& error) {
+    return error == "internal_error" || error == "fatal_error" || error == "service_unavailable" ||
+           error == "request_timeout";
+}
+
+ApiResult classify(const http::response<http::string_body>& response) {
+    ApiResult result;
+    result.http_status = static_cast<int>(response.result_int());
+    if (auto it = response.find("x-oauth-scopes"); it != response.end())
+        result.oauth_scopes = std::string(it->value());
+    result.body = nlohmann::json::parse(response.body(), nullptr, /*allow_exceptions=*/false);
+    const bool json_object = !result.body.is_discarded() && result.body.is_object();
+    const std::string slack_error =
+        json_object && result.body.value("error", nlohmann::json()).is_string()
+            ? result.body["error"].get<std::string>()
+            : std::string();
+
+    if (result.http_status == 429) {
+        if (auto it = response.find(http::field::retry_after); it != response.end())
+            result.retry_after = parse_retry_after(it->value());
+        // Without Retry-After Slack means a hard limit (message_limit_exceeded): waiting a
+        // few seconds will not help, so it is not retryable.
+        result.kind = result.retry_after ? ApiErrorKind::rate_limited : ApiErrorKind::slack_error;
+        result.error = slack_error.empty() ? "ratelimited" : slack_error;
+        return result;
+    }
+    if (result.http_status >= 500) {
+        result.kind = ApiErrorKind::transient;
+        result.error = "HTTP " + std::to_string(result.http_status);
+        return result;
+    }
+    if (!json_object) {
+        result.kind = result.http_status == 200 ? ApiErrorKind::transient : ApiErrorKind::slack_error;
+        result.error = "HTTP " + std::to_string(result.http_status) + " without a JSON answer";
+        return result;
+    }
+    if (result.body.value("ok", false)) return result;
+    result.error = slack_error.empty() ? "unknown_error" : slack_error;
+    if (is_token_error(result.error)) {
+        result.kind = ApiErrorKind::auth;
+    } else if (result.error == "ratelimited") {
+        result.kind = ApiErrorKind::rate_limited;
+        result.retry_after = ReconnectPolicy::kDefaultRateLimitPause;
+    } else if (is_transient_slack_error(result.error)) {
+        result.kind = ApiErrorKind::transient;
+    } else {
+        result.kind = ApiErrorKind::slack_error;
+    }
+    return result;
+}
+
+asio::awaitable<std::string> connect(Connection& connection, config::Url base) {
+    auto executor = co_await asio::this_coro::executor;
+    tcp::resolver resolver(executor);
+    auto [resolve_ec, endpoints] = co_await resolver.async_resolve(base.host, base.port, kNoThrow);
+    if (resolve_ec) co_return "cannot resolve " + base.host + ": " + resolve_ec.message();
+
+    auto& socket = beast::get_lowest_layer(connection.stream);
+    socket.expires_after(WebApiClient::kConnectTimeout);
+    auto [connect_ec, endpoint] = co_await socket.async_connect(endpoints, kNoThrow);
+    if (connect_ec) co_return "cannot connect to " + base.host + ":" + base.port + ": " +
+                              connect_ec.message();
+
+    if (!expect_peer_name(connection.stream.native_handle(), base.host))
+        co_return "cannot set the expected TLS peer name " + base.host;
+    socket.expires_after(WebApiClient::kConnectTimeout);
+    auto [tls_ec] = co_await connection.stream.async_handshake(asio::ssl::stream_base::client,
+                                                                kNoThrow);
+    if (tls_ec) co_return "TLS handshake with " + base.host + " failed: " +
+                          describe_tls_error(tls_ec, connection.stream.native_handle());
+    socket.expires_never();
+    connection.connected = true;
+    co_return std::string();
+}
+
+http::request<http::string_body> build_request(const config::Url& base, const std::string& token,
+                                               const std::string& method,
+                                               const nlohmann::json& args) {
+    std::string target = base.path;
+    if (target.empty() || target.back() != '/') target += '/';
+    http::request<http::string_body> request{http::verb::post, target + method, 11};
+    const bool default_port = (base.scheme == "https" && base.port == "443");
+    request.set(http::field::host, default_port ? base.host : base.host + ":" + base.port);
+    request.set(http::field::user_agent, "ritualbot/0.1");
+    request.set(http::field::authorization, "Bearer " + token);
+    if (sends_json_body(method)) {
+        request.set(http::field::content_type, "application/json; charset=utf-8");
+        request.body() = args.is_null() ? "{}" : args.dump();
+    } else {
+        request.set(http::field::content_type, "application/x-www-form-urlencoded");
+        request.body() = form_encode(args);
+    }
+    request.keep_alive(true);
+    request.prepare_payload();
+    return request;
+}
+
+}  // namespace
+
+struct WebApiClient::Impl {
+    Impl(asio::any_io_executor ex, asio::ssl::context& context, config::Url url, std::string tok)
+        : executor(std::move(ex)), tls(context), base(std::move(url)), token(std::move(tok)) {}
+
+    std::unique_ptr<Connection> take_connection() {
+        if (idle.empty()) return std::make_unique<Connection>(executor, tls);
+        auto connection = std::move(idle.back());
+        idle.pop_back();
+        return connection;
+    }
+
+    asio::any_io_executor executor;
+    asio::ssl::context& tls;
+    config::Url base;
+    std::string token;
+    std::vector<std::unique_ptr<Connection>> idle;  // kept-alive connections, ready for reuse
+    std::mt19937 random{std::random_device{}()};
+};
+
+WebApiClient::WebApiClient(asio::any_io_executor executor, asio::ssl::context& tls,
+                           config::Url base, std::string token)
+    : impl_(std::make_unique<Impl>(std::move(executor), tls, std::move(base), std::move(token))) {}
+
+WebApiClient::~WebApiClient() = default;
+
+void WebApiClient::close() { impl_->idle.clear(); }
+
+asio::awaitable<ApiResult> WebApiClient::call(std::string method, nlohmann::json args) {
+    const auto request = build_request(impl_->base, impl_->token, method, args);
+    auto connection = impl_->take_connection();
+
+    // A kept-alive connection may have been closed by the server while idle; that shows up
+    // as a failed write or read, and deserves exactly one retry on a fresh connection.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const bool reused = connection->connected;
+        if (!connection->connected) {
+            const std::string failure = co_await connect(*connection, impl_->base);
+            if (!failure.empty()) co_return network_failure(method + ": " + failure);
+        }
+        auto& socket = beast::get_lowest_layer(connection->stream);
+        socket.expires_after(kRequestTimeout);
+        auto [write_ec, written] = co_await http::async_write(connection->stream, request, kNoThrow);
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(kMaxResponseBytes);
+        beast::error_code read_ec = write_ec;
+        if (!write_ec) {
+            auto [ec, read] = co_await http::async_read(connection->stream, connection->buffer,
+                                                        parser, kNoThrow);
+            read_ec = ec;
+        }
+        socket.expires_never();
+        if (read_ec) {
+            connection = std::make_unique<Connection>(impl_->executor, impl_->tls);
+            if (reused) continue;
+            co_return network_failure(method + ": " + read_ec.message());
+        }
+        auto response = parser.release();
+        if (response.keep_alive()) impl_->idle.push_back(std::move(connection));
+        co_return classify(response);
+    }
+    co_return network_failure(method + ": connection closed twice in a row");
+}
+
+asio::awaitable<ApiResult> WebApiClient::call_with_retries(std::string method, nlohmann::json args,
+                                                           int max_attempts) {
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    Backoff backoff(std::chrono::milliseconds(500), std::chrono::seconds(30),
+                    [this, &uniform] { return uniform(impl_->random); });
+    asio::steady_timer timer(impl_->executor);
+    for (int attempt = 1;; ++attempt) {
+        ApiResult result = co_await call(method, args);
+        if (!result.retryable() || attempt >= max_attempts) co_return result;
+        const auto delay = result.kind == ApiErrorKind::rate_limited && result.retry_after
+                               ? std::chrono::duration_cast<std::chrono::milliseconds>(*result.retry_after)
+                               : backoff.next();
+        log::warn("api.retry", {{"method", method},
+                                {"error", result.error},
+                                {"attempt", std::to_string(attempt)},
+                                {"retry_in_ms", std::to_string(delay.count())}});
+        timer.expires_after(delay);
+        co_await timer.async_wait(kNoThrow);
+    }
+}
+
+asio::awaitable<ApiResult> WebApiClient::paginate(std::string method, nlohmann::json args,
+                                                  std::string items_key, int max_pages) {
+    nlohmann::json items = nlohmann::json::array();
+    if (!args.is_object()) args = nlohmann::json::object();
+    ApiResult result;
+    for (int page = 0; page < max_pages; ++page) {
+        result = co_await call_with_retries(method, args);
+        if (!result.ok()) co_return result;
+        if (auto it = result.body.find(items_key); it != result.body.end() && it->is_array())
+            items.insert(items.end(), it->begin(), it->end());
+        const std::string cursor = result.body.value(
+            nlohmann::json::json_pointer("/response_metadata/next_cursor"), std::string());
+        if (cursor.empty()) break;
+        args["cursor"] = cursor;
+    }
+    result.body[items_key] = std::move(items);
+    co_return result;
+}
+
+bool sends_json_body(const std::string& method) {
+    static constexpr std::array<std::string_view, 5> kJsonPrefixes = {
+        "chat.", "views.", "reactions.add", "reactions.remove", "usergroups.users.update"};
+    for (std::string_view prefix : kJsonPrefixes) {
+        if (method.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+}
+
+std::string form_encode(const nlohmann::json& args) {
+    if (!args.is_object()) return {};
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string body;
+    for (const auto& [key, value] : args.items()) {
+        if (!body.empty()) body += '&';
+        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        for (const std::string* part : {&key, &text}) {
+            for (unsigned char c : *part) {
+                if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+                    body += static_cast<char>(c);
+                } else {
+                    body += '%';
+                    body += kHex[c >> 4];
+                    body += kHex[c & 0xF];
+                }
+            }
+            if (part == &key) body += '=';
+        }
+    }
+    return body;
+}
+
+}  // namespace ritualbot::bot::slack

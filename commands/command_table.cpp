@@ -1,0 +1,188 @@
+#include "commands/command_table.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace ritualbot::commands {
+namespace {
+
+constexpr std::string_view kHelp = "help";
+// Slack caps what a person can type; anything longer is not a command worth parsing.
+constexpr std::size_t kMaxTextLength = 4000;
+
+bool same_name(std::string_view a, std::string_view b) { return to_lower(a) == to_lower(b); }
+
+const Subcommand* find_subcommand(const Command& command, std::string_view name) {
+    const auto it = std::find_if(command.subcommands.begin(), command.subcommands.end(),
+                                 [&](const Subcommand& s) { return same_name(s.name, name); });
+    return it == command.subcommands.end() ? nullptr : &*it;
+}
+
+// Commands without their own `help` still answer it; this entry only feeds the usage lines.
+bool has_auto_help(const Command& command) { return find_subcommand(command, kHelp) == nullptr; }
+
+std::string usage_lines(const Command& command) {
+    std::string out;
+    for (const Subcommand& subcommand : command.subcommands) {
+        out += "• " + format_usage(command, subcommand) + " — " +
+               escape_mrkdwn(subcommand.summary) + "\n";
+    }
+    if (has_auto_help(command)) {
+        out += "• `" + escape_mrkdwn(command.name) + " help` — Show this help\n";
+    }
+    return out;
+}
+
+std::string command_help(const Command& command) {
+    return "*" + escape_mrkdwn(command.name) + "* — " + escape_mrkdwn(command.summary) + "\n" +
+           usage_lines(command);
+}
+
+Reply ephemeral(std::string text) {
+    Reply reply;
+    reply.visibility = Visibility::ephemeral;
+    reply.text = std::move(text);
+    return reply;
+}
+
+std::string trim(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n\f\v";
+    const std::size_t first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    const std::size_t last = text.find_last_not_of(kSpace);
+    return std::string(text.substr(first, last - first + 1));
+}
+
+Reply unknown_command(const CommandTable& table, const Request& request) {
+    std::string text = "`" + escape_mrkdwn(request.command) +
+                       "` is not a command this bot knows yet. These are:\n";
+    for (const Command& command : table.commands()) {
+        text += "• `" + escape_mrkdwn(command.name) + "` — ";
+        text += escape_mrkdwn(command.summary) + "\n";
+    }
+    return ephemeral(std::move(text));
+}
+
+void check_entry(const Command& command) {
+    const auto fail = [&](const std::string& why) {
+        throw std::logic_error("command " + command.name + ": " + why);
+    };
+    if (command.name.size() < 2 || command.name.front() != '/') fail("name must start with /");
+    std::vector<std::string> seen;
+    for (const Subcommand& subcommand : command.subcommands) {
+        const std::string name = to_lower(subcommand.name);
+        if (name.empty() || name.find_first_of(" \t\n") != std::string::npos) {
+            fail("subcommand name \"" + subcommand.name + "\" must be one word");
+        }
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+            fail("duplicate subcommand " + subcommand.name);
+        }
+        seen.push_back(name);
+        // Keeps the help honest: the usage a person reads starts with the word that dispatches.
+        const std::string_view usage = subcommand.usage;
+        const std::string_view usage_word = usage.substr(0, usage.find(' '));
+        if (!same_name(usage_word, subcommand.name)) {
+            fail("usage \"" + subcommand.usage + "\" must start with " + subcommand.name);
+        }
+        if (!subcommand.handler) fail("subcommand " + subcommand.name + " has no handler");
+    }
+    const std::string& fallback = command.default_subcommand;
+    if (!fallback.empty() && !same_name(fallback, kHelp) &&
+        find_subcommand(command, fallback) == nullptr) {
+        fail("default subcommand " + fallback + " is not in the table");
+    }
+    if (command.default_takes_unknown_words && fallback.empty()) {
+        fail("default_takes_unknown_words needs a default subcommand");
+    }
+}
+
+}  // namespace
+
+void CommandTable::add(Command command) {
+    check_entry(command);
+    if (find(command.name) != nullptr) {
+        throw std::logic_error("command " + command.name + " is registered twice");
+    }
+    commands_.push_back(std::move(command));
+}
+
+const Command* CommandTable::find(std::string_view name) const {
+    // `help captain` is as natural as `help /captain`.
+    const std::string wanted = name.starts_with('/') ? std::string(name) : "/" + std::string(name);
+    const auto it = std::find_if(commands_.begin(), commands_.end(),
+                                 [&](const Command& c) { return same_name(c.name, wanted); });
+    return it == commands_.end() ? nullptr : &*it;
+}
+
+std::string CommandTable::help(std::string_view command) const {
+    if (!command.empty()) {
+        const Command* found = find(command);
+        return found == nullptr ? std::string() : command_help(*found);
+    }
+    std::string out = "*Commands*\n";
+    for (const Command& entry : commands_) out += "\n" + command_help(entry);
+    return out;
+}
+
+Reply CommandTable::dispatch(const Request& request, Context& context) const {
+    const Command* command = find(request.command);
+    if (command == nullptr) return unknown_command(*this, request);
+
+    if (request.text.size() > kMaxTextLength) {
+        return ephemeral("That is " + std::to_string(request.text.size()) +
+                         " characters; a command takes at most " + std::to_string(kMaxTextLength) +
+                         ".\n" + usage_lines(*command));
+    }
+    auto tokens = tokenize(request.text);
+    if (!tokens) {
+        return ephemeral("I could not read that: " + tokens.error() + ".\n*Usage*\n" +
+                         usage_lines(*command));
+    }
+
+    Args args;
+    args.table = this;
+    args.command = command;
+    const auto run = [&](const Subcommand& subcommand) {
+        args.subcommand = &subcommand;
+        return subcommand.handler(request, args, context);
+    };
+    const Subcommand* fallback = find_subcommand(*command, command->default_subcommand);
+    const auto show_help = [&] { return ephemeral(command_help(*command)); };
+
+    if (tokens->empty()) {
+        args.text = trim(request.text);
+        return fallback != nullptr ? run(*fallback) : show_help();
+    }
+    const Token& first = tokens->front();
+    const Subcommand* subcommand =
+        first.kind == TokenKind::word ? find_subcommand(*command, first.value) : nullptr;
+    if (subcommand != nullptr) {
+        args.tokens.assign(tokens->begin() + 1, tokens->end());
+        args.text = trim(std::string_view(request.text).substr(first.end));
+        return run(*subcommand);
+    }
+    if (first.kind == TokenKind::word && same_name(first.value, kHelp)) return show_help();
+    if (command->default_takes_unknown_words && fallback != nullptr) {
+        args.tokens = std::move(*tokens);
+        args.text = trim(request.text);
+        return run(*fallback);
+    }
+    return ephemeral("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
+                     " subcommand.\n*Usage*\n" + usage_lines(*command));
+}
+
+std::string format_usage(const Command& command, const Subcommand& subcommand) {
+    return "`" + escape_mrkdwn(command.name) + " " + escape_mrkdwn(subcommand.usage) + "`";
+}
+
+Reply usage_error(const Command& command, const Subcommand& subcommand, std::string what) {
+    return ephemeral(std::move(what) + "\nUsage: " + format_usage(command, subcommand));
+}
+
+Reply usage_error(const Args& args, std::string what) {
+    if (args.command == nullptr || args.subcommand == nullptr) return ephemeral(std::move(what));
+    return usage_error(*args.command, *args.subcommand, std::move(what));
+}
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,96 @@
+#pragma once
+// Table-driven commands: each slash command is one Command entry listing its subcommands with
+// their usage, summary and handler. Dispatch, `help`, and the replies to unknown commands and
+// subcommands are all generated from the table, so they cannot drift from the grammar.
+//
+// A CommandTable is built once at start-up (make_command_table) and then only read; it is not
+// synchronised, so build it before sharing it. Handlers never perform I/O: they read and write
+// through Context and return a Reply whose posts bot/ carries out.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/clock.hpp"
+#include "commands/request.hpp"
+#include "commands/tokenizer.hpp"
+
+namespace ritualbot::storage {
+class Database;
+}
+
+namespace ritualbot::commands {
+
+class CommandTable;
+struct Command;
+struct Subcommand;
+
+// What every handler gets. db is a pointer, not a reference, so unit tests of rituals that do not
+// touch storage can pass nullptr; bot/ always passes the open database.
+struct Context {
+    storage::Database* db = nullptr;
+    const Clock& clock;
+};
+
+// A subcommand's arguments, already tokenized. dispatch() sets the pointers to the entries being
+// run, so a handler can build usage errors and help without capturing the table.
+struct Args {
+    std::vector<Token> tokens{};  // after the subcommand word
+    std::string text{};           // the same, as Slack sent it (escaped), trimmed: for free text
+    const CommandTable* table = nullptr;
+    const Command* command = nullptr;
+    const Subcommand* subcommand = nullptr;
+};
+
+using Handler = std::function<Reply(const Request&, const Args&, Context&)>;
+
+// Members carry `{}` so entries can be written with designated initializers that leave fields
+// out, without -Wmissing-field-initializers.
+struct Subcommand {
+    std::string name{};     // "schedule"; matched case-insensitively
+    std::string usage{};    // "schedule [n]", without the command name
+    std::string summary{};  // one line, shown in help
+    Handler handler{};
+};
+
+struct Command {
+    std::string name{};     // "/ritual", with the slash
+    std::string summary{};  // one line, shown in the list of commands
+    std::vector<Subcommand> subcommands{};
+    std::string default_subcommand{};  // run when the text is empty; empty: show help
+    // For grammars like `/suggest TEXT` or `/outliers [DATE]`: when the first word is not a
+    // subcommand, run the default subcommand with all tokens instead of replying "unknown".
+    bool default_takes_unknown_words = false;
+};
+
+class CommandTable {
+public:
+    // Throws std::logic_error on a duplicate or malformed entry: that is a programming error.
+    void add(Command command);
+
+    // Picks the command and subcommand and runs the handler. Every command answers `help` (from
+    // its own entry) unless it defines a `help` subcommand itself.
+    Reply dispatch(const Request& request, Context& context) const;
+
+    // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
+    std::string help(std::string_view command = {}) const;
+
+    const std::vector<Command>& commands() const { return commands_; }
+    const Command* find(std::string_view name) const;
+
+private:
+    std::vector<Command> commands_;
+};
+
+// An ephemeral reply that says what was wrong and shows the subcommand's usage.
+Reply usage_error(const Command& command, const Subcommand& subcommand, std::string what);
+Reply usage_error(const Args& args, std::string what);
+
+// `/captain schedule [n]`, escaped for mrkdwn and in backticks.
+std::string format_usage(const Command& command, const Subcommand& subcommand);
+
+// The one place where rituals are registered, one line each (defined in registry.cpp).
+CommandTable make_command_table();
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,34 @@
+#pragma once
+// Domain values exchanged between bot/ and the rituals. No Slack wire JSON here: bot/ turns a
+// slash command (or a mention) into a Request and a Reply back into an ack payload or Web API
+// calls through the outbox.
+
+#include <string>
+#include <vector>
+
+namespace ritualbot::commands {
+
+struct Request {
+    std::string command;     // "/ritual", with the slash
+    std::string text;        // everything after the command, as Slack sent it (mentions escaped)
+    std::string channel_id;  // the crew: every ritual keys its state on this
+    std::string user_id;     // who typed it
+    std::string team_id;
+};
+
+enum class Visibility { ephemeral, in_channel };
+
+// A message the bot will post later through the outbox (never sent directly by commands/).
+struct Post {
+    std::string channel;
+    std::string text;       // Slack mrkdwn, user text already escaped (&, <, >)
+    std::string thread_ts;  // empty: top level
+};
+
+struct Reply {
+    Visibility visibility = Visibility::ephemeral;
+    std::string text;         // Slack mrkdwn; shown to the invoker (or the channel)
+    std::vector<Post> posts;  // effects to carry out after the state change is committed
+};
+
+}  // namespace ritualbot::commands

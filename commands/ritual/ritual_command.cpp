@@ -1,0 +1,51 @@
+#include "commands/ritual/ritual_command.hpp"
+
+namespace ritualbot::commands {
+namespace {
+
+std::string command_list(const CommandTable& table) {
+    std::string out;
+    for (const Command& command : table.commands()) {
+        if (!out.empty()) out += ", ";
+        out += "`" + escape_mrkdwn(command.name) + "`";
+    }
+    return out;
+}
+
+Reply help(const Request&, const Args& args, Context&) {
+    // The table is reached through Args, not captured: a captured pointer would dangle once
+    // make_command_table() moves the table to its caller.
+    if (args.table == nullptr) return usage_error(args, "Help is not available here.");
+    if (args.tokens.size() > 1) {
+        return usage_error(args, "`help` takes at most one command name.");
+    }
+    Reply reply;
+    reply.visibility = Visibility::ephemeral;
+    if (args.tokens.empty()) {
+        reply.text = args.table->help();
+        return reply;
+    }
+    const Token& wanted = args.tokens.front();
+    reply.text = wanted.kind == TokenKind::word ? args.table->help(wanted.value) : std::string();
+    if (reply.text.empty()) {
+        return usage_error(args, "\"" + to_mrkdwn(wanted) + "\" is not a command here. Commands: " +
+                                     command_list(*args.table) + ".");
+    }
+    return reply;
+}
+
+}  // namespace
+
+Command make_ritual_command() {
+    return Command{
+        .name = std::string(kRitualCommand),
+        .summary = "Help for every ritual in this channel",
+        .subcommands =
+            {
+                {"help", "help [command]", "List the commands, or show one in detail", help},
+            },
+        .default_subcommand = "help",
+    };
+}
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,14 @@
+#pragma once
+// `/ritual`: the bot's own command. For now only `help [command]`; `config show|set` and
+// `admins` join this table in later issues. A mention of the bot arrives here too (bot/ turns
+// "@ritualbot help" into "/ritual help"), so replies avoid wording that only fits a slash command.
+
+#include "commands/command_table.hpp"
+
+namespace ritualbot::commands {
+
+inline constexpr std::string_view kRitualCommand = "/ritual";
+
+Command make_ritual_command();
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,69 @@
+#pragma once
+
+// ritualbot's configuration: what it is, where it comes from (a JSON config file, then the
+// environment, which wins) and what is wrong with it, explained so a person can fix it.
+// Loading returns every problem at once instead of stopping at the first. Tokens are never
+// copied into problem text unredacted (see redact.hpp).
+// Plain values and pure functions (apart from reading the config file and probing paths);
+// safe from any thread.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ritualbot::config {
+
+struct Settings {
+    std::string app_token;                            // SLACK_APP_TOKEN, xapp-…
+    std::string bot_token;                            // SLACK_BOT_TOKEN, xoxb-…
+    std::string api_url = "https://slack.com/api/";   // SLACK_API_URL
+    std::string ca_file;        // RITUALBOT_CA_FILE: extra trusted CA (PEM); empty = system store
+    std::string db_path = "./ritualbot.db";           // RITUALBOT_DB
+    std::string http_addr = "127.0.0.1:8080";         // RITUALBOT_HTTP_ADDR
+    std::string ingest_secret;                        // RITUALBOT_INGEST_SECRET
+    std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
+    std::string config_file;    // RITUALBOT_CONFIG: the file values came from; empty if none
+};
+
+// One thing wrong, e.g. {"SLACK_BOT_TOKEN", "does not start with xoxb- (got xoxp-…9f2a)",
+// "copy the Bot User OAuth Token from OAuth & Permissions"}.
+struct Problem {
+    std::string setting;  // environment variable name, or the config file path (with line:col)
+    std::string what;
+    std::string fix;
+};
+
+// Looks up one environment variable; nullopt when unset. Injected so tests need no real env.
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Wraps std::getenv. Not safe while another thread calls setenv.
+Environment process_environment();
+
+struct Loaded {
+    Settings settings;
+    std::vector<Problem> problems;  // config file problems only; validation is separate
+};
+
+// Reads the file named by RITUALBOT_CONFIG, if set (JSON object with comments allowed; keys
+// app_token, bot_token, api_url, ca_file, db, http_addr, ingest_secret, log), then lets each
+// environment variable that is set and non-empty override the file's value. An empty variable
+// counts as unset, since container tooling often passes declared-but-empty variables.
+Loaded load(const Environment& env);
+
+// Everything `ritualbot run` needs: both tokens present and well-formed, api_url an http(s) URL
+// ending in '/', ca_file a readable PEM file if set, a usable database path, a known log level,
+// http_addr as host:port.
+std::vector<Problem> problems_for_run(const Settings& settings);
+
+// The subset `ritualbot migrate` and `ritualbot backup` need: a usable database path.
+std::vector<Problem> problems_for_database(const Settings& settings);
+
+// One line per problem: "SLACK_BOT_TOKEN: does not start with xoxb- (got xoxp-…9f2a). Fix: …".
+std::string describe(const std::vector<Problem>& problems);
+
+inline constexpr std::string_view kLogLevels[] = {"debug", "info", "warn", "error"};
+bool is_known_log_level(std::string_view level);
+
+}  // namespace ritualbot::config

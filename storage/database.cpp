@@ -1,0 +1,160 @@
+#include "storage/database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <utility>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Exception.h>
+
+#include "storage/migrations.hpp"
+
+namespace ritualbot::storage {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+// Small steps hold the source's read lock only briefly; if another connection writes between
+// steps SQLite restarts the copy, so the result is still one consistent snapshot.
+constexpr int kBackupPagesPerStep = 256;
+constexpr int kBackupBusyRetries = 500;
+constexpr int kBackupBusySleepMs = 10;
+
+void check_not_too_new(const std::string& path, int version) {
+    if (version > kSchemaVersion) {
+        throw SchemaTooNew("database " + path + " has schema version " + std::to_string(version) +
+                           " but this ritualbot knows only up to " +
+                           std::to_string(kSchemaVersion) +
+                           "; upgrade ritualbot or restore a backup");
+    }
+}
+
+void configure(SQLite::Database& db, const std::string& path, bool in_memory) {
+    db.setBusyTimeout(kBusyTimeoutMs);
+    const std::string journal = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (!in_memory && journal != "wal") {
+        throw std::runtime_error("database " + path + " cannot use WAL journaling (SQLite chose " +
+                                 journal + "); put it on a local file system");
+    }
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = NORMAL");
+}
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code ec;
+    return std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec) &&
+           std::filesystem::equivalent(a, b, ec);
+}
+
+}  // namespace
+
+Database::Database(SQLite::Database db, std::string path)
+    : db_(std::move(db)), path_(std::move(path)) {}
+
+Database Database::open(const std::string& path, Migrate migrate_mode) {
+    std::error_code ec;
+    if (migrate_mode != Migrate::apply && !std::filesystem::exists(path, ec)) {
+        const std::string what = "database " + path + " does not exist";
+        if (migrate_mode == Migrate::refuse_pending) {
+            throw MigrationsPending(what + "; run `ritualbot migrate` to create it");
+        }
+        throw std::runtime_error(what);
+    }
+    try {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        configure(raw, path, /*in_memory=*/false);
+        Database db(std::move(raw), path);
+        const int version = db.schema_version();
+        check_not_too_new(path, version);
+        if (migrate_mode == Migrate::refuse_pending && version < kSchemaVersion) {
+            throw MigrationsPending("database " + path + " has schema version " +
+                                    std::to_string(version) + " but this ritualbot needs " +
+                                    std::to_string(kSchemaVersion) +
+                                    "; back it up (`ritualbot backup FILE`), then run "
+                                    "`ritualbot migrate`");
+        }
+        if (migrate_mode == Migrate::apply) {
+            migrate(db);
+        }
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw std::runtime_error("cannot open database " + path + ": " + e.what());
+    }
+}
+
+Database Database::open_in_memory() {
+    const std::string path = ":memory:";
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    configure(raw, path, /*in_memory=*/true);
+    Database db(std::move(raw), path);
+    migrate(db);
+    return db;
+}
+
+int Database::schema_version() { return db_.execAndGet("PRAGMA user_version").getInt(); }
+
+void Database::backup_to(const std::string& file) {
+    namespace fs = std::filesystem;
+    const std::string context = "backup of database " + path_ + " to " + file;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        if (same_file(file, path_ + suffix)) {
+            throw std::runtime_error(context + " refused: that is the live database's own file");
+        }
+    }
+    const std::string partial = file + ".partial";
+    std::error_code ec;
+    fs::remove(partial, ec);
+    try {
+        {
+            SQLite::Database dest(partial, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Backup backup(dest, db_);
+            int busy = 0;
+            while (true) {
+                const int rc = backup.executeStep(kBackupPagesPerStep);
+                if (rc == SQLITE_DONE) {
+                    break;
+                }
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+                    if (++busy > kBackupBusyRetries) {
+                        throw std::runtime_error("the database stayed locked");
+                    }
+                    sqlite3_sleep(kBackupBusySleepMs);
+                }
+            }
+        }
+        fs::rename(partial, file);
+    } catch (const std::exception& e) {
+        fs::remove(partial, ec);
+        throw std::runtime_error(context + " failed: " + e.what());
+    }
+}
+
+Transaction::Transaction(Database& db) : tx_(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {}
+
+void Transaction::commit() { tx_.commit(); }
+
+MigrationReport migrate(Database& db) {
+    const int from = db.schema_version();
+    check_not_too_new(db.path(), from);
+    for (const Migration& m : migrations()) {
+        if (m.version <= from) {
+            continue;
+        }
+        try {
+            Transaction tx(db);
+            // Another process may have migrated between our first read and our write lock.
+            if (db.schema_version() >= m.version) {
+                continue;
+            }
+            db.sql().exec(m.sql);
+            db.sql().exec("PRAGMA user_version = " + std::to_string(m.version));
+            tx.commit();
+        } catch (const SQLite::Exception& e) {
+            throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name +
+                                     ") failed on database " + db.path() + ": " + e.what());
+        }
+    }
+    return {from, db.schema_version()};
+}
+
+}  // namespace ritualbot::storage

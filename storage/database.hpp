@@ -1,0 +1,86 @@
+#pragma once
+
+// The SQLite database: opening it with the pragmas ritualbot relies on, schema migrations,
+// transactions and online backups. Repositories in this layer (outbox, processed events, …)
+// take a Database& and issue their SQL through sql().
+// Threading: one Database per thread. A Database, and anything holding a reference to it, must
+// never be used from two threads; a worker thread opens its own.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace ritualbot::storage {
+
+// The latest schema version this build knows; see migrations.cpp.
+inline constexpr int kSchemaVersion = 1;
+
+// The database was written by a newer ritualbot; running on it could corrupt its data.
+class SchemaTooNew : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Opened with Migrate::refuse_pending, the database needs `ritualbot migrate` first.
+class MigrationsPending : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Database {
+public:
+    // apply: create the file if missing and run pending migrations (`ritualbot run`, `migrate`).
+    // refuse_pending: throw MigrationsPending if the file is missing or needs migrating.
+    // as_is: open an existing file without migrating, for `ritualbot backup`: a backup taken
+    // before migrating is the point of having one.
+    enum class Migrate { apply, refuse_pending, as_is };
+
+    // Opens the file with WAL journaling, busy_timeout 5000 ms, foreign_keys ON and synchronous
+    // NORMAL, then handles migrations as `migrate` says. Whatever the mode, throws SchemaTooNew
+    // when the file is newer than this build; other failures are std::runtime_error naming the
+    // path.
+    static Database open(const std::string& path, Migrate migrate = Migrate::apply);
+
+    // A private in-memory database, migrated; for tests.
+    static Database open_in_memory();
+
+    const std::string& path() const { return path_; }
+    int schema_version();  // PRAGMA user_version
+    SQLite::Database& sql() { return db_; }
+
+    // Copies the whole database to `file` with SQLite's online backup API, a few pages at a
+    // time, into a temporary file that is renamed into place once complete, so `file` is
+    // either the old content or a consistent snapshot. Refuses to overwrite the live database.
+    void backup_to(const std::string& file);
+
+private:
+    Database(SQLite::Database db, std::string path);
+
+    SQLite::Database db_;
+    std::string path_;
+};
+
+// BEGIN IMMEDIATE: takes the write lock up front, so two connections never deadlock upgrading
+// read locks. Rolls back in the destructor unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    void commit();
+
+private:
+    SQLite::Transaction tx_;
+};
+
+struct MigrationReport {
+    int from_version;
+    int to_version;
+};
+
+// Applies every pending migration, each in its own transaction together with its
+// user_version bump. Throws SchemaTooNew, or std::runtime_error naming the migration and path.
+MigrationReport migrate(Database& db);
+
+}  // namespace ritualbot::storage

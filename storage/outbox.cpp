@@ -1,0 +1,189 @@
+#include "storage/outbox.hpp"
+
+#include <stdexcept>
+
+#include <SQLiteCpp/Statement.h>
+
+namespace ritualbot::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "id, channel, method, payload, idempotency_key, state, attempts, next_attempt_at, "
+    "posted_ts, last_error, created_at, sent_at";
+
+// The oldest unfinished row of each channel. Finished rows (sent, failed) never block.
+constexpr const char* kHeads =
+    "SELECT MIN(id) FROM outbox WHERE state IN ('pending', 'sending') GROUP BY channel";
+
+OutboxState parse_state(const std::string& text, std::int64_t id) {
+    for (const OutboxState state :
+         {OutboxState::pending, OutboxState::sending, OutboxState::sent, OutboxState::failed}) {
+        if (text == to_string(state)) {
+            return state;
+        }
+    }
+    // The CHECK constraint makes this unreachable unless the file was edited by hand.
+    throw std::runtime_error("outbox row " + std::to_string(id) + " has unknown state '" + text +
+                             "'");
+}
+
+std::string text_or_empty(const SQLite::Column& column) {
+    return column.isNull() ? std::string{} : column.getString();
+}
+
+OutboxRow read_row(SQLite::Statement& query) {
+    OutboxRow row;
+    row.id = query.getColumn(0).getInt64();
+    row.channel = query.getColumn(1).getString();
+    row.method = query.getColumn(2).getString();
+    row.payload = query.getColumn(3).getString();
+    row.idempotency_key = query.getColumn(4).getString();
+    row.state = parse_state(query.getColumn(5).getString(), row.id);
+    row.attempts = query.getColumn(6).getInt();
+    row.next_attempt_at = query.getColumn(7).getInt64();
+    row.posted_ts = text_or_empty(query.getColumn(8));
+    row.last_error = text_or_empty(query.getColumn(9));
+    row.created_at = query.getColumn(10).getInt64();
+    if (!query.getColumn(11).isNull()) {
+        row.sent_at = query.getColumn(11).getInt64();
+    }
+    return row;
+}
+
+std::vector<OutboxRow> read_rows(SQLite::Statement& query) {
+    std::vector<OutboxRow> rows;
+    while (query.executeStep()) {
+        rows.push_back(read_row(query));
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::string_view to_string(OutboxState state) {
+    switch (state) {
+        case OutboxState::pending: return "pending";
+        case OutboxState::sending: return "sending";
+        case OutboxState::sent: return "sent";
+        case OutboxState::failed: return "failed";
+    }
+    return "unknown";
+}
+
+bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
+    SQLite::Statement insert(db_.sql(),
+                             "INSERT INTO outbox (channel, method, payload, idempotency_key, "
+                             "state, next_attempt_at, created_at) "
+                             "VALUES (?, ?, ?, ?, 'pending', ?, ?) "
+                             "ON CONFLICT (idempotency_key) DO NOTHING");
+    insert.bind(1, message.channel);
+    insert.bind(2, message.method);
+    insert.bind(3, message.payload);
+    insert.bind(4, message.idempotency_key);
+    insert.bind(5, now_ms);
+    insert.bind(6, now_ms);
+    return insert.exec() == 1;
+}
+
+std::vector<OutboxRow> Outbox::due_heads(std::int64_t now_ms, std::size_t limit) {
+    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
+                                           " FROM outbox WHERE id IN (" + kHeads +
+                                           ") AND state = 'pending' AND next_attempt_at <= ? "
+                                           "ORDER BY id LIMIT ?");
+    query.bind(1, now_ms);
+    query.bind(2, static_cast<std::int64_t>(limit));
+    return read_rows(query);
+}
+
+void Outbox::mark_sending(std::int64_t id) {
+    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'sending', "
+                                        "attempts = attempts + 1 "
+                                        "WHERE id = ? AND state = 'pending'");
+    update.bind(1, id);
+    require_updated(update.exec(), id, "mark sending (needs pending)");
+}
+
+void Outbox::mark_sent(std::int64_t id, const std::string& ts, std::int64_t now_ms) {
+    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'sent', posted_ts = ?, "
+                                        "sent_at = ? WHERE id = ? AND state = 'sending'");
+    update.bind(1, ts);
+    update.bind(2, now_ms);
+    update.bind(3, id);
+    require_updated(update.exec(), id, "mark sent (needs sending)");
+}
+
+void Outbox::mark_retry(std::int64_t id, std::int64_t next_attempt_at_ms,
+                        const std::string& error) {
+    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'pending', "
+                                        "next_attempt_at = ?, last_error = ? "
+                                        "WHERE id = ? AND state = 'sending'");
+    update.bind(1, next_attempt_at_ms);
+    update.bind(2, error);
+    update.bind(3, id);
+    require_updated(update.exec(), id, "mark for retry (needs sending)");
+}
+
+void Outbox::mark_failed(std::int64_t id, const std::string& error) {
+    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'failed', last_error = ? "
+                                        "WHERE id = ? AND state IN ('pending', 'sending')");
+    update.bind(1, error);
+    update.bind(2, id);
+    require_updated(update.exec(), id, "mark failed (needs pending or sending)");
+}
+
+std::vector<OutboxRow> Outbox::in_doubt() {
+    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
+                                           " FROM outbox WHERE state = 'sending' ORDER BY id");
+    return read_rows(query);
+}
+
+std::optional<std::int64_t> Outbox::next_due_at() {
+    SQLite::Statement query(db_.sql(), std::string{"SELECT MIN(next_attempt_at) FROM outbox "
+                                                   "WHERE id IN ("} +
+                                           kHeads + ") AND state = 'pending'");
+    query.executeStep();
+    if (query.getColumn(0).isNull()) {
+        return std::nullopt;
+    }
+    return query.getColumn(0).getInt64();
+}
+
+std::size_t Outbox::depth() {
+    return static_cast<std::size_t>(
+        db_.sql()
+            .execAndGet("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')")
+            .getInt64());
+}
+
+std::optional<OutboxRow> Outbox::find(std::int64_t id) {
+    SQLite::Statement query(db_.sql(),
+                            std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");
+    query.bind(1, id);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return read_row(query);
+}
+
+std::optional<OutboxRow> Outbox::find_by_key(const std::string& idempotency_key) {
+    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
+                                           " FROM outbox WHERE idempotency_key = ?");
+    query.bind(1, idempotency_key);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return read_row(query);
+}
+
+void Outbox::require_updated(int changes, std::int64_t id, std::string_view action) {
+    if (changes == 1) {
+        return;
+    }
+    const auto row = find(id);
+    const std::string found =
+        row ? "it is " + std::string{to_string(row->state)} : std::string{"it does not exist"};
+    throw std::logic_error("outbox row " + std::to_string(id) + ": cannot " + std::string{action} +
+                           "; " + found);
+}
+
+}  // namespace ritualbot::storage

@@ -1,0 +1,80 @@
+#pragma once
+
+// The outbox: every message the bot will post, written in the same transaction as the state
+// change that caused it (wrap enqueue() and that change in one storage::Transaction). The
+// sender drains it one row per channel at a time, so messages in a channel keep their order,
+// and records each attempt, so a crash loses nothing and posts nothing twice.
+// Threading: like the Database it holds a reference to, one thread only.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace ritualbot::storage {
+
+struct OutboxMessage {
+    std::string channel;
+    std::string method;           // Web API method, e.g. "chat.postMessage"
+    std::string payload;          // JSON text of the method's arguments
+    std::string idempotency_key;  // e.g. "captain:C123:2026-11-20"; a repeat is ignored
+};
+
+enum class OutboxState { pending, sending, sent, failed };
+std::string_view to_string(OutboxState state);
+
+struct OutboxRow {
+    std::int64_t id = 0;
+    std::string channel, method, payload, idempotency_key;
+    OutboxState state = OutboxState::pending;
+    int attempts = 0;
+    std::int64_t next_attempt_at = 0;
+    std::string posted_ts, last_error;  // empty when none
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> sent_at;
+};
+
+// Row ids that do not exist, or a transition from the wrong state (marking a pending row sent),
+// are bugs in the caller and throw std::logic_error naming the row.
+class Outbox {
+public:
+    explicit Outbox(Database& db) : db_(db) {}
+
+    // False, changing nothing, when a row with this idempotency key exists already.
+    bool enqueue(const OutboxMessage& message, std::int64_t now_ms);
+
+    // Each channel's head, its oldest row still pending or sending, when that head is pending
+    // and due (next_attempt_at <= now). A later row never overtakes an earlier unsent one.
+    // Ordered by id, at most `limit`.
+    std::vector<OutboxRow> due_heads(std::int64_t now_ms, std::size_t limit);
+
+    void mark_sending(std::int64_t id);  // pending -> sending; attempts += 1
+    void mark_sent(std::int64_t id, const std::string& ts, std::int64_t now_ms);  // from sending
+    // sending -> pending, due again at next_attempt_at_ms; it stays its channel's head.
+    void mark_retry(std::int64_t id, std::int64_t next_attempt_at_ms, const std::string& error);
+    // pending or sending -> failed, for good; the channel's next row becomes head.
+    void mark_failed(std::int64_t id, const std::string& error);
+
+    // Rows left in 'sending' (a crash mid-post): posted or not, only Slack knows; the caller
+    // decides (look for the message, then mark_sent, or mark_retry to post again).
+    std::vector<OutboxRow> in_doubt();
+
+    // The earliest next_attempt_at among pending channel heads, to sleep until; nullopt if none.
+    std::optional<std::int64_t> next_due_at();
+
+    std::size_t depth();  // rows pending or sending
+
+    std::optional<OutboxRow> find(std::int64_t id);
+    std::optional<OutboxRow> find_by_key(const std::string& idempotency_key);
+
+private:
+    void require_updated(int changes, std::int64_t id, std::string_view action);
+
+    Database& db_;
+};
+
+}  // namespace ritualbot::storage

@@ -1,0 +1,169 @@
+#include "bot/conversation_handlers.hpp"
+#include "bot/slack/event_router.hpp"
+#include "commands/clock.hpp"
+#include "commands/command_table.hpp"
+#include "fixtures.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using namespace ritualbot;
+using namespace ritualbot::bot::slack;
+using ritualbot::testing::load_slack_fixture;
+
+namespace {
+
+struct RouterFixture {
+    storage::Database db = storage::Database::open_in_memory();
+    commands::CommandTable table = commands::make_command_table();
+    commands::ManualClock clock{std::chrono::system_clock::time_point(std::chrono::hours(490'000))};
+    EventRouter router{db, table, clock};
+
+    RouterFixture() {
+        router.on_event("app_mention", bot::make_mention_handler(table));
+        router.on_event("message", bot::make_direct_message_handler(table));
+    }
+
+    Envelope envelope(const nlohmann::json& frame) {
+        ParsedFrame parsed = parse_frame(frame.dump());
+        REQUIRE(parsed.envelope);
+        return *parsed.envelope;
+    }
+
+    std::size_t outbox_depth() { return storage::Outbox(db).depth(); }
+};
+
+nlohmann::json slash_envelope(const std::string& command, const std::string& text) {
+    auto frame = load_slack_fixture("socket_mode_envelopes.json")[1];
+    frame["payload"]["command"] = command;
+    frame["payload"]["text"] = text;
+    return frame;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(RouterFixture, "/ritual help is answered in the ack, listing the commands") {
+    const nlohmann::json ack = router.route(envelope(slash_envelope("/ritual", "help")));
+    REQUIRE(ack.is_object());
+    CHECK(ack["response_type"] == "ephemeral");
+    CHECK_THAT(ack["text"].get<std::string>(), Catch::Contains("/ritual"));
+    CHECK(outbox_depth() == 0);
+}
+
+TEST_CASE_METHOD(RouterFixture, "an unknown slash command gets an ephemeral usage reply") {
+    const nlohmann::json ack = router.route(envelope(slash_envelope("/hello-socket-mode", "")));
+    REQUIRE(ack.is_object());
+    CHECK(ack["response_type"] == "ephemeral");
+    CHECK_THAT(ack["text"].get<std::string>(), Catch::Contains("/hello-socket-mode"));
+    CHECK_THAT(ack["text"].get<std::string>(), Catch::Contains("/ritual"));
+}
+
+TEST_CASE_METHOD(RouterFixture, "a mention is answered with a post in the channel via the outbox") {
+    auto frame = load_slack_fixture("socket_mode_envelopes.json")[0];
+    frame["payload"]["event"]["channel"] = "C0CREW";
+    frame["payload"]["event"]["text"] = "<@U01JKSB8T7Y> help";
+    const nlohmann::json ack = router.route(envelope(frame));
+    CHECK(ack.is_null());  // events_api acks carry no payload
+    const auto row = storage::Outbox(db).find_by_key("event:Ev01JZ2T7S3U:0");
+    REQUIRE(row);
+    CHECK(row->channel == "C0CREW");
+    CHECK(row->method == "chat.postMessage");
+    const auto args = nlohmann::json::parse(row->payload);
+    CHECK(args["channel"] == "C0CREW");
+    CHECK_THAT(args["text"].get<std::string>(), Catch::Contains("/ritual"));
+}
+
+TEST_CASE_METHOD(RouterFixture, "a retried event (same event_id) is acked but applied once") {
+    auto first = load_slack_fixture("socket_mode_envelopes.json")[2];
+    first["payload"]["event"]["channel"] = "C0CREW";
+    router.route(envelope(first));
+    CHECK(outbox_depth() == 1);
+
+    auto retry = first;
+    retry["envelope_id"] = "another-envelope-id";  // Slack may re-send with a new envelope id
+    retry["retry_attempt"] = 1;
+    retry["retry_reason"] = "timeout";
+    CHECK(router.route(envelope(retry)).is_null());
+    CHECK(outbox_depth() == 1);
+}
+
+TEST_CASE_METHOD(RouterFixture, "channel messages are not commands; DMs from people are") {
+    // Sample 4 is a `message` in a public channel mentioning someone else.
+    router.route(envelope(load_slack_fixture("socket_mode_envelopes.json")[4]));
+    CHECK(outbox_depth() == 0);
+
+    auto dm = load_slack_fixture("socket_mode_envelopes.json")[4];
+    dm["payload"]["event_id"] = "EvDM1";
+    dm["payload"]["event"]["channel"] = "D0DM";
+    dm["payload"]["event"]["channel_type"] = "im";
+    dm["payload"]["event"]["text"] = "help";
+    router.route(envelope(dm));
+    CHECK(outbox_depth() == 1);
+
+    auto own_post = dm;
+    own_post["payload"]["event_id"] = "EvDM2";
+    own_post["payload"]["event"]["bot_id"] = "B0BOT";
+    router.route(envelope(own_post));
+    CHECK(outbox_depth() == 1);  // never answer ourselves
+}
+
+TEST_CASE_METHOD(RouterFixture, "events without a handler are acked and recorded, not errors") {
+    nlohmann::json frame = {{"envelope_id", "e-r1"},
+                            {"type", "events_api"},
+                            {"payload",
+                             {{"type", "event_callback"},
+                              {"event_id", "EvReact"},
+                              {"event", load_slack_fixture(
+                                            "events_api_reaction_added_member_joined.json")
+                                            ["reaction_added"]["event"]}}}};
+    CHECK(router.route(envelope(frame)).is_null());
+    CHECK(outbox_depth() == 0);
+}
+
+TEST_CASE_METHOD(RouterFixture, "interactive payloads reach the handler registered by type") {
+    nlohmann::json seen;
+    router.on_interactive("block_actions", [&](const nlohmann::json& payload, commands::Context&) {
+        seen = payload;
+        HandlerResult result;
+        result.posts.push_back({"C0CREW", "vote counted", ""});
+        return result;
+    });
+    router.on_interactive("view_submission", [](const nlohmann::json&, commands::Context&) {
+        HandlerResult result;
+        result.ack_payload = {{"response_action", "errors"},
+                              {"errors", {{"suggestion_block", "Please write something"}}}};
+        return result;
+    });
+    const nlohmann::json click = {
+        {"envelope_id", "e-click"},
+        {"type", "interactive"},
+        {"payload", load_slack_fixture("block_actions_button_in_message.json")}};
+    CHECK(router.route(envelope(click)).is_null());
+    CHECK(seen["type"] == "block_actions");
+    CHECK(outbox_depth() == 1);
+
+    const nlohmann::json submit = {
+        {"envelope_id", "e-submit"},
+        {"type", "interactive"},
+        {"payload", load_slack_fixture("view_submission_with_state_values.json")}};
+    CHECK(router.route(envelope(submit))["response_action"] == "errors");
+}
+
+TEST_CASE_METHOD(RouterFixture, "a failing handler changes nothing and the event can be retried") {
+    router.on_event("app_mention", [](const nlohmann::json& event, commands::Context&) -> HandlerResult {
+        if (event.value("text", "") == "boom") throw std::runtime_error("handler bug");
+        return {{{"C0CREW", "fine", ""}}, nullptr};
+    });
+    auto frame = load_slack_fixture("socket_mode_envelopes.json")[0];
+    frame["payload"]["event"]["text"] = "boom";
+    CHECK(router.route(envelope(frame)).is_null());
+    CHECK(outbox_depth() == 0);
+
+    // The transaction rolled back, event id included: a retry is applied.
+    frame["payload"]["event"]["text"] = "ok";
+    router.route(envelope(frame));
+    CHECK(outbox_depth() == 1);
+}

@@ -1,0 +1,99 @@
+#include "bot/slack/reconnect_policy.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ritualbot::bot::slack;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+namespace {
+
+// Jitter pinned to its top (factor 1.0) so delays are exact.
+ReconnectPolicy make_policy() {
+    return ReconnectPolicy(Backoff(milliseconds(1000), milliseconds(60'000), [] { return 1.0; }));
+}
+
+struct Row {
+    LinkEvent event;
+    const char* detail;
+    NextStep step;
+    milliseconds delay;
+};
+
+void run_table(ReconnectPolicy& policy, std::initializer_list<Row> rows) {
+    int line = 0;
+    for (const Row& row : rows) {
+        ++line;
+        INFO("row " << line << ": " << row.detail);
+        const Decision decision = policy.on(row.event, row.detail);
+        CHECK(decision.step == row.step);
+        CHECK(decision.delay == row.delay);
+        CHECK_FALSE(decision.reason.empty());
+    }
+}
+
+}  // namespace
+
+TEST_CASE("backoff doubles, caps, and is scaled by jitter into [0.5, 1.0]") {
+    double r = 0.0;
+    Backoff backoff(milliseconds(100), milliseconds(1000), [&] { return r; });
+    CHECK(backoff.next() == milliseconds(50));   // 100 * 0.5
+    CHECK(backoff.next() == milliseconds(100));  // 200 * 0.5
+    r = 1.0;
+    CHECK(backoff.next() == milliseconds(400));
+    CHECK(backoff.next() == milliseconds(800));
+    CHECK(backoff.next() == milliseconds(1000));  // capped
+    for (int i = 0; i < 100; ++i) CHECK(backoff.next() == milliseconds(1000));  // no overflow
+    backoff.reset();
+    CHECK(backoff.next() == milliseconds(100));
+}
+
+TEST_CASE("failures back off exponentially and a hello resets the backoff") {
+    ReconnectPolicy policy = make_policy();
+    run_table(policy, {
+        {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(1000)},
+        {LinkEvent::open_failed, "internal_error", NextStep::reconnect_after, milliseconds(2000)},
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(4000)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(1000)},
+    });
+    CHECK(policy.consecutive_failures() == 1);
+}
+
+TEST_CASE("refresh and warning disconnects open a replacement first, without backoff") {
+    ReconnectPolicy policy = make_policy();
+    run_table(policy, {
+        {LinkEvent::closed, "dropped", NextStep::reconnect_after, milliseconds(1000)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+        {LinkEvent::disconnect, "refresh_requested", NextStep::open_new_first, milliseconds(0)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+        {LinkEvent::disconnect, "warning", NextStep::open_new_first, milliseconds(0)},
+        {LinkEvent::disconnect, "some_future_reason", NextStep::open_new_first, milliseconds(0)},
+    });
+}
+
+TEST_CASE("Slack saying retrying is pointless stops the client with an actionable reason") {
+    for (const char* error : {"invalid_auth", "not_authed", "account_inactive", "token_revoked"}) {
+        ReconnectPolicy policy = make_policy();
+        const Decision decision = policy.on(LinkEvent::open_failed, error);
+        CHECK(decision.step == NextStep::stop);
+        CHECK_THAT(decision.reason, Catch::Contains("SLACK_APP_TOKEN"));
+        CHECK_THAT(decision.reason, Catch::Contains(error));
+    }
+    ReconnectPolicy policy = make_policy();
+    const Decision disabled = policy.on(LinkEvent::disconnect, "link_disabled");
+    CHECK(disabled.step == NextStep::stop);
+    CHECK_THAT(disabled.reason, Catch::Contains("Socket Mode"));
+}
+
+TEST_CASE("rate limits and too_many_websockets pause instead of hammering Slack") {
+    ReconnectPolicy policy = make_policy();
+    const Decision limited = policy.on(LinkEvent::open_failed, "ratelimited", seconds(7));
+    CHECK(limited.step == NextStep::reconnect_after);
+    CHECK(limited.delay == seconds(7));
+    const Decision default_pause = policy.on(LinkEvent::open_failed, "ratelimited");
+    CHECK(default_pause.delay == ReconnectPolicy::kDefaultRateLimitPause);
+    const Decision too_many = policy.on(LinkEvent::disconnect, "too_many_websockets");
+    CHECK(too_many.step == NextStep::reconnect_after);
+    CHECK(too_many.delay == ReconnectPolicy::kTooManyWebsocketsPause);
+}

@@ -1,0 +1,56 @@
+#pragma once
+// One end-to-end scene: a FakeSlack, a temporary data directory and the real ritualbot binary
+// started against them (SLACK_API_URL + RITUALBOT_CA_FILE point it at the fake). The bot's
+// log is kept in the temp dir and printed when a check fails.
+
+#include "bot_process.hpp"
+#include "fake_slack.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace ritualbot::testing {
+
+using namespace std::chrono_literals;
+
+struct BotFixture {
+    explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}
+    ~BotFixture() {
+        bot.reset();
+        remove_tree(dir);
+    }
+
+    std::map<std::string, std::string> environment() const {
+        return {{"SLACK_APP_TOKEN", FakeSlack::kAppToken},
+                {"SLACK_BOT_TOKEN", FakeSlack::kBotToken},
+                {"SLACK_API_URL", slack.api_url()},
+                {"RITUALBOT_CA_FILE", slack.ca_file()},
+                {"RITUALBOT_DB", dir + "/ritualbot.db"},
+                {"RITUALBOT_LOG", "debug"}};
+    }
+
+    void start(std::map<std::string, std::string> overrides = {}) {
+        auto env = environment();
+        for (auto& [key, value] : overrides) env[key] = value;
+        bot = std::make_unique<BotProcess>(RITUALBOT_BINARY, std::vector<std::string>{"run"},
+                                           env, dir + "/bot.log");
+    }
+
+    // Starts the bot and waits until its first socket said hello.
+    void start_connected() {
+        start();
+        INFO(bot->log());
+        REQUIRE(slack.wait_for_connections(1, 20s));
+    }
+
+    std::string log() const { return bot ? bot->log() : std::string(); }
+
+    FakeSlack slack;
+    std::string dir = make_temp_dir("ritualbot-e2e-");
+    std::unique_ptr<BotProcess> bot;
+};
+
+}  // namespace ritualbot::testing

@@ -1,0 +1,517 @@
+#include "fake_slack_state.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace ritualbot::testing {
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+std::string url_decode(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '+') {
+            out += ' ';
+        } else if (in[i] == '%' && i + 2 < in.size()) {
+            const std::string hex(in.substr(i + 1, 2));
+            char* end = nullptr;
+            const long v = std::strtol(hex.c_str(), &end, 16);
+            if (end == hex.c_str() + 2) {
+                out += static_cast<char>(v);
+                i += 2;
+            } else {
+                out += '%';
+            }
+        } else {
+            out += in[i];
+        }
+    }
+    return out;
+}
+
+// "a=1&b=x%20y" into {"a":"1","b":"x y"}; later keys win.
+void parse_form(std::string_view form, json& into) {
+    while (!form.empty()) {
+        const auto amp = form.find('&');
+        const std::string_view pair = form.substr(0, amp);
+        form = amp == std::string_view::npos ? std::string_view{} : form.substr(amp + 1);
+        if (pair.empty()) continue;
+        const auto eq = pair.find('=');
+        const std::string key = url_decode(pair.substr(0, eq));
+        into[key] = eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
+    }
+}
+
+std::string arg_string(const json& args, const char* key) {
+    if (!args.is_object()) return {};
+    const auto it = args.find(key);
+    if (it == args.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_null()) return {};
+    return it->dump();
+}
+
+// Form-encoded requests carry nested values as JSON strings; store them as JSON.
+json arg_json(const json& args, const char* key) {
+    const auto it = args.find(key);
+    if (it == args.end()) return nullptr;
+    if (it->is_string()) {
+        json parsed = json::parse(it->get<std::string>(), nullptr, false);
+        return parsed.is_discarded() ? *it : parsed;
+    }
+    return *it;
+}
+
+json error_body(const std::string& error) { return {{"ok", false}, {"error", error}}; }
+
+}  // namespace
+
+// --- FakeSlack::State --------------------------------------------------------------------
+
+void FakeSlack::State::set_port(int port) {
+    std::lock_guard lock(mutex);
+    port_ = port;
+}
+
+int FakeSlack::State::port() const {
+    std::lock_guard lock(mutex);
+    return port_;
+}
+
+std::string FakeSlack::State::public_base() const { return "127.0.0.1:" + std::to_string(port_); }
+
+std::string FakeSlack::State::make_id() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    const auto a = rng(), b = rng();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(b >> 52), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buf;
+}
+
+std::string FakeSlack::State::next_ts() {
+    ts_counter_ += 100;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%06lld", 1700000000LL + ts_counter_ / 1000000,
+                  ts_counter_ % 1000000);
+    return buf;
+}
+
+FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo& request) {
+    const auto q = request.target.find('?');
+    const std::string path = request.target.substr(0, q);
+    const std::string_view query =
+        q == std::string::npos ? std::string_view{} : std::string_view(request.target).substr(q + 1);
+
+    json args = json::object();
+    parse_form(query, args);
+    const bool json_body = request.content_type.find("application/json") != std::string::npos;
+    json body_json;
+    if (!request.body.empty()) {
+        if (json_body) {
+            body_json = json::parse(request.body, nullptr, false);
+            if (body_json.is_object()) {
+                for (auto& [k, v] : body_json.items()) args[k] = v;
+            }
+        } else {
+            parse_form(request.body, args);
+        }
+    }
+
+    HttpReply reply;
+    json response;
+    ApiCall call;
+    call.authorization = request.authorization;
+    call.content_type = request.content_type;
+    call.at = Clock::now();
+
+    std::unique_lock lock(mutex);
+    if (path.rfind("/response/", 0) == 0) {
+        // response_url: plain JSON POST, no token.
+        call.method = "response_url";
+        args["envelope_id"] = path.substr(std::string("/response/").size());
+        response = {{"ok", true}};
+    } else if (path.rfind("/api/", 0) != 0) {
+        call.method = path;
+        reply.status = 404;
+        response = error_body("unknown_method");
+    } else {
+        call.method = path.substr(5);
+        if (json_body && !request.body.empty() && body_json.is_discarded()) {
+            response = error_body("invalid_json");
+        } else if (auto f = failures_.find(call.method); f != failures_.end()) {
+            const FailureSpec spec = f->second;
+            if (--f->second.count <= 0) failures_.erase(f);
+            reply.status = spec.http_status;
+            if (spec.retry_after_seconds > 0)
+                reply.headers.emplace_back("Retry-After", std::to_string(spec.retry_after_seconds));
+            reply.body = spec.body;
+            response = json::parse(spec.body, nullptr, false);
+            if (response.is_discarded()) response = nullptr;
+        } else {
+            std::string token;
+            if (request.authorization.rfind("Bearer ", 0) == 0) token = request.authorization.substr(7);
+            if (token.empty()) token = arg_string(args, "token");
+            const char* required = call.method == "apps.connections.open" ? kAppToken : kBotToken;
+            if (token.empty()) response = error_body("not_authed");
+            else if (token != required) response = error_body("invalid_auth");
+            else response = dispatch(call.method, args, reply);
+        }
+    }
+    if (reply.body.empty()) reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
+    call.args = std::move(args);
+    call.http_status = reply.status;
+    call.response = std::move(response);
+    calls.push_back(std::move(call));
+    lock.unlock();
+    changed.notify_all();
+    return reply;
+}
+
+json FakeSlack::State::dispatch(const std::string& method, const json& args, HttpReply& reply) {
+    const std::string channel = arg_string(args, "channel");
+    if (method == "apps.connections.open") {
+        const std::string ticket = make_id();
+        tickets_.insert(ticket);
+        return {{"ok", true},
+                {"url", "wss://" + public_base() + "/link/?ticket=" + ticket + "&app_id=" + kAppId}};
+    }
+    if (method == "auth.test") {
+        reply.headers.emplace_back("x-oauth-scopes", scopes_);
+        return {{"ok", true},          {"url", "https://fake.slack.com/"}, {"team", "Fake Crew"},
+                {"user", "ritualbot"}, {"team_id", "T0FAKE"},              {"user_id", kBotUserId},
+                {"bot_id", "B0BOT"},   {"is_enterprise_install", false}};
+    }
+    if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
+        if (channel.empty()) return error_body("channel_not_found");
+        json message = {{"type", "message"}, {"user", kBotUserId}, {"bot_id", "B0BOT"},
+                        {"team", "T0FAKE"},   {"text", arg_string(args, "text")}};
+        for (const char* key : {"blocks", "metadata", "attachments"}) {
+            if (args.contains(key)) message[key] = arg_json(args, key);
+        }
+        if (args.contains("thread_ts")) message["thread_ts"] = arg_string(args, "thread_ts");
+        if (method == "chat.postEphemeral") return {{"ok", true}, {"message_ts", next_ts()}};
+        if (method == "chat.postMessage") {
+            message["ts"] = next_ts();
+            channel_messages[channel].push_back(message);
+            return {{"ok", true}, {"channel", channel}, {"ts", message["ts"]}, {"message", message}};
+        }
+        const std::string ts = arg_string(args, "ts");
+        for (auto& stored : channel_messages[channel]) {
+            if (stored["ts"] != ts) continue;
+            for (auto& [k, v] : message.items()) stored[k] = v;
+            stored["edited"] = {{"user", kBotUserId}, {"ts", next_ts()}};
+            return {{"ok", true}, {"channel", channel}, {"ts", ts},
+                    {"text", stored["text"]}, {"message", stored}};
+        }
+        return error_body("message_not_found");
+    }
+    if (method == "conversations.history") {
+        if (channel.empty()) return error_body("channel_not_found");
+        std::size_t limit = 100;
+        if (const std::string l = arg_string(args, "limit"); !l.empty()) {
+            try {
+                limit = std::stoul(l);
+            } catch (const std::exception&) {
+            }
+        }
+        if (limit == 0) limit = 100;
+        json messages = json::array();
+        const auto& stored = channel_messages[channel];
+        for (auto it = stored.rbegin(); it != stored.rend() && messages.size() < limit; ++it)
+            messages.push_back(*it);
+        return {{"ok", true}, {"messages", messages}, {"has_more", stored.size() > limit},
+                {"response_metadata", {{"next_cursor", ""}}}};
+    }
+    return {{"ok", true}};
+}
+
+bool FakeSlack::State::consume_ticket(const std::string& target) {
+    const auto q = target.find('?');
+    if (q == std::string::npos || target.rfind("/link", 0) != 0) return false;
+    json params = json::object();
+    parse_form(std::string_view(target).substr(q + 1), params);
+    const std::string ticket = arg_string(params, "ticket");
+    std::lock_guard lock(mutex);
+    return tickets_.erase(ticket) == 1;
+}
+
+int FakeSlack::State::on_open(std::string* hello) {
+    int index;
+    {
+        std::lock_guard lock(mutex);
+        index = next_connection_++;
+        open.insert(index);
+        ++hellos;
+        *hello = json{{"type", "hello"},
+                      {"num_connections", open.size()},
+                      {"debug_info", {{"host", "fake-applink"}, {"approximate_connection_time", 18060}}},
+                      {"connection_info", {{"app_id", kAppId}}}}
+                     .dump();
+    }
+    changed.notify_all();
+    return index;
+}
+
+void FakeSlack::State::on_close(int connection) {
+    {
+        std::lock_guard lock(mutex);
+        open.erase(connection);
+    }
+    changed.notify_all();
+}
+
+void FakeSlack::State::on_frame(int connection, const std::string& text) {
+    const auto now = Clock::now();
+    auto reject = [&](const char* reason) {
+        std::lock_guard lock(mutex);
+        rejected.push_back({connection, reason, text.substr(0, 2000)});
+    };
+    if (text.size() >= 20480) {  // Slack drops such acks silently
+        reject("too_large");
+        changed.notify_all();
+        return;
+    }
+    json frame = json::parse(text, nullptr, false);
+    if (frame.is_discarded() || !frame.is_object()) {
+        reject("invalid_json");
+    } else if (!frame.contains("envelope_id") || !frame["envelope_id"].is_string()) {
+        reject("no_envelope_id");
+    } else {
+        Ack ack;
+        ack.envelope_id = frame["envelope_id"].get<std::string>();
+        ack.payload = frame.contains("payload") ? frame["payload"] : json(nullptr);
+        ack.connection = connection;
+        ack.acked_at = now;
+        std::lock_guard lock(mutex);
+        if (auto it = envelope_index.find(ack.envelope_id); it != envelope_index.end()) {
+            auto& record = envelopes[it->second];
+            record.acked = true;
+            ack.pushed_at = record.pushed_at;
+        }
+        acks.push_back(std::move(ack));
+    }
+    changed.notify_all();
+}
+
+void FakeSlack::State::on_ping() {
+    std::lock_guard lock(mutex);
+    ++pings;
+}
+
+void FakeSlack::State::on_pong() {
+    std::lock_guard lock(mutex);
+    ++pongs;
+}
+
+void FakeSlack::State::mark_delivered(const std::string& envelope_id, int connection) {
+    std::lock_guard lock(mutex);
+    if (auto it = envelope_index.find(envelope_id); it != envelope_index.end())
+        envelopes[it->second].connection = connection;
+}
+
+std::pair<std::string, std::string> FakeSlack::State::record_push(json envelope) {
+    if (!envelope.contains("envelope_id") || !envelope["envelope_id"].is_string())
+        envelope["envelope_id"] = make_id();
+    std::string id = envelope["envelope_id"].get<std::string>();
+    std::string text = envelope.dump();
+    std::lock_guard lock(mutex);
+    EnvelopeRecord record{id, std::move(envelope), -1, Clock::now(), false};
+    if (auto it = envelope_index.find(id); it != envelope_index.end()) {
+        envelopes[it->second] = std::move(record);  // a deliberate repeat needs a new ack
+    } else {
+        envelope_index[id] = envelopes.size();
+        envelopes.push_back(std::move(record));
+    }
+    return {id, text};
+}
+
+std::vector<std::pair<std::string, std::string>> FakeSlack::State::prepare_redelivery() {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::lock_guard lock(mutex);
+    for (auto& record : envelopes) {
+        if (record.acked) continue;
+        if (record.envelope.value("type", "") == "events_api") {
+            record.envelope["retry_attempt"] = record.envelope.value("retry_attempt", 0) + 1;
+            record.envelope["retry_reason"] = "timeout";
+        }
+        record.pushed_at = Clock::now();
+        out.emplace_back(record.id, record.envelope.dump());
+    }
+    return out;
+}
+
+void FakeSlack::State::fail_next(const std::string& method, FailureSpec failure) {
+    std::lock_guard lock(mutex);
+    if (failure.count <= 0) failures_.erase(method);
+    else failures_[method] = std::move(failure);
+}
+
+void FakeSlack::State::set_scopes(std::string scopes) {
+    std::lock_guard lock(mutex);
+    scopes_ = std::move(scopes);
+}
+
+// --- FakeSlack: configuration and observation (no networking here) ---------------------
+
+int FakeSlack::port() const { return state_->port(); }
+std::string FakeSlack::api_url() const { return "https://127.0.0.1:" + std::to_string(port()) + "/api/"; }
+std::string FakeSlack::ca_file() const { return state_->ca_file; }
+void FakeSlack::set_scopes(std::string comma_list) { state_->set_scopes(std::move(comma_list)); }
+void FakeSlack::fail_next(const std::string& method, FailureSpec failure) {
+    state_->fail_next(method, std::move(failure));
+}
+
+std::string FakeSlack::push_slash_command(const std::string& command, const std::string& text,
+                                          const std::string& channel, const std::string& user) {
+    const std::string envelope_id = state_->make_id();
+    json payload = {{"token", "fake-verification-token"},
+                    {"team_id", "T0FAKE"},
+                    {"team_domain", "fakecrew"},
+                    {"channel_id", channel},
+                    {"channel_name", "crew"},
+                    {"user_id", user},
+                    {"user_name", "alice"},
+                    {"command", command},
+                    {"text", text},
+                    {"api_app_id", kAppId},
+                    {"is_enterprise_install", "false"},
+                    {"response_url", "https://127.0.0.1:" + std::to_string(port()) + "/response/" + envelope_id},
+                    {"trigger_id", "1000.2000." + state_->make_id()}};
+    return push_envelope({{"envelope_id", envelope_id},
+                          {"type", "slash_commands"},
+                          {"payload", payload},
+                          {"accepts_response_payload", true}},
+                         -1);
+}
+
+std::string FakeSlack::push_event(json inner_event, const std::string& event_id, int retry_attempt,
+                                  const std::string& envelope_id) {
+    json payload = {{"token", "fake-verification-token"},
+                    {"team_id", "T0FAKE"},
+                    {"api_app_id", kAppId},
+                    {"event", std::move(inner_event)},
+                    {"type", "event_callback"},
+                    {"event_id", event_id},
+                    {"event_time", 1700000000},
+                    {"authorizations",
+                     json::array({{{"team_id", "T0FAKE"}, {"user_id", kBotUserId}, {"is_bot", true}}})},
+                    {"is_ext_shared_channel", false},
+                    {"event_context", "4-fake-" + event_id}};
+    json envelope = {{"type", "events_api"},
+                     {"payload", std::move(payload)},
+                     {"accepts_response_payload", false},
+                     {"retry_attempt", retry_attempt},
+                     {"retry_reason", retry_attempt > 0 ? "timeout" : ""}};
+    if (!envelope_id.empty()) envelope["envelope_id"] = envelope_id;
+    return push_envelope(std::move(envelope), -1);
+}
+
+std::optional<Ack> FakeSlack::wait_for_ack(const std::string& envelope_id,
+                                           std::chrono::milliseconds timeout) {
+    std::unique_lock lock(state_->mutex);
+    std::optional<Ack> found;
+    state_->changed.wait_for(lock, timeout, [&] {
+        for (const auto& ack : state_->acks) {
+            if (ack.envelope_id == envelope_id) {
+                found = ack;
+                return true;
+            }
+        }
+        return false;
+    });
+    return found;
+}
+
+std::vector<Ack> FakeSlack::acks() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->acks;
+}
+
+std::vector<Ack> FakeSlack::acks_for(const std::string& envelope_id) const {
+    std::vector<Ack> out;
+    std::lock_guard lock(state_->mutex);
+    for (const auto& ack : state_->acks)
+        if (ack.envelope_id == envelope_id) out.push_back(ack);
+    return out;
+}
+
+bool FakeSlack::wait_for_calls(const std::string& method, std::size_t count,
+                               std::chrono::milliseconds timeout) {
+    std::unique_lock lock(state_->mutex);
+    return state_->changed.wait_for(lock, timeout, [&] {
+        std::size_t n = 0;
+        for (const auto& call : state_->calls)
+            if (method.empty() || call.method == method) ++n;
+        return n >= count;
+    });
+}
+
+std::vector<ApiCall> FakeSlack::calls(const std::string& method) const {
+    std::vector<ApiCall> out;
+    std::lock_guard lock(state_->mutex);
+    for (const auto& call : state_->calls)
+        if (method.empty() || call.method == method) out.push_back(call);
+    return out;
+}
+
+bool FakeSlack::wait_for_connections(int hellos_sent, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(state_->mutex);
+    return state_->changed.wait_for(lock, timeout, [&] { return state_->hellos >= hellos_sent; });
+}
+
+bool FakeSlack::wait_for_open_connections(int count, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(state_->mutex);
+    return state_->changed.wait_for(
+        lock, timeout, [&] { return static_cast<int>(state_->open.size()) == count; });
+}
+
+int FakeSlack::hellos_sent() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->hellos;
+}
+
+int FakeSlack::open_connections() const {
+    std::lock_guard lock(state_->mutex);
+    return static_cast<int>(state_->open.size());
+}
+
+int FakeSlack::newest_connection() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->open.empty() ? -1 : *state_->open.rbegin();
+}
+
+std::vector<std::string> FakeSlack::pending_envelopes() const {
+    std::vector<std::string> out;
+    std::lock_guard lock(state_->mutex);
+    for (const auto& record : state_->envelopes)
+        if (!record.acked) out.push_back(record.id);
+    return out;
+}
+
+std::vector<RejectedFrame> FakeSlack::rejected_frames() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->rejected;
+}
+
+int FakeSlack::pings_received() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->pings;
+}
+
+int FakeSlack::pongs_received() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->pongs;
+}
+
+std::vector<json> FakeSlack::messages(const std::string& channel) const {
+    std::lock_guard lock(state_->mutex);
+    auto it = state_->channel_messages.find(channel);
+    return it == state_->channel_messages.end() ? std::vector<json>{} : it->second;
+}
+
+}  // namespace ritualbot::testing

@@ -1,0 +1,166 @@
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+
+using namespace ritualbot::storage;
+
+namespace {
+
+OutboxMessage message(const std::string& channel, const std::string& key) {
+    return {channel, "chat.postMessage", R"({"channel":")" + channel + R"(","text":"hi"})", key};
+}
+
+std::vector<std::string> keys(const std::vector<OutboxRow>& rows) {
+    std::vector<std::string> out;
+    for (const OutboxRow& row : rows) {
+        out.push_back(row.idempotency_key);
+    }
+    return out;
+}
+
+using Keys = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    CHECK(outbox.enqueue(message("C1", "k1"), 1000));
+    CHECK_FALSE(outbox.enqueue({"C2", "chat.update", "{}", "k1"}, 2000));
+
+    const auto row = outbox.find_by_key("k1");
+    REQUIRE(row);
+    CHECK(row->channel == "C1");
+    CHECK(row->method == "chat.postMessage");
+    CHECK(row->payload == R"({"channel":"C1","text":"hi"})");
+    CHECK(row->state == OutboxState::pending);
+    CHECK(row->attempts == 0);
+    CHECK(row->next_attempt_at == 1000);
+    CHECK(row->created_at == 1000);
+    CHECK(row->posted_ts.empty());
+    CHECK(row->last_error.empty());
+    CHECK_FALSE(row->sent_at);
+    CHECK(outbox.find(row->id)->idempotency_key == "k1");
+    CHECK_FALSE(outbox.find(row->id + 1));
+    CHECK(outbox.depth() == 1);
+}
+
+TEST_CASE("due_heads returns one head per channel, oldest first, and keeps channel order") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    outbox.enqueue(message("C2", "b1"), 100);
+    outbox.enqueue(message("C1", "a2"), 100);
+    outbox.enqueue(message("C2", "b2"), 100);
+    outbox.enqueue(message("C3", "c1"), 100);
+
+    CHECK(keys(outbox.due_heads(100, 10)) == Keys{"a1", "b1", "c1"});
+    CHECK(keys(outbox.due_heads(100, 2)) == Keys{"a1", "b1"});
+    CHECK(outbox.due_heads(99, 10).empty());
+
+    const auto a1 = outbox.find_by_key("a1")->id;
+    outbox.mark_sending(a1);
+    // A head being sent blocks its channel: a2 must not overtake it.
+    CHECK(keys(outbox.due_heads(100, 10)) == Keys{"b1", "c1"});
+    outbox.mark_sent(a1, "1700000000.000100", 150);
+    CHECK(keys(outbox.due_heads(200, 10)) == Keys{"b1", "a2", "c1"});
+
+    const auto sent = outbox.find(a1);
+    CHECK(sent->state == OutboxState::sent);
+    CHECK(sent->posted_ts == "1700000000.000100");
+    CHECK(sent->sent_at == std::optional<std::int64_t>{150});
+    CHECK(sent->attempts == 1);
+    CHECK(outbox.depth() == 4);
+}
+
+TEST_CASE("a failed head unblocks the next row of its channel") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    outbox.enqueue(message("C1", "a2"), 100);
+    const auto a1 = outbox.find_by_key("a1")->id;
+    outbox.mark_sending(a1);
+    outbox.mark_failed(a1, "channel_not_found");
+    CHECK(keys(outbox.due_heads(100, 10)) == Keys{"a2"});
+    CHECK(outbox.find(a1)->state == OutboxState::failed);
+    CHECK(outbox.find(a1)->last_error == "channel_not_found");
+
+    // A pending row can be failed without an attempt, e.g. when its payload is rejected up front.
+    outbox.mark_failed(outbox.find_by_key("a2")->id, "invalid_blocks");
+    CHECK(outbox.due_heads(100, 10).empty());
+    CHECK(outbox.depth() == 0);
+    CHECK_FALSE(outbox.next_due_at());
+}
+
+TEST_CASE("a head waiting to retry blocks later rows until it is due") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    outbox.enqueue(message("C1", "a2"), 100);
+    outbox.enqueue(message("C2", "b1"), 100);
+    const auto a1 = outbox.find_by_key("a1")->id;
+    outbox.mark_sending(a1);
+    outbox.mark_retry(a1, 5000, "ratelimited");
+
+    CHECK(keys(outbox.due_heads(1000, 10)) == Keys{"b1"});
+    CHECK(outbox.next_due_at() == std::optional<std::int64_t>{100});
+    outbox.mark_sending(outbox.find_by_key("b1")->id);
+    CHECK(outbox.due_heads(4999, 10).empty());
+    // Only C1's head counts: a2 is older-dated but not its channel's head.
+    CHECK(outbox.next_due_at() == std::optional<std::int64_t>{5000});
+    CHECK(keys(outbox.due_heads(5000, 10)) == Keys{"a1"});
+
+    const auto retried = outbox.find(a1);
+    CHECK(retried->state == OutboxState::pending);
+    CHECK(retried->attempts == 1);
+    CHECK(retried->last_error == "ratelimited");
+    outbox.mark_sending(a1);
+    CHECK(outbox.find(a1)->attempts == 2);
+}
+
+TEST_CASE("rows left sending after a crash are in doubt") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    outbox.enqueue(message("C2", "b1"), 100);
+    outbox.enqueue(message("C3", "c1"), 100);
+    outbox.mark_sending(outbox.find_by_key("c1")->id);
+    outbox.mark_sending(outbox.find_by_key("a1")->id);
+    CHECK(keys(outbox.in_doubt()) == Keys{"a1", "c1"});
+    CHECK(outbox.depth() == 3);
+
+    // The caller decides: a1 was posted, c1 goes out again.
+    outbox.mark_sent(outbox.find_by_key("a1")->id, "1.2", 200);
+    outbox.mark_retry(outbox.find_by_key("c1")->id, 200, "in doubt after restart");
+    CHECK(outbox.in_doubt().empty());
+    CHECK(keys(outbox.due_heads(200, 10)) == Keys{"b1", "c1"});
+}
+
+TEST_CASE("a transition from the wrong state is a bug and names the row") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    const auto id = outbox.find_by_key("a1")->id;
+    const std::string row = "outbox row " + std::to_string(id);
+    CHECK_THROWS_AS(outbox.mark_sent(id, "1.2", 1), std::logic_error);
+    CHECK_THROWS_WITH(outbox.mark_retry(id, 1, "x"),
+                      Catch::Contains(row) && Catch::Contains("it is pending"));
+    outbox.mark_sending(id);
+    CHECK_THROWS_WITH(outbox.mark_sending(id), Catch::Contains("it is sending"));
+    outbox.mark_sent(id, "1.2", 1);
+    CHECK_THROWS_WITH(outbox.mark_failed(id, "x"), Catch::Contains("it is sent"));
+    CHECK_THROWS_WITH(outbox.mark_sending(id + 7), Catch::Contains("does not exist"));
+    CHECK(outbox.find(id)->state == OutboxState::sent);
+}
+
+TEST_CASE("outbox state names match the schema") {
+    CHECK(to_string(OutboxState::pending) == "pending");
+    CHECK(to_string(OutboxState::sending) == "sending");
+    CHECK(to_string(OutboxState::sent) == "sent");
+    CHECK(to_string(OutboxState::failed) == "failed");
+}
