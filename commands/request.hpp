@@ -25,6 +25,18 @@ struct Post {
     std::string thread_ts;  // empty: top level
 };
 
+// Replace the members of a Slack user group (e.g. @support-captain) through the outbox.
+struct UsergroupUpdate {
+    std::string usergroup;           // S… id
+    std::vector<std::string> users;  // U… ids, the complete new membership
+};
+
+// What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
+struct Effects {
+    std::vector<Post> posts;
+    std::vector<UsergroupUpdate> usergroup_updates;
+};
+
 struct Reply {
     Visibility visibility = Visibility::ephemeral;
     std::string text;         // Slack mrkdwn; shown to the invoker (or the channel)

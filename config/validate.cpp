@@ -31,14 +31,14 @@ const TokenKind kAppToken{
     "SLACK_APP_TOKEN", "xapp-", "app-level token",
     "create the Slack app from the manifest printed by `ritualbot manifest`, then under Basic "
     "Information > App-Level Tokens generate a token with the connections:write scope "
-    "(`ritualbot sandbox` needs no tokens)",
+    "(README.md, \"Create the Slack app\")",
     "copy the App-Level Token (xapp-…) from Basic Information > App-Level Tokens"};
 
 const TokenKind kBotToken{
     "SLACK_BOT_TOKEN", "xoxb-", "bot token",
     "create the Slack app from the manifest printed by `ritualbot manifest`, install it to your "
-    "workspace, then copy the Bot User OAuth Token from OAuth & Permissions (`ritualbot "
-    "sandbox` needs no tokens)",
+    "workspace, then copy the Bot User OAuth Token from OAuth & Permissions "
+    "(README.md, \"Create the Slack app\")",
     "copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions"};
 
 bool has_space(std::string_view text) {

@@ -159,7 +159,7 @@ TEST_CASE("valid settings have no problems") {
     CHECK(problems_for_database(s).empty());
 }
 
-TEST_CASE("missing tokens say how to get them and that the sandbox needs none") {
+TEST_CASE("missing tokens say how to get them") {
     TempDir dir;
     Settings s = valid_settings(dir);
     s.app_token.clear();
@@ -174,10 +174,10 @@ TEST_CASE("missing tokens say how to get them and that the sandbox needs none") 
     CHECK_THAT(app->fix, Catch::Contains("ritualbot manifest"));
     CHECK_THAT(app->fix, Catch::Contains("connections:write"));
     CHECK_THAT(app->fix, Catch::Contains("Basic Information"));
-    CHECK_THAT(app->fix, Catch::Contains("ritualbot sandbox"));
+    CHECK_THAT(app->fix, Catch::Contains("README"));
     CHECK_THAT(bot->fix, Catch::Contains("OAuth & Permissions"));
     CHECK_THAT(bot->fix, Catch::Contains("install"));
-    CHECK_THAT(bot->fix, Catch::Contains("ritualbot sandbox"));
+    CHECK_THAT(bot->fix, Catch::Contains("README"));
 }
 
 TEST_CASE("garbled tokens are problems that show only a redacted token") {

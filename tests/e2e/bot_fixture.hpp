@@ -29,6 +29,7 @@ struct BotFixture {
                 {"SLACK_API_URL", slack.api_url()},
                 {"RITUALBOT_CA_FILE", slack.ca_file()},
                 {"RITUALBOT_DB", dir + "/ritualbot.db"},
+                {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
                 {"RITUALBOT_LOG", "debug"}};
     }
 

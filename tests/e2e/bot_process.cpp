@@ -1,18 +1,18 @@
 #include "bot_process.hpp"
 
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace ritualbot::testing {
 namespace {
@@ -24,7 +24,8 @@ void close_inherited_fds() {
     if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return;
 #endif
     const long max_fd = sysconf(_SC_OPEN_MAX);
-    for (long fd = 3; fd < (max_fd > 0 && max_fd < 65536 ? max_fd : 65536); ++fd) close(static_cast<int>(fd));
+    for (long fd = 3; fd < (max_fd > 0 && max_fd < 65536 ? max_fd : 65536); ++fd)
+        close(static_cast<int>(fd));
 }
 
 }  // namespace
@@ -51,9 +52,11 @@ BotProcess::BotProcess(std::string binary, std::vector<std::string> args,
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
 
-    const int log_fd = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+    const int log_fd =
+        ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
     if (log_fd < 0)
-        throw std::runtime_error("BotProcess: cannot open log " + log_file_ + ": " + std::strerror(errno));
+        throw std::runtime_error("BotProcess: cannot open log " + log_file_ + ": " +
+                                 std::strerror(errno));
 
     const pid_t pid = fork();
     if (pid < 0) {
@@ -93,8 +96,10 @@ bool BotProcess::reap(bool block) {
     } while (r < 0 && errno == EINTR);
     if (r == pid_) {
         exited_ = true;
-        if (WIFEXITED(status)) exit_code_ = WEXITSTATUS(status);
-        else if (WIFSIGNALED(status)) exit_code_ = 128 + WTERMSIG(status);
+        if (WIFEXITED(status))
+            exit_code_ = WEXITSTATUS(status);
+        else if (WIFSIGNALED(status))
+            exit_code_ = 128 + WTERMSIG(status);
         return true;
     }
     if (r < 0) {  // ECHILD: someone else reaped it; treat as gone
@@ -104,7 +109,9 @@ bool BotProcess::reap(bool block) {
     return false;
 }
 
-bool BotProcess::running() { return pid_ > 0 && !reap(false); }
+bool BotProcess::running() {
+    return pid_ > 0 && !reap(false);
+}
 
 bool BotProcess::wait_for_exit(std::chrono::milliseconds timeout, int* exit_code) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

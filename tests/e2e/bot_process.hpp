@@ -4,10 +4,10 @@
 // One BotProcess is used from one thread (the test thread); the destructor SIGKILLs and reaps
 // a child that is still running, so a failing test never leaves a bot behind.
 
+#include <sys/types.h>
 #include <chrono>
 #include <map>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace ritualbot::testing {

@@ -183,7 +183,8 @@ private:
         TlsStream stream(std::move(socket), self->ssl_ctx_);
         beast::get_lowest_layer(stream).expires_after(10s);
         // A failed handshake is expected in the bad-certificate tests (the client aborts).
-        if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec) co_return;
+        if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec)
+            co_return;
 
         beast::flat_buffer buffer;
         for (;;) {
@@ -198,7 +199,8 @@ private:
 
             if (websocket::is_upgrade(req)) {
                 if (!self->state_.consume_ticket(std::string(req.target()))) {
-                    http::response<http::string_body> res{http::status::unauthorized, req.version()};
+                    http::response<http::string_body> res{http::status::unauthorized,
+                                                          req.version()};
                     res.set(http::field::server, "fake-slack");
                     res.set(http::field::content_type, "text/plain");
                     res.body() = "invalid or already used ticket\n";
@@ -250,8 +252,10 @@ private:
             [](websocket::response_type& res) { res.set(http::field::server, "fake-applink"); }));
         State* state = &self->state_;
         conn->ws.control_callback([state](websocket::frame_type kind, beast::string_view) {
-            if (kind == websocket::frame_type::ping) state->on_ping();
-            else if (kind == websocket::frame_type::pong) state->on_pong();
+            if (kind == websocket::frame_type::ping)
+                state->on_ping();
+            else if (kind == websocket::frame_type::pong)
+                state->on_pong();
         });
         if (auto [ec] = co_await conn->ws.async_accept(req, kTuple); ec) co_return;
 
@@ -285,7 +289,8 @@ private:
                 auto [ping_ec] = co_await conn->ws.async_ping(websocket::ping_data{}, kTuple);
                 ec = ping_ec;
             } else {
-                auto [close_ec] = co_await conn->ws.async_close(websocket::close_code::normal, kTuple);
+                auto [close_ec] =
+                    co_await conn->ws.async_close(websocket::close_code::normal, kTuple);
                 ec = close_ec;
             }
             if (ec) break;  // the reader sees the failure too and forgets the connection
@@ -348,14 +353,18 @@ std::size_t FakeSlack::redeliver_unacked(int connection) {
 }
 
 void FakeSlack::send_disconnect(const std::string& reason, int connection) {
-    server_->send_text(nlohmann::json{{"type", "disconnect"},
-                                      {"reason", reason},
-                                      {"debug_info", {{"host", "fake-applink"}}}}
-                           .dump(),
-                       connection);
+    server_->send_text(
+        nlohmann::json{
+            {"type", "disconnect"}, {"reason", reason}, {"debug_info", {{"host", "fake-applink"}}}}
+            .dump(),
+        connection);
 }
 
-void FakeSlack::drop_connection(int connection) { server_->drop(connection); }
-void FakeSlack::close_connection(int connection) { server_->close(connection); }
+void FakeSlack::drop_connection(int connection) {
+    server_->drop(connection);
+}
+void FakeSlack::close_connection(int connection) {
+    server_->close(connection);
+}
 
 }  // namespace ritualbot::testing

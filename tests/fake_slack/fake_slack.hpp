@@ -37,8 +37,8 @@ namespace ritualbot::testing {
 
 struct Ack {
     std::string envelope_id;
-    nlohmann::json payload;  // null if the ack had none
-    int connection = -1;     // the connection the ack arrived on
+    nlohmann::json payload;                           // null if the ack had none
+    int connection = -1;                              // the connection the ack arrived on
     std::chrono::steady_clock::time_point pushed_at;  // last (re)delivery of that envelope
     std::chrono::steady_clock::time_point acked_at;
 };
@@ -67,6 +67,13 @@ struct FakeSlackOptions {
     enum class Cert { valid, other_ca, wrong_host } cert = Cert::valid;
     // Interval of server-initiated websocket pings (Slack pings its clients); 0 = never.
     std::chrono::milliseconds ping_interval{10000};
+};
+
+struct ConnectionInfo {
+    int index = -1;
+    bool open = false;
+    std::chrono::steady_clock::time_point opened_at;  // when its hello was queued
+    std::chrono::steady_clock::time_point closed_at;  // unset while open
 };
 
 struct RejectedFrame {
@@ -134,6 +141,10 @@ public:
     int hellos_sent() const;
     int open_connections() const;
     int newest_connection() const;  // index of the newest open connection, -1 if none
+    std::vector<ConnectionInfo> connections() const;  // every websocket so far, by index
+    // True if websocket `opened` said hello before websocket `closed` closed (or `closed` is
+    // still open): the make-before-break check. False if `opened` never existed.
+    bool connection_opened_before_closed(int opened, int closed) const;
     // Envelope ids pushed and never acked, in push order.
     std::vector<std::string> pending_envelopes() const;
     std::vector<RejectedFrame> rejected_frames() const;
@@ -143,10 +154,9 @@ public:
     // first, as conversations.history would show them.
     std::vector<nlohmann::json> messages(const std::string& channel) const;
 
+private:
     class State;
     class Server;
-
-private:
     std::unique_ptr<State> state_;
     std::unique_ptr<Server> server_;
 };

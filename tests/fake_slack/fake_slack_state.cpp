@@ -65,7 +65,9 @@ json arg_json(const json& args, const char* key) {
     return *it;
 }
 
-json error_body(const std::string& error) { return {{"ok", false}, {"error", error}}; }
+json error_body(const std::string& error) {
+    return {{"ok", false}, {"error", error}};
+}
 
 }  // namespace
 
@@ -81,7 +83,9 @@ int FakeSlack::State::port() const {
     return port_;
 }
 
-std::string FakeSlack::State::public_base() const { return "127.0.0.1:" + std::to_string(port_); }
+std::string FakeSlack::State::public_base() const {
+    return "127.0.0.1:" + std::to_string(port_);
+}
 
 std::string FakeSlack::State::make_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -89,7 +93,8 @@ std::string FakeSlack::State::make_id() {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32),
                   static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                  static_cast<unsigned>(b >> 52), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+                  static_cast<unsigned>(b >> 52),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
     return buf;
 }
 
@@ -104,8 +109,9 @@ std::string FakeSlack::State::next_ts() {
 FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo& request) {
     const auto q = request.target.find('?');
     const std::string path = request.target.substr(0, q);
-    const std::string_view query =
-        q == std::string::npos ? std::string_view{} : std::string_view(request.target).substr(q + 1);
+    const std::string_view query = q == std::string::npos
+                                       ? std::string_view{}
+                                       : std::string_view(request.target).substr(q + 1);
 
     json args = json::object();
     parse_form(query, args);
@@ -154,15 +160,20 @@ FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo&
             if (response.is_discarded()) response = nullptr;
         } else {
             std::string token;
-            if (request.authorization.rfind("Bearer ", 0) == 0) token = request.authorization.substr(7);
+            if (request.authorization.rfind("Bearer ", 0) == 0)
+                token = request.authorization.substr(7);
             if (token.empty()) token = arg_string(args, "token");
             const char* required = call.method == "apps.connections.open" ? kAppToken : kBotToken;
-            if (token.empty()) response = error_body("not_authed");
-            else if (token != required) response = error_body("invalid_auth");
-            else response = dispatch(call.method, args, reply);
+            if (token.empty())
+                response = error_body("not_authed");
+            else if (token != required)
+                response = error_body("invalid_auth");
+            else
+                response = dispatch(call.method, args, reply);
         }
     }
-    if (reply.body.empty()) reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (reply.body.empty())
+        reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
     call.args = std::move(args);
     call.http_status = reply.status;
     call.response = std::move(response);
@@ -177,19 +188,24 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
     if (method == "apps.connections.open") {
         const std::string ticket = make_id();
         tickets_.insert(ticket);
-        return {{"ok", true},
-                {"url", "wss://" + public_base() + "/link/?ticket=" + ticket + "&app_id=" + kAppId}};
+        return {
+            {"ok", true},
+            {"url", "wss://" + public_base() + "/link/?ticket=" + ticket + "&app_id=" + kAppId}};
     }
     if (method == "auth.test") {
         reply.headers.emplace_back("x-oauth-scopes", scopes_);
-        return {{"ok", true},          {"url", "https://fake.slack.com/"}, {"team", "Fake Crew"},
-                {"user", "ritualbot"}, {"team_id", "T0FAKE"},              {"user_id", kBotUserId},
+        return {{"ok", true},          {"url", "https://fake.slack.com/"},
+                {"team", "Fake Crew"}, {"user", "ritualbot"},
+                {"team_id", "T0FAKE"}, {"user_id", kBotUserId},
                 {"bot_id", "B0BOT"},   {"is_enterprise_install", false}};
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
         if (channel.empty()) return error_body("channel_not_found");
-        json message = {{"type", "message"}, {"user", kBotUserId}, {"bot_id", "B0BOT"},
-                        {"team", "T0FAKE"},   {"text", arg_string(args, "text")}};
+        json message = {{"type", "message"},
+                        {"user", kBotUserId},
+                        {"bot_id", "B0BOT"},
+                        {"team", "T0FAKE"},
+                        {"text", arg_string(args, "text")}};
         for (const char* key : {"blocks", "metadata", "attachments"}) {
             if (args.contains(key)) message[key] = arg_json(args, key);
         }
@@ -198,15 +214,19 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
         if (method == "chat.postMessage") {
             message["ts"] = next_ts();
             channel_messages[channel].push_back(message);
-            return {{"ok", true}, {"channel", channel}, {"ts", message["ts"]}, {"message", message}};
+            return {
+                {"ok", true}, {"channel", channel}, {"ts", message["ts"]}, {"message", message}};
         }
         const std::string ts = arg_string(args, "ts");
         for (auto& stored : channel_messages[channel]) {
             if (stored["ts"] != ts) continue;
             for (auto& [k, v] : message.items()) stored[k] = v;
             stored["edited"] = {{"user", kBotUserId}, {"ts", next_ts()}};
-            return {{"ok", true}, {"channel", channel}, {"ts", ts},
-                    {"text", stored["text"]}, {"message", stored}};
+            return {{"ok", true},
+                    {"channel", channel},
+                    {"ts", ts},
+                    {"text", stored["text"]},
+                    {"message", stored}};
         }
         return error_body("message_not_found");
     }
@@ -224,7 +244,9 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
         const auto& stored = channel_messages[channel];
         for (auto it = stored.rbegin(); it != stored.rend() && messages.size() < limit; ++it)
             messages.push_back(*it);
-        return {{"ok", true}, {"messages", messages}, {"has_more", stored.size() > limit},
+        return {{"ok", true},
+                {"messages", messages},
+                {"has_more", stored.size() > limit},
                 {"response_metadata", {{"next_cursor", ""}}}};
     }
     return {{"ok", true}};
@@ -246,12 +268,16 @@ int FakeSlack::State::on_open(std::string* hello) {
         std::lock_guard lock(mutex);
         index = next_connection_++;
         open.insert(index);
+        auto& record = connection_log[index];
+        record.info = {index, true, Clock::now(), {}};
+        record.opened_seq = ++event_seq;
         ++hellos;
-        *hello = json{{"type", "hello"},
-                      {"num_connections", open.size()},
-                      {"debug_info", {{"host", "fake-applink"}, {"approximate_connection_time", 18060}}},
-                      {"connection_info", {{"app_id", kAppId}}}}
-                     .dump();
+        *hello =
+            json{{"type", "hello"},
+                 {"num_connections", open.size()},
+                 {"debug_info", {{"host", "fake-applink"}, {"approximate_connection_time", 18060}}},
+                 {"connection_info", {{"app_id", kAppId}}}}
+                .dump();
     }
     changed.notify_all();
     return index;
@@ -261,6 +287,12 @@ void FakeSlack::State::on_close(int connection) {
     {
         std::lock_guard lock(mutex);
         open.erase(connection);
+        auto it = connection_log.find(connection);
+        if (it != connection_log.end() && it->second.closed_seq == 0) {
+            it->second.info.open = false;
+            it->second.info.closed_at = Clock::now();
+            it->second.closed_seq = ++event_seq;
+        }
     }
     changed.notify_all();
 }
@@ -347,171 +379,15 @@ std::vector<std::pair<std::string, std::string>> FakeSlack::State::prepare_redel
 
 void FakeSlack::State::fail_next(const std::string& method, FailureSpec failure) {
     std::lock_guard lock(mutex);
-    if (failure.count <= 0) failures_.erase(method);
-    else failures_[method] = std::move(failure);
+    if (failure.count <= 0)
+        failures_.erase(method);
+    else
+        failures_[method] = std::move(failure);
 }
 
 void FakeSlack::State::set_scopes(std::string scopes) {
     std::lock_guard lock(mutex);
     scopes_ = std::move(scopes);
-}
-
-// --- FakeSlack: configuration and observation (no networking here) ---------------------
-
-int FakeSlack::port() const { return state_->port(); }
-std::string FakeSlack::api_url() const { return "https://127.0.0.1:" + std::to_string(port()) + "/api/"; }
-std::string FakeSlack::ca_file() const { return state_->ca_file; }
-void FakeSlack::set_scopes(std::string comma_list) { state_->set_scopes(std::move(comma_list)); }
-void FakeSlack::fail_next(const std::string& method, FailureSpec failure) {
-    state_->fail_next(method, std::move(failure));
-}
-
-std::string FakeSlack::push_slash_command(const std::string& command, const std::string& text,
-                                          const std::string& channel, const std::string& user) {
-    const std::string envelope_id = state_->make_id();
-    json payload = {{"token", "fake-verification-token"},
-                    {"team_id", "T0FAKE"},
-                    {"team_domain", "fakecrew"},
-                    {"channel_id", channel},
-                    {"channel_name", "crew"},
-                    {"user_id", user},
-                    {"user_name", "alice"},
-                    {"command", command},
-                    {"text", text},
-                    {"api_app_id", kAppId},
-                    {"is_enterprise_install", "false"},
-                    {"response_url", "https://127.0.0.1:" + std::to_string(port()) + "/response/" + envelope_id},
-                    {"trigger_id", "1000.2000." + state_->make_id()}};
-    return push_envelope({{"envelope_id", envelope_id},
-                          {"type", "slash_commands"},
-                          {"payload", payload},
-                          {"accepts_response_payload", true}},
-                         -1);
-}
-
-std::string FakeSlack::push_event(json inner_event, const std::string& event_id, int retry_attempt,
-                                  const std::string& envelope_id) {
-    json payload = {{"token", "fake-verification-token"},
-                    {"team_id", "T0FAKE"},
-                    {"api_app_id", kAppId},
-                    {"event", std::move(inner_event)},
-                    {"type", "event_callback"},
-                    {"event_id", event_id},
-                    {"event_time", 1700000000},
-                    {"authorizations",
-                     json::array({{{"team_id", "T0FAKE"}, {"user_id", kBotUserId}, {"is_bot", true}}})},
-                    {"is_ext_shared_channel", false},
-                    {"event_context", "4-fake-" + event_id}};
-    json envelope = {{"type", "events_api"},
-                     {"payload", std::move(payload)},
-                     {"accepts_response_payload", false},
-                     {"retry_attempt", retry_attempt},
-                     {"retry_reason", retry_attempt > 0 ? "timeout" : ""}};
-    if (!envelope_id.empty()) envelope["envelope_id"] = envelope_id;
-    return push_envelope(std::move(envelope), -1);
-}
-
-std::optional<Ack> FakeSlack::wait_for_ack(const std::string& envelope_id,
-                                           std::chrono::milliseconds timeout) {
-    std::unique_lock lock(state_->mutex);
-    std::optional<Ack> found;
-    state_->changed.wait_for(lock, timeout, [&] {
-        for (const auto& ack : state_->acks) {
-            if (ack.envelope_id == envelope_id) {
-                found = ack;
-                return true;
-            }
-        }
-        return false;
-    });
-    return found;
-}
-
-std::vector<Ack> FakeSlack::acks() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->acks;
-}
-
-std::vector<Ack> FakeSlack::acks_for(const std::string& envelope_id) const {
-    std::vector<Ack> out;
-    std::lock_guard lock(state_->mutex);
-    for (const auto& ack : state_->acks)
-        if (ack.envelope_id == envelope_id) out.push_back(ack);
-    return out;
-}
-
-bool FakeSlack::wait_for_calls(const std::string& method, std::size_t count,
-                               std::chrono::milliseconds timeout) {
-    std::unique_lock lock(state_->mutex);
-    return state_->changed.wait_for(lock, timeout, [&] {
-        std::size_t n = 0;
-        for (const auto& call : state_->calls)
-            if (method.empty() || call.method == method) ++n;
-        return n >= count;
-    });
-}
-
-std::vector<ApiCall> FakeSlack::calls(const std::string& method) const {
-    std::vector<ApiCall> out;
-    std::lock_guard lock(state_->mutex);
-    for (const auto& call : state_->calls)
-        if (method.empty() || call.method == method) out.push_back(call);
-    return out;
-}
-
-bool FakeSlack::wait_for_connections(int hellos_sent, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(state_->mutex);
-    return state_->changed.wait_for(lock, timeout, [&] { return state_->hellos >= hellos_sent; });
-}
-
-bool FakeSlack::wait_for_open_connections(int count, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(state_->mutex);
-    return state_->changed.wait_for(
-        lock, timeout, [&] { return static_cast<int>(state_->open.size()) == count; });
-}
-
-int FakeSlack::hellos_sent() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->hellos;
-}
-
-int FakeSlack::open_connections() const {
-    std::lock_guard lock(state_->mutex);
-    return static_cast<int>(state_->open.size());
-}
-
-int FakeSlack::newest_connection() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->open.empty() ? -1 : *state_->open.rbegin();
-}
-
-std::vector<std::string> FakeSlack::pending_envelopes() const {
-    std::vector<std::string> out;
-    std::lock_guard lock(state_->mutex);
-    for (const auto& record : state_->envelopes)
-        if (!record.acked) out.push_back(record.id);
-    return out;
-}
-
-std::vector<RejectedFrame> FakeSlack::rejected_frames() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->rejected;
-}
-
-int FakeSlack::pings_received() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->pings;
-}
-
-int FakeSlack::pongs_received() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->pongs;
-}
-
-std::vector<json> FakeSlack::messages(const std::string& channel) const {
-    std::lock_guard lock(state_->mutex);
-    auto it = state_->channel_messages.find(channel);
-    return it == state_->channel_messages.end() ? std::vector<json>{} : it->second;
 }
 
 }  // namespace ritualbot::testing

@@ -77,6 +77,13 @@ public:
     std::vector<ApiCall> calls;
     std::vector<RejectedFrame> rejected;
     std::set<int> open;
+    struct ConnectionRecord {
+        ConnectionInfo info;
+        long long opened_seq = 0;
+        long long closed_seq = 0;  // 0 while open
+    };
+    std::map<int, ConnectionRecord> connection_log;
+    long long event_seq = 0;  // orders opens and closes unambiguously
     int hellos = 0;
     int pings = 0;
     int pongs = 0;

@@ -14,10 +14,18 @@
 namespace ritualbot::testing {
 namespace {
 
-struct PkeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-struct X509Free { void operator()(X509* p) const { X509_free(p); } };
-struct BnFree { void operator()(BIGNUM* p) const { BN_free(p); } };
-struct FileClose { void operator()(std::FILE* f) const { std::fclose(f); } };
+struct PkeyFree {
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct X509Free {
+    void operator()(X509* p) const { X509_free(p); }
+};
+struct BnFree {
+    void operator()(BIGNUM* p) const { BN_free(p); }
+};
+struct FileClose {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
 using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using Cert = std::unique_ptr<X509, X509Free>;
 
@@ -69,8 +77,8 @@ Cert make_cert(EVP_PKEY* subject_key, const std::string& common_name) {
 
     X509_NAME* name = X509_get_subject_name(cert.get());
     check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                                     reinterpret_cast<const unsigned char*>("ritualbot tests"),
-                                     -1, -1, 0),
+                                     reinterpret_cast<const unsigned char*>("ritualbot tests"), -1,
+                                     -1, 0),
           "subject O");
     check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                      reinterpret_cast<const unsigned char*>(common_name.c_str()),
@@ -124,7 +132,8 @@ CertificateSet make_certificates(const std::string& dir, const CertificateOption
     Cert server = make_cert(server_key.get(), host_cn);
     check(X509_set_issuer_name(server.get(), X509_get_subject_name(ca.get())), "issuer name");
     add_extension(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
-    add_extension(server.get(), ca.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");
+    add_extension(server.get(), ca.get(), NID_key_usage,
+                  "critical,digitalSignature,keyEncipherment");
     add_extension(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");
     add_extension(server.get(), ca.get(), NID_subject_key_identifier, "hash");
     add_extension(server.get(), ca.get(), NID_authority_key_identifier, "keyid:always");

@@ -19,12 +19,14 @@ struct CertificateOptions {
     std::string ca_name = "ritualbot test CA";
     // subjectAltName entries in OpenSSL config syntax ("IP:127.0.0.1", "DNS:localhost").
     std::vector<std::string> subject_alt_names = {"IP:127.0.0.1", "DNS:localhost"};
-    std::string file_prefix;  // files are <dir>/<prefix>ca.pem, <prefix>server.pem, <prefix>server.key
+    std::string
+        file_prefix;  // files are <dir>/<prefix>ca.pem, <prefix>server.pem, <prefix>server.key
 };
 
 // Creates a fresh CA and a server certificate for 127.0.0.1/localhost in `dir` (which must
 // exist). Throws std::runtime_error naming the failing OpenSSL step.
-CertificateSet make_certificates(const std::string& dir, const std::string& ca_name = "ritualbot test CA");
+CertificateSet make_certificates(const std::string& dir,
+                                 const std::string& ca_name = "ritualbot test CA");
 CertificateSet make_certificates(const std::string& dir, const CertificateOptions& options);
 
 }  // namespace ritualbot::testing

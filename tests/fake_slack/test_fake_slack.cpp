@@ -40,7 +40,10 @@ template <class T>
 T run_bounded(asio::io_context& ioc, asio::awaitable<T> task) {
     auto result = asio::co_spawn(ioc, std::move(task), asio::use_future);
     ioc.restart();
-    ioc.run_for(10s);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (result.wait_for(0s) != std::future_status::ready &&
+           std::chrono::steady_clock::now() < deadline)
+        ioc.run_one_until(deadline);
     REQUIRE(result.wait_for(0s) == std::future_status::ready);
     return result.get();
 }
@@ -86,11 +89,13 @@ asio::awaitable<HttpResult> api_request(TlsStream* stream, std::string method, s
     http::response<http::string_body> res;
     co_await http::async_read(*stream, buffer, res, asio::use_awaitable);
     co_return HttpResult{static_cast<int>(res.result_int()), std::string(res["Retry-After"]),
-                         std::string(res["x-oauth-scopes"]), json::parse(res.body(), nullptr, false)};
+                         std::string(res["x-oauth-scopes"]),
+                         json::parse(res.body(), nullptr, false)};
 }
 
-asio::awaitable<HttpResult> api_call(ssl::context* ctx, int port, std::string method, std::string token,
-                                     std::string content_type = {}, std::string body = {}) {
+asio::awaitable<HttpResult> api_call(ssl::context* ctx, int port, std::string method,
+                                     std::string token, std::string content_type = {},
+                                     std::string body = {}) {
     TlsStream stream(co_await asio::this_coro::executor, *ctx);
     co_await connect_tls(&stream, port);
     co_return co_await api_request(&stream, std::move(method), std::move(token),
@@ -138,8 +143,9 @@ asio::awaitable<void> ws_write(WsClient* c, std::string text) {
 }
 
 std::string open_connection_url(Client& client, const FakeSlack& slack) {
-    const auto res = run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "apps.connections.open",
-                                                     FakeSlack::kAppToken));
+    const auto res = run_bounded(
+        client.ioc,
+        api_call(&client.ctx, slack.port(), "apps.connections.open", FakeSlack::kAppToken));
     REQUIRE(res.status == 200);
     REQUIRE(res.body["ok"] == true);
     return res.body["url"].get<std::string>();
@@ -160,39 +166,47 @@ TEST_CASE("fake Slack Web API checks tokens and records calls", "[fake_slack]") 
     CHECK(none.body == json{{"ok", false}, {"error", "not_authed"}});
     auto wrong = run_bounded(client.ioc, api_request(&stream, "auth.test", "xoxb-wrong", "", ""));
     CHECK(wrong.body["error"] == "invalid_auth");
-    auto app_on_bot = run_bounded(client.ioc, api_request(&stream, "apps.connections.open",
-                                                          FakeSlack::kBotToken, "", ""));
+    auto app_on_bot = run_bounded(
+        client.ioc, api_request(&stream, "apps.connections.open", FakeSlack::kBotToken, "", ""));
     CHECK(app_on_bot.body["error"] == "invalid_auth");
-    auto auth = run_bounded(client.ioc, api_request(&stream, "auth.test", FakeSlack::kBotToken, "", ""));
+    auto auth =
+        run_bounded(client.ioc, api_request(&stream, "auth.test", FakeSlack::kBotToken, "", ""));
     CHECK(auth.status == 200);
     CHECK(auth.body["ok"] == true);
     CHECK(auth.body["user_id"] == "U0BOT");
     CHECK(auth.scopes == "chat:write,commands");
 
     const std::string json_type = "application/json; charset=utf-8";
-    auto first = run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
-                                                     json_type, R"({"channel":"C1","text":"one"})"));
-    auto second = run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
-                                                      "application/x-www-form-urlencoded",
-                                                      "channel=C1&text=two+%26+more"));
+    auto first =
+        run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
+                                            json_type, R"({"channel":"C1","text":"one"})"));
+    auto second =
+        run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
+                                            "application/x-www-form-urlencoded",
+                                            "channel=C1&text=two+%26+more"));
     REQUIRE(first.body["ok"] == true);
     REQUIRE(second.body["ok"] == true);
     CHECK(first.body["channel"] == "C1");
     CHECK(first.body["ts"].get<std::string>() < second.body["ts"].get<std::string>());
-    auto no_channel = run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
-                                                          json_type, R"({"text":"x"})"));
+    auto no_channel =
+        run_bounded(client.ioc, api_request(&stream, "chat.postMessage", FakeSlack::kBotToken,
+                                            json_type, R"({"text":"x"})"));
     CHECK(no_channel.body["error"] == "channel_not_found");
-    auto updated = run_bounded(client.ioc, api_request(&stream, "chat.update", FakeSlack::kBotToken, json_type,
-                                                       json{{"channel", "C1"}, {"ts", first.body["ts"]},
-                                                            {"text", "one, edited"}}.dump()));
+    auto updated = run_bounded(
+        client.ioc,
+        api_request(
+            &stream, "chat.update", FakeSlack::kBotToken, json_type,
+            json{{"channel", "C1"}, {"ts", first.body["ts"]}, {"text", "one, edited"}}.dump()));
     CHECK(updated.body["ok"] == true);
-    auto history = run_bounded(client.ioc, api_request(&stream, "conversations.history", FakeSlack::kBotToken,
-                                                       "application/x-www-form-urlencoded", "channel=C1"));
+    auto history =
+        run_bounded(client.ioc, api_request(&stream, "conversations.history", FakeSlack::kBotToken,
+                                            "application/x-www-form-urlencoded", "channel=C1"));
     REQUIRE(history.body["messages"].size() == 2);
     CHECK(history.body["messages"][0]["text"] == "two & more");  // newest first
     CHECK(history.body["messages"][1]["text"] == "one, edited");
-    auto other = run_bounded(client.ioc, api_request(&stream, "reactions.add", FakeSlack::kBotToken, json_type,
-                                                     R"({"channel":"C1","name":"tada"})"));
+    auto other =
+        run_bounded(client.ioc, api_request(&stream, "reactions.add", FakeSlack::kBotToken,
+                                            json_type, R"({"channel":"C1","name":"tada"})"));
     CHECK(other.body == json{{"ok", true}});
 
     REQUIRE(slack.wait_for_calls("chat.postMessage", 3, 1s));
@@ -222,12 +236,13 @@ TEST_CASE("fake Slack fail_next scripts rate limits and errors", "[fake_slack]")
     CHECK(ok.status == 200);
     CHECK(ok.body["ok"] == true);
     for (int i = 0; i < 2; ++i) {
-        auto broken = run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "auth.test",
-                                                       FakeSlack::kBotToken));
+        auto broken = run_bounded(
+            client.ioc, api_call(&client.ctx, slack.port(), "auth.test", FakeSlack::kBotToken));
         CHECK(broken.status == 500);
         CHECK(broken.retry_after.empty());
     }
-    CHECK(run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "auth.test", FakeSlack::kBotToken))
+    CHECK(run_bounded(client.ioc,
+                      api_call(&client.ctx, slack.port(), "auth.test", FakeSlack::kBotToken))
               .status == 200);
     CHECK(slack.calls("chat.postMessage")[0].http_status == 429);
 }
@@ -269,8 +284,10 @@ TEST_CASE("fake Slack Socket Mode: hello, envelopes, acks, tickets, drops", "[fa
         CHECK(envelope["payload"]["command"] == "/ritual");
         CHECK(envelope["payload"]["text"] == "captain");
         CHECK(slack.pending_envelopes() == std::vector<std::string>{id});
-        run_bounded(client.ioc, ws_write(&*ws, json{{"envelope_id", id},
-                                                     {"payload", {{"text", "Captain: <@U1>"}}}}.dump()));
+        run_bounded(
+            client.ioc,
+            ws_write(&*ws,
+                     json{{"envelope_id", id}, {"payload", {{"text", "Captain: <@U1>"}}}}.dump()));
         const auto ack = slack.wait_for_ack(id, 2s);
         REQUIRE(ack.has_value());
         CHECK(ack->payload["text"] == "Captain: <@U1>");
@@ -281,7 +298,8 @@ TEST_CASE("fake Slack Socket Mode: hello, envelopes, acks, tickets, drops", "[fa
 
         run_bounded(client.ioc, ws_write(&*ws, "not json"));
         run_bounded(client.ioc, ws_write(&*ws, json{{"envelope_id", id}}.dump()));
-        for (int i = 0; i < 100 && slack.acks_for(id).size() < 2; ++i) std::this_thread::sleep_for(10ms);
+        for (int i = 0; i < 100 && slack.acks_for(id).size() < 2; ++i)
+            std::this_thread::sleep_for(10ms);
         CHECK(slack.acks_for(id).size() == 2);  // duplicates are recorded
         REQUIRE(slack.rejected_frames().size() == 1);
         CHECK(slack.rejected_frames()[0].reason == "invalid_json");
@@ -290,7 +308,8 @@ TEST_CASE("fake Slack Socket Mode: hello, envelopes, acks, tickets, drops", "[fa
         std::this_thread::sleep_for(120ms);
         slack.send_disconnect("refresh_requested");
         CHECK(run_bounded(client.ioc, ws_read(&*ws))["reason"] == "refresh_requested");
-        for (int i = 0; i < 100 && slack.pongs_received() == 0; ++i) std::this_thread::sleep_for(10ms);
+        for (int i = 0; i < 100 && slack.pongs_received() == 0; ++i)
+            std::this_thread::sleep_for(10ms);
         CHECK(slack.pongs_received() > 0);
     }
 
@@ -312,10 +331,16 @@ TEST_CASE("fake Slack Socket Mode: hello, envelopes, acks, tickets, drops", "[fa
         CHECK(run_bounded(client.ioc, ws_read(&*ws2))["num_connections"] == 2);
         CHECK(slack.open_connections() == 2);
         CHECK(slack.newest_connection() == 1);
+        CHECK(slack.connection_opened_before_closed(1, 0));
 
         slack.drop_connection(0);
         CHECK(run_bounded(client.ioc, ws_read_error(&*ws)));
         REQUIRE(slack.wait_for_open_connections(1, 1s));
+        CHECK(slack.connection_opened_before_closed(1, 0));
+        CHECK_FALSE(slack.connection_opened_before_closed(5, 0));
+        REQUIRE(slack.connections().size() == 2);
+        CHECK_FALSE(slack.connections()[0].open);
+        CHECK(slack.connections()[0].closed_at >= slack.connections()[1].opened_at);
         CHECK(slack.pending_envelopes() == std::vector<std::string>{id});
 
         CHECK(slack.redeliver_unacked() == 1);
@@ -342,7 +367,8 @@ TEST_CASE("fake Slack certificates: wrong CA and wrong host fail verification", 
         FakeSlack slack(options);
         Client client(slack.ca_file());
         try {
-            run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "auth.test", FakeSlack::kBotToken));
+            run_bounded(client.ioc,
+                        api_call(&client.ctx, slack.port(), "auth.test", FakeSlack::kBotToken));
             FAIL("handshake should have failed");
         } catch (const boost::system::system_error& e) {
             INFO(e.what());
