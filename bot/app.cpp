@@ -1,7 +1,9 @@
 #include "bot/app.hpp"
 
 #include "bot/conversation_handlers.hpp"
+#include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
 #include "bot/slack/socket_mode_client.hpp"
@@ -12,6 +14,7 @@
 #include "config/redact.hpp"
 #include "config/url.hpp"
 #include "storage/database.hpp"
+#include "storage/outbox.hpp"
 #include "storage/processed_events.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -32,6 +35,7 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 constexpr std::chrono::hours kMaintenanceInterval{1};
+constexpr std::size_t kMaxHttpBodyBytes = 16 * 1024 * 1024;
 
 std::int64_t now_ms() {
     using namespace std::chrono;
@@ -50,10 +54,47 @@ struct Bot {
           sender(io.get_executor(), db, bot_api),
           socket(io.get_executor(), tls, app_api,
                  [this](const slack::Envelope& envelope) { return on_envelope(envelope); }),
+          http(io.get_executor(), kMaxHttpBodyBytes),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM) {
         router.on_event("app_mention", make_mention_handler(commands));
         router.on_event("message", make_direct_message_handler(commands));
+        add_http_routes();
+        add_gauges();
+    }
+
+    void add_http_routes() {
+        http.route("GET", "/healthz", [](const http::Request&) {
+            return http::Response{200, "text/plain; charset=utf-8", "ok\n"};
+        });
+        http.route("GET", "/readyz", [this](const http::Request&) {
+            std::string problems;
+            if (!socket.connected()) problems += "not connected to Slack\n";
+            try {
+                storage::Transaction probe(db);  // takes the write lock, then rolls back
+            } catch (const std::exception& e) {
+                problems += std::string("database not writable: ") + e.what() + "\n";
+            }
+            return problems.empty() ? http::Response{200, "text/plain; charset=utf-8", "ready\n"}
+                                    : http::Response{503, "text/plain; charset=utf-8", problems};
+        });
+        http.route("GET", "/metrics", [](const http::Request&) {
+            return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
+                                  metrics().render()};
+        });
+    }
+
+    void add_gauges() {
+        metrics().gauge_callback("ritualbot_outbox_depth", [this] {
+            return static_cast<double>(storage::Outbox(db).depth());
+        });
+        metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
+            const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
+            return oldest ? static_cast<double>(now_ms() - *oldest) / 1000.0 : 0.0;
+        });
+        metrics().gauge_callback("ritualbot_socket_connections_open", [this] {
+            return static_cast<double>(socket.open_connections());
+        });
     }
 
     nlohmann::json on_envelope(const slack::Envelope& envelope) {
@@ -69,6 +110,7 @@ struct Bot {
         sender.stop();
         maintenance_timer.cancel();
         signals.cancel();
+        http.stop();
         app_api.close();
         bot_api.close();
     }
@@ -83,6 +125,7 @@ struct Bot {
     slack::EventRouter router;
     slack::OutboxSender sender;
     slack::SocketModeClient socket;
+    http::Server http;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     bool stopping = false;
@@ -143,7 +186,18 @@ int run_bot(const config::Settings& settings) {
                      settings.api_url.c_str());
         return 1;
     }
+    const auto http_addr = config::parse_host_port(settings.http_addr);
+    if (!http_addr) {
+        std::fprintf(stderr, "RITUALBOT_HTTP_ADDR must be HOST:PORT (got %s)\n",
+                     settings.http_addr.c_str());
+        return 1;
+    }
     Bot bot(settings, *api_url);
+    const unsigned short http_port = bot.http.listen(http_addr->host, http_addr->port);
+    log::info("http.listening", {{"addr", http_addr->host + ":" + std::to_string(http_port)}});
+    asio::co_spawn(bot.io, bot.http.run(), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
     log::info("bot.starting", {{"db", settings.db_path},
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},

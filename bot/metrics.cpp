@@ -31,7 +31,7 @@ std::string label_text(const Labels& labels, const std::string& extra = {}) {
 
 std::string number(double value) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", value);
+    std::snprintf(buf, sizeof buf, "%.15g", value);
     return buf;
 }
 

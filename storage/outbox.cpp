@@ -155,6 +155,14 @@ std::size_t Outbox::depth() {
             .getInt64());
 }
 
+std::optional<std::int64_t> Outbox::oldest_unsent_created_at() {
+    SQLite::Statement query(
+        db_.sql(), "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')");
+    query.executeStep();
+    if (query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
 std::optional<OutboxRow> Outbox::find(std::int64_t id) {
     SQLite::Statement query(db_.sql(),
                             std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");

@@ -67,6 +67,7 @@ public:
     std::optional<std::int64_t> next_due_at();
 
     std::size_t depth();  // rows pending or sending
+    std::optional<std::int64_t> oldest_unsent_created_at();  // for the outbox-age metric
 
     std::optional<OutboxRow> find(std::int64_t id);
     std::optional<OutboxRow> find_by_key(const std::string& idempotency_key);

@@ -1,6 +1,7 @@
 #include "bot/slack/socket_mode_client.hpp"
 
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/slack/reconnect_policy.hpp"
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
@@ -41,7 +42,9 @@ constexpr std::size_t kMaxFrameBytes = 8 * 1024 * 1024;
 
 struct Outgoing {
     enum class Kind { text, ping, close } kind;
-    std::string text;
+    std::string text{};
+    std::string envelope_type{};      // acks only: for the metrics
+    Clock::time_point received_at{};  // acks only: when the envelope arrived
 };
 
 struct Connection {
@@ -100,6 +103,7 @@ struct SocketModeClient::Impl {
     asio::steady_timer sleep_timer;
     std::map<int, std::shared_ptr<Connection>> connections;  // open or opening
     int next_connection_id = 1;
+    int serving_connection = 0;  // the socket envelopes are expected on; 0 while reconnecting
     bool stopping = false;
 };
 
@@ -176,6 +180,12 @@ asio::awaitable<void> write_loop(ConnectionPtr connection) {
                 auto [write_ec, n] =
                     co_await connection->ws.async_write(asio::buffer(item.text), kNoThrow);
                 ec = write_ec;
+                if (!ec && !item.envelope_type.empty()) {
+                    const std::chrono::duration<double> latency = Clock::now() - item.received_at;
+                    metrics().add("ritualbot_envelopes_acked_total", {{"type", item.envelope_type}});
+                    metrics().observe("ritualbot_ack_latency_seconds", {{"type", item.envelope_type}},
+                                      latency.count());
+                }
                 break;
             }
             case Outgoing::Kind::ping: {
@@ -232,6 +242,7 @@ asio::awaitable<void> close_gracefully(ConnectionPtr connection) {
 }
 
 void handle_frame(const ImplPtr& self, const ConnectionPtr& connection, std::string_view text) {
+    const Clock::time_point received_at = Clock::now();
     ParsedFrame parsed = parse_frame(text);
     if (!parsed.envelope) {
         log::warn("frame.invalid", {{"connection", std::to_string(connection->id)},
@@ -255,6 +266,7 @@ void handle_frame(const ImplPtr& self, const ConnectionPtr& connection, std::str
         log::warn("frame.ignored", {{"type", envelope.type_name}});
         return;
     }
+    metrics().add("ritualbot_envelopes_received_total", {{"type", envelope.type_name}});
     const nlohmann::json payload = self->handler(envelope);
     std::string ack = make_ack(envelope.envelope_id, payload);
     if (ack.size() > kMaxAckBytes) {
@@ -263,7 +275,7 @@ void handle_frame(const ImplPtr& self, const ConnectionPtr& connection, std::str
                                     {"next", "sending a bare ack; the reply is dropped"}});
         ack = make_ack(envelope.envelope_id);
     }
-    connection->send({Outgoing::Kind::text, std::move(ack)});
+    connection->send({Outgoing::Kind::text, std::move(ack), envelope.type_name, received_at});
     log::debug("envelope.acked", {{"type", envelope.type_name}, {"envelope_id", envelope.envelope_id}});
 }
 
@@ -358,6 +370,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
         if (decision.step == NextStep::reconnect_after || decision.step == NextStep::stop) {
             if (current) current->abort();
             current.reset();
+            self->serving_connection = 0;
         }
     };
 
@@ -368,6 +381,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
         OpenOutcome outcome = co_await open_connection(self);
         if (!outcome.connection) {
             const Decision decision = policy.on(outcome.failure, outcome.detail, outcome.retry_after);
+            metrics().add("ritualbot_reconnects_total", {{"reason", "open_failed"}});
             log::warn("socket.open_failed", {{"reason", decision.reason},
                                              {"retry_in_ms", std::to_string(decision.delay.count())}});
             delay = decision.delay;
@@ -395,12 +409,14 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
                                             {"reason", notice->detail},
                                             {"next", "replacement is connecting"}});
                 current.reset();
+                self->serving_connection = 0;
             }
         }
         if (self->stopping) break;
         if (!ready) {
             fresh->abort();
             const Decision decision = policy.on(LinkEvent::dial_failed, dial_failure.value_or("stopped"));
+            metrics().add("ritualbot_reconnects_total", {{"reason", "dial_failed"}});
             log::warn("socket.dial_failed", {{"connection", std::to_string(fresh->id)},
                                              {"reason", decision.reason},
                                              {"retry_in_ms", std::to_string(decision.delay.count())}});
@@ -410,16 +426,19 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
         policy.on(LinkEvent::hello, {});
         if (current) asio::co_spawn(self->executor, close_gracefully(current), asio::detached);
         current = fresh;
+        self->serving_connection = current->id;
         delay = std::chrono::milliseconds(0);
         log::info("socket.connected", {{"connection", std::to_string(current->id)}});
 
-        // Serve until this connection is recycled or lost.
+        // Serve until this connection is recycled or lost (make-before-break keeps it serving
+        // while the replacement connects).
         for (;;) {
             auto notice = co_await next_notice(self, Clock::time_point::max());
             if (!notice) break;  // stopping
             if (notice->connection != current->id) continue;  // an old socket finishing
             if (notice->event == LinkEvent::disconnect) {
                 const Decision decision = policy.on(LinkEvent::disconnect, notice->detail);
+                metrics().add("ritualbot_reconnects_total", {{"reason", notice->detail}});
                 log::info("socket.disconnect", {{"connection", std::to_string(current->id)},
                                                 {"reason", notice->detail},
                                                 {"next", decision.reason}});
@@ -428,10 +447,12 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
             }
             if (notice->event == LinkEvent::closed) {
                 const Decision decision = policy.on(LinkEvent::closed, notice->detail);
+                metrics().add("ritualbot_reconnects_total", {{"reason", "connection_lost"}});
                 log::warn("socket.lost", {{"connection", std::to_string(current->id)},
                                           {"reason", decision.reason},
                                           {"retry_in_ms", std::to_string(decision.delay.count())}});
                 current.reset();
+                self->serving_connection = 0;
                 apply(decision);
                 break;
             }
@@ -462,6 +483,10 @@ void SocketModeClient::stop() {
     for (auto& [id, connection] : impl_->connections) {
         asio::co_spawn(impl_->executor, close_gracefully(connection), asio::detached);
     }
+}
+
+bool SocketModeClient::connected() const {
+    return impl_->serving_connection != 0 && impl_->connections.count(impl_->serving_connection) > 0;
 }
 
 int SocketModeClient::open_connections() const {

@@ -50,6 +50,7 @@ public:
     void stop();
 
     int open_connections() const;
+    bool connected() const;  // a socket said hello and is still open
 
     struct Impl;  // defined in the .cpp, shared with the coroutines that outlive calls
 

@@ -1,6 +1,7 @@
 #include "bot/slack/web_api_client.hpp"
 
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/slack/reconnect_policy.hpp"
 #include "bot/slack/tls.hpp"
 
@@ -180,7 +181,32 @@ WebApiClient::~WebApiClient() = default;
 
 void WebApiClient::close() { impl_->idle.clear(); }
 
+namespace {
+
+const char* outcome_name(ApiErrorKind kind) {
+    switch (kind) {
+        case ApiErrorKind::none: return "ok";
+        case ApiErrorKind::slack_error: return "slack_error";
+        case ApiErrorKind::auth: return "auth";
+        case ApiErrorKind::rate_limited: return "rate_limited";
+        case ApiErrorKind::transient: return "transient";
+    }
+    return "unknown";
+}
+
+ApiResult counted(const std::string& method, ApiResult result) {
+    metrics().add("ritualbot_api_calls_total", {{"method", method}, {"outcome", outcome_name(result.kind)}});
+    if (result.http_status == 429) metrics().add("ritualbot_api_http_429_total", {{"method", method}});
+    return result;
+}
+
+}  // namespace
+
 asio::awaitable<ApiResult> WebApiClient::call(std::string method, nlohmann::json args) {
+    co_return counted(method, co_await call_once(method, std::move(args)));
+}
+
+asio::awaitable<ApiResult> WebApiClient::call_once(std::string method, nlohmann::json args) {
     const auto request = build_request(impl_->base, impl_->token, method, args);
     auto connection = impl_->take_connection();
 

@@ -71,6 +71,8 @@ public:
     static constexpr std::chrono::seconds kRequestTimeout{30};
 
 private:
+    boost::asio::awaitable<ApiResult> call_once(std::string method, nlohmann::json args);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,8 +1,10 @@
 // The real `ritualbot run` against the fake Slack: Socket Mode, acks, reconnects, the outbox.
 
 #include "bot_fixture.hpp"
+#include "http_get.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <csignal>
 #include <signal.h>
 #include <iostream>
@@ -201,4 +203,34 @@ TEST_CASE("SIGTERM stops the bot cleanly with exit code 0") {
     REQUIRE(scene.bot->wait_for_exit(10s, &exit_code));
     CHECK(exit_code == 0);
     CHECK(scene.slack.wait_for_open_connections(0, 5s));
+}
+
+TEST_CASE("the HTTP listener answers health, readiness and metrics") {
+    BotFixture scene;
+    scene.start_connected();
+    INFO(scene.log());
+    REQUIRE(scene.bot->wait_for_log("http.listening", 5s));
+    const int port = listening_port(scene.log());
+    REQUIRE(port > 0);
+
+    CHECK(http_request(port, "GET", "/healthz").status == 200);
+    // Ready once the socket said hello (start_connected saw it) and the database is writable.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    HttpAnswer ready;
+    while (std::chrono::steady_clock::now() < deadline &&
+           (ready = http_request(port, "GET", "/readyz")).status != 200) {
+        std::this_thread::sleep_for(50ms);
+    }
+    CHECK(ready.status == 200);
+
+    REQUIRE(scene.slack.wait_for_ack(scene.slack.push_slash_command("/ritual", "help"), 3s));
+    const HttpAnswer metrics = http_request(port, "GET", "/metrics");
+    CHECK(metrics.status == 200);
+    CHECK_THAT(metrics.body, Catch::Contains("ritualbot_envelopes_acked_total{type=\"slash_commands\"} 1"));
+    CHECK_THAT(metrics.body, Catch::Contains("ritualbot_ack_latency_seconds_count{type=\"slash_commands\"} 1"));
+    CHECK_THAT(metrics.body, Catch::Contains("ritualbot_api_calls_total{method=\"apps.connections.open\",outcome=\"ok\"} 1"));
+    CHECK_THAT(metrics.body, Catch::Contains("ritualbot_outbox_depth 0"));
+
+    CHECK(http_request(port, "POST", "/healthz").status == 405);
+    CHECK(http_request(port, "GET", "/nope").status == 404);
 }

@@ -95,6 +95,20 @@ TEST_CASE("a failed head unblocks the next row of its channel") {
     CHECK(outbox.due_heads(100, 10).empty());
     CHECK(outbox.depth() == 0);
     CHECK_FALSE(outbox.next_due_at());
+    CHECK_FALSE(outbox.oldest_unsent_created_at());
+}
+
+TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a1"), 100);
+    outbox.enqueue(message("C2", "b1"), 250);
+    CHECK(outbox.oldest_unsent_created_at() == std::optional<std::int64_t>{100});
+    const auto a1 = outbox.find_by_key("a1")->id;
+    outbox.mark_sending(a1);
+    CHECK(outbox.oldest_unsent_created_at() == std::optional<std::int64_t>{100});  // in doubt
+    outbox.mark_sent(a1, "1.0", 300);
+    CHECK(outbox.oldest_unsent_created_at() == std::optional<std::int64_t>{250});
 }
 
 TEST_CASE("a head waiting to retry blocks later rows until it is due") {

@@ -1,0 +1,58 @@
+#pragma once
+// The bot's small HTTP/1.1 listener (health, readiness, metrics, ticket ingestion). Plain
+// HTTP, meant for loopback or a private network behind a proxy. Handlers run on the io
+// thread and get the whole (size-limited) body; a body over the limit is answered 413 without
+// calling the handler. Keep-alive, a deadline on every read and write.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace ritualbot::bot::http {
+
+struct Request {
+    std::string method;                          // "GET", "POST"
+    std::string path;                            // "/ingest/tickets"
+    std::map<std::string, std::string> query;    // decoded query parameters
+    std::map<std::string, std::string> headers;  // names lower-cased
+    std::string body;
+    std::string header(const std::string& lower_name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/plain; charset=utf-8";
+    std::string body;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+class Server {
+public:
+    Server(boost::asio::any_io_executor executor, std::size_t max_body_bytes);
+    ~Server();
+
+    void route(const std::string& method, const std::string& path, Handler handler);
+
+    // Binds and listens; returns the port (useful with port 0). Throws std::runtime_error
+    // naming the address when it cannot bind.
+    unsigned short listen(const std::string& host, const std::string& port);
+
+    boost::asio::awaitable<void> run();  // accepts until stop()
+    void stop();
+
+    struct Impl;  // defined in the .cpp, shared with the session coroutines
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+// "a%20b+c" -> "a b c"
+std::string url_decode(const std::string& text);
+
+}  // namespace ritualbot::bot::http
