@@ -25,6 +25,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 
 namespace ritualbot::bot {
@@ -36,6 +37,7 @@ namespace {
 
 constexpr std::chrono::hours kMaintenanceInterval{1};
 constexpr std::size_t kMaxHttpBodyBytes = 16 * 1024 * 1024;
+constexpr std::chrono::seconds kShutdownDrain{10};
 
 std::int64_t now_ms() {
     using namespace std::chrono;
@@ -103,14 +105,50 @@ struct Bot {
         return payload;
     }
 
+    // First SIGINT/SIGTERM: a graceful stop. A second one: exit at once (the database is
+    // consistent at every commit; unsent outbox rows go out at the next start).
+    void watch_signals() {
+        signals.async_wait([this](const boost::system::error_code& ec, int signal) {
+            if (ec) return;
+            if (stopping) {
+                log::warn("bot.shutdown_forced", {{"signal", std::to_string(signal)}});
+                std::_Exit(128 + signal);
+            }
+            log::info("bot.shutdown", {{"signal", std::to_string(signal)},
+                                       {"next", "draining the outbox, a second signal exits now"}});
+            watch_signals();  // before shut_down(): its drain may finish (and cancel) at once
+            shut_down();
+        });
+    }
+
+    // Stops taking envelopes (queued acks still go out before the close frame), lets the
+    // outbox drain up to kShutdownDrain, then stops everything else so io.run() returns.
     void shut_down() {
         if (stopping) return;
         stopping = true;
         socket.stop();
-        sender.stop();
-        maintenance_timer.cancel();
-        signals.cancel();
         http.stop();
+        maintenance_timer.cancel();
+        asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
+            if (e) std::rethrow_exception(e);
+        });
+    }
+
+    asio::awaitable<void> drain_then_stop() {
+        const auto deadline = std::chrono::steady_clock::now() + kShutdownDrain;
+        asio::steady_timer timer(io);
+        std::size_t left = storage::Outbox(db).depth();
+        while (sender_started && left > 0 && std::chrono::steady_clock::now() < deadline) {
+            timer.expires_after(std::chrono::milliseconds(100));
+            co_await timer.async_wait(kNoThrow);
+            left = storage::Outbox(db).depth();
+        }
+        if (left > 0) {
+            log::warn("bot.outbox_not_drained",
+                      {{"rows", std::to_string(left)}, {"next", "they are sent at the next start"}});
+        }
+        sender.stop();
+        signals.cancel();
         app_api.close();
         bot_api.close();
     }
@@ -129,6 +167,7 @@ struct Bot {
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     bool stopping = false;
+    bool sender_started = false;
     int exit_code = 0;
 };
 
@@ -163,6 +202,7 @@ asio::awaitable<void> start(Bot& bot) {
                                    {"user_id", identity.body.value("user_id", "")}});
     }
     if (bot.stopping) co_return;
+    bot.sender_started = true;
     asio::co_spawn(bot.io, bot.sender.run(), [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
     });
@@ -202,11 +242,7 @@ int run_bot(const config::Settings& settings) {
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},
                                {"bot_token", config::redact(settings.bot_token)}});
-    bot.signals.async_wait([&bot](const boost::system::error_code& ec, int signal) {
-        if (ec) return;
-        log::info("bot.shutdown", {{"signal", std::to_string(signal)}});
-        bot.shut_down();
-    });
+    bot.watch_signals();
     asio::co_spawn(bot.io, start(bot), [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
     });

@@ -234,3 +234,35 @@ TEST_CASE("the HTTP listener answers health, readiness and metrics") {
     CHECK(http_request(port, "POST", "/healthz").status == 405);
     CHECK(http_request(port, "GET", "/nope").status == 404);
 }
+
+TEST_CASE("SIGTERM drains the outbox before exiting; a second signal exits at once") {
+    SECTION("drain") {
+        BotFixture scene;
+        scene.start_connected();
+        INFO(scene.log());
+        scene.slack.fail_next("chat.postMessage", FailureSpec{429, 2, R"({"ok":false,"error":"ratelimited"})", 1});
+        REQUIRE(scene.slack.wait_for_ack(
+            scene.slack.push_event(mention("help", "1700000006.000100"), "EvDrain"), 3s));
+        REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1, 5s));  // the 429
+        ::kill(scene.bot->pid(), SIGTERM);
+        int exit_code = -1;
+        REQUIRE(scene.bot->wait_for_exit(15s, &exit_code));
+        CHECK(exit_code == 0);
+        CHECK(posted_threads(scene.slack) == std::vector<std::string>{"1700000006.000100"});
+    }
+    SECTION("second signal") {
+        BotFixture scene;
+        scene.start_connected();
+        INFO(scene.log());
+        scene.slack.fail_next("chat.postMessage", FailureSpec{429, 60, R"({"ok":false,"error":"ratelimited"})", 1});
+        REQUIRE(scene.slack.wait_for_ack(
+            scene.slack.push_event(mention("help", "1700000007.000100"), "EvStuck"), 3s));
+        REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1, 5s));
+        ::kill(scene.bot->pid(), SIGTERM);
+        REQUIRE(scene.bot->wait_for_log("bot.shutdown", 5s));
+        ::kill(scene.bot->pid(), SIGTERM);
+        int exit_code = -1;
+        REQUIRE(scene.bot->wait_for_exit(3s, &exit_code));
+        CHECK(exit_code == 128 + SIGTERM);
+    }
+}
