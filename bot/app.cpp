@@ -1,6 +1,7 @@
 #include "bot/app.hpp"
 
 #include "bot/conversation_handlers.hpp"
+#include "bot/file_clock.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
 #include "bot/metrics.hpp"
@@ -9,8 +10,10 @@
 #include "bot/slack/socket_mode_client.hpp"
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
+#include "bot/scheduler_timer.hpp"
 #include "bot/system_clock.hpp"
 #include "commands/command_table.hpp"
+#include "commands/schedule/scheduler.hpp"
 #include "config/redact.hpp"
 #include "config/url.hpp"
 #include "storage/database.hpp"
@@ -38,6 +41,15 @@ namespace {
 constexpr std::chrono::hours kMaintenanceInterval{1};
 constexpr std::size_t kMaxHttpBodyBytes = 16 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
+constexpr std::chrono::seconds kSchedulerMaxSleep{60};
+constexpr std::chrono::milliseconds kTestClockPoll{200};
+
+std::unique_ptr<commands::Clock> make_clock(const config::Settings& settings) {
+    if (settings.test_clock_file.empty()) return std::make_unique<SystemClock>();
+    log::warn("bot.test_clock", {{"file", settings.test_clock_file},
+                                 {"note", "time comes from a file (RITUALBOT_TEST_CLOCK_FILE)"}});
+    return std::make_unique<FileClock>(settings.test_clock_file);
+}
 
 std::int64_t now_ms() {
     using namespace std::chrono;
@@ -47,15 +59,21 @@ std::int64_t now_ms() {
 // Everything `run` holds, built in dependency order and torn down in reverse.
 struct Bot {
     Bot(const config::Settings& settings, const config::Url& api_url)
-        : db(storage::Database::open(settings.db_path)),
+        : clock(make_clock(settings)),
+          db(storage::Database::open(settings.db_path)),
           commands(commands::make_command_table()),
+          scheduler(commands::make_scheduler()),
           tls(slack::make_client_tls_context(settings.ca_file)),
           app_api(io.get_executor(), tls, api_url, settings.app_token),
           bot_api(io.get_executor(), tls, api_url, settings.bot_token),
-          router(db, commands, clock),
+          router(db, commands, *clock),
           sender(io.get_executor(), db, bot_api),
           socket(io.get_executor(), tls, app_api,
                  [this](const slack::Envelope& envelope) { return on_envelope(envelope); }),
+          scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
+                          settings.test_clock_file.empty()
+                              ? std::chrono::duration_cast<std::chrono::milliseconds>(kSchedulerMaxSleep)
+                              : kTestClockPoll),
           http(io.get_executor(), kMaxHttpBodyBytes),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM) {
@@ -128,6 +146,7 @@ struct Bot {
         stopping = true;
         socket.stop();
         http.stop();
+        scheduler_timer.stop();
         maintenance_timer.cancel();
         asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
             if (e) std::rethrow_exception(e);
@@ -154,15 +173,17 @@ struct Bot {
     }
 
     asio::io_context io{1};
-    SystemClock clock;
+    std::unique_ptr<commands::Clock> clock;
     storage::Database db;
     commands::CommandTable commands;
+    commands::Scheduler scheduler;
     asio::ssl::context tls;
     slack::WebApiClient app_api;
     slack::WebApiClient bot_api;
     slack::EventRouter router;
     slack::OutboxSender sender;
     slack::SocketModeClient socket;
+    SchedulerTimer scheduler_timer;
     http::Server http;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
@@ -207,6 +228,9 @@ asio::awaitable<void> start(Bot& bot) {
         if (e) std::rethrow_exception(e);
     });
     asio::co_spawn(bot.io, maintain(bot), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+    asio::co_spawn(bot.io, bot.scheduler_timer.run(), [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
     });
     const std::string fatal = co_await bot.socket.run();

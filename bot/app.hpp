@@ -13,4 +13,7 @@ int run_bot(const config::Settings& settings);
 // `ritualbot doctor`: checks both tokens against Slack and lists missing scopes.
 int run_doctor(const config::Settings& settings);
 
+// `ritualbot healthcheck`: 0 when the running bot's GET /healthz answers 200.
+int run_healthcheck(const config::Settings& settings);
+
 }  // namespace ritualbot::bot

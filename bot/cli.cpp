@@ -26,6 +26,7 @@ Commands:
   manifest       print the Slack app manifest (JSON) to create the app from
   migrate        apply pending database migrations and exit
   backup FILE    copy the live database to FILE (SQLite online backup)
+  healthcheck    exit 0 when the running bot answers GET /healthz (for containers)
   help           show this text (also --help, -h)
   version        print the version (also --version)
 
@@ -86,6 +87,7 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
     if (!loaded.problems.empty()) return print_problems(loaded.problems);
     const config::Settings& settings = loaded.settings;
     log::set_level(settings.log_level);
+    log::set_format(settings.log_format);
 
     try {
         if (command == "run" || command == "doctor") {
@@ -97,6 +99,7 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
                 return print_problems(problems);
             return command == "run" ? run_bot(settings) : run_doctor(settings);
         }
+        if (command == "healthcheck") return run_healthcheck(settings);
         if (command == "migrate" || command == "backup") {
             if (auto problems = config::problems_for_database(settings); !problems.empty())
                 return print_problems(problems);

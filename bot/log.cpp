@@ -1,5 +1,7 @@
 #include "bot/log.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -8,6 +10,7 @@ namespace ritualbot::bot::log {
 namespace {
 
 Level g_level = Level::info;
+bool g_json = false;
 
 const char* level_name(Level level) {
     switch (level) {
@@ -26,7 +29,7 @@ std::string timestamp() {
     const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
     std::tm utc{};
     gmtime_r(&secs, &utc);
-    char buf[40];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                   static_cast<int>(millis));
@@ -64,10 +67,25 @@ bool set_level(std::string_view name) {
     return false;
 }
 
+bool set_format(std::string_view name) {
+    if (name != "text" && name != "json") return false;
+    g_json = name == "json";
+    return true;
+}
+
 bool enabled(Level level) { return level >= g_level; }
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
     if (!enabled(level)) return;
+    if (g_json) {
+        nlohmann::json object = {{"ts", timestamp()}, {"level", level_name(level)}, {"event", event}};
+        for (const auto& [key, value] : fields) object[std::string(key)] = value;
+        const std::string line =
+            object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+        return;
+    }
     std::string line = timestamp();
     line += ' ';
     line += level_name(level);

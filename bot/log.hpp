@@ -1,6 +1,7 @@
 #pragma once
-// One line per event on stderr: `2026-11-22T18:00:00.123Z info socket.connected connection=1`.
-// Values are quoted when they contain spaces. Callers pass secrets only through
+// One line per event on stderr: `2026-11-22T18:00:00.123Z info socket.connected connection=1`
+// (values quoted when they contain spaces), or with the json format
+// `{"ts":"…","level":"info","event":"socket.connected","connection":"1"}`. Callers pass secrets only through
 // config::redact(); nothing here can tell a token from any other string.
 // Not thread-safe by design: the bot logs from its one io thread (and from main before that).
 
@@ -16,6 +17,8 @@ enum class Level { debug, info, warn, error };
 // Accepts "debug", "info", "warn", "error"; anything else leaves the level unchanged and
 // returns false.
 bool set_level(std::string_view name);
+// "text" (key=value, the default) or "json" (one object per line); false if unknown.
+bool set_format(std::string_view name);
 bool enabled(Level level);
 
 using Field = std::pair<std::string_view, std::string>;

@@ -31,6 +31,8 @@ const Source kSources[] = {
     {"RITUALBOT_HTTP_ADDR", "http_addr", &Settings::http_addr},
     {"RITUALBOT_INGEST_SECRET", "ingest_secret", &Settings::ingest_secret},
     {"RITUALBOT_LOG", "log", &Settings::log_level},
+    {"RITUALBOT_LOG_FORMAT", "log_format", &Settings::log_format},
+    {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
 };
 
 constexpr const char* kConfigVariable = "RITUALBOT_CONFIG";

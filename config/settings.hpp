@@ -24,6 +24,10 @@ struct Settings {
     std::string http_addr = "127.0.0.1:8080";         // RITUALBOT_HTTP_ADDR
     std::string ingest_secret;                        // RITUALBOT_INGEST_SECRET
     std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
+    std::string log_format = "text";                  // RITUALBOT_LOG_FORMAT: text|json
+    // RITUALBOT_TEST_CLOCK_FILE: tests only. The bot's clock reads unix seconds from this
+    // file instead of the wall clock, so a test can move time through a change-over.
+    std::string test_clock_file;
     std::string config_file;    // RITUALBOT_CONFIG: the file values came from; empty if none
 };
 

@@ -217,6 +217,11 @@ std::vector<Problem> problems_for_run(const Settings& settings) {
                             "is not a known level (got " + shown(settings.log_level) + ")",
                             "use one of debug, info, warn, error"});
     }
+    if (settings.log_format != "text" && settings.log_format != "json") {
+        problems.push_back({"RITUALBOT_LOG_FORMAT",
+                            "is not a known format (got " + shown(settings.log_format) + ")",
+                            "use text (key=value lines) or json (one object per line)"});
+    }
     if (!parse_host_port(settings.http_addr)) {
         problems.push_back({"RITUALBOT_HTTP_ADDR",
                             "is not host:port (got " + shown(settings.http_addr) + ")",

@@ -28,6 +28,162 @@ CREATE TABLE processed_events (
 );
 CREATE INDEX processed_events_seen_at ON processed_events (seen_at);
 )sql"},
+    // Channel settings, admins and the audit log serve every ritual; scheduled_runs makes a
+    // scheduled run happen at most once per (ritual, channel, local date); captain_* is the
+    // rotating captain. Local dates are YYYY-MM-DD in the channel's time zone. working_days is a
+    // bit mask, bit 0 Monday .. bit 6 Sunday.
+    {2, "channel settings, admins, audit log, scheduled runs, captain rotation", R"sql(
+CREATE TABLE channel_settings (
+    channel TEXT PRIMARY KEY,
+    time_zone TEXT NOT NULL DEFAULT 'UTC',
+    working_days INTEGER NOT NULL DEFAULT 31 CHECK (working_days BETWEEN 1 AND 127),
+    captain_period TEXT NOT NULL DEFAULT 'daily' CHECK (captain_period IN ('daily', 'weekly')),
+    changeover_minute INTEGER NOT NULL DEFAULT 540 CHECK (changeover_minute BETWEEN 0 AND 1439),
+    usergroup TEXT,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE channel_admins (
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, user_id)
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX audit_log_channel_id ON audit_log (channel, id);
+
+CREATE TABLE scheduled_runs (
+    ritual TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('fired', 'skipped')),
+    fire_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (ritual, channel, local_date)
+);
+
+CREATE TABLE captain_rotation (
+    channel TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    epoch_date TEXT NOT NULL,
+    handoff_text TEXT,
+    handoff_by TEXT,
+    handoff_at INTEGER
+);
+
+CREATE TABLE captain_roster (
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    credit INTEGER NOT NULL,
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, user_id)
+);
+
+CREATE TABLE captain_shifts (
+    channel TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    turn_position INTEGER NOT NULL,
+    PRIMARY KEY (channel, start_date)
+);
+
+CREATE TABLE captain_overrides (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('skip', 'pin', 'away')),
+    user_id TEXT NOT NULL,
+    from_date TEXT NOT NULL,
+    to_date TEXT NOT NULL,
+    partner TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX captain_overrides_channel ON captain_overrides (channel, from_date);
+
+CREATE TABLE captain_holidays (
+    channel TEXT NOT NULL,
+    date TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (channel, date)
+);
+)sql"},
+    // Tickets and the outlier digest. tickets is keyed (channel, id) so a re-import upserts;
+    // its NULLs mean "the source does not have this", never zero. The (channel, created_at)
+    // index keeps a digest's cost proportional to its window, not the history. requester_hash
+    // is a keyed hash (the key lives in ticket_hash_key, random per database): never the raw
+    // requester. outlier_records keeps the ids digests hand out; investigations the acks.
+    {3, "tickets, outlier records, investigations", R"sql(
+CREATE TABLE tickets (
+    channel TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    first_response_at INTEGER,
+    resolved_at INTEGER,
+    request_type TEXT,
+    contact_channel TEXT,
+    agent TEXT,
+    reopens INTEGER,
+    escalated INTEGER,
+    csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+    recontact INTEGER,
+    checklist_skipped INTEGER,
+    manual_retries INTEGER,
+    tags TEXT,
+    requester_hash INTEGER,
+    source TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, id)
+) WITHOUT ROWID;
+CREATE INDEX tickets_channel_created ON tickets (channel, created_at);
+
+CREATE TABLE ticket_hash_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key BLOB NOT NULL
+);
+INSERT INTO ticket_hash_key (id, key) VALUES (1, randomblob(16));
+
+CREATE TABLE outlier_records (
+    channel TEXT NOT NULL,
+    id TEXT NOT NULL,
+    digest_date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('ticket', 'rate', 'drift')),
+    metric TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    why TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, id),
+    UNIQUE (channel, digest_date, kind, metric, dimension, segment)
+);
+
+CREATE TABLE investigations (
+    channel TEXT NOT NULL,
+    outlier_id TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    opened_by TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    closed_at INTEGER,
+    close_note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (channel, outlier_id)
+);
+CREATE INDEX investigations_open ON investigations (channel, closed_at);
+)sql"},
 };
 
 }  // namespace

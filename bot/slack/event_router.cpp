@@ -1,10 +1,10 @@
 #include "bot/slack/event_router.hpp"
 
 #include "bot/log.hpp"
+#include "bot/slack/outbox_writer.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
 #include "storage/database.hpp"
-#include "storage/outbox.hpp"
 #include "storage/processed_events.hpp"
 
 #include <chrono>
@@ -40,12 +40,6 @@ commands::Request request_from_slash_command(const nlohmann::json& payload) {
     return {string_at(payload, "command"), string_at(payload, "text"),
             string_at(payload, "channel_id"), string_at(payload, "user_id"),
             string_at(payload, "team_id")};
-}
-
-nlohmann::json post_message_args(const commands::Post& post) {
-    nlohmann::json args = {{"channel", post.channel}, {"text", post.text}};
-    if (!post.thread_ts.empty()) args["thread_ts"] = post.thread_ts;
-    return args;
 }
 
 EventRouter::EventRouter(storage::Database& db, const commands::CommandTable& commands,
@@ -144,13 +138,7 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
 
 void EventRouter::enqueue_posts(const std::vector<commands::Post>& posts,
                                 const std::string& key_prefix) {
-    storage::Outbox outbox(db_);
-    const std::int64_t now = unix_ms(clock_);
-    for (std::size_t i = 0; i < posts.size(); ++i) {
-        outbox.enqueue({posts[i].channel, "chat.postMessage", post_message_args(posts[i]).dump(),
-                        key_prefix + ":" + std::to_string(i)},
-                       now);
-    }
+    enqueue_effects(db_, commands::Effects{posts, {}}, key_prefix, unix_ms(clock_));
 }
 
 }  // namespace ritualbot::bot::slack

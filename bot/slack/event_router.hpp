@@ -64,7 +64,4 @@ private:
 // A slash-command payload as a domain request.
 commands::Request request_from_slash_command(const nlohmann::json& payload);
 
-// The Web API arguments of chat.postMessage for a Post.
-nlohmann::json post_message_args(const commands::Post& post);
-
 }  // namespace ritualbot::bot::slack

@@ -1,5 +1,7 @@
 #include "commands/ritual/ritual_command.hpp"
 
+#include "commands/channel/admin_commands.hpp"
+
 namespace ritualbot::commands {
 namespace {
 
@@ -43,6 +45,10 @@ Command make_ritual_command() {
         .subcommands =
             {
                 {"help", "help [command]", "List the commands, or show one in detail", help},
+                {"config", "config show", "This channel's settings", config_command},
+                {"admins", "admins [add|remove @user…]",
+                 "Who may change the roster and settings; admins add or remove admins",
+                 admins_command},
             },
         .default_subcommand = "help",
     };

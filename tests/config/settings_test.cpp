@@ -307,14 +307,16 @@ TEST_CASE("the database path must be usable") {
     CHECK(problems_for_database(s).empty());
 }
 
-TEST_CASE("log level and http_addr are validated") {
+TEST_CASE("log level, log format and http_addr are validated") {
     TempDir dir;
     Settings s = valid_settings(dir);
     s.log_level = "verbose";
+    s.log_format = "xml";
     s.http_addr = "8080";
     const auto problems = problems_for_run(s);
-    REQUIRE(problems.size() == 2);
+    REQUIRE(problems.size() == 3);
     CHECK(find_problem(problems, "RITUALBOT_LOG"));
+    CHECK(find_problem(problems, "RITUALBOT_LOG_FORMAT"));
     CHECK(find_problem(problems, "RITUALBOT_HTTP_ADDR"));
     CHECK(is_known_log_level("error"));
     CHECK_FALSE(is_known_log_level("INFO"));

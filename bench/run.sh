@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds the benchmark in its own build directory (Release, -DRITUALBOT_BUILD_BENCH=ON), then
+# prints a table: CSV import rate against the sqlite3 shell's `.import` of the same file in the
+# same run, and digest time by history length and by number of channels.
+# Usage: bench/run.sh [rows…]   (default: 100000 1000000)
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build-bench"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ritualbot-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "Installing the sqlite3 shell (Debian package sqlite3) for the .import comparison"
+    as_root=""
+    [ "$(id -u)" -eq 0 ] || as_root="sudo"
+    $as_root apt-get install -y -q --no-install-recommends sqlite3 >/dev/null
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUILD_BENCH=ON \
+    -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
+# -j1: the machines this runs on have two cores, shared.
+ninja -C "$build" -j1 ritualbot_bench >/dev/null
+bench="$build/bench/ritualbot_bench"
+
+now() { date +%s.%N; }
+rows_list=${*:-"100000 1000000"}
+
+printf '\n%-34s %14s %14s %9s\n' "CSV import" "ritualbot/s" ".import/s" "ratio"
+for rows in $rows_list; do
+    csv="$work/tickets-$rows.csv"
+    "$bench" csv "$csv" "$rows" >/dev/null
+    ours=$("$bench" import "$work/ours.db" "$csv" | awk '{ for (i = 1; i < NF; i++) if ($i == "rows_per_s") print $(i + 1) }')
+    rm -f "$work/shell.db"
+    start=$(now)
+    sqlite3 -csv "$work/shell.db" ".import $csv tickets"
+    end=$(now)
+    shell=$(awk -v r="$rows" -v s="$start" -v e="$end" 'BEGIN { printf "%d", r / (e - s) }')
+    ratio=$(awk -v a="$ours" -v b="$shell" 'BEGIN { printf "%.2f", a / b }')
+    size=$(du -m "$csv" | cut -f1)
+    printf '%-34s %14s %14s %9s\n' "$rows rows ($size MB)" "$ours" "$shell" "$ratio"
+    rm -f "$csv" "$work/ours.db"* "$work/shell.db"
+done
+
+printf '\n%-34s %14s %14s\n' "Digest for one channel" "tickets in db" "median ms"
+"$bench" digest "$work" | while read -r _ _ days _ channels _ rows _ ms; do
+    label="$days days history"
+    [ "$channels" -gt 1 ] && label="$days days, $channels channels"
+    printf '%-34s %14s %14.2f\n' "$label" "$rows" "$ms"
+done

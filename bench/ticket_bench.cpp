@@ -1,0 +1,149 @@
+// Benchmarks for ticket import and the outlier digest (issue 5). A plain timing loop on
+// std::chrono::steady_clock; bench/run.sh runs it and prints the table. Never part of the tests.
+//
+//   ritualbot_bench csv FILE ROWS     write ROWS generated tickets as CSV
+//   ritualbot_bench import DB FILE    import FILE into a fresh database DB; prints rows/s
+//   ritualbot_bench digest DIR        digest timings for 30/90/365 days and 1/10/100 channels
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "commands/outliers/digest.hpp"
+#include "commands/tickets/generator.hpp"
+#include "commands/tickets/importer.hpp"
+#include "commands/tickets/requester_hash.hpp"
+#include "storage/database.hpp"
+#include "storage/tickets.hpp"
+
+namespace rc = ritualbot::commands;
+namespace rs = ritualbot::storage;
+using namespace std::chrono;
+
+namespace {
+
+constexpr int kBlockDays = 100;  // generated in blocks so a million rows never sit in memory
+constexpr int kDigestRuns = 21;
+
+double seconds_since(steady_clock::time_point start) {
+    return duration<double>(steady_clock::now() - start).count();
+}
+
+int write_csv(const std::string& file, std::size_t rows) {
+    std::ofstream out(file, std::ios::binary);
+    std::vector<rc::Ticket> block;
+    std::size_t written = 0;
+    for (int b = 0; written < rows; ++b) {
+        rc::GeneratorOptions options;
+        options.seed = 1000 + static_cast<std::uint64_t>(b);
+        options.first_day =
+            year_month_day{sys_days{year{2020} / January / 1} + days{b * kBlockDays}};
+        options.days = kBlockDays;
+        options.tickets_per_weekday = 1000;  // ~80k rows a block
+        options.plant_outliers = false;
+        options.id_prefix = "B" + std::to_string(b) + "-";
+        auto data = rc::generate_tickets(options);
+        if (data.tickets.size() > rows - written) data.tickets.resize(rows - written);
+        if (b == 0) {
+            rc::write_tickets_csv(out, data.tickets);
+        } else {
+            // write_tickets_csv always writes the header; drop it for the later blocks.
+            std::ostringstream text;
+            rc::write_tickets_csv(text, data.tickets);
+            const std::string s = text.str();
+            out << s.substr(s.find('\n') + 1);
+        }
+        written += data.tickets.size();
+    }
+    std::cout << "csv_rows " << written << "\n";
+    return 0;
+}
+
+int import_file(const std::string& db_path, const std::string& file) {
+    std::filesystem::remove(db_path);
+    rs::Database db = rs::Database::open(db_path);
+    std::ifstream in(file, std::ios::binary);
+    const auto start = steady_clock::now();
+    const rc::ImportReport report = rc::import_tickets_csv(db, "C0CREW", in);
+    const double took = seconds_since(start);
+    std::cout << "import_rows " << report.accepted << " rejected " << report.rejected.size()
+              << " seconds " << took << " rows_per_s "
+              << static_cast<long long>(static_cast<double>(report.accepted) / took) << "\n";
+    return report.rejected.empty() ? 0 : 1;
+}
+
+// `days` of history (30 tickets a weekday) for each of `channels` channels.
+void fill(rs::Database& db, int history_days, int channels) {
+    const std::string key = rs::Tickets(db).requester_key();
+    rs::Transaction tx(db);
+    rs::TicketWriter writer(db);
+    for (int c = 0; c < channels; ++c) {
+        rc::GeneratorOptions options;
+        options.seed = static_cast<std::uint64_t>(c + 1);
+        options.first_day =
+            year_month_day{sys_days{year{2026} / November / 30} - days{history_days - 1}};
+        options.days = history_days;
+        auto data = rc::generate_tickets(options);
+        for (rc::Ticket& t : data.tickets) {
+            t.row.channel = "C" + std::to_string(c);
+            if (t.requester) t.row.requester_hash = rc::requester_hash(*t.requester, key);
+            writer.upsert(t.row);
+        }
+    }
+    tx.commit();
+}
+
+// The median of several runs of the digest for the last day, in milliseconds.
+double time_digest(rs::Database& db) {
+    std::vector<double> ms;
+    const auto* utc = date::locate_zone("UTC");
+    for (int i = 0; i < kDigestRuns; ++i) {
+        const auto start = steady_clock::now();
+        const rc::Digest digest = rc::build_digest(db, "C0", year{2026} / November / 30, utc);
+        ms.push_back(seconds_since(start) * 1000);
+        if (digest.tickets == 0) std::cerr << "warning: digest saw no tickets\n";
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+int digest_timings(const std::string& dir) {
+    const auto run = [&](int history_days, int channels) {
+        const std::string path = dir + "/digest-" + std::to_string(history_days) + "-" +
+                                 std::to_string(channels) + ".db";
+        std::filesystem::remove(path);
+        rs::Database db = rs::Database::open(path);
+        fill(db, history_days, channels);
+        const std::size_t rows = static_cast<std::size_t>(
+            db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64());
+        std::cout << "digest days " << history_days << " channels " << channels << " rows " << rows
+                  << " ms " << time_digest(db) << "\n";
+    };
+    for (const int days : {30, 90, 365}) run(days, 1);
+    for (const int channels : {10, 100}) run(90, channels);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        if (args.size() == 3 && args[0] == "csv") return write_csv(args[1], std::stoul(args[2]));
+        if (args.size() == 3 && args[0] == "import") return import_file(args[1], args[2]);
+        if (args.size() == 2 && args[0] == "digest") return digest_timings(args[1]);
+    } catch (const std::exception& e) {
+        std::cerr << "ritualbot_bench: " << e.what() << "\n";
+        return 2;
+    }
+    std::cerr << "usage: ritualbot_bench csv FILE ROWS | import DB FILE | digest DIR\n";
+    return 2;
+}

@@ -1,0 +1,99 @@
+#include "bot/scheduler_timer.hpp"
+
+#include "bot/log.hpp"
+#include "bot/metrics.hpp"
+#include "bot/slack/outbox_writer.hpp"
+#include "commands/clock.hpp"
+#include "commands/schedule/scheduler.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace ritualbot::bot {
+
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+namespace {
+constexpr milliseconds kRetryAfterFailure{5000};
+}
+
+struct SchedulerTimer::Impl {
+    Impl(asio::any_io_executor executor, storage::Database& database, const commands::Clock& c,
+         commands::Scheduler& s, std::function<void()> enqueued, milliseconds sleep_cap)
+        : db(database), clock(c), scheduler(s), on_enqueued(std::move(enqueued)),
+          max_sleep(sleep_cap), timer(std::move(executor)) {}
+
+    void tick() {
+        commands::Context context{&db, clock};
+        const auto now_ms = std::chrono::duration_cast<milliseconds>(
+                                clock.now().time_since_epoch()).count();
+        const commands::TickReport report = scheduler.tick(
+            context, [&](const commands::Effects& effects, const std::string& key) {
+                slack::enqueue_effects(db, effects, key, now_ms);
+            });
+        for (const commands::DueRun& run : report.fired) {
+            metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "fired"}});
+            log::info("schedule.fired", {{"ritual", run.ritual}, {"channel", run.channel},
+                                         {"local_date", run.local_date}});
+        }
+        for (const commands::DueRun& run : report.skipped) {
+            metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "skipped"}});
+            log::warn("schedule.skipped", {{"ritual", run.ritual}, {"channel", run.channel},
+                                           {"local_date", run.local_date},
+                                           {"reason", "missed by more than the grace window (bot was down?)"}});
+        }
+        if (!report.fired.empty()) on_enqueued();
+    }
+
+    milliseconds sleep_for() {
+        commands::Context context{&db, clock};
+        const auto next = scheduler.next_wake(context);
+        if (!next) return max_sleep;
+        const auto until = std::chrono::duration_cast<milliseconds>(*next - clock.now());
+        // A little after the fire time, so the run is due when we look.
+        return std::clamp(until + milliseconds(50), milliseconds(0), max_sleep);
+    }
+
+    storage::Database& db;
+    const commands::Clock& clock;
+    commands::Scheduler& scheduler;
+    std::function<void()> on_enqueued;
+    milliseconds max_sleep;
+    asio::steady_timer timer;
+    bool stopping = false;
+};
+
+SchedulerTimer::SchedulerTimer(asio::any_io_executor executor, storage::Database& db,
+                               const commands::Clock& clock, commands::Scheduler& scheduler,
+                               std::function<void()> on_enqueued, milliseconds max_sleep)
+    : impl_(std::make_shared<Impl>(std::move(executor), db, clock, scheduler,
+                                   std::move(on_enqueued), max_sleep)) {}
+
+SchedulerTimer::~SchedulerTimer() = default;
+
+asio::awaitable<void> SchedulerTimer::run() {
+    std::shared_ptr<Impl> self = impl_;
+    while (!self->stopping) {
+        milliseconds sleep = kRetryAfterFailure;
+        try {
+            self->tick();
+            sleep = self->sleep_for();
+        } catch (const std::exception& e) {
+            // A failing run rolled back; it is retried, without starving the io thread.
+            log::error("schedule.tick_failed", {{"error", e.what()}, {"next", "retrying in 5 s"}});
+        }
+        self->timer.expires_after(sleep);
+        co_await self->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+}
+
+void SchedulerTimer::stop() {
+    impl_->stopping = true;
+    impl_->timer.cancel();
+}
+
+}  // namespace ritualbot::bot

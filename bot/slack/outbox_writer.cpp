@@ -1,0 +1,36 @@
+#include "bot/slack/outbox_writer.hpp"
+
+#include "storage/outbox.hpp"
+
+namespace ritualbot::bot::slack {
+
+nlohmann::json post_message_args(const commands::Post& post) {
+    nlohmann::json args = {{"channel", post.channel}, {"text", post.text}};
+    if (!post.thread_ts.empty()) args["thread_ts"] = post.thread_ts;
+    return args;
+}
+
+nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update) {
+    std::string users;
+    for (const std::string& user : update.users) users += (users.empty() ? "" : ",") + user;
+    return {{"usergroup", update.usergroup}, {"users", users}};
+}
+
+void enqueue_effects(storage::Database& db, const commands::Effects& effects,
+                     const std::string& key_prefix, std::int64_t now_ms) {
+    storage::Outbox outbox(db);
+    std::size_t n = 0;
+    for (const commands::Post& post : effects.posts) {
+        outbox.enqueue({post.channel, "chat.postMessage", post_message_args(post).dump(),
+                        key_prefix + ":" + std::to_string(n++)},
+                       now_ms);
+    }
+    for (const commands::UsergroupUpdate& update : effects.usergroup_updates) {
+        // Queued under the group's id: updates of one group stay in order among themselves.
+        outbox.enqueue({update.usergroup, "usergroups.users.update",
+                        usergroup_update_args(update).dump(), key_prefix + ":" + std::to_string(n++)},
+                       now_ms);
+    }
+}
+
+}  // namespace ritualbot::bot::slack

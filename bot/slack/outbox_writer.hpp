@@ -1,0 +1,26 @@
+#pragma once
+// Turns the effects a ritual returns (posts, user-group updates) into outbox rows: the one
+// place that knows which Web API call carries each effect. Call it inside the transaction of
+// the state change that caused the effects.
+
+#include "commands/request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace ritualbot::storage {
+class Database;
+}
+
+namespace ritualbot::bot::slack {
+
+// Rows get idempotency keys "<key_prefix>:<n>", so replaying the same cause adds nothing.
+void enqueue_effects(storage::Database& db, const commands::Effects& effects,
+                     const std::string& key_prefix, std::int64_t now_ms);
+
+nlohmann::json post_message_args(const commands::Post& post);
+nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update);
+
+}  // namespace ritualbot::bot::slack

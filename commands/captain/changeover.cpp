@@ -1,0 +1,97 @@
+#include "commands/captain/changeover.hpp"
+
+#include "commands/captain/captain_handlers.hpp"
+#include "commands/captain/captain_plan.hpp"
+#include "commands/channel/channel_config.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/captain_roster.hpp"
+
+namespace ritualbot::commands {
+namespace {
+
+class CaptainChangeover final : public ScheduledRitual {
+public:
+    std::string_view name() const override { return kCaptainChangeover; }
+
+    std::vector<DueRun> latest_due(Context& context, std::chrono::sys_seconds now) const override {
+        std::vector<DueRun> due;
+        if (context.db == nullptr) return due;
+        for (const std::string& channel : storage::CaptainRoster(*context.db).channels()) {
+            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
+            if (plan.roster().empty()) continue;
+            const auto fire = latest_fire_at_or_before(plan.shift_rule(), now);
+            // The shift in progress when the roster was set up is not announced: the reply
+            // to `add` already said who is captain.
+            if (!fire || to_unix_ms(fire->at) < plan.start()->started_at) continue;
+            due.push_back(
+                {std::string(kCaptainChangeover), channel, format_date(fire->date), fire->at});
+        }
+        return due;
+    }
+
+    std::optional<std::chrono::sys_seconds> next_after(
+        Context& context, std::chrono::sys_seconds now) const override {
+        std::optional<std::chrono::sys_seconds> earliest;
+        if (context.db == nullptr) return earliest;
+        for (const std::string& channel : storage::CaptainRoster(*context.db).channels()) {
+            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
+            if (plan.roster().empty()) continue;
+            const auto fire = next_fire_after(plan.shift_rule(), now);
+            if (fire && (!earliest || fire->at < *earliest)) earliest = fire->at;
+        }
+        return earliest;
+    }
+
+    Effects fire(const DueRun& run, Context& context) const override {
+        storage::Database& db = *context.db;
+        const auto now = now_seconds(context);
+        CaptainPlan::settle(db, run.channel, now);
+        const CaptainPlan plan = CaptainPlan::load(db, run.channel);
+        const Projection projection = plan.project(now, 1);
+        Effects effects;
+        if (!projection.current) return effects;
+        const PlannedShift& shift = projection.shifts[*projection.current];
+        if (!shift.pick || format_date(shift.slot.start) != run.local_date) return effects;
+
+        storage::CaptainRoster roster(db);
+        std::string text =
+            ":ship: *Captain change-over* — " + captain::shift_label(plan, shift) + "\n" +
+            captain::captain_text(shift) + " is captain" +
+            (plan.config().stored.captain_period == storage::CaptainPeriod::weekly ? " this week"
+                                                                                   : " today") +
+            ".\n*Checklist*\n"
+            "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
+            "• Triage the queue\n"
+            "• Update the playbook\n";
+        if (const auto note = roster.handoff(run.channel)) {
+            text += "*Handoff from " + mention(note->by) + "*\n>" + note->text + "\n";
+            roster.clear_handoff(run.channel);
+        }
+        if (projection.shifts.back().starts_at > now) {
+            const PlannedShift& next = projection.shifts.back();
+            text += "Next: " + captain::captain_text(next) + " from " +
+                    captain::shift_label(plan, next) + ".";
+        }
+        effects.posts.push_back({run.channel, text, ""});
+        if (!plan.config().stored.usergroup.empty()) {
+            effects.usergroup_updates.push_back(
+                {plan.config().stored.usergroup, {shift.pick->user}});
+        }
+        storage::AuditEntry entry{0,
+                                  run.channel,
+                                  "ritualbot",
+                                  "captain.changeover",
+                                  shift.pick->user + " " + run.local_date,
+                                  to_unix_ms(now)};
+        storage::AuditLog(db).record(entry);
+        return effects;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScheduledRitual> make_captain_changeover() {
+    return std::make_unique<CaptainChangeover>();
+}
+
+}  // namespace ritualbot::commands

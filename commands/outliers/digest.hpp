@@ -1,0 +1,104 @@
+#pragma once
+// The daily outlier digest (DESIGN.md "Outlier method", "Digest JSON"): what was unusual in
+// the tickets created on one local date, against the trailing 28 days, and which leading
+// indicators drift. build_digest reads the channel's tickets and investigations and records the
+// outliers it flags (so their ids stay stable and `/outliers ack ID` can find them); it writes
+// nothing else. Renderers turn a Digest into JSON, mrkdwn text or Block Kit.
+// Threading: build_digest uses the Database it is given on the calling thread; a Digest is a
+// plain value that may be moved to another thread.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/outliers/metrics.hpp"
+#include "storage/database.hpp"
+
+namespace date {
+class time_zone;
+}
+
+namespace ritualbot::commands {
+
+struct DigestOptions {
+    int baseline_days = 28;
+    int indicator_days = 14;
+    // Family-wise false-alarm rate per digest for each family of tests (tickets, rates,
+    // drift), split over the tests run (Bonferroni). 0.002 keeps clean data to well under one
+    // false alarm per 1,000 segment-days.
+    double family_alpha = 0.002;
+    double ticket_z_floor = 3.5;             // Iglewicz–Hoaglin; raised by the multiplicity rule
+    std::size_t min_duration_baseline = 20;  // tickets with the duration known, in 28 days
+    std::size_t min_day_volume = 5;          // denominator on the day for a rate test
+    std::size_t min_baseline_volume = 30;    // denominator over the baseline
+    double min_rate_increase = 0.05;         // absolute: 5 percentage points
+    double drift_lambda = 0.2;
+    double min_drift_increase = 0.03;         // absolute: last 7 days and EWMA over baseline
+    std::size_t min_drift_volume = 30;        // denominator over the last 7 days
+    std::size_t max_tickets_listed = 5;       // ticket ids per outlier (the count says the rest)
+    std::optional<std::string> request_type;  // show only this request type's segment
+};
+
+enum class OutlierKind { ticket, rate, drift };
+std::string_view to_string(OutlierKind kind);
+
+struct Outlier {
+    std::string id;  // o-YYYY-MM-DD-N, stable for the date
+    OutlierKind kind = OutlierKind::ticket;
+    std::string metric;
+    Segment segment;
+    double value = 0;     // seconds (ticket) or rate 0..1 (rate: the day's, drift: the EWMA)
+    double baseline = 0;  // median seconds or baseline rate
+    double score = 0;     // ticket: modified z; rate, drift: the normal z of the test's p
+    std::size_t n = 0;    // ticket: baseline size; rate: the day's denominator; drift: 7 days'
+    std::vector<std::string> tickets;  // a few ids, most severe first
+    std::size_t ticket_count = 0;
+    std::string why;                // in numbers, plain text
+    std::optional<double> p_value;  // rate and drift tests
+};
+
+struct Indicator {
+    std::string metric;
+    std::vector<std::string> days;              // YYYY-MM-DD, oldest first
+    std::vector<std::optional<double>> values;  // the day's rate; nullopt: no tickets
+    std::optional<double> week_change;          // last 7 days' rate − the 7 before, pooled
+    std::string sparkline;
+};
+
+struct OpenInvestigation {
+    std::string outlier_id;
+    std::string metric;
+    Segment segment;
+    std::string owner;  // Slack user id
+    std::string cause;
+    std::int64_t opened_at = 0;
+    std::size_t days_open = 0;
+};
+
+struct Digest {
+    std::string channel;
+    std::chrono::year_month_day date;
+    std::string timezone;
+    std::size_t tickets = 0;        // created on the date (in the request type, when filtered)
+    std::vector<Outlier> outliers;  // most severe first
+    std::vector<Indicator> indicators;
+    std::vector<OpenInvestigation> investigations;
+    std::size_t suppressed = 0;  // flags held back by the cooldown of an open investigation
+    std::size_t tests = 0;       // tests run, for the curious (and the false-alarm test)
+    std::size_t segments = 0;    // segments with tickets on the date
+};
+
+Digest build_digest(storage::Database& db, const std::string& channel,
+                    std::chrono::year_month_day date, const date::time_zone* zone,
+                    const DigestOptions& options = {});
+
+nlohmann::json digest_to_json(const Digest& digest);
+std::string digest_to_text(const Digest& digest);
+nlohmann::json digest_to_blocks(const Digest& digest);
+
+}  // namespace ritualbot::commands

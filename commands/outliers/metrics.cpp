@@ -1,0 +1,153 @@
+#include "commands/outliers/metrics.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <date/tz.h>
+
+namespace ritualbot::commands {
+namespace {
+
+using storage::TicketRow;
+
+constexpr std::int64_t kRecontactWindowMs = std::int64_t{7} * 24 * 3600 * 1000;
+
+std::optional<double> first_response_s(const TicketRow& t) {
+    if (!t.first_response_at) return std::nullopt;
+    return static_cast<double>(*t.first_response_at - t.created_at) / 1000.0;
+}
+std::optional<double> resolution_s(const TicketRow& t) {
+    if (!t.resolved_at) return std::nullopt;
+    return static_cast<double>(*t.resolved_at - t.created_at) / 1000.0;
+}
+
+std::optional<bool> positive(const std::optional<std::int64_t>& count) {
+    if (!count) return std::nullopt;
+    return *count > 0;
+}
+std::optional<bool> reopened(const TicketRow& t) {
+    return positive(t.reopens);
+}
+std::optional<bool> escalated(const TicketRow& t) {
+    return t.escalated;
+}
+std::optional<bool> recontacted(const TicketRow& t) {
+    return t.recontact;
+}
+std::optional<bool> checklist_skipped(const TicketRow& t) {
+    return positive(t.checklist_skipped);
+}
+std::optional<bool> manual_retries(const TicketRow& t) {
+    return positive(t.manual_retries);
+}
+std::optional<bool> low_csat(const TicketRow& t) {
+    if (!t.csat) return std::nullopt;
+    return *t.csat <= 2;
+}
+
+// Fills in recontact for tickets whose source left it unknown (see TicketWindow).
+void derive_recontact(std::vector<TicketRow>& tickets) {
+    std::vector<std::size_t> by_requester;
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        if (tickets[i].requester_hash) by_requester.push_back(i);
+    }
+    std::sort(by_requester.begin(), by_requester.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair(*tickets[a].requester_hash, tickets[a].created_at) <
+               std::pair(*tickets[b].requester_hash, tickets[b].created_at);
+    });
+    for (std::size_t pos = 0; pos < by_requester.size(); ++pos) {
+        TicketRow& t = tickets[by_requester[pos]];
+        if (t.recontact || !t.resolved_at) continue;
+        bool again = false;
+        for (std::size_t next = pos + 1; next < by_requester.size(); ++next) {
+            const TicketRow& u = tickets[by_requester[next]];
+            if (u.requester_hash != t.requester_hash) break;
+            if (u.created_at <= *t.resolved_at) continue;
+            again = u.created_at <= *t.resolved_at + kRecontactWindowMs;
+            break;
+        }
+        t.recontact = again;
+    }
+}
+
+}  // namespace
+
+const std::array<DurationMetric, 2> kDurationMetrics = {{
+    {"first_response", "first response", first_response_s},
+    {"resolution", "resolution", resolution_s},
+}};
+
+const std::array<RateMetric, 6> kRateMetrics = {{
+    {"reopen_rate", "reopen rate", reopened, true},
+    {"escalation_rate", "escalation rate", escalated, true},
+    {"recontact_rate", "recontact rate", recontacted, true},
+    {"checklist_skipped_rate", "checklist skipped rate", checklist_skipped, true},
+    {"manual_retries_rate", "manual retries rate", manual_retries, true},
+    {"low_csat_rate", "low CSAT rate", low_csat, false},
+}};
+
+const DurationMetric* find_duration_metric(std::string_view name) {
+    for (const DurationMetric& m : kDurationMetrics) {
+        if (m.name == name) return &m;
+    }
+    return nullptr;
+}
+
+const RateMetric* find_rate_metric(std::string_view name) {
+    for (const RateMetric& m : kRateMetrics) {
+        if (m.name == name) return &m;
+    }
+    return nullptr;
+}
+
+std::vector<Segment> segments_of(const TicketRow& ticket) {
+    std::vector<Segment> out{kAllSegment};
+    if (ticket.request_type) out.push_back({"request_type", *ticket.request_type});
+    if (ticket.contact_channel) out.push_back({"channel", *ticket.contact_channel});
+    return out;
+}
+
+std::int64_t local_midnight_ms(std::chrono::year_month_day date, const date::time_zone* zone) {
+    using namespace std::chrono;
+    const date::local_days local{sys_days{date}.time_since_epoch()};
+    const auto start = zone->to_sys(local, date::choose::earliest);
+    return duration_cast<milliseconds>(start.time_since_epoch()).count();
+}
+
+std::string format_date(std::chrono::year_month_day date) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                  unsigned(date.day()));
+    return buffer;
+}
+
+TicketWindow load_window(storage::Database& db, const std::string& channel,
+                         std::chrono::year_month_day first, int days, const date::time_zone* zone) {
+    using namespace std::chrono;
+    TicketWindow window;
+    window.first = first;
+    window.days = days;
+    const std::int64_t from = local_midnight_ms(first, zone);
+    const std::int64_t to =
+        local_midnight_ms(year_month_day{sys_days{first} + std::chrono::days{days}}, zone);
+    std::vector<TicketRow> rows =
+        storage::Tickets(db).created_between(channel, from, to + kRecontactWindowMs);
+    derive_recontact(rows);
+
+    window.tickets.reserve(rows.size());
+    window.day.reserve(rows.size());
+    const sys_days first_day{first};
+    for (TicketRow& row : rows) {
+        if (row.created_at >= to) break;  // read only to derive recontact
+        const auto local = zone->to_local(sys_time<milliseconds>{milliseconds{row.created_at}});
+        const int index = static_cast<int>(
+            (floor<std::chrono::days>(local).time_since_epoch() - first_day.time_since_epoch())
+                .count());
+        if (index < 0 || index >= days) continue;  // cannot happen unless the zone data is odd
+        window.tickets.push_back(std::move(row));
+        window.day.push_back(index);
+    }
+    return window;
+}
+
+}  // namespace ritualbot::commands

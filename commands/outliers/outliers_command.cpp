@@ -1,0 +1,226 @@
+#include "commands/outliers/outliers_command.hpp"
+
+#include <date/tz.h>
+
+#include "commands/outliers/digest.hpp"
+#include "commands/outliers/format.hpp"
+#include "commands/outliers/trend.hpp"
+#include "storage/investigations.hpp"
+#include "storage/outlier_records.hpp"
+
+namespace ritualbot::commands {
+namespace {
+
+constexpr std::size_t kMaxCauseLength = 500;
+constexpr int kDefaultTrendWeeks = 6;
+constexpr std::size_t kMaxCausesListed = 20;
+
+Reply reply(std::string text, Visibility visibility = Visibility::ephemeral) {
+    Reply r;
+    r.visibility = visibility;
+    r.text = std::move(text);
+    return r;
+}
+
+std::int64_t now_ms(const Context& context) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               context.clock.now().time_since_epoch())
+        .count();
+}
+
+std::chrono::year_month_day local_today(const Context& context, const date::time_zone* zone) {
+    const auto local = zone->to_local(context.clock.now());
+    using namespace std::chrono;
+    return year_month_day{sys_days{floor<days>(local).time_since_epoch()}};
+}
+
+std::chrono::year_month_day yesterday(const Context& context, const date::time_zone* zone) {
+    using namespace std::chrono;
+    return year_month_day{sys_days{local_today(context, zone)} - days{1}};
+}
+
+std::string_view metric_label(const std::string& metric) {
+    if (const auto* d = find_duration_metric(metric)) return d->label;
+    if (const auto* r = find_rate_metric(metric)) return r->label;
+    return metric;
+}
+
+std::string describe(const std::string& metric, const std::string& dimension,
+                     const std::string& segment) {
+    std::string text = std::string(metric_label(metric));
+    if (dimension == "request_type") text += " · " + escape_mrkdwn(segment);
+    if (dimension == "channel") text += " · via " + escape_mrkdwn(segment);
+    return text;
+}
+
+Reply no_database(const Args& args) {
+    return usage_error(args, "The ticket database is not available here.");
+}
+
+Reply show(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const date::time_zone* zone = channel_zone(context, request.channel_id);
+    auto day = yesterday(context, zone);
+    DigestOptions options;
+    std::size_t next = 0;
+    if (next < args.tokens.size() && args.tokens[next].kind == TokenKind::word) {
+        const std::string word = to_lower(args.tokens[next].value);
+        if (word == "yesterday") {
+            ++next;
+        } else if (word == "today") {
+            day = local_today(context, zone);
+            ++next;
+        } else if (!word.empty() && word[0] >= '0' && word[0] <= '9') {
+            const auto date = parse_date(args.tokens[next].value);
+            if (!date) return usage_error(args, date.error());
+            day = *date;
+            ++next;
+        }
+    }
+    if (next < args.tokens.size()) {
+        if (args.tokens[next].kind != TokenKind::word) {
+            return usage_error(args,
+                               "\"" + to_mrkdwn(args.tokens[next]) + "\" is not a request type.");
+        }
+        options.request_type = args.tokens[next].value;
+        ++next;
+    }
+    if (next < args.tokens.size()) {
+        return usage_error(args, "\"" + to_mrkdwn(args.tokens[next]) + "\" is one word too many.");
+    }
+    const Digest digest = build_digest(*context.db, request.channel_id, day, zone, options);
+    std::string text = digest_to_text(digest);
+    if (options.request_type && digest.tickets == 0) {
+        text += "_No " + escape_mrkdwn(*options.request_type) +
+                " tickets that day; is the request type spelled as in the data?_\n";
+    }
+    return reply(std::move(text));
+}
+
+bool is_word(const Token& token, std::string_view word) {
+    return token.kind == TokenKind::word && to_lower(token.value) == word;
+}
+
+Reply ack(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const auto& t = args.tokens;
+    if (t.size() < 5 || t[0].kind != TokenKind::word || !is_word(t[1], "owner") ||
+        t[2].kind != TokenKind::user || !is_word(t[3], "cause")) {
+        return usage_error(args, "Give the outlier id, its owner as a mention and the cause.");
+    }
+    const std::string id = to_lower(t[0].value);
+    const auto record = storage::OutlierRecords(*context.db).find(request.channel_id, id);
+    if (!record) {
+        return usage_error(args, "There is no outlier `" + escape_mrkdwn(t[0].value) +
+                                     "` in this channel; the digest lists the ids.");
+    }
+    // The cause is everything after the `cause` word, as typed (unescaped for storage).
+    const std::string cause_raw = request.text.substr(std::min(t[3].end, request.text.size()));
+    std::string cause = unescape_slack(cause_raw);
+    const auto first = cause.find_first_not_of(" \t\r\n");
+    cause = first == std::string::npos
+                ? ""
+                : cause.substr(first, cause.find_last_not_of(" \t\r\n") - first + 1);
+    if (cause.empty()) return usage_error(args, "Say what the cause is after `cause`.");
+    if (cause.size() > kMaxCauseLength) {
+        return usage_error(args, "Keep the cause under " + std::to_string(kMaxCauseLength) +
+                                     " characters; link to a document for more.");
+    }
+    storage::Investigations investigations(*context.db);
+    const bool again = investigations.find(request.channel_id, id).has_value();
+    investigations.open({request.channel_id, id, record->metric, record->dimension, record->segment,
+                         t[2].value, cause, request.user_id, now_ms(context), std::nullopt, ""});
+    return reply("<@" + request.user_id + "> " + (again ? "updated" : "opened") +
+                     " an investigation of `" + id + "` (" +
+                     describe(record->metric, record->dimension, record->segment) + "): owner <@" +
+                     t[2].value + ">, cause: " + escape_mrkdwn(cause) +
+                     ". It stays in the digest, and is not flagged again, until `/outliers close " +
+                     id + "`.",
+                 Visibility::in_channel);
+}
+
+Reply close(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    if (args.tokens.empty() || args.tokens[0].kind != TokenKind::word) {
+        return usage_error(args, "Give the id of the outlier whose investigation is done.");
+    }
+    const std::string id = to_lower(args.tokens[0].value);
+    const std::string note =
+        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size())));
+    const auto first = note.find_first_not_of(" \t\r\n");
+    const std::string trimmed =
+        first == std::string::npos
+            ? ""
+            : note.substr(first, note.find_last_not_of(" \t\r\n") - first + 1);
+    if (!storage::Investigations(*context.db)
+             .close(request.channel_id, id, trimmed, now_ms(context))) {
+        return usage_error(args, "There is no open investigation of `" +
+                                     escape_mrkdwn(args.tokens[0].value) + "` in this channel.");
+    }
+    return reply("<@" + request.user_id + "> closed the investigation of `" + id + "`" +
+                     (trimmed.empty() ? "" : ": " + escape_mrkdwn(trimmed)) +
+                     ". Its segment and metric can be flagged again.",
+                 Visibility::in_channel);
+}
+
+Reply causes(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    if (!args.tokens.empty()) return usage_error(args, "`causes` takes no arguments.");
+    const auto rows = storage::Investigations(*context.db).causes(request.channel_id);
+    if (rows.empty()) {
+        return reply(
+            "No root causes recorded yet. `/outliers ack ID owner @u cause TEXT` "
+            "records one.");
+    }
+    std::string text = "*Root causes*, most frequent first\n";
+    for (std::size_t i = 0; i < rows.size() && i < kMaxCausesListed; ++i) {
+        text += std::to_string(i + 1) + ". " + escape_mrkdwn(rows[i].cause) + " — " +
+                std::to_string(rows[i].count) + (rows[i].count == 1 ? " time" : " times") + "\n";
+    }
+    if (rows.size() > kMaxCausesListed) {
+        text += "…and " + std::to_string(rows.size() - kMaxCausesListed) + " more\n";
+    }
+    return reply(std::move(text));
+}
+
+Reply trend(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    if (args.tokens.empty() || args.tokens.size() > 2 || args.tokens[0].kind != TokenKind::word) {
+        return usage_error(args, "Name one metric, e.g. `reopen_rate`, and optionally weeks.");
+    }
+    int weeks = kDefaultTrendWeeks;
+    if (args.tokens.size() == 2) {
+        const auto parsed = parse_int(args.tokens[1].value, 1, kMaxTrendWeeks);
+        if (!parsed) return usage_error(args, parsed.error());
+        weeks = *parsed;
+    }
+    const date::time_zone* zone = channel_zone(context, request.channel_id);
+    auto text = trend_text(*context.db, request.channel_id, to_lower(args.tokens[0].value), weeks,
+                           yesterday(context, zone), zone);
+    if (!text) return usage_error(args, text.error());
+    return reply(std::move(*text));
+}
+
+}  // namespace
+
+Command make_outliers_command() {
+    return Command{
+        .name = std::string(kOutliersCommand),
+        .summary = "What was unusual in the crew's tickets, and who is looking into it",
+        .subcommands =
+            {
+                {"show", "show [yesterday|today|DATE] [request_type]",
+                 "The digest for a day (default yesterday); `show` may be left out", show},
+                {"ack", "ack ID owner @u cause TEXT",
+                 "Record the owner and root cause of an outlier", ack},
+                {"close", "close ID [note]", "Close an investigation", close},
+                {"causes", "causes", "Root causes recorded, most frequent first", causes},
+                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
+                 trend},
+            },
+        .default_subcommand = "show",
+        .default_takes_unknown_words = true,
+    };
+}
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,258 @@
+#include "commands/tickets/importer.hpp"
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/tickets/csv_reader.hpp"
+#include "commands/tickets/requester_hash.hpp"
+#include "commands/tickets/ticket.hpp"
+
+namespace ritualbot::commands {
+namespace {
+
+// Reject reports are meant for people; past this many the rest are counted, not listed, so a
+// wrong file (a million bad rows) cannot produce a million-line report.
+constexpr std::size_t kMaxListedRejects = 1000;
+constexpr std::size_t kMaxJsonItems = 100000;
+
+// Collects rejects, keeping the report bounded.
+class Rejects {
+public:
+    explicit Rejects(ImportReport& report) : report_(report) {}
+    void add(std::size_t line, std::string reason) {
+        ++total_;
+        if (report_.rejected.size() < kMaxListedRejects) {
+            report_.rejected.push_back({line, std::move(reason)});
+        }
+    }
+    void finish() {
+        if (total_ > report_.rejected.size()) {
+            report_.rejected.push_back(
+                {0, std::to_string(total_ - report_.rejected.size()) + " more rejects not listed"});
+        }
+    }
+
+private:
+    ImportReport& report_;
+    std::size_t total_ = 0;
+};
+
+// Stores validated tickets: fills in channel and the requester hash, upserts.
+class Store {
+public:
+    Store(storage::Database& db, const std::string& channel)
+        : key_(storage::Tickets(db).requester_key()), writer_(db), channel_(channel) {}
+
+    void put(Ticket& ticket) {
+        ticket.row.channel = channel_;
+        if (ticket.requester) ticket.row.requester_hash = requester_hash(*ticket.requester, key_);
+        writer_.upsert(ticket.row);
+    }
+
+private:
+    std::string key_;
+    storage::TicketWriter writer_;
+    const std::string& channel_;
+};
+
+bool blank_record(const std::vector<std::string>& fields) {
+    return fields.size() == 1 && fields[0].find_first_not_of(" \t") == std::string::npos;
+}
+
+// Scalar JSON values as the text parse_ticket reads; nullopt for a type no column takes.
+std::optional<std::string> json_text(const nlohmann::json& value) {
+    switch (value.type()) {
+        case nlohmann::json::value_t::null:
+            return std::string();
+        case nlohmann::json::value_t::string:
+            return value.get<std::string>();
+        case nlohmann::json::value_t::boolean:
+            return std::string(value.get<bool>() ? "1" : "0");
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned:
+            return value.dump();
+        case nlohmann::json::value_t::number_float: {
+            const double d = value.get<double>();
+            // 4.0 from a JSON encoder that writes every number as a float is still 4.
+            if (d == static_cast<double>(static_cast<long long>(d))) {
+                return std::to_string(static_cast<long long>(d));
+            }
+            return value.dump();
+        }
+        case nlohmann::json::value_t::array: {
+            std::string joined;
+            for (const auto& item : value) {
+                if (!item.is_string()) return std::nullopt;
+                if (!joined.empty()) joined += ';';
+                joined += item.get<std::string>();
+            }
+            return joined;
+        }
+        default:
+            return std::nullopt;
+    }
+}
+
+Result<Ticket> ticket_from_json(const nlohmann::json& item) {
+    if (!item.is_object()) return Error{"not a JSON object"};
+    std::array<std::string, kTicketColumnCount> storage_text;
+    TicketFieldsText fields;
+    for (const auto& [key, value] : item.items()) {
+        const auto column = ticket_column(key);
+        if (!column) continue;  // unknown keys are ignored, as unknown CSV columns are
+        const auto index = static_cast<unsigned>(*column);
+        if (value.is_array() && *column != TicketColumn::tags) {
+            return Error{std::string(key) + " must not be an array"};
+        }
+        auto text = json_text(value);
+        if (!text) return Error{std::string(key) + " has a value of the wrong type"};
+        storage_text[index] = std::move(*text);
+        fields[index] = storage_text[index];
+    }
+    return parse_ticket(fields);
+}
+
+}  // namespace
+
+ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
+                                std::istream& csv) {
+    ImportReport report;
+    Rejects rejects(report);
+    CsvReader reader(csv);
+    std::vector<std::string> record;
+
+    if (!reader.next(record) || blank_record(record)) {
+        rejects.add(1, "the file is empty: the first line must name the columns");
+        rejects.finish();
+        return report;
+    }
+    // Header: which record position feeds which column; unknown columns map to nothing.
+    std::vector<std::optional<TicketColumn>> positions;
+    std::array<bool, kTicketColumnCount> seen{};
+    for (const std::string& header : record) {
+        const auto column = ticket_column(header);
+        if (column) {
+            if (seen[static_cast<unsigned>(*column)]) {
+                rejects.add(1, "the header names column " +
+                                   std::string(kTicketColumnNames[static_cast<unsigned>(*column)]) +
+                                   " twice");
+                rejects.finish();
+                return report;
+            }
+            seen[static_cast<unsigned>(*column)] = true;
+        }
+        positions.push_back(column);
+    }
+    for (const TicketColumn required : {TicketColumn::id, TicketColumn::created_at}) {
+        if (!seen[static_cast<unsigned>(required)]) {
+            rejects.add(1, "the header has no " +
+                               std::string(kTicketColumnNames[static_cast<unsigned>(required)]) +
+                               " column (columns are named on the first line)");
+        }
+    }
+    if (!report.rejected.empty()) {
+        rejects.finish();
+        return report;
+    }
+
+    storage::Transaction tx(db);
+    Store store(db, channel);
+    TicketFieldsText fields;
+    while (reader.next(record)) {
+        if (!reader.error().empty()) {
+            rejects.add(reader.line(), reader.error());
+            continue;
+        }
+        if (blank_record(record)) continue;
+        if (record.size() != positions.size()) {
+            rejects.add(reader.line(), "has " + std::to_string(record.size()) +
+                                           " fields; the header has " +
+                                           std::to_string(positions.size()));
+            continue;
+        }
+        fields.fill(std::nullopt);
+        for (std::size_t i = 0; i < positions.size(); ++i) {
+            if (positions[i]) fields[static_cast<unsigned>(*positions[i])] = record[i];
+        }
+        auto ticket = parse_ticket(fields);
+        if (!ticket) {
+            rejects.add(reader.line(), ticket.error());
+            continue;
+        }
+        store.put(*ticket);
+        ++report.accepted;
+    }
+    tx.commit();
+    rejects.finish();
+    return report;
+}
+
+ImportReport ingest_tickets_json(storage::Database& db, const std::string& channel,
+                                 std::string_view body) {
+    ImportReport report;
+    Rejects rejects(report);
+    if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // a BOM, as for CSV
+    const std::size_t start = body.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        rejects.add(1, "the body is empty");
+        rejects.finish();
+        return report;
+    }
+
+    // (line or item number, parsed item or the reason it is not one)
+    std::vector<std::pair<std::size_t, Result<Ticket>>> items;
+    if (body[start] == '[') {
+        nlohmann::json array = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+        if (array.is_discarded() || !array.is_array()) {
+            rejects.add(1, "the body is not a valid JSON array");
+            rejects.finish();
+            return report;
+        }
+        if (array.size() > kMaxJsonItems) {
+            rejects.add(1, "the array has " + std::to_string(array.size()) +
+                               " items; send at most " + std::to_string(kMaxJsonItems));
+            rejects.finish();
+            return report;
+        }
+        std::size_t index = 0;
+        for (const auto& item : array) items.emplace_back(++index, ticket_from_json(item));
+    } else {
+        std::size_t line = 0;
+        std::size_t pos = 0;
+        while (pos <= body.size()) {
+            const std::size_t end = std::min(body.find('\n', pos), body.size());
+            const std::string_view text = body.substr(pos, end - pos);
+            ++line;
+            pos = end + 1;
+            if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            if (items.size() >= kMaxJsonItems) {
+                rejects.add(line, "more than " + std::to_string(kMaxJsonItems) +
+                                      " items; the rest are not read");
+                break;
+            }
+            nlohmann::json item = nlohmann::json::parse(text, nullptr, false);
+            if (item.is_discarded()) {
+                items.emplace_back(line, Error{"not valid JSON"});
+            } else {
+                items.emplace_back(line, ticket_from_json(item));
+            }
+        }
+    }
+
+    storage::Transaction tx(db);
+    Store store(db, channel);
+    for (auto& [line, ticket] : items) {
+        if (!ticket) {
+            rejects.add(line, ticket.error());
+            continue;
+        }
+        store.put(*ticket);
+        ++report.accepted;
+    }
+    tx.commit();
+    rejects.finish();
+    return report;
+}
+
+}  // namespace ritualbot::commands

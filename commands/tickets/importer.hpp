@@ -1,0 +1,43 @@
+#pragma once
+// Getting tickets in: a CSV file (`ritualbot import`) or a JSON body (`POST /ingest/tickets`).
+// Both validate every row with parse_ticket, upsert the valid ones in one transaction (all or
+// nothing: a failure of the database rolls the whole batch back) and report each rejected row
+// with its line number and reason. Re-importing a ticket id updates it, so imports are
+// idempotent. The requester is hashed (requester_hash) before anything is stored.
+// Each call is its own write transaction (BEGIN IMMEDIATE), so it must not be called inside
+// another one. Threading: uses the Database it is given, on the calling thread; the bot runs big
+// imports on a worker with its own connection.
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace ritualbot::commands {
+
+struct RowError {
+    std::size_t line;    // CSV: the line the record starts on; JSON array: the item (1-based);
+                         // NDJSON: the line
+    std::string reason;  // plain text, e.g. "csat \"7\" is outside 1–5"
+};
+
+struct ImportReport {
+    std::size_t accepted = 0;
+    std::vector<RowError> rejected;
+};
+
+// The header row names the columns (DESIGN.md "Ticket data"); id and created_at are required,
+// unknown columns are ignored. A header without them rejects the whole file (line 1).
+ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
+                                std::istream& csv);
+
+// A JSON array of ticket objects, or NDJSON (one object a line). Keys are the CSV column
+// names; values may be strings, numbers, booleans or null; `tags` may be an array of strings.
+// A body that is neither is one reject on line 1.
+ImportReport ingest_tickets_json(storage::Database& db, const std::string& channel,
+                                 std::string_view body);
+
+}  // namespace ritualbot::commands

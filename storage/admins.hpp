@@ -1,0 +1,31 @@
+#pragma once
+
+// The admins of each channel: the people allowed to change its roster and settings. The first
+// person to configure a channel becomes its admin (commands/ decides that; this only stores).
+// Threading: like the Database it holds a reference to, one thread only.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace ritualbot::storage {
+
+class ChannelAdmins {
+public:
+    explicit ChannelAdmins(Database& db) : db_(db) {}
+
+    std::vector<std::string> list(const std::string& channel);  // in the order they were added
+    bool is_admin(const std::string& channel, const std::string& user);
+
+    // False, changing nothing, when the user already is (add) or is not (remove) an admin.
+    bool add(const std::string& channel, const std::string& user, const std::string& added_by,
+             std::int64_t now_ms);
+    bool remove(const std::string& channel, const std::string& user);
+
+private:
+    Database& db_;
+};
+
+}  // namespace ritualbot::storage

@@ -1,0 +1,102 @@
+#include "storage/investigations.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace ritualbot::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "channel, outlier_id, metric, dimension, segment, owner, cause, opened_by, opened_at, "
+    "closed_at, close_note";
+
+Investigation read_investigation(SQLite::Statement& query) {
+    Investigation row;
+    row.channel = query.getColumn(0).getString();
+    row.outlier_id = query.getColumn(1).getString();
+    row.metric = query.getColumn(2).getString();
+    row.dimension = query.getColumn(3).getString();
+    row.segment = query.getColumn(4).getString();
+    row.owner = query.getColumn(5).getString();
+    row.cause = query.getColumn(6).getString();
+    row.opened_by = query.getColumn(7).getString();
+    row.opened_at = query.getColumn(8).getInt64();
+    if (!query.getColumn(9).isNull()) row.closed_at = query.getColumn(9).getInt64();
+    row.close_note = query.getColumn(10).getString();
+    return row;
+}
+
+}  // namespace
+
+void Investigations::open(const Investigation& investigation) {
+    SQLite::Statement upsert(db_.sql(),
+                             std::string("INSERT INTO investigations (") + kColumns +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '') "
+                                 "ON CONFLICT (channel, outlier_id) DO UPDATE SET "
+                                 "owner = excluded.owner, cause = excluded.cause, "
+                                 "opened_by = excluded.opened_by, opened_at = excluded.opened_at, "
+                                 "closed_at = NULL, close_note = ''");
+    upsert.bind(1, investigation.channel);
+    upsert.bind(2, investigation.outlier_id);
+    upsert.bind(3, investigation.metric);
+    upsert.bind(4, investigation.dimension);
+    upsert.bind(5, investigation.segment);
+    upsert.bind(6, investigation.owner);
+    upsert.bind(7, investigation.cause);
+    upsert.bind(8, investigation.opened_by);
+    upsert.bind(9, investigation.opened_at);
+    upsert.exec();
+}
+
+bool Investigations::close(const std::string& channel, const std::string& outlier_id,
+                           const std::string& note, std::int64_t now_ms) {
+    SQLite::Statement update(db_.sql(),
+                             "UPDATE investigations SET closed_at = ?, close_note = ? "
+                             "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
+    update.bind(1, now_ms);
+    update.bind(2, note);
+    update.bind(3, channel);
+    update.bind(4, outlier_id);
+    return update.exec() == 1;
+}
+
+std::vector<Investigation> Investigations::open_in(const std::string& channel) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM investigations WHERE channel = ? AND "
+                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
+    query.bind(1, channel);
+    std::vector<Investigation> rows;
+    while (query.executeStep()) rows.push_back(read_investigation(query));
+    return rows;
+}
+
+std::optional<Investigation> Investigations::find(const std::string& channel,
+                                                  const std::string& outlier_id) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM investigations WHERE channel = ? AND "
+                                           "outlier_id = ?");
+    query.bind(1, channel);
+    query.bind(2, outlier_id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_investigation(query);
+}
+
+std::vector<CauseCount> Investigations::causes(const std::string& channel) {
+    // Grouped case-insensitively and without surrounding blanks, so "VPN outage" and
+    // "vpn outage " count as one cause; the spelling shown is the latest one.
+    SQLite::Statement query(db_.sql(),
+                            "SELECT (SELECT i2.cause FROM investigations i2 WHERE i2.channel = ?1 "
+                            "AND lower(trim(i2.cause)) = key ORDER BY i2.opened_at DESC LIMIT 1), "
+                            "COUNT(*), MAX(opened_at) FROM (SELECT lower(trim(cause)) AS key, "
+                            "opened_at FROM investigations WHERE channel = ?1) GROUP BY key "
+                            "ORDER BY COUNT(*) DESC, MAX(opened_at) DESC, key");
+    query.bind(1, channel);
+    std::vector<CauseCount> rows;
+    while (query.executeStep()) {
+        rows.push_back({query.getColumn(0).getString(),
+                        static_cast<std::size_t>(query.getColumn(1).getInt64()),
+                        query.getColumn(2).getInt64()});
+    }
+    return rows;
+}
+
+}  // namespace ritualbot::storage

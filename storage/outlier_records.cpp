@@ -1,0 +1,75 @@
+#include "storage/outlier_records.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace ritualbot::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "channel, id, digest_date, kind, metric, dimension, segment, why, created_at";
+
+OutlierRecord read_record(SQLite::Statement& query) {
+    OutlierRecord record;
+    record.channel = query.getColumn(0).getString();
+    record.id = query.getColumn(1).getString();
+    record.digest_date = query.getColumn(2).getString();
+    record.kind = query.getColumn(3).getString();
+    record.metric = query.getColumn(4).getString();
+    record.dimension = query.getColumn(5).getString();
+    record.segment = query.getColumn(6).getString();
+    record.why = query.getColumn(7).getString();
+    record.created_at = query.getColumn(8).getInt64();
+    return record;
+}
+
+}  // namespace
+
+bool OutlierRecords::insert(const OutlierRecord& record) {
+    SQLite::Statement insert(db_.sql(), std::string("INSERT INTO outlier_records (") + kColumns +
+                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                            "ON CONFLICT DO NOTHING");
+    insert.bind(1, record.channel);
+    insert.bind(2, record.id);
+    insert.bind(3, record.digest_date);
+    insert.bind(4, record.kind);
+    insert.bind(5, record.metric);
+    insert.bind(6, record.dimension);
+    insert.bind(7, record.segment);
+    insert.bind(8, record.why);
+    insert.bind(9, record.created_at);
+    return insert.exec() == 1;
+}
+
+void OutlierRecords::update_why(const std::string& channel, const std::string& id,
+                                const std::string& why) {
+    SQLite::Statement update(db_.sql(),
+                             "UPDATE outlier_records SET why = ? WHERE channel = ? AND id = ?");
+    update.bind(1, why);
+    update.bind(2, channel);
+    update.bind(3, id);
+    update.exec();
+}
+
+std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
+                                                    const std::string& date) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM outlier_records WHERE channel = ? AND "
+                                           "digest_date = ? ORDER BY created_at, id");
+    query.bind(1, channel);
+    query.bind(2, date);
+    std::vector<OutlierRecord> records;
+    while (query.executeStep()) records.push_back(read_record(query));
+    return records;
+}
+
+std::optional<OutlierRecord> OutlierRecords::find(const std::string& channel,
+                                                  const std::string& id) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM outlier_records WHERE channel = ? AND id = ?");
+    query.bind(1, channel);
+    query.bind(2, id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_record(query);
+}
+
+}  // namespace ritualbot::storage

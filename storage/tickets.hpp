@@ -1,0 +1,109 @@
+#pragma once
+
+// Tickets imported from a helpdesk, one row per (channel, ticket id): the raw material of the
+// outlier digest. Times are unix milliseconds. A column the source did not have is NULL
+// (std::nullopt), never zero, so metrics built on it can be left out rather than shown as 0.
+// The requester is stored only as a keyed 64-bit hash (see requester_key()); never the raw key.
+// Threading: like the Database it holds a reference to, one thread only.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/database.hpp"
+
+namespace ritualbot::storage {
+
+// The optional columns, as bits of TicketRow::fields.
+enum class TicketField : unsigned {
+    first_response_at,
+    resolved_at,
+    request_type,
+    contact_channel,
+    agent,
+    reopens,
+    escalated,
+    csat,
+    recontact,
+    checklist_skipped,
+    manual_retries,
+    tags,
+    requester_hash,
+    source,
+};
+inline constexpr unsigned kTicketFieldCount = 14;
+using TicketFields = std::uint32_t;
+inline constexpr TicketFields kAllTicketFields = (1u << kTicketFieldCount) - 1;
+constexpr TicketFields bit(TicketField field) {
+    return 1u << static_cast<unsigned>(field);
+}
+
+struct TicketRow {
+    std::string channel;  // the crew's Slack channel
+    std::string id;       // the helpdesk's ticket id
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> first_response_at;
+    std::optional<std::int64_t> resolved_at;
+    std::optional<std::string> request_type;
+    std::optional<std::string> contact_channel;  // the contact path: email, chat, phone, …
+    std::optional<std::string> agent;
+    std::optional<std::int64_t> reopens;
+    std::optional<bool> escalated;
+    std::optional<int> csat;  // 1..5
+    std::optional<bool> recontact;
+    std::optional<std::int64_t> checklist_skipped;
+    std::optional<std::int64_t> manual_retries;
+    std::optional<std::string> tags;  // ';'-separated, as imported
+    std::optional<std::int64_t> requester_hash;
+    std::optional<std::string> source;
+    // The optional columns the source had. On re-import, columns outside this set keep their
+    // stored values: a CSV without csat must not wipe the csat a JSON feed delivered earlier.
+    TicketFields fields = kAllTicketFields;
+};
+
+// Upserts many rows with prepared statements kept between calls: the hot loop of an import.
+// Wrap the calls in one storage::Transaction; the writer does not open one itself.
+// updated_at (for people reading the table, never for a metric) is the time the writer was
+// made, read once from SQLite's clock, so callers in commands/ need not read the wall clock.
+class TicketWriter {
+public:
+    explicit TicketWriter(Database& db);
+
+    // Inserts the row or, when (channel, id) exists, overwrites created_at and the columns in
+    // row.fields. SQLite errors (a broken database) throw.
+    void upsert(const TicketRow& row);
+
+private:
+    SQLite::Statement& statement_for(TicketFields fields);
+
+    Database& db_;
+    std::int64_t now_ms_;
+    std::map<TicketFields, SQLite::Statement> statements_;
+};
+
+class Tickets {
+public:
+    explicit Tickets(Database& db) : db_(db) {}
+
+    // Tickets of a channel created in [from_ms, to_ms), oldest first. Uses the
+    // (channel, created_at) index, so the cost follows the range, not the whole history.
+    std::vector<TicketRow> created_between(const std::string& channel, std::int64_t from_ms,
+                                           std::int64_t to_ms);
+
+    std::optional<TicketRow> find(const std::string& channel, const std::string& id);
+    std::size_t count(const std::string& channel);
+
+    // The 16-byte key for requester hashes, made at random by migration 3: hashes are not
+    // comparable across installations, and a list of e-mail addresses cannot be hashed to find
+    // matches without this database. Anyone holding the file holds the key too.
+    std::string requester_key();
+
+private:
+    Database& db_;
+};
+
+}  // namespace ritualbot::storage

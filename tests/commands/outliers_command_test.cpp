@@ -1,0 +1,143 @@
+#include <catch2/catch.hpp>
+
+#include "commands/outliers/digest.hpp"
+#include "commands/outliers/outliers_command.hpp"
+#include "commands/tickets/generator.hpp"
+#include "storage/investigations.hpp"
+#include "ticket_fixtures.hpp"
+
+namespace rc = ritualbot::commands;
+namespace rs = ritualbot::storage;
+using namespace std::chrono;
+using Catch::Contains;
+
+namespace {
+
+struct Fixture {
+    rs::Database db = rs::Database::open_in_memory();
+    rc::SyntheticTickets data = rc::generate_tickets({});
+    rc::ManualClock clock{sys_days{year{2026} / August / 1}};
+    rc::Context context{&db, clock};
+    rc::CommandTable table;
+
+    Fixture() {
+        table.add(rc::make_outliers_command());
+        ritualbot::test::store_tickets(db, "C0CREW", data.tickets);
+        // The morning after the planted creep (the last generated day).
+        clock.set(sys_days{data.planted.back().date} + days{1} + 9h);
+    }
+
+    rc::Reply run(const std::string& text, const std::string& user = "U1") {
+        rc::Request request;
+        request.command = "/outliers";
+        request.text = text;
+        request.channel_id = "C0CREW";
+        request.user_id = user;
+        return table.dispatch(request, context);
+    }
+
+    const rc::PlantedOutlier& planted(const std::string& metric) const {
+        for (const auto& p : data.planted) {
+            if (p.metric == metric) return p;
+        }
+        throw std::logic_error("nothing planted for " + metric);
+    }
+
+    std::string first_id(const std::string& date) {
+        const rc::Digest digest = rc::build_digest(db, "C0CREW", *rc::parse_date(date),
+                                                   rc::channel_zone(context, "C0CREW"));
+        REQUIRE_FALSE(digest.outliers.empty());
+        return digest.outliers.front().id;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("/outliers shows yesterday's digest by default", "[outliers]") {
+    Fixture f;
+    const std::string yesterday = rc::format_date(f.data.planted.back().date);
+    for (const std::string& text :
+         std::vector<std::string>{"", "yesterday", "show", "show yesterday", yesterday}) {
+        INFO(text);
+        const rc::Reply reply = f.run(text);
+        CHECK(reply.visibility == rc::Visibility::ephemeral);
+        CHECK_THAT(reply.text, Contains("Outlier digest for " + yesterday));
+        CHECK_THAT(reply.text, Contains("checklist skipped rate"));
+        CHECK_THAT(reply.text, Contains("Leading indicators"));
+    }
+    CHECK_THAT(
+        f.run("today").text,
+        Contains("Outlier digest for " +
+                 rc::format_date(year_month_day{sys_days{f.data.planted.back().date} + days{1}})));
+}
+
+TEST_CASE("/outliers filters by request type and rejects bad input with usage", "[outliers]") {
+    Fixture f;
+    const auto& slow = f.planted("first_response");  // a billing ticket
+    const rc::Reply billing = f.run(rc::format_date(slow.date) + " billing");
+    CHECK_THAT(billing.text, Contains("first response"));
+    CHECK_THAT(billing.text, Contains(slow.ticket_id));
+    CHECK_THAT(f.run("yesterday nosuchtype").text, Contains("No nosuchtype tickets"));
+    CHECK_THAT(f.run("2026-02-30").text, Contains("is not a date"));
+    CHECK_THAT(f.run("yesterday billing extra").text, Contains("one word too many"));
+    CHECK_THAT(f.run("yesterday billing extra").text, Contains("Usage: `/outliers show"));
+}
+
+TEST_CASE("/outliers ack records owner and cause; causes lists them", "[outliers]") {
+    Fixture f;
+    const std::string date = rc::format_date(f.data.planted.back().date);
+    const std::string id = f.first_id(date);
+
+    const rc::Reply ack = f.run("ack " + id + " owner <@U2|dana> cause New checklist &amp; form");
+    CHECK(ack.visibility == rc::Visibility::in_channel);
+    CHECK_THAT(ack.text, Contains("owner <@U2>"));
+    CHECK_THAT(ack.text, Contains("cause: New checklist &amp; form"));
+    const auto stored = rs::Investigations(f.db).find("C0CREW", id);
+    REQUIRE(stored);
+    CHECK(stored->owner == "U2");
+    CHECK(stored->cause == "New checklist & form");
+    CHECK(stored->opened_by == "U1");
+
+    // It repeats in the next digest and is not flagged again.
+    const rc::Reply next = f.run(date);
+    CHECK_THAT(next.text, Contains("Open investigations"));
+    CHECK_THAT(next.text, Contains("`" + id + "`"));
+
+    const std::string other = f.first_id(rc::format_date(f.planted("reopen_rate").date));
+    f.clock.advance(1min);  // the later spelling is the one shown
+    f.run("ack " + other + " owner <@U3> cause new checklist & form");
+    const rc::Reply causes = f.run("causes");
+    CHECK_THAT(causes.text, Contains("1. new checklist &amp; form — 2 times"));
+
+    CHECK_THAT(f.run("ack o-2020-01-01-1 owner <@U2> cause x").text,
+               Contains("no outlier `o-2020-01-01-1`"));
+    CHECK_THAT(f.run("ack " + id + " owner U2 cause x").text, Contains("Usage: `/outliers ack"));
+    CHECK_THAT(f.run("ack " + id + " owner <@U2> cause").text, Contains("Usage"));
+
+    CHECK_THAT(f.run("close " + id + " fixed the form").text, Contains("closed the investigation"));
+    CHECK_THAT(f.run("close " + id).text, Contains("no open investigation"));
+}
+
+TEST_CASE("/outliers causes with none recorded says how to record one", "[outliers]") {
+    Fixture f;
+    CHECK_THAT(f.run("causes").text, Contains("No root causes recorded yet"));
+}
+
+TEST_CASE("/outliers trend shows a metric week by week by request type", "[outliers]") {
+    Fixture f;
+    const rc::Reply trend = f.run("trend checklist_skipped_rate 4");
+    CHECK_THAT(trend.text, Contains("checklist skipped rate"));
+    CHECK_THAT(trend.text, Contains("billing"));
+    CHECK_THAT(trend.text, Contains("all"));
+    CHECK_THAT(f.run("trend first_response").text, Contains("median first response"));
+    CHECK_THAT(f.run("trend happiness").text, Contains("is not a metric"));
+    CHECK_THAT(f.run("trend reopen_rate 99").text, Contains("out of range"));
+    CHECK_THAT(f.run("trend").text, Contains("Usage: `/outliers trend METRIC [weeks]`"));
+}
+
+TEST_CASE("/outliers help comes from the table", "[outliers]") {
+    Fixture f;
+    const rc::Reply help = f.run("help");
+    CHECK_THAT(help.text, Contains("`/outliers ack ID owner @u cause TEXT`"));
+    CHECK_THAT(help.text, Contains("`/outliers trend METRIC [weeks]`"));
+}

@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+#include "captain_fixture.hpp"
+#include "commands/captain/changeover.hpp"
+#include "storage/scheduled_runs.hpp"
+
+namespace rc = ritualbot::commands;
+using Catch::Contains;
+using ritualbot::test::CrewFixture;
+using ritualbot::test::utc;
+using namespace std::chrono_literals;
+
+namespace {
+
+// U1, U2, U3 set up on Friday 27 Nov 2026 10:00 UTC; change-over 09:00 UTC, Mon–Fri.
+struct Crew : CrewFixture {
+    Crew() { captain("add <@U1> <@U2> <@U3>"); }
+    std::string state(const std::string& date) {
+        const auto run =
+            ritualbot::storage::ScheduledRuns(db).find("captain.changeover", "C0CREW", date);
+        return run ? ritualbot::storage::to_string(run->state) : "none";
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the shift in progress at set-up is not announced", "[scheduler]") {
+    Crew crew;
+    const auto report = crew.tick();
+    CHECK(report.fired.empty());
+    CHECK(report.skipped.empty());
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 11, 30, 9));
+}
+
+TEST_CASE("a change-over fires once: repeated ticks and a restart do not repeat it",
+          "[scheduler]") {
+    Crew crew;
+    crew.captain("handoff escalation T-1 is waiting on billing", "U1");
+    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
+    const auto report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.fired[0].local_date == "2026-11-30");
+    CHECK(report.fired[0].fire_at == utc(2026, 11, 30, 9));
+    REQUIRE(crew.emitted.size() == 1);
+    CHECK(crew.emitted[0].key == "run:captain.changeover:C0CREW:2026-11-30");
+    const auto& posts = crew.emitted[0].effects.posts;
+    REQUIRE(posts.size() == 1);
+    CHECK(posts[0].channel == "C0CREW");
+    CHECK(posts[0].text ==
+          ":ship: *Captain change-over* — Mon 30 Nov\n<@U2> is captain today.\n*Checklist*\n"
+          "• Review yesterday's outlier digest (`/outliers yesterday`)\n• Triage the queue\n"
+          "• Update the playbook\n*Handoff from <@U1>*\n>escalation T-1 is waiting on billing\n"
+          "Next: <@U3> from Tue 1 Dec.");
+    CHECK(crew.emitted[0].effects.usergroup_updates.empty());
+
+    CHECK(crew.tick().fired.empty());
+    rc::Scheduler restarted = rc::make_scheduler();
+    CHECK(
+        restarted
+            .tick(crew.context, [](const rc::Effects&, const std::string&) { FAIL("fired twice"); })
+            .fired.empty());
+    CHECK(crew.emitted.size() == 1);
+    CHECK(crew.state("2026-11-30") == "fired");
+    CHECK(crew.count("SELECT COUNT(*) FROM captain_shifts WHERE start_date = '2026-11-30' AND "
+                     "user_id = 'U2'") == 1);
+    CHECK(crew.count("SELECT COUNT(*) FROM audit_log WHERE action = 'captain.changeover'") == 1);
+    // The handoff was delivered once.
+    crew.clock.set(utc(2026, 12, 1, 9, 1));
+    crew.tick();
+    REQUIRE(crew.emitted.size() == 2);
+    CHECK_THAT(crew.emitted[1].effects.posts[0].text, !Contains("Handoff"));
+    CHECK_THAT(crew.emitted[1].effects.posts[0].text, Contains("<@U3> is captain today."));
+}
+
+TEST_CASE("a crash in the middle of a change-over leaves nothing half done", "[scheduler]") {
+    Crew crew;
+    crew.clock.set(utc(2026, 11, 30, 9, 5));
+    CHECK_THROWS_AS(crew.scheduler.tick(crew.context,
+                                        [](const rc::Effects&, const std::string&) {
+                                            throw std::runtime_error("disk full");
+                                        }),
+                    std::runtime_error);
+    CHECK(crew.state("2026-11-30") == "none");
+    CHECK(crew.count("SELECT COUNT(*) FROM captain_shifts WHERE start_date = '2026-11-30'") == 0);
+    // After the restart the run is still due, and fires exactly once.
+    rc::Scheduler restarted = rc::make_scheduler();
+    int emitted = 0;
+    const auto count = [&](const rc::Effects&, const std::string&) { ++emitted; };
+    CHECK(restarted.tick(crew.context, count).fired.size() == 1);
+    CHECK(restarted.tick(crew.context, count).fired.empty());
+    CHECK(emitted == 1);
+}
+
+TEST_CASE("a run found more than the grace period late is skipped, logged once", "[scheduler]") {
+    Crew crew;
+    crew.clock.set(utc(2026, 11, 30, 12, 1));  // 3 h 1 min late
+    const auto report = crew.tick();
+    CHECK(report.fired.empty());
+    REQUIRE(report.skipped.size() == 1);
+    CHECK(report.skipped[0].local_date == "2026-11-30");
+    CHECK(crew.emitted.empty());
+    CHECK(crew.state("2026-11-30") == "skipped");
+    CHECK(crew.tick().skipped.empty());
+    // Within the grace period it would still have fired.
+    Crew on_time;
+    on_time.clock.set(utc(2026, 11, 30, 10, 59));
+    CHECK(on_time.tick().fired.size() == 1);
+    // The shift happened all the same: the rotation goes on.
+    CHECK_THAT(crew.captain("who").text, Contains("<@U2> is captain (since Mon 30 Nov 09:00"));
+}
+
+TEST_CASE("no shift starts on a holiday and nobody is pinged", "[scheduler]") {
+    Crew crew;
+    crew.captain("holiday add 2026-11-30");
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    CHECK(crew.tick().fired.empty());
+    CHECK(crew.emitted.empty());
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 12, 1, 9));
+    crew.clock.set(utc(2026, 12, 1, 9, 1));
+    CHECK(crew.tick().fired.size() == 1);
+    CHECK_THAT(crew.emitted.at(0).effects.posts.at(0).text, Contains("<@U2> is captain today."));
+}
+
+TEST_CASE("a configured user group follows the captain", "[scheduler]") {
+    Crew crew;
+    crew.captain("config usergroup <!subteam^S0CAPT|@captain>");
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    crew.tick();
+    REQUIRE(crew.emitted.size() == 1);
+    const auto& updates = crew.emitted[0].effects.usergroup_updates;
+    REQUIRE(updates.size() == 1);
+    CHECK(updates[0].usergroup == "S0CAPT");
+    CHECK(updates[0].users == std::vector<std::string>{"U2"});
+}
+
+TEST_CASE("a change-over at a time that does not exist, or happens twice, fires once",
+          "[scheduler][dst]") {
+    CrewFixture crew;
+    crew.clock.set(utc(2026, 3, 20, 12));
+    crew.captain("add <@U1> <@U2>");
+    crew.captain("config tz Europe/Berlin");
+    crew.captain("config time 02:30");
+    crew.captain("config days all");
+    // Spring forward: 02:30 on 29 Mar does not exist; the run fires at 03:00 CEST (01:00 UTC).
+    crew.clock.set(utc(2026, 3, 29, 0, 59));
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 3, 29, 1));
+    crew.tick();  // catches up 28 Mar
+    crew.clock.set(utc(2026, 3, 29, 1));
+    auto report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.fired[0].local_date == "2026-03-29");
+    // Fall back: 02:30 on 25 Oct happens at 00:30 and 01:30 UTC; only the first fires.
+    crew.clock.set(utc(2026, 10, 25, 0, 30));
+    report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.fired[0].local_date == "2026-10-25");
+    crew.clock.set(utc(2026, 10, 25, 1, 30));
+    CHECK(crew.tick().fired.empty());
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 10, 26, 1, 30));
+}
+
+TEST_CASE("a channel at UTC+13 changes over on its own Monday", "[scheduler]") {
+    CrewFixture crew;
+    crew.captain("add <@U1> <@U2>");
+    crew.captain("config tz Pacific/Tongatapu");
+    // Monday 30 Nov 09:00 in Tonga is Sunday 29 Nov 20:00 UTC.
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 11, 29, 20));
+    crew.clock.set(utc(2026, 11, 29, 20, 1));
+    const auto report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.fired[0].local_date == "2026-11-30");
+}

@@ -1,0 +1,181 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "commands/tickets/importer.hpp"
+#include "commands/tickets/requester_hash.hpp"
+#include "storage/tickets.hpp"
+
+namespace rc = ritualbot::commands;
+namespace rs = ritualbot::storage;
+using Catch::Contains;
+
+namespace {
+
+rc::ImportReport import_csv(rs::Database& db, const std::string& text) {
+    std::istringstream in(text);
+    return rc::import_tickets_csv(db, "C1", in);
+}
+
+std::string reasons(const rc::ImportReport& report) {
+    std::string out;
+    for (const auto& r : report.rejected) out += std::to_string(r.line) + ": " + r.reason + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("CSV import: quotes, embedded commas and newlines, CRLF, BOM, any header case",
+          "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto report =
+        import_csv(db,
+                   "\xEF\xBB\xBF"
+                   "ID,Created_At,REQUEST_TYPE,Tags,Priority,Requester\r\n"
+                   "T-1,2026-11-20T09:00:00Z,\"billing, card\",vip;eu,high,Ann@Example.com\r\n"
+                   "\"T-2\",2026-11-20T10:00:00+01:00,\"multi\r\nline\",,low,\r\n"
+                   "T-3,2026-11-20T11:00:00Z,\"say \"\"hi\"\"\",,,\r\n");
+    INFO(reasons(report));
+    CHECK(report.accepted == 3);
+    CHECK(report.rejected.empty());
+
+    rs::Tickets tickets(db);
+    const auto t1 = tickets.find("C1", "T-1");
+    REQUIRE(t1);
+    CHECK(t1->request_type == "billing, card");
+    CHECK(t1->tags == "vip;eu");
+    CHECK_FALSE(t1->csat);  // no csat column: unknown, not zero
+    CHECK_FALSE(t1->escalated);
+    // Hashed with this database's key; the raw requester is nowhere.
+    CHECK(t1->requester_hash == rc::requester_hash("ann@example.com", tickets.requester_key()));
+    CHECK(tickets.find("C1", "T-2")->request_type == "multi\r\nline");
+    CHECK(tickets.find("C1", "T-2")->created_at == tickets.find("C1", "T-1")->created_at);
+    CHECK_FALSE(tickets.find("C1", "T-2")->requester_hash);
+    CHECK(tickets.find("C1", "T-3")->request_type == "say \"hi\"");
+}
+
+TEST_CASE("CSV import: bad rows are rejected with their line, good rows kept", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto report = import_csv(db,
+                                   "id,created_at,csat,escalated\n"
+                                   "T-1,2026-11-20T09:00:00Z,5,0\n"
+                                   ",2026-11-20T09:00:00Z,5,0\n"
+                                   "T-3,not a time,5,0\n"
+                                   "T-4,2026-11-20T09:00:00Z,9,0\n"
+                                   "\"T-5\nstill T-5\",2026-11-20T09:00:00Z,3,yes\n"
+                                   "T-6,2026-11-20T09:00:00Z,3\n"
+                                   "\n"
+                                   "T-7,2026-11-20T09:00:00Z,,1\n");
+    INFO(reasons(report));
+    CHECK(report.accepted == 2);
+    REQUIRE(report.rejected.size() == 5);
+    CHECK(report.rejected[0].line == 3);
+    CHECK(report.rejected[0].reason == "id is missing");
+    CHECK(report.rejected[1].line == 4);
+    CHECK_THAT(report.rejected[1].reason, Contains("created_at \"not a time\""));
+    CHECK(report.rejected[2].line == 5);
+    CHECK_THAT(report.rejected[2].reason, Contains("csat \"9\" is outside 1–5"));
+    CHECK(report.rejected[3].line == 6);  // the record starts on line 6 and spans 7
+    CHECK_THAT(report.rejected[3].reason, Contains("escalated \"yes\""));
+    CHECK(report.rejected[4].line == 8);
+    CHECK_THAT(report.rejected[4].reason, Contains("has 3 fields; the header has 4"));
+
+    rs::Tickets tickets(db);
+    CHECK(tickets.count("C1") == 2);
+    CHECK_FALSE(tickets.find("C1", "T-4"));  // nothing of a rejected row is stored
+    CHECK_FALSE(tickets.find("C1", "T-7")->csat);
+}
+
+TEST_CASE("CSV import: a header without id or created_at rejects the whole file", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    auto report = import_csv(db, "ticket,created\nT-1,2026-11-20T09:00:00Z\n");
+    CHECK(report.accepted == 0);
+    REQUIRE(report.rejected.size() == 2);
+    CHECK(report.rejected[0].line == 1);
+    CHECK_THAT(report.rejected[0].reason, Contains("no id column"));
+    CHECK_THAT(report.rejected[1].reason, Contains("no created_at column"));
+
+    report = import_csv(db, "");
+    REQUIRE(report.rejected.size() == 1);
+    CHECK_THAT(report.rejected[0].reason, Contains("empty"));
+
+    report = import_csv(db, "id,ID,created_at\n");
+    REQUIRE(report.rejected.size() == 1);
+    CHECK_THAT(report.rejected[0].reason, Contains("twice"));
+    CHECK(rs::Tickets(db).count("C1") == 0);
+}
+
+TEST_CASE("CSV import: an unterminated quote rejects its record and stores nothing of it",
+          "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto report = import_csv(db,
+                                   "id,created_at\n"
+                                   "T-1,2026-11-20T09:00:00Z\n"
+                                   "\"T-2,2026-11-20T09:00:00Z\n"
+                                   "T-3,2026-11-20T09:00:00Z\n");
+    CHECK(report.accepted == 1);
+    REQUIRE(report.rejected.size() == 1);
+    CHECK(report.rejected[0].line == 3);
+    CHECK(rs::Tickets(db).count("C1") == 1);
+}
+
+TEST_CASE("CSV import is idempotent: re-importing updates", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const std::string file = "id,created_at,csat\nT-1,2026-11-20T09:00:00Z,2\n";
+    CHECK(import_csv(db, file).accepted == 1);
+    CHECK(import_csv(db, file).accepted == 1);
+    CHECK(rs::Tickets(db).count("C1") == 1);
+    import_csv(db, "id,created_at,csat\nT-1,2026-11-20T09:00:00Z,4\n");
+    CHECK(rs::Tickets(db).find("C1", "T-1")->csat == 4);
+    // A later source without the csat column leaves it as it was.
+    import_csv(db, "id,created_at,agent\nT-1,2026-11-20T09:00:00Z,ann\n");
+    CHECK(rs::Tickets(db).find("C1", "T-1")->csat == 4);
+    CHECK(rs::Tickets(db).find("C1", "T-1")->agent == "ann");
+}
+
+TEST_CASE("JSON ingest: an array, per-item errors, valid items kept", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto report = rc::ingest_tickets_json(db, "C1", R"([
+        {"id": "T-1", "created_at": "2026-11-20T09:00:00Z", "csat": 4, "escalated": true,
+         "tags": ["vip", "eu"], "reopens": 1.0, "extra": {"x": 1}},
+        {"id": "T-2", "created_at": "2026-11-20T09:00:00Z", "csat": 6},
+        "not an object",
+        {"created_at": "2026-11-20T09:00:00Z"},
+        {"id": "T-5", "created_at": "2026-11-20T09:00:00Z", "csat": null}
+    ])");
+    INFO(reasons(report));
+    CHECK(report.accepted == 2);
+    REQUIRE(report.rejected.size() == 3);
+    CHECK(report.rejected[0].line == 2);
+    CHECK_THAT(report.rejected[0].reason, Contains("outside 1–5"));
+    CHECK(report.rejected[1].line == 3);
+    CHECK(report.rejected[2].line == 4);
+    CHECK(report.rejected[2].reason == "id is missing");
+    const auto t1 = rs::Tickets(db).find("C1", "T-1");
+    REQUIRE(t1);
+    CHECK(t1->csat == 4);
+    CHECK(t1->escalated == true);
+    CHECK(t1->tags == "vip;eu");
+    CHECK(t1->reopens == 1);
+    CHECK_FALSE(rs::Tickets(db).find("C1", "T-5")->csat);
+}
+
+TEST_CASE("JSON ingest: NDJSON reports lines; garbage is one reject", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto report =
+        rc::ingest_tickets_json(db, "C1",
+                                "{\"id\": \"T-1\", \"created_at\": \"2026-11-20T09:00:00Z\"}\n"
+                                "\n"
+                                "{\"id\": \"T-2\", \"created_at\": \"2026-11-20T09:00:00Z\"\n"
+                                "{\"id\": \"T-3\", \"created_at\": \"2026-11-20T09:00:00Z\"}\r\n");
+    CHECK(report.accepted == 2);
+    REQUIRE(report.rejected.size() == 1);
+    CHECK(report.rejected[0].line == 3);
+    CHECK(report.rejected[0].reason == "not valid JSON");
+
+    auto bad = rc::ingest_tickets_json(db, "C1", "[1, 2");
+    REQUIRE(bad.rejected.size() == 1);
+    CHECK(bad.accepted == 0);
+    bad = rc::ingest_tickets_json(db, "C1", "   ");
+    REQUIRE(bad.rejected.size() == 1);
+}

@@ -1,0 +1,71 @@
+#include <catch2/catch.hpp>
+
+#include "storage/database.hpp"
+#include "storage/investigations.hpp"
+#include "storage/outlier_records.hpp"
+
+using namespace ritualbot::storage;
+
+namespace {
+
+Investigation investigation(const std::string& id, const std::string& cause, std::int64_t at) {
+    return {"C1",         id, "reopen_rate", "request_type", "billing", "U2", cause, "U1", at,
+            std::nullopt, ""};
+}
+
+}  // namespace
+
+TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)", "[outliers]") {
+    Database db = Database::open_in_memory();
+    OutlierRecords records(db);
+    const OutlierRecord first{"C1",           "o-2026-11-20-1", "2026-11-20", "rate", "reopen_rate",
+                              "request_type", "billing",        "why",        1};
+    CHECK(records.insert(first));
+    OutlierRecord again = first;
+    again.id = "o-2026-11-20-2";
+    CHECK_FALSE(records.insert(again));  // same key, other id
+    CHECK(records.for_date("C1", "2026-11-20").size() == 1);
+    records.update_why("C1", "o-2026-11-20-1", "new numbers");
+    CHECK(records.find("C1", "o-2026-11-20-1")->why == "new numbers");
+    CHECK_FALSE(records.find("C2", "o-2026-11-20-1"));
+}
+
+TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers]") {
+    Database db = Database::open_in_memory();
+    Investigations investigations(db);
+    investigations.open(investigation("o-1", "VPN outage", 10));
+    investigations.open(investigation("o-2", "New billing form", 20));
+    CHECK(investigations.open_in("C1").size() == 2);
+
+    CHECK(investigations.close("C1", "o-1", "fixed", 30));
+    CHECK_FALSE(investigations.close("C1", "o-1", "again", 40));  // already closed
+    const auto closed = investigations.find("C1", "o-1");
+    REQUIRE(closed);
+    CHECK(closed->closed_at == 30);
+    CHECK(closed->close_note == "fixed");
+    REQUIRE(investigations.open_in("C1").size() == 1);
+
+    Investigation reassigned = investigation("o-1", "VPN outage", 50);
+    reassigned.owner = "U9";
+    investigations.open(reassigned);
+    const auto reopened = investigations.find("C1", "o-1");
+    CHECK(reopened->owner == "U9");
+    CHECK_FALSE(reopened->closed_at);
+    CHECK(investigations.open_in("C1").size() == 2);
+}
+
+TEST_CASE("causes are counted case-insensitively, most frequent first", "[outliers]") {
+    Database db = Database::open_in_memory();
+    Investigations investigations(db);
+    investigations.open(investigation("o-1", "VPN outage", 10));
+    investigations.open(investigation("o-2", "New billing form", 20));
+    investigations.open(investigation("o-3", "vpn outage ", 30));
+    investigations.open(investigation("o-4", "VPN Outage", 40));
+    const auto causes = investigations.causes("C1");
+    REQUIRE(causes.size() == 2);
+    CHECK(causes[0].cause == "VPN Outage");  // the latest spelling
+    CHECK(causes[0].count == 3);
+    CHECK(causes[0].last_at == 40);
+    CHECK(causes[1].cause == "New billing form");
+    CHECK(investigations.causes("C2").empty());
+}

@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include "storage/database.hpp"
+#include "storage/tickets.hpp"
+
+using namespace ritualbot::storage;
+
+namespace {
+
+TicketRow ticket(const std::string& id, std::int64_t created_at) {
+    TicketRow row;
+    row.channel = "C1";
+    row.id = id;
+    row.created_at = created_at;
+    row.csat = 4;
+    row.request_type = "billing";
+    return row;
+}
+
+}  // namespace
+
+TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets]") {
+    Database db = Database::open_in_memory();
+    TicketWriter writer(db);
+    writer.upsert(ticket("T-1", 1000));
+    TicketRow changed = ticket("T-1", 2000);
+    changed.csat = 2;
+    writer.upsert(changed);
+    TicketRow other_channel = ticket("T-1", 3000);
+    other_channel.channel = "C2";
+    writer.upsert(other_channel);
+
+    Tickets tickets(db);
+    CHECK(tickets.count("C1") == 1);
+    CHECK(tickets.count("C2") == 1);
+    const auto row = tickets.find("C1", "T-1");
+    REQUIRE(row);
+    CHECK(row->created_at == 2000);
+    CHECK(row->csat == 2);
+}
+
+TEST_CASE("columns a source does not have stay NULL, and keep their value on update", "[tickets]") {
+    Database db = Database::open_in_memory();
+    TicketWriter writer(db);
+    TicketRow first = ticket("T-1", 1000);
+    first.fields = bit(TicketField::request_type);  // no csat column in this source
+    writer.upsert(first);
+    auto row = Tickets(db).find("C1", "T-1");
+    REQUIRE(row);
+    CHECK_FALSE(row->csat.has_value());  // unknown, not zero
+    CHECK_FALSE(row->escalated.has_value());
+    CHECK(row->request_type == "billing");
+
+    TicketRow with_csat = ticket("T-1", 1000);
+    with_csat.request_type.reset();
+    with_csat.fields = bit(TicketField::csat);
+    writer.upsert(with_csat);
+    row = Tickets(db).find("C1", "T-1");
+    CHECK(row->csat == 4);
+    CHECK(row->request_type == "billing");  // not in the second source: kept
+
+    TicketRow cleared = ticket("T-1", 1000);
+    cleared.csat.reset();
+    cleared.fields = bit(TicketField::csat);  // has the column, value empty: now unknown
+    writer.upsert(cleared);
+    CHECK_FALSE(Tickets(db).find("C1", "T-1")->csat.has_value());
+}
+
+TEST_CASE("created_between reads one channel's half-open range, oldest first", "[tickets]") {
+    Database db = Database::open_in_memory();
+    TicketWriter writer(db);
+    for (const auto& [id, at] : {std::pair{"a", 300}, {"b", 100}, {"c", 200}, {"d", 400}}) {
+        writer.upsert(ticket(id, at));
+    }
+    TicketRow elsewhere = ticket("e", 250);
+    elsewhere.channel = "C2";
+    writer.upsert(elsewhere);
+    const auto rows = Tickets(db).created_between("C1", 100, 400);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].id == "b");
+    CHECK(rows[1].id == "c");
+    CHECK(rows[2].id == "a");
+}
+
+TEST_CASE("the window query uses the (channel, created_at) index", "[tickets]") {
+    Database db = Database::open_in_memory();
+    SQLite::Statement plan(db.sql(),
+                           "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE channel = 'C1' AND "
+                           "created_at >= 1 AND created_at < 2");
+    std::string detail;
+    while (plan.executeStep()) detail += plan.getColumn(3).getString();
+    CHECK(detail.find("tickets_channel_created") != std::string::npos);
+}
+
+TEST_CASE("the requester key is 16 random bytes, the same on every read", "[tickets]") {
+    Database a = Database::open_in_memory();
+    Database b = Database::open_in_memory();
+    const std::string key = Tickets(a).requester_key();
+    CHECK(key.size() == 16);
+    CHECK(Tickets(a).requester_key() == key);
+    CHECK(Tickets(b).requester_key() != key);
+}
