@@ -4,6 +4,7 @@
 #include "bot/file_clock.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
+#include "bot/slack/outbox_writer.hpp"
 #include "bot/metrics.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
@@ -49,11 +50,6 @@ std::unique_ptr<commands::Clock> make_clock(const config::Settings& settings) {
     log::warn("bot.test_clock", {{"file", settings.test_clock_file},
                                  {"note", "time comes from a file (RITUALBOT_TEST_CLOCK_FILE)"}});
     return std::make_unique<FileClock>(settings.test_clock_file);
-}
-
-std::int64_t now_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 // Everything `run` holds, built in dependency order and torn down in reverse.
@@ -110,7 +106,7 @@ struct Bot {
         });
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
             const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
-            return oldest ? static_cast<double>(now_ms() - *oldest) / 1000.0 : 0.0;
+            return oldest ? static_cast<double>(slack::wall_clock_ms() - *oldest) / 1000.0 : 0.0;
         });
         metrics().gauge_callback("ritualbot_socket_connections_open", [this] {
             return static_cast<double>(socket.open_connections());
@@ -195,7 +191,7 @@ struct Bot {
 asio::awaitable<void> maintain(Bot& bot) {
     while (!bot.stopping) {
         const std::size_t pruned = storage::ProcessedEvents(bot.db).prune_older_than(
-            now_ms() - storage::ProcessedEvents::kRetentionMs);
+            slack::wall_clock_ms() - storage::ProcessedEvents::kRetentionMs);
         if (pruned > 0) log::debug("maintenance.pruned_events", {{"count", std::to_string(pruned)}});
         bot.maintenance_timer.expires_after(kMaintenanceInterval);
         co_await bot.maintenance_timer.async_wait(kNoThrow);

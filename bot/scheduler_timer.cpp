@@ -29,11 +29,9 @@ struct SchedulerTimer::Impl {
 
     void tick() {
         commands::Context context{&db, clock};
-        const auto now_ms = std::chrono::duration_cast<milliseconds>(
-                                clock.now().time_since_epoch()).count();
         const commands::TickReport report = scheduler.tick(
             context, [&](const commands::Effects& effects, const std::string& key) {
-                slack::enqueue_effects(db, effects, key, now_ms);
+                slack::enqueue_effects(db, effects, key);
             });
         for (const commands::DueRun& run : report.fired) {
             metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "fired"}});

@@ -129,9 +129,36 @@ void Database::backup_to(const std::string& file) {
     }
 }
 
-Transaction::Transaction(Database& db) : tx_(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {}
+Transaction::Transaction(Database& db) : db_(db.sql()) {
+    if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
+        db_.exec("BEGIN IMMEDIATE");
+        return;
+    }
+    // Savepoints nest LIFO, and ROLLBACK TO / RELEASE act on the newest of a name, so one
+    // name serves every level.
+    savepoint_ = "ritualbot_nested";
+    db_.exec("SAVEPOINT " + savepoint_);
+}
 
-void Transaction::commit() { tx_.commit(); }
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        if (savepoint_.empty()) {
+            db_.exec("ROLLBACK");
+        } else {
+            db_.exec("ROLLBACK TO " + savepoint_);
+            db_.exec("RELEASE " + savepoint_);
+        }
+    } catch (...) {
+        // Nothing sensible to do in a destructor; SQLite rolls back on its own when the
+        // connection closes, and the next BEGIN reports any lasting problem.
+    }
+}
+
+void Transaction::commit() {
+    db_.exec(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
+    done_ = true;
+}
 
 MigrationReport migrate(Database& db) {
     const int from = db.schema_version();

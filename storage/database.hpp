@@ -11,7 +11,6 @@
 #include <string>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
 
 namespace ritualbot::storage {
 
@@ -65,13 +64,22 @@ private:
 
 // BEGIN IMMEDIATE: takes the write lock up front, so two connections never deadlock upgrading
 // read locks. Rolls back in the destructor unless commit() was called.
+//
+// Nested use is allowed: inside an open transaction it becomes a SAVEPOINT, so a handler can
+// make its change atomic on its own and still join the transaction of its caller (the event
+// router commits the change, the outbox rows and the event id together).
 class Transaction {
 public:
     explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
     void commit();
 
 private:
-    SQLite::Transaction tx_;
+    SQLite::Database& db_;
+    std::string savepoint_;  // empty for the outermost transaction
+    bool done_ = false;
 };
 
 struct MigrationReport {

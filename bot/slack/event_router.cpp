@@ -18,11 +18,6 @@ std::string string_at(const nlohmann::json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::int64_t unix_ms(const commands::Clock& clock) {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(clock.now().time_since_epoch()).count();
-}
-
 nlohmann::json slash_reply_payload(const commands::Reply& reply) {
     return {{"response_type",
              reply.visibility == commands::Visibility::in_channel ? "in_channel" : "ephemeral"},
@@ -102,7 +97,7 @@ nlohmann::json EventRouter::route_event(const Envelope& envelope) {
 
     storage::Transaction transaction(db_);
     if (!event_id.empty() &&
-        !storage::ProcessedEvents(db_).record_if_new(event_id, unix_ms(clock_))) {
+        !storage::ProcessedEvents(db_).record_if_new(event_id, wall_clock_ms())) {
         log::info("event.duplicate", {{"event_id", event_id},
                                       {"retry_attempt", std::to_string(envelope.retry_attempt)},
                                       {"retry_reason", envelope.retry_reason}});
@@ -138,7 +133,7 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
 
 void EventRouter::enqueue_posts(const std::vector<commands::Post>& posts,
                                 const std::string& key_prefix) {
-    enqueue_effects(db_, commands::Effects{posts, {}}, key_prefix, unix_ms(clock_));
+    enqueue_effects(db_, commands::Effects{posts, {}}, key_prefix);
 }
 
 }  // namespace ritualbot::bot::slack

@@ -1,6 +1,7 @@
 #include "bot/slack/outbox_sender.hpp"
 
 #include "bot/log.hpp"
+#include "bot/slack/outbox_writer.hpp"
 #include "bot/slack/web_api_client.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
@@ -21,11 +22,6 @@ using std::chrono::milliseconds;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 namespace {
-
-std::int64_t now_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes us
 constexpr std::size_t kHeadsPerPass = 32;
@@ -78,10 +74,10 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
             }
         }
         if (!found_ts.empty()) {
-            outbox.mark_sent(row.id, found_ts, now_ms());
+            outbox.mark_sent(row.id, found_ts, wall_clock_ms());
             log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found_ts}});
         } else {
-            outbox.mark_retry(row.id, now_ms(), "interrupted while sending");
+            outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
             log::warn("outbox.resend", {{"id", std::to_string(row.id)},
                                         {"channel", row.channel},
                                         {"reason", history.ok() ? "not in the channel history"
@@ -104,7 +100,7 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow row) {
     }
     outbox.mark_sending(row.id);
     const ApiResult result = co_await bot_api.call(row.method, args);
-    const std::int64_t now = now_ms();
+    const std::int64_t now = wall_clock_ms();
     channel_free_at[row.channel] = now + options.per_channel_interval.count();
 
     if (result.ok()) {
@@ -172,7 +168,7 @@ asio::awaitable<void> OutboxSender::run() {
     co_await self->recover_in_doubt();
     storage::Outbox outbox(self->db);
     while (!self->stopping) {
-        std::int64_t now = now_ms();
+        std::int64_t now = wall_clock_ms();
         std::int64_t next_look = now + kIdleWaitMs;
         bool sent_any = false;
         for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
@@ -185,7 +181,7 @@ asio::awaitable<void> OutboxSender::run() {
             co_await self->send(std::move(row));
             sent_any = true;
             if (self->stopping) co_return;
-            now = now_ms();
+            now = wall_clock_ms();
         }
         if (sent_any) continue;  // heads changed: look again at once
         // Due heads were all looked at above (sent, or waiting for their channel or method);

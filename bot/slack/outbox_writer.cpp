@@ -2,6 +2,8 @@
 
 #include "storage/outbox.hpp"
 
+#include <chrono>
+
 namespace ritualbot::bot::slack {
 
 nlohmann::json post_message_args(const commands::Post& post) {
@@ -16,9 +18,15 @@ nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update) {
     return {{"usergroup", update.usergroup}, {"users", users}};
 }
 
+std::int64_t wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 void enqueue_effects(storage::Database& db, const commands::Effects& effects,
-                     const std::string& key_prefix, std::int64_t now_ms) {
+                     const std::string& key_prefix) {
     storage::Outbox outbox(db);
+    const std::int64_t now_ms = wall_clock_ms();
     std::size_t n = 0;
     for (const commands::Post& post : effects.posts) {
         outbox.enqueue({post.channel, "chat.postMessage", post_message_args(post).dump(),

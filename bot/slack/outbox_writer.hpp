@@ -17,8 +17,12 @@ class Database;
 namespace ritualbot::bot::slack {
 
 // Rows get idempotency keys "<key_prefix>:<n>", so replaying the same cause adds nothing.
+// Outbox times are transport bookkeeping and always come from the wall clock (the sender
+// paces against it), never from the rituals' injected clock.
 void enqueue_effects(storage::Database& db, const commands::Effects& effects,
-                     const std::string& key_prefix, std::int64_t now_ms);
+                     const std::string& key_prefix);
+
+std::int64_t wall_clock_ms();
 
 nlohmann::json post_message_args(const commands::Post& post);
 nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update);

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
+#include <date/tz.h>
 
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/tickets/generator.hpp"
+#include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -140,4 +142,14 @@ TEST_CASE("/outliers help comes from the table", "[outliers]") {
     const rc::Reply help = f.run("help");
     CHECK_THAT(help.text, Contains("`/outliers ack ID owner @u cause TEXT`"));
     CHECK_THAT(help.text, Contains("`/outliers trend METRIC [weeks]`"));
+}
+
+TEST_CASE("/outliers uses the zone the crew configured, UTC otherwise", "[outliers]") {
+    rs::Database db = rs::Database::open_in_memory();
+    rc::ManualClock clock{sys_days{year{2026} / August / 1}};
+    rc::Context context{&db, clock};
+    CHECK(rc::channel_zone(context, "C0CREW")->name() == "UTC");
+    rs::ChannelSettingsStore(db).set_time_zone("C0CREW", "Europe/Berlin", 0);
+    CHECK(rc::channel_zone(context, "C0CREW")->name() == "Europe/Berlin");
+    CHECK(rc::channel_zone(context, "C0OTHER")->name() == "UTC");
 }

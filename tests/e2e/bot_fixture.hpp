@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,7 +21,7 @@ struct BotFixture {
     explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}
     ~BotFixture() {
         bot.reset();
-        remove_tree(dir);
+        if (!std::getenv("RITUALBOT_E2E_KEEP")) remove_tree(dir);  // keep for a post-mortem
     }
 
     std::map<std::string, std::string> environment() const {

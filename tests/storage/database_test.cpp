@@ -150,6 +150,38 @@ TEST_CASE("a Transaction rolls back unless committed") {
     CHECK(outbox.find_by_key("kept"));
 }
 
+TEST_CASE("a nested Transaction is a savepoint inside its caller's transaction") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    {
+        Transaction outer(db);
+        outbox.enqueue({"C1", "chat.postMessage", "{}", "outer"}, 1);
+        {
+            Transaction inner(db);
+            outbox.enqueue({"C1", "chat.postMessage", "{}", "inner-dropped"}, 1);
+        }
+        {
+            Transaction inner(db);
+            outbox.enqueue({"C1", "chat.postMessage", "{}", "inner-kept"}, 1);
+            inner.commit();
+        }
+        CHECK_FALSE(outbox.find_by_key("inner-dropped"));
+        CHECK(outbox.find_by_key("inner-kept"));
+        outer.commit();
+    }
+    CHECK(outbox.find_by_key("outer"));
+    CHECK(outbox.find_by_key("inner-kept"));
+    {
+        Transaction outer(db);
+        {
+            Transaction inner(db);
+            outbox.enqueue({"C1", "chat.postMessage", "{}", "undone-with-outer"}, 1);
+            inner.commit();
+        }
+    }
+    CHECK_FALSE(outbox.find_by_key("undone-with-outer"));
+}
+
 TEST_CASE("backup_to writes a consistent copy that opens and holds the rows") {
     TempDir dir;
     const std::string live = dir.file("live.db");
