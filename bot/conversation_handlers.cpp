@@ -29,11 +29,11 @@ slack::HandlerResult answer_in_place(const commands::CommandTable& table,
                                     string_at(event, "user"), string_at(event, "team")};
     commands::Reply reply = table.dispatch(request, context);
     slack::HandlerResult result;
-    result.posts = std::move(reply.posts);
+    result.effects = std::move(reply.effects);
     if (!reply.text.empty()) {
-        result.posts.insert(result.posts.begin(),
-                            commands::Post{request.channel_id, std::move(reply.text),
-                                           string_at(event, "thread_ts")});
+        commands::Post answer{request.channel_id, std::move(reply.text)};
+        answer.thread_ts = string_at(event, "thread_ts");
+        result.effects.posts.insert(result.effects.posts.begin(), std::move(answer));
     }
     return result;
 }

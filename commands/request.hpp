@@ -3,6 +3,8 @@
 // slash command (or a mention) into a Request and a Reply back into an ack payload or Web API
 // calls through the outbox.
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -21,8 +23,21 @@ enum class Visibility { ephemeral, in_channel };
 // A message the bot will post later through the outbox (never sent directly by commands/).
 struct Post {
     std::string channel;
-    std::string text;       // Slack mrkdwn, user text already escaped (&, <, >)
-    std::string thread_ts;  // empty: top level
+    std::string text;         // Slack mrkdwn, user text already escaped (&, <, >); also the
+                              // notification fallback when there are blocks
+    std::string thread_ts{};  // empty: top level
+    nlohmann::json blocks{};  // Block Kit array, or null for text only
+    std::string key{};        // a stable name ("ballot:C1:7") so a MessageUpdate can edit it
+                              // later; empty: the bot names it
+    std::string ephemeral_user{};  // set: only this user sees it (chat.postEphemeral)
+};
+
+// Edit a post made earlier (by its key) in place, e.g. a ballot's voter count.
+struct MessageUpdate {
+    std::string channel;
+    std::string post_key;
+    std::string text;
+    nlohmann::json blocks{};
 };
 
 // Replace the members of a Slack user group (e.g. @support-captain) through the outbox.
@@ -33,14 +48,15 @@ struct UsergroupUpdate {
 
 // What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
 struct Effects {
-    std::vector<Post> posts;
-    std::vector<UsergroupUpdate> usergroup_updates;
+    std::vector<Post> posts{};
+    std::vector<MessageUpdate> updates{};
+    std::vector<UsergroupUpdate> usergroup_updates{};
 };
 
 struct Reply {
     Visibility visibility = Visibility::ephemeral;
-    std::string text;         // Slack mrkdwn; shown to the invoker (or the channel)
-    std::vector<Post> posts;  // effects to carry out after the state change is committed
+    std::string text;   // Slack mrkdwn; shown to the invoker (or the channel)
+    Effects effects{};  // carried out after the state change is committed
 };
 
 }  // namespace ritualbot::commands

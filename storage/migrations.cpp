@@ -184,6 +184,12 @@ CREATE TABLE investigations (
 );
 CREATE INDEX investigations_open ON investigations (channel, closed_at);
 )sql"},
+    // update_of: for chat.update rows, the idempotency key of the post they edit (its ts is
+    // known only once that post is sent); a newer update replaces a pending older one.
+    {4, "outbox updates of earlier posts", R"sql(
+ALTER TABLE outbox ADD COLUMN update_of TEXT;
+CREATE INDEX outbox_update_of ON outbox (update_of, state);
+)sql"},
 };
 
 }  // namespace

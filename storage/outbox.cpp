@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, channel, method, payload, idempotency_key, state, attempts, next_attempt_at, "
-    "posted_ts, last_error, created_at, sent_at";
+    "posted_ts, last_error, created_at, sent_at, update_of";
 
 // The oldest unfinished row of each channel. Finished rows (sent, failed) never block.
 constexpr const char* kHeads =
@@ -44,6 +44,7 @@ OutboxRow read_row(SQLite::Statement& query) {
     row.posted_ts = text_or_empty(query.getColumn(8));
     row.last_error = text_or_empty(query.getColumn(9));
     row.created_at = query.getColumn(10).getInt64();
+    row.update_of = text_or_empty(query.getColumn(12));
     if (!query.getColumn(11).isNull()) {
         row.sent_at = query.getColumn(11).getInt64();
     }
@@ -71,10 +72,18 @@ std::string_view to_string(OutboxState state) {
 }
 
 bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
+    if (!message.update_of.empty()) {
+        SQLite::Statement superseded(db_.sql(),
+                                     "DELETE FROM outbox WHERE update_of = ? AND state = 'pending' "
+                                     "AND attempts = 0 AND idempotency_key != ?");
+        superseded.bind(1, message.update_of);
+        superseded.bind(2, message.idempotency_key);
+        superseded.exec();
+    }
     SQLite::Statement insert(db_.sql(),
                              "INSERT INTO outbox (channel, method, payload, idempotency_key, "
-                             "state, next_attempt_at, created_at) "
-                             "VALUES (?, ?, ?, ?, 'pending', ?, ?) "
+                             "state, next_attempt_at, created_at, update_of) "
+                             "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) "
                              "ON CONFLICT (idempotency_key) DO NOTHING");
     insert.bind(1, message.channel);
     insert.bind(2, message.method);
@@ -82,6 +91,11 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
     insert.bind(4, message.idempotency_key);
     insert.bind(5, now_ms);
     insert.bind(6, now_ms);
+    if (message.update_of.empty()) {
+        insert.bind(7);
+    } else {
+        insert.bind(7, message.update_of);
+    }
     return insert.exec() == 1;
 }
 

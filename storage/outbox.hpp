@@ -22,6 +22,9 @@ struct OutboxMessage {
     std::string method;           // Web API method, e.g. "chat.postMessage"
     std::string payload;          // JSON text of the method's arguments
     std::string idempotency_key;  // e.g. "captain:C123:2026-11-20"; a repeat is ignored
+    // chat.update rows: the key of the post this edits. Enqueueing replaces any pending,
+    // never-tried update of the same post, so a burst of edits collapses into the newest.
+    std::string update_of{};
 };
 
 enum class OutboxState { pending, sending, sent, failed };
@@ -36,6 +39,7 @@ struct OutboxRow {
     std::string posted_ts, last_error;  // empty when none
     std::int64_t created_at = 0;
     std::optional<std::int64_t> sent_at;
+    std::string update_of;  // chat.update rows: the key of the post they edit
 };
 
 // Row ids that do not exist, or a transition from the wrong state (marking a pending row sent),

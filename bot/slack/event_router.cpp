@@ -79,7 +79,7 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope) {
     commands::Context context{&db_, clock_};
     storage::Transaction transaction(db_);
     const commands::Reply reply = commands_.dispatch(request, context);
-    enqueue_posts(reply.posts, "cmd:" + envelope.envelope_id);
+    enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction.commit();
     return slash_reply_payload(reply);
 }
@@ -110,7 +110,8 @@ nlohmann::json EventRouter::route_event(const Envelope& envelope) {
     }
     commands::Context context{&db_, clock_};
     const HandlerResult result = handler->second(*event, context);
-    enqueue_posts(result.posts, "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
+    enqueue_effects(db_, result.effects,
+                    "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
     transaction.commit();
     log::info("event.applied", {{"event_type", event_type}, {"event_id", event_id}});
     return nullptr;
@@ -126,14 +127,9 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
     commands::Context context{&db_, clock_};
     storage::Transaction transaction(db_);
     HandlerResult result = handler->second(envelope.payload, context);
-    enqueue_posts(result.posts, "interactive:" + envelope.envelope_id);
+    enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);
     transaction.commit();
     return std::move(result.ack_payload);
-}
-
-void EventRouter::enqueue_posts(const std::vector<commands::Post>& posts,
-                                const std::string& key_prefix) {
-    enqueue_effects(db_, commands::Effects{posts, {}}, key_prefix);
 }
 
 }  // namespace ritualbot::bot::slack

@@ -29,7 +29,7 @@ namespace ritualbot::bot::slack {
 // What a handler decided: messages to post (through the outbox) and, for interactive
 // payloads that take one (view_submission errors), the ack payload.
 struct HandlerResult {
-    std::vector<commands::Post> posts;
+    commands::Effects effects;
     nlohmann::json ack_payload;  // null: bare ack
 };
 
@@ -52,7 +52,6 @@ private:
     nlohmann::json route_slash_command(const Envelope& envelope);
     nlohmann::json route_event(const Envelope& envelope);
     nlohmann::json route_interactive(const Envelope& envelope);
-    void enqueue_posts(const std::vector<commands::Post>& posts, const std::string& key_prefix);
 
     storage::Database& db_;
     const commands::CommandTable& commands_;

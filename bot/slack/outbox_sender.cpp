@@ -98,6 +98,17 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow row) {
         args["metadata"] = {{"event_type", kOutboxMetadataType},
                             {"event_payload", {{"key", row.idempotency_key}}}};
     }
+    if (!row.update_of.empty()) {
+        // The edited post is ahead in the same channel queue, so it is sent or failed by now.
+        const auto original = outbox.find_by_key(row.update_of);
+        if (!original || original->posted_ts.empty()) {
+            outbox.mark_failed(row.id, "the message to update was never posted");
+            log::warn("outbox.update_orphaned", {{"id", std::to_string(row.id)},
+                                                 {"update_of", row.update_of}});
+            co_return;
+        }
+        args["ts"] = original->posted_ts;
+    }
     outbox.mark_sending(row.id);
     const ApiResult result = co_await bot_api.call(row.method, args);
     const std::int64_t now = wall_clock_ms();

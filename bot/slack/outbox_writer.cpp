@@ -9,6 +9,15 @@ namespace ritualbot::bot::slack {
 nlohmann::json post_message_args(const commands::Post& post) {
     nlohmann::json args = {{"channel", post.channel}, {"text", post.text}};
     if (!post.thread_ts.empty()) args["thread_ts"] = post.thread_ts;
+    if (!post.blocks.is_null()) args["blocks"] = post.blocks;
+    if (!post.ephemeral_user.empty()) args["user"] = post.ephemeral_user;
+    return args;
+}
+
+nlohmann::json update_args(const commands::MessageUpdate& update) {
+    // "ts" is filled in by the sender from the edited post's outbox row.
+    nlohmann::json args = {{"channel", update.channel}, {"text", update.text}};
+    if (!update.blocks.is_null()) args["blocks"] = update.blocks;
     return args;
 }
 
@@ -29,8 +38,17 @@ void enqueue_effects(storage::Database& db, const commands::Effects& effects,
     const std::int64_t now_ms = wall_clock_ms();
     std::size_t n = 0;
     for (const commands::Post& post : effects.posts) {
-        outbox.enqueue({post.channel, "chat.postMessage", post_message_args(post).dump(),
-                        key_prefix + ":" + std::to_string(n++)},
+        const std::string key = post.key.empty() ? key_prefix + ":" + std::to_string(n) : post.key;
+        ++n;
+        outbox.enqueue({post.channel,
+                        post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
+                        post_message_args(post).dump(), key},
+                       now_ms);
+    }
+    for (const commands::MessageUpdate& update : effects.updates) {
+        // Same channel queue as the post, so the post is always sent first.
+        outbox.enqueue({update.channel, "chat.update", update_args(update).dump(),
+                        key_prefix + ":" + std::to_string(n++), update.post_key},
                        now_ms);
     }
     for (const commands::UsergroupUpdate& update : effects.usergroup_updates) {

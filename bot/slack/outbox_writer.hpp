@@ -24,7 +24,8 @@ void enqueue_effects(storage::Database& db, const commands::Effects& effects,
 
 std::int64_t wall_clock_ms();
 
-nlohmann::json post_message_args(const commands::Post& post);
+nlohmann::json post_message_args(const commands::Post& post);  // postMessage or postEphemeral
+nlohmann::json update_args(const commands::MessageUpdate& update);
 nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update);
 
 }  // namespace ritualbot::bot::slack

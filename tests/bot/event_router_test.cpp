@@ -128,7 +128,7 @@ TEST_CASE_METHOD(RouterFixture, "interactive payloads reach the handler register
     router.on_interactive("block_actions", [&](const nlohmann::json& payload, commands::Context&) {
         seen = payload;
         HandlerResult result;
-        result.posts.push_back({"C0CREW", "vote counted", ""});
+        result.effects.posts.push_back({"C0CREW", "vote counted"});
         return result;
     });
     router.on_interactive("view_submission", [](const nlohmann::json&, commands::Context&) {
@@ -155,7 +155,9 @@ TEST_CASE_METHOD(RouterFixture, "interactive payloads reach the handler register
 TEST_CASE_METHOD(RouterFixture, "a failing handler changes nothing and the event can be retried") {
     router.on_event("app_mention", [](const nlohmann::json& event, commands::Context&) -> HandlerResult {
         if (event.value("text", "") == "boom") throw std::runtime_error("handler bug");
-        return {{{"C0CREW", "fine", ""}}, nullptr};
+        HandlerResult result;
+        result.effects.posts.push_back({"C0CREW", "fine"});
+        return result;
     });
     auto frame = load_slack_fixture("socket_mode_envelopes.json")[0];
     frame["payload"]["event"]["text"] = "boom";

@@ -178,3 +178,27 @@ TEST_CASE("outbox state names match the schema") {
     CHECK(to_string(OutboxState::sent) == "sent");
     CHECK(to_string(OutboxState::failed) == "failed");
 }
+
+TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesce)") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "ballot"), 100);
+    OutboxMessage first{"C1", "chat.update", R"({"text":"1 voter"})", "tally-1", "ballot"};
+    OutboxMessage second{"C1", "chat.update", R"({"text":"2 voters"})", "tally-2", "ballot"};
+    CHECK(outbox.enqueue(first, 110));
+    CHECK(outbox.enqueue(second, 120));
+    CHECK_FALSE(outbox.find_by_key("tally-1"));
+    REQUIRE(outbox.find_by_key("tally-2"));
+    CHECK(outbox.find_by_key("tally-2")->update_of == "ballot");
+    CHECK(outbox.depth() == 2);
+
+    // An update already being sent is not touched: the newer one queues behind it.
+    const auto tally2 = outbox.find_by_key("tally-2")->id;
+    outbox.mark_sending(outbox.find_by_key("ballot")->id);
+    outbox.mark_sent(outbox.find_by_key("ballot")->id, "1.1", 130);
+    outbox.mark_sending(tally2);
+    OutboxMessage third{"C1", "chat.update", R"({"text":"3 voters"})", "tally-3", "ballot"};
+    CHECK(outbox.enqueue(third, 140));
+    CHECK(outbox.find(tally2));
+    CHECK(outbox.depth() == 2);
+}
