@@ -19,7 +19,7 @@ TEST_CASE("effects become outbox rows with the Web API call that carries each") 
     effects.posts.push_back(whisper);
     effects.updates.push_back({"C1", "ballot:C1:7", "2 people voted"});
     effects.usergroup_updates.push_back({"S1", {"U1", "U2"}});
-    slack::enqueue_effects(db, effects, "cmd:e1");
+    bot::slack::enqueue_effects(db, effects, "cmd:e1");
 
     storage::Outbox outbox(db);
     const auto plain = outbox.find_by_key("cmd:e1:0");
@@ -42,6 +42,6 @@ TEST_CASE("effects become outbox rows with the Web API call that carries each") 
     CHECK(nlohmann::json::parse(group->payload)["users"] == "U1,U2");
 
     // Replaying the same cause adds nothing.
-    slack::enqueue_effects(db, effects, "cmd:e1");
+    bot::slack::enqueue_effects(db, effects, "cmd:e1");
     CHECK(outbox.depth() == 5);
 }
