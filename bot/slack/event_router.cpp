@@ -45,8 +45,16 @@ void EventRouter::on_event(std::string event_type, EventHandler handler) {
     event_handlers_[std::move(event_type)] = std::move(handler);
 }
 
-void EventRouter::on_interactive(std::string payload_type, InteractiveHandler handler) {
-    interactive_handlers_[std::move(payload_type)] = std::move(handler);
+void EventRouter::on_block_action(std::string action_id, InteractiveHandler handler) {
+    block_action_handlers_[std::move(action_id)] = std::move(handler);
+}
+
+void EventRouter::on_view_submission(std::string callback_id, InteractiveHandler handler) {
+    view_submission_handlers_[std::move(callback_id)] = std::move(handler);
+}
+
+void EventRouter::on_shortcut(std::string callback_id, InteractiveHandler handler) {
+    shortcut_handlers_[std::move(callback_id)] = std::move(handler);
 }
 
 nlohmann::json EventRouter::route(const Envelope& envelope) {
@@ -118,10 +126,25 @@ nlohmann::json EventRouter::route_event(const Envelope& envelope) {
 }
 
 nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
-    const std::string payload_type = string_at(envelope.payload, "type");
-    const auto handler = interactive_handlers_.find(payload_type);
-    if (handler == interactive_handlers_.end()) {
-        log::debug("interactive.unhandled", {{"type", payload_type}});
+    const nlohmann::json& payload = envelope.payload;
+    const std::string payload_type = string_at(payload, "type");
+    const std::map<std::string, InteractiveHandler, std::less<>>* handlers = &shortcut_handlers_;
+    std::string name = string_at(payload, "callback_id");
+    if (payload_type == "block_actions") {
+        handlers = &block_action_handlers_;
+        const auto actions = payload.find("actions");
+        name = actions != payload.end() && actions->is_array() && !actions->empty()
+                   ? string_at(actions->front(), "action_id")
+                   : std::string();
+    } else if (payload_type == "view_submission") {
+        handlers = &view_submission_handlers_;
+        const auto view = payload.find("view");
+        name = view != payload.end() && view->is_object() ? string_at(*view, "callback_id")
+                                                          : std::string();
+    }
+    const auto handler = handlers->find(name);
+    if (handler == handlers->end()) {
+        log::debug("interactive.unhandled", {{"type", payload_type}, {"name", name}});
         return nullptr;
     }
     commands::Context context{&db_, clock_};

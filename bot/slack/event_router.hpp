@@ -43,7 +43,12 @@ public:
                 const commands::Clock& clock);
 
     void on_event(std::string event_type, EventHandler handler);  // "app_mention", "message", …
-    void on_interactive(std::string payload_type, InteractiveHandler handler);  // "block_actions", …
+    // Interactive payloads are routed by what they are about: block_actions by the first
+    // action's action_id, view_submission by the view's callback_id, any other type
+    // (shortcut, message_action, …) by its callback_id too.
+    void on_block_action(std::string action_id, InteractiveHandler handler);
+    void on_view_submission(std::string callback_id, InteractiveHandler handler);
+    void on_shortcut(std::string callback_id, InteractiveHandler handler);
 
     // The ack payload for this envelope (null for a bare ack).
     nlohmann::json route(const Envelope& envelope);
@@ -57,7 +62,9 @@ private:
     const commands::CommandTable& commands_;
     const commands::Clock& clock_;
     std::map<std::string, EventHandler, std::less<>> event_handlers_;
-    std::map<std::string, InteractiveHandler, std::less<>> interactive_handlers_;
+    std::map<std::string, InteractiveHandler, std::less<>> block_action_handlers_;
+    std::map<std::string, InteractiveHandler, std::less<>> view_submission_handlers_;
+    std::map<std::string, InteractiveHandler, std::less<>> shortcut_handlers_;
 };
 
 // A slash-command payload as a domain request.

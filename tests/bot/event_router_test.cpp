@@ -123,15 +123,19 @@ TEST_CASE_METHOD(RouterFixture, "events without a handler are acked and recorded
     CHECK(outbox_depth() == 0);
 }
 
-TEST_CASE_METHOD(RouterFixture, "interactive payloads reach the handler registered by type") {
+TEST_CASE_METHOD(RouterFixture, "button clicks route by action_id, modal submissions by callback_id") {
     nlohmann::json seen;
-    router.on_interactive("block_actions", [&](const nlohmann::json& payload, commands::Context&) {
+    router.on_block_action("some_other_button", [](const nlohmann::json&, commands::Context&) -> HandlerResult {
+        FAIL("wrong handler");
+        return {};
+    });
+    router.on_block_action("a", [&](const nlohmann::json& payload, commands::Context&) {
         seen = payload;
         HandlerResult result;
         result.effects.posts.push_back({"C0CREW", "vote counted"});
         return result;
     });
-    router.on_interactive("view_submission", [](const nlohmann::json&, commands::Context&) {
+    router.on_view_submission("view-id", [](const nlohmann::json&, commands::Context&) {
         HandlerResult result;
         result.ack_payload = {{"response_action", "errors"},
                               {"errors", {{"suggestion_block", "Please write something"}}}};
