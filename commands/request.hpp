@@ -16,6 +16,7 @@ struct Request {
     std::string channel_id;  // the crew: every ritual keys its state on this
     std::string user_id;     // who typed it
     std::string team_id;
+    std::string trigger_id{};  // lets a reply open a modal (valid for 3 s, once)
 };
 
 enum class Visibility { ephemeral, in_channel };
@@ -47,8 +48,15 @@ struct UsergroupUpdate {
 };
 
 // What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
+// Open a modal (views.open) for the person whose action carried `trigger_id`.
+struct ModalOpen {
+    std::string trigger_id;
+    nlohmann::json view;  // Block Kit view object (type "modal")
+};
+
 struct Effects {
     std::vector<Post> posts{};
+    std::vector<ModalOpen> modals{};
     std::vector<MessageUpdate> updates{};
     std::vector<UsergroupUpdate> usergroup_updates{};
 };

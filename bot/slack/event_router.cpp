@@ -34,7 +34,7 @@ const nlohmann::json kFailureReply = {
 commands::Request request_from_slash_command(const nlohmann::json& payload) {
     return {string_at(payload, "command"), string_at(payload, "text"),
             string_at(payload, "channel_id"), string_at(payload, "user_id"),
-            string_at(payload, "team_id")};
+            string_at(payload, "team_id"), string_at(payload, "trigger_id")};
 }
 
 EventRouter::EventRouter(storage::Database& db, const commands::CommandTable& commands,

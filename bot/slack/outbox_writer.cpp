@@ -51,6 +51,13 @@ void enqueue_effects(storage::Database& db, const commands::Effects& effects,
                         key_prefix + ":" + std::to_string(n++), update.post_key},
                        now_ms);
     }
+    for (const commands::ModalOpen& modal : effects.modals) {
+        // Its own queue: a trigger_id expires after 3 s, so a modal never waits behind posts.
+        outbox.enqueue({"modal:" + modal.trigger_id, "views.open",
+                        nlohmann::json{{"trigger_id", modal.trigger_id}, {"view", modal.view}}.dump(),
+                        key_prefix + ":" + std::to_string(n++)},
+                       now_ms);
+    }
     for (const commands::UsergroupUpdate& update : effects.usergroup_updates) {
         // Queued under the group's id: updates of one group stay in order among themselves.
         outbox.enqueue({update.usergroup, "usergroups.users.update",
