@@ -43,19 +43,22 @@ constexpr std::chrono::hours kMaintenanceInterval{1};
 constexpr std::size_t kMaxHttpBodyBytes = 16 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
 constexpr std::chrono::seconds kSchedulerMaxSleep{60};
-constexpr std::chrono::milliseconds kTestClockPoll{200};
 
-std::unique_ptr<commands::Clock> make_clock(const config::Settings& settings) {
-    if (settings.test_clock_file.empty()) return std::make_unique<SystemClock>();
-    log::warn("bot.test_clock", {{"file", settings.test_clock_file},
-                                 {"note", "time comes from a file (RITUALBOT_TEST_CLOCK_FILE)"}});
-    return std::make_unique<FileClock>(settings.test_clock_file);
+// The wall clock unless the caller (sandbox) or RITUALBOT_TEST_CLOCK_FILE says otherwise.
+ClockOverride choose_clock(const config::Settings& settings, ClockOverride requested) {
+    if (requested.clock) return requested;
+    if (!settings.test_clock_file.empty()) {
+        log::warn("bot.test_clock", {{"file", settings.test_clock_file},
+                                     {"note", "time comes from a file (RITUALBOT_TEST_CLOCK_FILE)"}});
+        return {std::make_shared<FileClock>(settings.test_clock_file), requested.scheduler_poll};
+    }
+    return {std::make_shared<SystemClock>(), kSchedulerMaxSleep};
 }
 
 // Everything `run` holds, built in dependency order and torn down in reverse.
 struct Bot {
-    Bot(const config::Settings& settings, const config::Url& api_url)
-        : clock(make_clock(settings)),
+    Bot(const config::Settings& settings, const config::Url& api_url, ClockOverride time)
+        : clock(std::move(time.clock)),
           db(storage::Database::open(settings.db_path)),
           commands(commands::make_command_table()),
           scheduler(commands::make_scheduler()),
@@ -67,9 +70,7 @@ struct Bot {
           socket(io.get_executor(), tls, app_api,
                  [this](const slack::Envelope& envelope) { return on_envelope(envelope); }),
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
-                          settings.test_clock_file.empty()
-                              ? std::chrono::duration_cast<std::chrono::milliseconds>(kSchedulerMaxSleep)
-                              : kTestClockPoll),
+                          time.scheduler_poll),
           http(io.get_executor(), kMaxHttpBodyBytes),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM) {
@@ -169,7 +170,7 @@ struct Bot {
     }
 
     asio::io_context io{1};
-    std::unique_ptr<commands::Clock> clock;
+    std::shared_ptr<const commands::Clock> clock;
     storage::Database db;
     commands::CommandTable commands;
     commands::Scheduler scheduler;
@@ -239,7 +240,7 @@ asio::awaitable<void> start(Bot& bot) {
 
 }  // namespace
 
-int run_bot(const config::Settings& settings) {
+int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     const auto api_url = config::parse_url(settings.api_url);
     if (!api_url || api_url->scheme != "https") {
         std::fprintf(stderr, "SLACK_API_URL must be an https:// URL (got %s)\n",
@@ -252,7 +253,7 @@ int run_bot(const config::Settings& settings) {
                      settings.http_addr.c_str());
         return 1;
     }
-    Bot bot(settings, *api_url);
+    Bot bot(settings, *api_url, choose_clock(settings, std::move(clock_override)));
     const unsigned short http_port = bot.http.listen(http_addr->host, http_addr->port);
     log::info("http.listening", {{"addr", http_addr->host + ":" + std::to_string(http_port)}});
     asio::co_spawn(bot.io, bot.http.run(), [](std::exception_ptr e) {

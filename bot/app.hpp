@@ -4,11 +4,25 @@
 
 #include "config/settings.hpp"
 
+#include <chrono>
+#include <memory>
+
+namespace ritualbot::commands {
+class Clock;
+}
+
 namespace ritualbot::bot {
 
 // Exit codes: 0 after a requested shutdown, 1 when start-up failed, 2 when Slack refused the
 // app for good (bad token, Socket Mode disabled).
-int run_bot(const config::Settings& settings);
+// A clock other than the wall clock (the sandbox's clock control, a test's clock file); the
+// scheduler then looks every `scheduler_poll` so a moved clock is noticed at once.
+struct ClockOverride {
+    std::shared_ptr<const commands::Clock> clock;
+    std::chrono::milliseconds scheduler_poll{200};
+};
+
+int run_bot(const config::Settings& settings, ClockOverride clock_override = {});
 
 // `ritualbot doctor`: checks both tokens against Slack and lists missing scopes.
 int run_doctor(const config::Settings& settings);
