@@ -1,8 +1,10 @@
 #include "bot/app.hpp"
 
 #include "bot/conversation_handlers.hpp"
+#include "bot/suggestion_interactions.hpp"
 #include "bot/file_clock.hpp"
 #include "bot/http/http_server.hpp"
+#include "bot/http/signature.hpp"
 #include "bot/log.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "bot/metrics.hpp"
@@ -15,6 +17,7 @@
 #include "bot/system_clock.hpp"
 #include "commands/command_table.hpp"
 #include "commands/schedule/scheduler.hpp"
+#include "commands/tickets/importer.hpp"
 #include "config/redact.hpp"
 #include "config/url.hpp"
 #include "storage/database.hpp"
@@ -40,7 +43,8 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 constexpr std::chrono::hours kMaintenanceInterval{1};
-constexpr std::size_t kMaxHttpBodyBytes = 16 * 1024 * 1024;
+// Bounds one ingest batch (a few ten thousand tickets), which is applied on the io thread.
+constexpr std::size_t kMaxHttpBodyBytes = 8 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
 constexpr std::chrono::seconds kSchedulerMaxSleep{60};
 
@@ -72,10 +76,12 @@ struct Bot {
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
                           time.scheduler_poll),
           http(io.get_executor(), kMaxHttpBodyBytes),
+          ingest_secret(settings.ingest_secret),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM) {
         router.on_event("app_mention", make_mention_handler(commands));
         router.on_event("message", make_direct_message_handler(commands));
+        register_suggestion_interactions(router);
         add_http_routes();
         add_gauges();
     }
@@ -95,10 +101,45 @@ struct Bot {
             return problems.empty() ? http::Response{200, "text/plain; charset=utf-8", "ready\n"}
                                     : http::Response{503, "text/plain; charset=utf-8", problems};
         });
+        http.route("POST", "/ingest/tickets",
+                   [this](const http::Request& request) { return ingest_tickets(request); });
         http.route("GET", "/metrics", [](const http::Request&) {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
                                   metrics().render()};
         });
+    }
+
+    http::Response ingest_tickets(const http::Request& request) {
+        const auto text = [](int status, std::string body) {
+            return http::Response{status, "text/plain; charset=utf-8", std::move(body) + "\n"};
+        };
+        if (ingest_secret.empty())
+            return text(503, "ticket ingestion is off: set RITUALBOT_INGEST_SECRET to turn it on");
+        const auto channel = request.query.find("channel");
+        if (channel == request.query.end() || channel->second.empty())
+            return text(400, "say which crew: POST /ingest/tickets?channel=C0123ABCD");
+        const auto check = http::verify_request(
+            ingest_secret, request.header("x-ritualbot-timestamp"),
+            request.header("x-ritualbot-signature"), request.body, slack::wall_clock_ms() / 1000);
+        if (check != http::SignatureCheck::ok) {
+            log::warn("ingest.refused", {{"channel", channel->second}, {"reason", http::describe(check)}});
+            return text(401, http::describe(check));
+        }
+        const commands::ImportReport report =
+            commands::ingest_tickets_json(db, channel->second, request.body);
+        metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "accepted"}},
+                      static_cast<double>(report.accepted));
+        metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "rejected"}},
+                      static_cast<double>(report.rejected.size()));
+        nlohmann::json rejected = nlohmann::json::array();
+        for (const commands::RowError& error : report.rejected)
+            rejected.push_back({{"item", error.line}, {"reason", error.reason}});
+        log::info("ingest.done", {{"channel", channel->second},
+                                  {"accepted", std::to_string(report.accepted)},
+                                  {"rejected", std::to_string(report.rejected.size())}});
+        const int status = report.accepted == 0 && !report.rejected.empty() ? 422 : 200;
+        return http::Response{status, "application/json",
+                              nlohmann::json{{"accepted", report.accepted}, {"rejected", rejected}}.dump() + "\n"};
     }
 
     void add_gauges() {
@@ -182,6 +223,7 @@ struct Bot {
     slack::SocketModeClient socket;
     SchedulerTimer scheduler_timer;
     http::Server http;
+    std::string ingest_secret;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     bool stopping = false;

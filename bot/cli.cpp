@@ -2,6 +2,7 @@
 
 #include "bot/app.hpp"
 #include "bot/log.hpp"
+#include "bot/sandbox/run_sandbox.hpp"
 #include "config/manifest.hpp"
 #include "storage/database.hpp"
 
@@ -22,11 +23,18 @@ Usage: ritualbot COMMAND [ARGS]
 
 Commands:
   run            connect to Slack over Socket Mode and serve (needs both tokens)
+  sandbox [--listen HOST:PORT] [--fresh] [--db FILE]
+                 the real bot against a local Slack you use in the browser (no tokens);
+                 page at http://127.0.0.1:8080/, data in ./ritualbot-sandbox.db
   doctor         check the tokens, the granted scopes and Socket Mode against Slack
   manifest       print the Slack app manifest (JSON) to create the app from
   migrate        apply pending database migrations and exit
   backup FILE    copy the live database to FILE (SQLite online backup)
   healthcheck    exit 0 when the running bot answers GET /healthz (for containers)
+  import --channel C --file tickets.csv
+                 import tickets (CSV); lists each rejected row; exit 1 if any was rejected
+  digest --channel C [--date YYYY-MM-DD] [--format text|json|blocks]
+                 print the outlier digest for a day (default: yesterday in the channel's zone)
   help           show this text (also --help, -h)
   version        print the version (also --version)
 
@@ -100,6 +108,13 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
             return command == "run" ? run_bot(settings) : run_doctor(settings);
         }
         if (command == "healthcheck") return run_healthcheck(settings);
+        if (command == "sandbox")
+            return sandbox::run_sandbox(settings, {args.begin() + 1, args.end()});
+        if (command == "import" || command == "digest") {
+            if (auto problems = config::problems_for_database(settings); !problems.empty())
+                return print_problems(problems);
+            return command == "import" ? run_import(settings, args) : run_digest(settings, args);
+        }
         if (command == "migrate" || command == "backup") {
             if (auto problems = config::problems_for_database(settings); !problems.empty())
                 return print_problems(problems);

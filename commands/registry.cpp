@@ -7,6 +7,8 @@
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/ritual/ritual_command.hpp"
 #include "commands/schedule/scheduler.hpp"
+#include "commands/suggestions/friday.hpp"
+#include "commands/suggestions/suggest_command.hpp"
 
 namespace ritualbot::commands {
 
@@ -15,12 +17,16 @@ CommandTable make_command_table() {
     table.add(make_ritual_command());
     table.add(make_captain_command());
     table.add(make_outliers_command());
+    table.add(make_suggest_command());
     return table;
 }
 
 Scheduler make_scheduler() {
     Scheduler scheduler;
     scheduler.add(make_captain_changeover());
+    scheduler.add(make_suggestion_call());
+    scheduler.add(make_ballot_open());
+    scheduler.add(make_vote_close());
     return scheduler;
 }
 

@@ -190,6 +190,78 @@ CREATE INDEX investigations_open ON investigations (channel, closed_at);
 ALTER TABLE outbox ADD COLUMN update_of TEXT;
 CREATE INDEX outbox_update_of ON outbox (update_of, state);
 )sql"},
+    // The Friday suggestion ritual. A channel has at most one collecting and one voting round
+    // (the partial unique indexes); a vote is one row per (round, suggestion, voter). Weekdays
+    // are ISO (1 Monday .. 7 Sunday); minutes are after local midnight. improvements share the
+    // id of the suggestion that won. suggestions.author is kept for anonymous suggestions too,
+    // only so their author can withdraw them.
+    {5, "suggestion rounds, votes and improvements", R"sql(
+CREATE TABLE suggestion_settings (
+    channel TEXT PRIMARY KEY,
+    votes_per_person INTEGER NOT NULL DEFAULT 3 CHECK (votes_per_person BETWEEN 1 AND 20),
+    live_tallies INTEGER NOT NULL DEFAULT 0 CHECK (live_tallies IN (0, 1)),
+    call_weekday INTEGER NOT NULL DEFAULT 5 CHECK (call_weekday BETWEEN 1 AND 7),
+    call_minute INTEGER NOT NULL DEFAULT 600 CHECK (call_minute BETWEEN 0 AND 1439),
+    open_weekday INTEGER NOT NULL DEFAULT 5 CHECK (open_weekday BETWEEN 1 AND 7),
+    open_minute INTEGER NOT NULL DEFAULT 900 CHECK (open_minute BETWEEN 0 AND 1439),
+    close_weekday INTEGER NOT NULL DEFAULT 1 CHECK (close_weekday BETWEEN 1 AND 7),
+    close_minute INTEGER NOT NULL DEFAULT 600 CHECK (close_minute BETWEEN 0 AND 1439),
+    due_days INTEGER NOT NULL DEFAULT 7 CHECK (due_days BETWEEN 1 AND 90),
+    enrolled_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE suggestion_rounds (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('collecting', 'voting', 'closed')),
+    created_at INTEGER NOT NULL,
+    opened_at INTEGER,
+    closed_at INTEGER,
+    UNIQUE (channel, number)
+);
+CREATE UNIQUE INDEX suggestion_rounds_collecting ON suggestion_rounds (channel)
+    WHERE state = 'collecting';
+CREATE UNIQUE INDEX suggestion_rounds_voting ON suggestion_rounds (channel)
+    WHERE state = 'voting';
+
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    round_id INTEGER NOT NULL REFERENCES suggestion_rounds (id),
+    author TEXT NOT NULL,
+    anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+    text TEXT NOT NULL,
+    procedure TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'withdrawn', 'won', 'lost')),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX suggestions_round ON suggestions (round_id, state);
+CREATE INDEX suggestions_channel ON suggestions (channel, procedure);
+
+CREATE TABLE suggestion_votes (
+    round_id INTEGER NOT NULL REFERENCES suggestion_rounds (id),
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+    voter TEXT NOT NULL,
+    voted_at INTEGER NOT NULL,
+    UNIQUE (round_id, suggestion_id, voter)
+);
+CREATE INDEX suggestion_votes_voter ON suggestion_votes (round_id, voter);
+
+CREATE TABLE improvements (
+    suggestion_id INTEGER PRIMARY KEY REFERENCES suggestions (id),
+    channel TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due_date TEXT NOT NULL,
+    metric TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    done_at INTEGER,
+    done_date TEXT,
+    done_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX improvements_channel ON improvements (channel, done_at);
+)sql"},
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
@@ -25,6 +26,7 @@ namespace {
 
 constexpr std::chrono::seconds kIoTimeout{30};
 constexpr int kMaxRequestsPerConnection = 1000;
+constexpr std::size_t kMaxDrainBytes = 64 * 1024 * 1024;
 
 Response plain(int status, std::string body) {
     return Response{status, "text/plain; charset=utf-8", std::move(body) + "\n"};
@@ -107,6 +109,21 @@ Request to_request(const bhttp::request<bhttp::string_body>& raw) {
     return request;
 }
 
+// After refusing a body, read and drop what the client is still sending (bounded), so it gets
+// to read our 413 instead of a connection reset.
+asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16384> sink;
+    std::size_t drained = 0;
+    stream.expires_after(std::chrono::seconds(5));
+    while (drained < kMaxDrainBytes) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+        if (ec) break;
+        drained += n;
+    }
+}
+
 asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
@@ -117,7 +134,8 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::s
         auto [read_ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
         Response response;
         bool keep_alive = false;
-        if (read_ec == bhttp::error::body_limit) {
+        const bool refused_body = read_ec == bhttp::error::body_limit;
+        if (refused_body) {
             response = plain(413, "body larger than " + std::to_string(server->max_body_bytes) +
                                       " bytes; split the batch");
         } else if (read_ec) {
@@ -140,6 +158,10 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::s
         out.prepare_payload();
         stream.expires_after(kIoTimeout);
         auto [write_ec, written] = co_await bhttp::async_write(stream, out, kNoThrow);
+        if (refused_body && !write_ec) {
+            co_await drain_and_close(stream);
+            co_return;
+        }
         if (write_ec || !keep_alive) break;
     }
     beast::error_code ignored;

@@ -1,11 +1,13 @@
-// The networking half of FakeSlack: one TLS listener, HTTP sessions and Socket Mode
+// The networking half of Emulator: one TLS listener, HTTP sessions and Socket Mode
 // websockets as coroutines on a private io_context. Everything Slack-specific is decided in
-// FakeSlack::State (fake_slack_state.cpp); this file only moves bytes.
+// Emulator::State (emulator_state.cpp and friends); this file only moves bytes. The sandbox
+// page's plain-HTTP listener (page_server.cpp) shares the io_context and its thread.
 
-#include "fake_slack.hpp"
+#include "bot/sandbox/emulator.hpp"
 
-#include "fake_slack_state.hpp"
-#include "test_certificates.hpp"
+#include "bot/sandbox/emulator_state.hpp"
+#include "bot/sandbox/certificates.hpp"
+#include "bot/sandbox/page_server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -31,7 +33,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace ritualbot::testing {
+namespace ritualbot::bot::sandbox {
 namespace {
 
 namespace asio = boost::asio;
@@ -57,15 +59,15 @@ struct WsConn {
 };
 
 std::string make_temp_dir_for_certs() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fake-slack-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "ritualbot-slack-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr)
-        throw std::runtime_error("FakeSlack: mkdtemp(" + pattern + "): " + std::strerror(errno));
+        throw std::runtime_error("Emulator: mkdtemp(" + pattern + "): " + std::strerror(errno));
     return pattern;
 }
 
 }  // namespace
 
-class FakeSlack::Server {
+class Emulator::Server {
 public:
     Server(State& state, const CertificateSet& server_cert, std::chrono::milliseconds ping_interval)
         : state_(state), ping_interval_(ping_interval) {
@@ -84,15 +86,22 @@ public:
     }
 
     ~Server() {
-        // Stopping abandons every coroutine mid-operation; destroying the io_context destroys
-        // their frames, which closes every socket (clients see a FIN, which is what a vanished
-        // Slack looks like). The I/O objects held here must go before the io_context.
-        ioc_->stop();
-        if (thread_.joinable()) thread_.join();
+        // Destroying the io_context destroys the abandoned coroutines' frames, which closes
+        // every socket (clients see a FIN, which is what a vanished Slack looks like). The I/O
+        // objects held here must go before the io_context.
+        stop();
         conns_.clear();
         acceptor_.reset();
         ioc_.reset();
     }
+
+    // Abandons every coroutine mid-operation and joins the thread; idempotent.
+    void stop() {
+        ioc_->stop();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    asio::io_context& io() { return *ioc_; }
 
     void start() {
         asio::co_spawn(*ioc_, accept_loop(this), asio::detached);
@@ -307,25 +316,34 @@ private:
     std::thread thread_;
 };
 
-FakeSlack::FakeSlack(FakeSlackOptions options) : state_(std::make_unique<State>()) {
+Emulator::Emulator(EmulatorOptions options) : state_(std::make_unique<State>()) {
+    state_->workspace = std::move(options.workspace);
+    state_->clock = std::move(options.clock);
     state_->temp_dir = make_temp_dir_for_certs();
     try {
         CertificateOptions trusted;
         trusted.file_prefix = "trusted-";
-        if (options.cert == FakeSlackOptions::Cert::wrong_host)
+        if (options.cert == EmulatorOptions::Cert::wrong_host)
             trusted.subject_alt_names = {"DNS:wrong.example"};
         const CertificateSet trusted_set = make_certificates(state_->temp_dir, trusted);
         state_->ca_file = trusted_set.ca_file;
         CertificateSet served = trusted_set;
-        if (options.cert == FakeSlackOptions::Cert::other_ca) {
+        if (options.cert == EmulatorOptions::Cert::other_ca) {
             CertificateOptions other;
             other.ca_name = "unrelated test CA";
             other.file_prefix = "other-";
             served = make_certificates(state_->temp_dir, other);
         }
         server_ = std::make_unique<Server>(*state_, served, options.ping_interval);
+        if (!options.page_address.empty()) {
+            Server* server = server_.get();
+            page_ = std::make_unique<PageServer>(
+                server_->io(), *state_, options.page_address,
+                [server](State::Envelopes envelopes) { server->deliver(std::move(envelopes), -1); });
+        }
         server_->start();
     } catch (...) {
+        page_.reset();
         server_.reset();
         std::error_code ignored;
         std::filesystem::remove_all(state_->temp_dir, ignored);
@@ -333,26 +351,28 @@ FakeSlack::FakeSlack(FakeSlackOptions options) : state_(std::make_unique<State>(
     }
 }
 
-FakeSlack::~FakeSlack() {
+Emulator::~Emulator() {
+    server_->stop();
+    page_.reset();
     server_.reset();
     std::error_code ignored;
     std::filesystem::remove_all(state_->temp_dir, ignored);
 }
 
-std::string FakeSlack::push_envelope(nlohmann::json envelope, int connection) {
+std::string Emulator::push_envelope(nlohmann::json envelope, int connection) {
     auto [id, text] = state_->record_push(std::move(envelope));
     server_->deliver({{id, std::move(text)}}, connection);
     return id;
 }
 
-std::size_t FakeSlack::redeliver_unacked(int connection) {
+std::size_t Emulator::redeliver_unacked(int connection) {
     auto envelopes = state_->prepare_redelivery();
     const std::size_t n = envelopes.size();
     server_->deliver(std::move(envelopes), connection);
     return n;
 }
 
-void FakeSlack::send_disconnect(const std::string& reason, int connection) {
+void Emulator::send_disconnect(const std::string& reason, int connection) {
     server_->send_text(
         nlohmann::json{
             {"type", "disconnect"}, {"reason", reason}, {"debug_info", {{"host", "fake-applink"}}}}
@@ -360,11 +380,18 @@ void FakeSlack::send_disconnect(const std::string& reason, int connection) {
         connection);
 }
 
-void FakeSlack::drop_connection(int connection) {
+PageAnswer Emulator::page_request(const std::string& verb, const std::string& target,
+                                  const std::string& body) {
+    State::PageResult result = state_->handle_page(verb, target, body);
+    if (!result.envelopes.empty()) server_->deliver(std::move(result.envelopes), -1);
+    return std::move(result.answer);
+}
+
+void Emulator::drop_connection(int connection) {
     server_->drop(connection);
 }
-void FakeSlack::close_connection(int connection) {
+void Emulator::close_connection(int connection) {
     server_->close(connection);
 }
 
-}  // namespace ritualbot::testing
+}  // namespace ritualbot::bot::sandbox

@@ -1,9 +1,9 @@
-#include "fake_slack_state.hpp"
+#include "bot/sandbox/emulator_state.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 
-namespace ritualbot::testing {
+namespace ritualbot::bot::sandbox {
 namespace {
 
 using json = nlohmann::json;
@@ -45,6 +45,10 @@ void parse_form(std::string_view form, json& into) {
     }
 }
 
+}  // namespace
+
+namespace detail {
+
 std::string arg_string(const json& args, const char* key) {
     if (!args.is_object()) return {};
     const auto it = args.find(key);
@@ -69,25 +73,29 @@ json error_body(const std::string& error) {
     return {{"ok", false}, {"error", error}};
 }
 
-}  // namespace
+}  // namespace detail
 
-// --- FakeSlack::State --------------------------------------------------------------------
+using detail::arg_json;
+using detail::arg_string;
+using detail::error_body;
 
-void FakeSlack::State::set_port(int port) {
+// --- Emulator::State --------------------------------------------------------------------
+
+void Emulator::State::set_port(int port) {
     std::lock_guard lock(mutex);
     port_ = port;
 }
 
-int FakeSlack::State::port() const {
+int Emulator::State::port() const {
     std::lock_guard lock(mutex);
     return port_;
 }
 
-std::string FakeSlack::State::public_base() const {
+std::string Emulator::State::public_base() const {
     return "127.0.0.1:" + std::to_string(port_);
 }
 
-std::string FakeSlack::State::make_id() {
+std::string Emulator::State::make_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     const auto a = rng(), b = rng();
     char buf[40];
@@ -98,7 +106,7 @@ std::string FakeSlack::State::make_id() {
     return buf;
 }
 
-std::string FakeSlack::State::next_ts() {
+std::string Emulator::State::next_ts() {
     ts_counter_ += 100;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%lld.%06lld", 1700000000LL + ts_counter_ / 1000000,
@@ -106,7 +114,7 @@ std::string FakeSlack::State::next_ts() {
     return buf;
 }
 
-FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo& request) {
+Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& request) {
     const auto q = request.target.find('?');
     const std::string path = request.target.substr(0, q);
     const std::string_view query = q == std::string::npos
@@ -139,7 +147,9 @@ FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo&
     if (path.rfind("/response/", 0) == 0) {
         // response_url: plain JSON POST, no token.
         call.method = "response_url";
-        args["envelope_id"] = path.substr(std::string("/response/").size());
+        const std::string envelope_id = path.substr(std::string("/response/").size());
+        on_response_url_locked(envelope_id, args);
+        args["envelope_id"] = envelope_id;
         response = {{"ok", true}};
     } else if (path.rfind("/api/", 0) != 0) {
         call.method = path;
@@ -183,8 +193,8 @@ FakeSlack::State::HttpReply FakeSlack::State::handle_http(const HttpRequestInfo&
     return reply;
 }
 
-json FakeSlack::State::dispatch(const std::string& method, const json& args, HttpReply& reply) {
-    const std::string channel = arg_string(args, "channel");
+json Emulator::State::dispatch(const std::string& method, const json& args, HttpReply& reply) {
+    const std::string channel = resolve_channel(arg_string(args, "channel"));
     if (method == "apps.connections.open") {
         const std::string ticket = make_id();
         tickets_.insert(ticket);
@@ -210,10 +220,15 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
             if (args.contains(key)) message[key] = arg_json(args, key);
         }
         if (args.contains("thread_ts")) message["thread_ts"] = arg_string(args, "thread_ts");
-        if (method == "chat.postEphemeral") return {{"ok", true}, {"message_ts", next_ts()}};
+        if (method == "chat.postEphemeral") {
+            message["ts"] = next_ts();
+            emit_message_locked(message, channel, arg_string(args, "user"));
+            return {{"ok", true}, {"message_ts", message["ts"]}};
+        }
         if (method == "chat.postMessage") {
             message["ts"] = next_ts();
             channel_messages[channel].push_back(message);
+            emit_message_locked(message, channel, {});
             return {
                 {"ok", true}, {"channel", channel}, {"ts", message["ts"]}, {"message", message}};
         }
@@ -222,6 +237,7 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
             if (stored["ts"] != ts) continue;
             for (auto& [k, v] : message.items()) stored[k] = v;
             stored["edited"] = {{"user", kBotUserId}, {"ts", next_ts()}};
+            emit_message_locked(stored, channel, {});
             return {{"ok", true},
                     {"channel", channel},
                     {"ts", ts},
@@ -249,10 +265,16 @@ json FakeSlack::State::dispatch(const std::string& method, const json& args, Htt
                 {"has_more", stored.size() > limit},
                 {"response_metadata", {{"next_cursor", ""}}}};
     }
+    if (method.rfind("views.", 0) == 0) return dispatch_views(method, args);
+    if (method == "users.info") {
+        const Person* person = workspace.person(arg_string(args, "user"));
+        if (!person) return error_body("user_not_found");
+        return {{"ok", true}, {"user", user_object(person->id)}};
+    }
     return {{"ok", true}};
 }
 
-bool FakeSlack::State::consume_ticket(const std::string& target) {
+bool Emulator::State::consume_ticket(const std::string& target) {
     const auto q = target.find('?');
     if (q == std::string::npos || target.rfind("/link", 0) != 0) return false;
     json params = json::object();
@@ -262,7 +284,7 @@ bool FakeSlack::State::consume_ticket(const std::string& target) {
     return tickets_.erase(ticket) == 1;
 }
 
-int FakeSlack::State::on_open(std::string* hello) {
+int Emulator::State::on_open(std::string* hello) {
     int index;
     {
         std::lock_guard lock(mutex);
@@ -283,7 +305,7 @@ int FakeSlack::State::on_open(std::string* hello) {
     return index;
 }
 
-void FakeSlack::State::on_close(int connection) {
+void Emulator::State::on_close(int connection) {
     {
         std::lock_guard lock(mutex);
         open.erase(connection);
@@ -297,7 +319,7 @@ void FakeSlack::State::on_close(int connection) {
     changed.notify_all();
 }
 
-void FakeSlack::State::on_frame(int connection, const std::string& text) {
+void Emulator::State::on_frame(int connection, const std::string& text) {
     const auto now = Clock::now();
     auto reject = [&](const char* reason) {
         std::lock_guard lock(mutex);
@@ -325,33 +347,38 @@ void FakeSlack::State::on_frame(int connection, const std::string& text) {
             record.acked = true;
             ack.pushed_at = record.pushed_at;
         }
+        on_ack_locked(ack);
         acks.push_back(std::move(ack));
     }
     changed.notify_all();
 }
 
-void FakeSlack::State::on_ping() {
+void Emulator::State::on_ping() {
     std::lock_guard lock(mutex);
     ++pings;
 }
 
-void FakeSlack::State::on_pong() {
+void Emulator::State::on_pong() {
     std::lock_guard lock(mutex);
     ++pongs;
 }
 
-void FakeSlack::State::mark_delivered(const std::string& envelope_id, int connection) {
+void Emulator::State::mark_delivered(const std::string& envelope_id, int connection) {
     std::lock_guard lock(mutex);
     if (auto it = envelope_index.find(envelope_id); it != envelope_index.end())
         envelopes[it->second].connection = connection;
 }
 
-std::pair<std::string, std::string> FakeSlack::State::record_push(json envelope) {
+std::pair<std::string, std::string> Emulator::State::record_push(json envelope) {
+    std::lock_guard lock(mutex);
+    return record_push_locked(std::move(envelope));
+}
+
+std::pair<std::string, std::string> Emulator::State::record_push_locked(json envelope) {
     if (!envelope.contains("envelope_id") || !envelope["envelope_id"].is_string())
         envelope["envelope_id"] = make_id();
     std::string id = envelope["envelope_id"].get<std::string>();
     std::string text = envelope.dump();
-    std::lock_guard lock(mutex);
     EnvelopeRecord record{id, std::move(envelope), -1, Clock::now(), false};
     if (auto it = envelope_index.find(id); it != envelope_index.end()) {
         envelopes[it->second] = std::move(record);  // a deliberate repeat needs a new ack
@@ -362,7 +389,7 @@ std::pair<std::string, std::string> FakeSlack::State::record_push(json envelope)
     return {id, text};
 }
 
-std::vector<std::pair<std::string, std::string>> FakeSlack::State::prepare_redelivery() {
+std::vector<std::pair<std::string, std::string>> Emulator::State::prepare_redelivery() {
     std::vector<std::pair<std::string, std::string>> out;
     std::lock_guard lock(mutex);
     for (auto& record : envelopes) {
@@ -377,7 +404,7 @@ std::vector<std::pair<std::string, std::string>> FakeSlack::State::prepare_redel
     return out;
 }
 
-void FakeSlack::State::fail_next(const std::string& method, FailureSpec failure) {
+void Emulator::State::fail_next(const std::string& method, FailureSpec failure) {
     std::lock_guard lock(mutex);
     if (failure.count <= 0)
         failures_.erase(method);
@@ -385,9 +412,9 @@ void FakeSlack::State::fail_next(const std::string& method, FailureSpec failure)
         failures_[method] = std::move(failure);
 }
 
-void FakeSlack::State::set_scopes(std::string scopes) {
+void Emulator::State::set_scopes(std::string scopes) {
     std::lock_guard lock(mutex);
     scopes_ = std::move(scopes);
 }
 
-}  // namespace ritualbot::testing
+}  // namespace ritualbot::bot::sandbox

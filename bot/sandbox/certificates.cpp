@@ -1,4 +1,4 @@
-#include "test_certificates.hpp"
+#include "bot/sandbox/certificates.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace ritualbot::testing {
+namespace ritualbot::bot::sandbox {
 namespace {
 
 struct PkeyFree {
@@ -152,4 +152,4 @@ CertificateSet make_certificates(const std::string& dir, const CertificateOption
     return set;
 }
 
-}  // namespace ritualbot::testing
+}  // namespace ritualbot::bot::sandbox

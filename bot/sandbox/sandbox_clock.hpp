@@ -1,0 +1,39 @@
+#pragma once
+// The sandbox's injected clock: the bot's scheduler and rituals read it (through ClockOverride)
+// on the bot's thread while the page's clock control moves it from the emulator's thread, so
+// the time is one atomic. It only moves forward.
+
+#include "commands/clock.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace date {
+class time_zone;
+}
+
+namespace ritualbot::bot::sandbox {
+
+class SandboxClock final : public commands::Clock {
+public:
+    explicit SandboxClock(std::chrono::system_clock::time_point start);
+    std::chrono::system_clock::time_point now() const override;
+    std::int64_t now_ms() const;
+    void set(std::chrono::system_clock::time_point t);
+
+private:
+    std::atomic<std::int64_t> ms_;
+};
+
+// Where a clock-control action moves `now`, in the crew's `zone`: "plus_hour", "plus_day",
+// "next_0900" (the next 09:00 local, when the captain changes over by default) and
+// "next_friday_1500" (the next Friday 15:00 local, the suggestion vote). nullopt for an
+// unknown action. Pure.
+std::optional<std::chrono::system_clock::time_point> clock_target(
+    const std::string& action, std::chrono::system_clock::time_point now,
+    const date::time_zone* zone);
+
+}  // namespace ritualbot::bot::sandbox

@@ -1,0 +1,118 @@
+#include "bot/sandbox/seed.hpp"
+
+#include "commands/command_table.hpp"
+#include "commands/schedule/local_time.hpp"
+#include "commands/tickets/generator.hpp"
+#include "commands/tickets/importer.hpp"
+#include "storage/database.hpp"
+
+#include <sstream>
+
+namespace ritualbot::bot::sandbox {
+namespace {
+
+// Ideas a support crew actually raises; one a working day for the past month.
+constexpr const char* kIdeas[] = {
+    "Macro for the refund-status question #billing",
+    "Pin the outage runbook in the channel topic #incidents",
+    "Tag tickets that needed a manual retry so we can count them",
+    "Checklist step: confirm the customer's plan before escalating",
+    "Weekly 15-minute review of reopened tickets",
+    "Auto-reply with the status page link during incidents",
+    "Shared saved search for tickets waiting on engineering",
+    "Template for handing off a ticket across time zones",
+    "Ask for the browser version up front on login problems #login",
+    "Rotate who triages the overnight queue",
+    "Add the known-issues page to the first response macro",
+    "Track first response separately for chat and email",
+};
+
+class SeedClock final : public commands::Clock {
+public:
+    explicit SeedClock(std::chrono::system_clock::time_point t) : now_(t) {}
+    std::chrono::system_clock::time_point now() const override { return now_; }
+    std::chrono::system_clock::time_point now_;
+};
+
+// Runs one command as `user` would, in its own transaction like the bot's router; the posts
+// it asks for are dropped (this is the past).
+std::string run_command(storage::Database& db, const commands::CommandTable& table,
+                        SeedClock& clock, const std::string& command, const std::string& text,
+                        const std::string& user) {
+    commands::Context context{&db, clock};
+    const commands::Request request{command, text, kCrewChannel, user, "T0FAKE"};
+    storage::Transaction transaction(db);
+    commands::Reply reply = table.dispatch(request, context);
+    transaction.commit();
+    return reply.text;
+}
+
+bool looks_refused(const std::string& reply) {
+    for (const char* word : {"Usage", "usage", "not ", "Sorry", "unknown", "can't", "cannot"}) {
+        if (reply.find(word) != std::string::npos) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+SeedReport seed_sandbox(storage::Database& db, const Workspace& workspace,
+                        std::chrono::system_clock::time_point now) {
+    SeedReport report;
+    const commands::CommandTable table = commands::make_command_table();
+    SeedClock clock(now);
+    const std::string admin = workspace.people.front().id;
+
+    if (table.find("/captain")) {
+        std::string mentions;
+        for (const Person& person : workspace.people)
+            mentions += "<@" + person.id + "|" + person.handle + "> ";
+        const std::string added = run_command(db, table, clock, "/captain", "add " + mentions, admin);
+        if (looks_refused(added)) report.notes.push_back("/captain add: " + added);
+        const std::string zone =
+            run_command(db, table, clock, "/captain", std::string("config tz ") + kSandboxZone, admin);
+        if (looks_refused(zone)) report.notes.push_back("/captain config tz: " + zone);
+        report.roster = workspace.people.size();
+    }
+
+    if (table.find("/suggest")) {
+        const auto today = std::chrono::floor<std::chrono::days>(now);
+        std::size_t n = 0;
+        for (int back = 30; back >= 1; --back) {
+            const auto day = today - std::chrono::days{back};
+            const date::weekday weekday{date::sys_days{day.time_since_epoch()}};
+            if (weekday == date::Saturday || weekday == date::Sunday) continue;
+            clock.now_ = day + std::chrono::hours{10};
+            const Person& by = workspace.people[n % workspace.people.size()];
+            const std::string reply = run_command(db, table, clock, "/suggest",
+                                                  kIdeas[n % std::size(kIdeas)], by.id);
+            if (looks_refused(reply))
+                report.notes.push_back("/suggest: " + reply);
+            else
+                ++report.suggestions;
+            ++n;
+        }
+        clock.now_ = now;
+    }
+
+    if (auto zone = commands::find_zone(kSandboxZone)) {
+        const auto today =
+            commands::local_date_of(*zone, std::chrono::floor<std::chrono::seconds>(now));
+        commands::GeneratorOptions options;
+        options.seed = 42;
+        options.days = 90;
+        options.zone = *zone;
+        options.first_day = std::chrono::year_month_day{
+            std::chrono::sys_days{(today - date::days{90}).time_since_epoch()}};
+        const commands::SyntheticTickets synthetic = commands::generate_tickets(options);
+        std::stringstream csv;
+        commands::write_tickets_csv(csv, synthetic.tickets);
+        const commands::ImportReport imported = commands::import_tickets_csv(db, kCrewChannel, csv);
+        report.tickets = imported.accepted;
+        if (!imported.rejected.empty())
+            report.notes.push_back(std::to_string(imported.rejected.size()) + " tickets rejected");
+    }
+    return report;
+}
+
+}  // namespace ritualbot::bot::sandbox

@@ -1,0 +1,93 @@
+#include "commands/suggestions/interactions.hpp"
+
+#include "commands/channel/channel_config.hpp"
+#include "commands/suggestions/ballot.hpp"
+#include "commands/suggestions/suggestion_handlers.hpp"
+#include "commands/suggestions/voting.hpp"
+#include "storage/database.hpp"
+
+namespace ritualbot::commands::suggestions {
+namespace {
+
+std::string trim(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n\f\v";
+    const std::size_t first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
+Post ephemeral_post(const std::string& channel, const std::string& user, std::string text) {
+    Post post;
+    post.channel = channel;
+    post.text = std::move(text);
+    post.ephemeral_user = user;
+    return post;
+}
+
+}  // namespace
+
+Effects vote_click(const VoteClick& click, Context& context) {
+    std::int64_t round_id = 0;
+    std::int64_t suggestion_id = 0;
+    if (context.db == nullptr || click.channel.empty() || click.user.empty() ||
+        !parse_vote_value(click.value, round_id, suggestion_id)) {
+        Effects effects;
+        if (!click.channel.empty() && !click.user.empty()) {
+            effects.posts.push_back(ephemeral_post(click.channel, click.user,
+                                                   "That button is not a ballot I know."));
+        }
+        return effects;
+    }
+    storage::Transaction tx(*context.db);
+    Outcome outcome = toggle_vote(*context.db, click.channel, click.user, round_id, suggestion_id,
+                                  now_ms(context));
+    if (outcome.changed) tx.commit();
+    return std::move(outcome.effects);
+}
+
+FormOutcome submit_form(const SuggestionForm& form, Context& context) {
+    FormOutcome result;
+    const std::string text = trim(form.text);
+    const std::string procedure_text = trim(form.procedure);
+    if (text.empty()) {
+        result.errors[std::string(kTextBlock)] = "Please write a suggestion.";
+    } else if (utf8_length(text) > kMaxSuggestionChars) {
+        result.errors[std::string(kTextBlock)] =
+            "That is " + std::to_string(utf8_length(text)) + " characters; a suggestion takes at "
+            "most " + std::to_string(kMaxSuggestionChars) + ".";
+    }
+    std::string procedure;
+    if (!procedure_text.empty()) {
+        const auto tag = parse_procedure(procedure_text);
+        if (!tag) {
+            result.errors[std::string(kProcedureBlock)] =
+                "A procedure tag is one word: letters, digits, - _ . / (at most 60).";
+        } else {
+            procedure = *tag;
+        }
+    }
+    if (form.channel.empty() && result.errors.empty()) {
+        result.errors[std::string(kTextBlock)] =
+            "I lost track of the channel; please start again with /suggest there.";
+    }
+    if (!result.errors.empty() || context.db == nullptr) return result;
+
+    storage::Transaction tx(*context.db);
+    Outcome outcome = add_suggestion(
+        *context.db, {form.channel, form.user, escape_mrkdwn(text), procedure, form.anonymous},
+        now_ms(context));
+    tx.commit();
+    result.effects = std::move(outcome.effects);
+    result.effects.posts.push_back(ephemeral_post(form.channel, form.user, outcome.message));
+    return result;
+}
+
+Effects form_from_message(const std::string& trigger_id, const std::string& channel,
+                          const std::string& message_text) {
+    Effects effects;
+    if (trigger_id.empty()) return effects;
+    effects.modals.push_back({trigger_id, suggestion_form(channel, unescape_slack(message_text))});
+    return effects;
+}
+
+}  // namespace ritualbot::commands::suggestions

@@ -1,0 +1,107 @@
+// Ticket data in (CSV import, signed HTTP ingest) and the digest out (CLI and /outliers).
+
+#include "bot/http/signature.hpp"
+#include "bot_fixture.hpp"
+#include "http_get.hpp"
+
+#include <fstream>
+
+using namespace ritualbot::testing;
+
+namespace {
+
+struct CliRun {
+    int exit_code = -1;
+    std::string output;
+};
+
+CliRun run_cli(const std::vector<std::string>& args, const std::string& dir) {
+    BotProcess process(RITUALBOT_BINARY, args, {{"RITUALBOT_DB", dir + "/ritualbot.db"}},
+                       dir + "/cli.log");
+    CliRun run;
+    REQUIRE(process.wait_for_exit(30s, &run.exit_code));
+    run.output = process.log();
+    return run;
+}
+
+int digest_ticket_count(const std::string& dir, const std::string& date) {
+    const CliRun digest = run_cli({"digest", "--channel", "C0CREW", "--date", date, "--format", "json"}, dir);
+    INFO(digest.output);
+    REQUIRE(digest.exit_code == 0);
+    return nlohmann::json::parse(digest.output).at("tickets").get<int>();
+}
+
+std::string signature_headers(const std::string& secret, const std::string& body, long long at) {
+    const std::string timestamp = std::to_string(at);
+    return "X-Ritualbot-Timestamp: " + timestamp + "\r\nX-Ritualbot-Signature: " +
+           ritualbot::bot::http::sign_request(secret, timestamp, body) + "\r\n";
+}
+
+long long unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+TEST_CASE("import reports each rejected row by line, keeps the rest, and the digest sees them") {
+    BotFixture scene;  // only for its temporary directory
+    const std::string csv = scene.dir + "/tickets.csv";
+    std::ofstream(csv, std::ios::binary)
+        << "\xEF\xBB\xBF"  // a UTF-8 BOM, as spreadsheets write it
+        << "ID,Created_At,resolved_at,request_type,csat,tags,notes\r\n"
+        << "T-1,2026-11-20T09:00:00Z,2026-11-20T10:00:00Z,billing,5,vip;refund,\"said \"\"thanks\"\", twice\"\r\n"
+        << "T-2,2026-11-20T09:30:00+01:00,,\"login, sso\",,,\"line one\nline two\"\r\n"
+        << "T-3,yesterday-ish,,billing,4,,\r\n"
+        << "T-4,2026-11-20T11:00:00Z,,billing,6,,\r\n"
+        << ",2026-11-20T11:00:00Z,,billing,3,,\r\n";
+    const CliRun import = run_cli({"import", "--channel", "C0CREW", "--file", csv}, scene.dir);
+    INFO(import.output);
+    CHECK(import.exit_code == 1);
+    CHECK_THAT(import.output, Catch::Contains("line 5:") && Catch::Contains("line 6:") &&
+                                  Catch::Contains("line 7:") && Catch::Contains("2 accepted"));
+    CHECK(digest_ticket_count(scene.dir, "2026-11-20") == 2);
+
+    // Re-importing the same file changes nothing (upsert by id).
+    run_cli({"import", "--channel", "C0CREW", "--file", csv}, scene.dir);
+    CHECK(digest_ticket_count(scene.dir, "2026-11-20") == 2);
+}
+
+TEST_CASE("POST /ingest/tickets: signed batches are applied, anything else changes nothing") {
+    BotFixture scene;
+    const std::string secret = "ingest-secret-for-tests";
+    scene.start({{"RITUALBOT_INGEST_SECRET", secret}});
+    INFO(scene.log());
+    REQUIRE(scene.bot->wait_for_log("http.listening", 10s));
+    const int port = listening_port(scene.log());
+    const std::string target = "/ingest/tickets?channel=C0CREW";
+
+    const std::string batch =
+        R"({"id":"N-1","created_at":"2026-11-20T08:00:00Z","request_type":"billing","escalated":true})" "\n"
+        R"({"id":"N-2","created_at":"2026-11-20T08:10:00Z","csat":2})" "\n"
+        R"({"id":"N-3","created_at":"2026-11-20T08:20:00Z","csat":11})" "\n";
+    const HttpAnswer applied = http_request(port, "POST", target, signature_headers(secret, batch, unix_now()), batch);
+    INFO(applied.body);
+    CHECK(applied.status == 200);
+    const auto answer = nlohmann::json::parse(applied.body);
+    CHECK(answer["accepted"] == 2);
+    REQUIRE(answer["rejected"].size() == 1);
+    CHECK(answer["rejected"][0]["item"] == 3);
+
+    const std::string other =
+        R"([{"id":"X-1","created_at":"2026-11-20T09:00:00Z"}])";
+    CHECK(http_request(port, "POST", target, signature_headers("wrong-secret", other, unix_now()), other).status == 401);
+    CHECK(http_request(port, "POST", target, signature_headers(secret, other, unix_now() - 600), other).status == 401);
+    CHECK(http_request(port, "POST", target, "", other).status == 401);
+    CHECK(http_request(port, "POST", "/ingest/tickets", signature_headers(secret, other, unix_now()), other).status == 400);
+    const std::string huge(9 * 1024 * 1024, ' ');
+    CHECK(http_request(port, "POST", target, signature_headers(secret, huge, unix_now()), huge).status == 413);
+
+    CHECK(digest_ticket_count(scene.dir, "2026-11-20") == 2);
+
+    // The digest on demand, in Slack.
+    const auto ack = scene.slack.wait_for_ack(scene.slack.push_slash_command("/outliers", "2026-11-20"), 3s);
+    REQUIRE(ack);
+    CHECK(ack->payload["response_type"] == "ephemeral");
+    CHECK_THAT(ack->payload.dump(), Catch::Contains("2026-11-20"));
+}
