@@ -8,6 +8,7 @@
 #include "bot/log.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "bot/metrics.hpp"
+#include "bot/outlier_interactions.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
 #include "bot/slack/socket_mode_client.hpp"
@@ -81,6 +82,7 @@ struct Bot {
           signals(io, SIGINT, SIGTERM) {
         router.on_event("app_mention", make_mention_handler(commands));
         router.on_event("message", make_direct_message_handler(commands));
+        register_outlier_interactions(router, commands);
         register_suggestion_interactions(router);
         add_http_routes();
         add_gauges();

@@ -41,8 +41,8 @@ slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
     const std::string value =
         actions.is_array() && !actions.empty() ? string_of(member(actions.front(), "value")) : "";
     slack::HandlerResult result;
-    result.effects = suggestions::vote_click({channel_of(payload), user_of(payload), value},
-                                             context);
+    result.effects =
+        suggestions::vote_click({channel_of(payload), user_of(payload), value}, context);
     return result;
 }
 
@@ -52,12 +52,12 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     suggestions::SuggestionForm form;
     form.channel = string_of(member(view, "private_metadata"));
     form.user = user_of(payload);
-    form.text = string_of(member(
-        input(values, suggestions::kTextBlock, suggestions::kTextAction), "value"));
+    form.text = string_of(
+        member(input(values, suggestions::kTextBlock, suggestions::kTextAction), "value"));
     form.procedure = string_of(member(
         input(values, suggestions::kProcedureBlock, suggestions::kProcedureAction), "value"));
-    const json& selected = member(
-        input(values, suggestions::kAnonBlock, suggestions::kAnonAction), "selected_options");
+    const json& selected = member(input(values, suggestions::kAnonBlock, suggestions::kAnonAction),
+                                  "selected_options");
     form.anonymous = selected.is_array() && !selected.empty();
 
     suggestions::FormOutcome outcome = suggestions::submit_form(form, context);

@@ -4,6 +4,7 @@
 #include "commands/command_table.hpp"
 #include "commands/captain/captain_command.hpp"
 #include "commands/captain/changeover.hpp"
+#include "commands/outliers/digest_ritual.hpp"
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/ritual/ritual_command.hpp"
 #include "commands/schedule/scheduler.hpp"
@@ -24,6 +25,7 @@ CommandTable make_command_table() {
 Scheduler make_scheduler() {
     Scheduler scheduler;
     scheduler.add(make_captain_changeover());
+    scheduler.add(make_daily_digest());
     scheduler.add(make_suggestion_call());
     scheduler.add(make_ballot_open());
     scheduler.add(make_vote_close());

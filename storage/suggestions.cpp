@@ -64,19 +64,26 @@ Suggestion read_suggestion(SQLite::Statement& query) {
 
 std::string to_string(RoundState state) {
     switch (state) {
-        case RoundState::collecting: return "collecting";
-        case RoundState::voting: return "voting";
-        case RoundState::closed: return "closed";
+        case RoundState::collecting:
+            return "collecting";
+        case RoundState::voting:
+            return "voting";
+        case RoundState::closed:
+            return "closed";
     }
     return "closed";
 }
 
 std::string to_string(SuggestionState state) {
     switch (state) {
-        case SuggestionState::open: return "open";
-        case SuggestionState::withdrawn: return "withdrawn";
-        case SuggestionState::won: return "won";
-        case SuggestionState::lost: return "lost";
+        case SuggestionState::open:
+            return "open";
+        case SuggestionState::withdrawn:
+            return "withdrawn";
+        case SuggestionState::won:
+            return "won";
+        case SuggestionState::lost:
+            return "lost";
     }
     return "open";
 }
@@ -84,8 +91,8 @@ std::string to_string(SuggestionState state) {
 // --- rounds -----------------------------------------------------------------------------
 
 std::optional<Round> SuggestionRounds::find(std::int64_t id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kRoundColumns +
-                                           " FROM suggestion_rounds WHERE id = ?");
+    SQLite::Statement query(
+        db_.sql(), std::string("SELECT ") + kRoundColumns + " FROM suggestion_rounds WHERE id = ?");
     query.bind(1, id);
     return one_round(query);
 }
@@ -154,8 +161,8 @@ std::int64_t Suggestions::add(const Suggestion& s) {
 }
 
 std::optional<Suggestion> Suggestions::find(std::int64_t id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kSuggestionColumns +
-                                           " FROM suggestions WHERE id = ?");
+    SQLite::Statement query(
+        db_.sql(), std::string("SELECT ") + kSuggestionColumns + " FROM suggestions WHERE id = ?");
     query.bind(1, id);
     if (!query.executeStep()) return std::nullopt;
     return read_suggestion(query);
@@ -252,8 +259,8 @@ std::vector<std::int64_t> SuggestionVotes::of_voter(std::int64_t round_id,
 }
 
 int SuggestionVotes::voter_count(std::int64_t round_id) {
-    SQLite::Statement query(db_.sql(),
-                            "SELECT COUNT(DISTINCT voter) FROM suggestion_votes WHERE round_id = ?");
+    SQLite::Statement query(
+        db_.sql(), "SELECT COUNT(DISTINCT voter) FROM suggestion_votes WHERE round_id = ?");
     query.bind(1, round_id);
     query.executeStep();
     return query.getColumn(0).getInt();

@@ -28,15 +28,24 @@ SuggestionSettings read(SQLite::Statement& query) {
 // Column names come from this table only, never from input, so building the SQL is safe.
 const char* column(SuggestionSetting setting) {
     switch (setting) {
-        case SuggestionSetting::votes_per_person: return "votes_per_person";
-        case SuggestionSetting::live_tallies: return "live_tallies";
-        case SuggestionSetting::call_weekday: return "call_weekday";
-        case SuggestionSetting::call_minute: return "call_minute";
-        case SuggestionSetting::open_weekday: return "open_weekday";
-        case SuggestionSetting::open_minute: return "open_minute";
-        case SuggestionSetting::close_weekday: return "close_weekday";
-        case SuggestionSetting::close_minute: return "close_minute";
-        case SuggestionSetting::due_days: return "due_days";
+        case SuggestionSetting::votes_per_person:
+            return "votes_per_person";
+        case SuggestionSetting::live_tallies:
+            return "live_tallies";
+        case SuggestionSetting::call_weekday:
+            return "call_weekday";
+        case SuggestionSetting::call_minute:
+            return "call_minute";
+        case SuggestionSetting::open_weekday:
+            return "open_weekday";
+        case SuggestionSetting::open_minute:
+            return "open_minute";
+        case SuggestionSetting::close_weekday:
+            return "close_weekday";
+        case SuggestionSetting::close_minute:
+            return "close_minute";
+        case SuggestionSetting::due_days:
+            return "due_days";
     }
     return "votes_per_person";
 }
@@ -71,8 +80,8 @@ bool SuggestionSettingsStore::enroll(const std::string& channel, std::int64_t no
     return insert.exec() == 1;
 }
 
-void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting,
-                                  int value, std::int64_t now_ms) {
+void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting, int value,
+                                  std::int64_t now_ms) {
     enroll(channel, now_ms);
     SQLite::Statement update(db_.sql(), std::string("UPDATE suggestion_settings SET ") +
                                             column(setting) +

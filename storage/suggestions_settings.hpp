@@ -58,8 +58,7 @@ public:
     // Creates the row with the defaults; false when it already existed.
     bool enroll(const std::string& channel, std::int64_t now_ms);
     // Enrolls the channel first if needed.
-    void set(const std::string& channel, SuggestionSetting setting, int value,
-             std::int64_t now_ms);
+    void set(const std::string& channel, SuggestionSetting setting, int value, std::int64_t now_ms);
 
 private:
     Database& db_;

@@ -153,6 +153,13 @@ std::optional<TicketRow> Tickets::find(const std::string& channel, const std::st
     return read_row(query);
 }
 
+std::vector<std::string> Tickets::channels() {
+    SQLite::Statement query(db_.sql(), "SELECT DISTINCT channel FROM tickets ORDER BY channel");
+    std::vector<std::string> channels;
+    while (query.executeStep()) channels.push_back(query.getColumn(0).getString());
+    return channels;
+}
+
 std::size_t Tickets::count(const std::string& channel) {
     SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM tickets WHERE channel = ?");
     query.bind(1, channel);

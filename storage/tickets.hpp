@@ -96,6 +96,7 @@ public:
 
     std::optional<TicketRow> find(const std::string& channel, const std::string& id);
     std::size_t count(const std::string& channel);
+    std::vector<std::string> channels();  // every channel with at least one ticket
 
     // The 16-byte key for requester hashes, made at random by migration 3: hashes are not
     // comparable across installations, and a list of e-mail addresses cannot be hashed to find

@@ -190,8 +190,8 @@ public:
     std::vector<nlohmann::json> page_events(long long after_seq = 0) const;
     // Waits until an event after `after_seq` satisfies `match`; returns it.
     std::optional<nlohmann::json> wait_for_page_event(
-        const std::function<bool(const nlohmann::json&)>& match,
-        std::chrono::milliseconds timeout, long long after_seq = 0);
+        const std::function<bool(const nlohmann::json&)>& match, std::chrono::milliseconds timeout,
+        long long after_seq = 0);
 
 private:
     class State;

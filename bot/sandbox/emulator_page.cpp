@@ -67,15 +67,18 @@ Emulator::State::PageResult Emulator::State::handle_page(const std::string& verb
 PageAnswer Emulator::State::page_workspace() const {
     json people = json::array();
     for (const Person& p : workspace.people)
-        people.push_back({{"id", p.id}, {"name", p.name}, {"handle", p.handle}, {"dm", p.dm_channel}});
+        people.push_back(
+            {{"id", p.id}, {"name", p.name}, {"handle", p.handle}, {"dm", p.dm_channel}});
     json channels = json::array();
-    for (const Channel& c : workspace.channels) channels.push_back({{"id", c.id}, {"name", c.name}});
+    for (const Channel& c : workspace.channels)
+        channels.push_back({{"id", c.id}, {"name", c.name}});
     return json_answer(200, {{"ok", true},
                              {"team", workspace.team_name},
                              {"bot", {{"id", workspace.bot_user_id}, {"name", workspace.bot_name}}},
                              {"people", people},
                              {"channels", channels},
                              {"commands", workspace.commands},
+                             {"bot_connected", !open.empty()},
                              {"clock",
                               {{"now_ms", now_ms()},
                                {"zone", clock.zone ? clock.zone() : std::string("UTC")},
@@ -96,12 +99,8 @@ PageAnswer Emulator::State::page_send(const json& request, Envelopes& out) {
         const std::string command = typed.substr(0, space);
         const std::string rest = space == std::string::npos ? "" : trim(typed.substr(space));
         // The person sees what they ran; nobody else does (Slack never shows slash commands).
-        json echo = {{"type", "message"},
-                     {"channel", channel},
-                     {"ts", next_ts()},
-                     {"user", user},
-                     {"text", typed},
-                     {"command", true},
+        json echo = {{"type", "message"},   {"channel", channel}, {"ts", next_ts()},
+                     {"user", user},        {"text", typed},      {"command", true},
                      {"ephemeral_to", user}};
         emit_locked(std::move(echo));
         if (!workspace.has_command(command)) {
@@ -109,8 +108,20 @@ PageAnswer Emulator::State::page_send(const json& request, Envelopes& out) {
                          {"channel", channel},
                          {"ts", next_ts()},
                          {"user", "USLACKBOT"},
-                         {"text", "`" + command + "` is not a valid command. In Slack, messages "
-                                                   "that start with / are commands."},
+                         {"text", "`" + command +
+                                      "` is not a valid command. In Slack, messages "
+                                      "that start with / are commands."},
+                         {"ephemeral_to", user}});
+            return json_answer(200, {{"ok", true}, {"envelope_id", ""}});
+        }
+        if (open.empty()) {
+            // What Slack says when the app's Socket Mode connection is down.
+            emit_locked({{"type", "message"},
+                         {"channel", channel},
+                         {"ts", next_ts()},
+                         {"user", "USLACKBOT"},
+                         {"text", "`" + command + "` failed with the error \"dispatch_failed\": " +
+                                      workspace.bot_name + " is not connected right now."},
                          {"ephemeral_to", user}});
             return json_answer(200, {{"ok", true}, {"envelope_id", ""}});
         }
@@ -210,19 +221,20 @@ PageAnswer Emulator::State::page_submit(const json& request, Envelopes& out) {
     view["state"] = {{"values", values.is_object() ? values : json::object()}};
     const std::string envelope_id = make_id();
     origins_[envelope_id] = {"view_submission", user, {}, {}, false, view_id};
-    auto pushed = record_push_locked({{"envelope_id", envelope_id},
-                                      {"type", "interactive"},
-                                      {"payload",
-                                       {{"type", "view_submission"},
-                                        {"team", {{"id", workspace.team_id}, {"domain", "fakecrew"}}},
-                                        {"user", user_object(user)},
-                                        {"api_app_id", kAppId},
-                                        {"token", "fake-verification-token"},
-                                        {"trigger_id", new_trigger(user)},
-                                        {"view", std::move(view)},
-                                        {"response_urls", json::array()},
-                                        {"is_enterprise_install", false}}},
-                                      {"accepts_response_payload", true}});
+    auto pushed =
+        record_push_locked({{"envelope_id", envelope_id},
+                            {"type", "interactive"},
+                            {"payload",
+                             {{"type", "view_submission"},
+                              {"team", {{"id", workspace.team_id}, {"domain", "fakecrew"}}},
+                              {"user", user_object(user)},
+                              {"api_app_id", kAppId},
+                              {"token", "fake-verification-token"},
+                              {"trigger_id", new_trigger(user)},
+                              {"view", std::move(view)},
+                              {"response_urls", json::array()},
+                              {"is_enterprise_install", false}}},
+                            {"accepts_response_payload", true}});
     out.push_back(pushed);
     return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
 }
@@ -233,16 +245,16 @@ PageAnswer Emulator::State::page_close(const json& request, Envelopes& out) {
     const auto stored = views_.find(view_id);
     if (stored == views_.end() || view_users_[view_id] != user) return bad_request("no such view");
     if (stored->second.value("notify_on_close", false)) {
-        out.push_back(record_push_locked(
-            {{"type", "interactive"},
-             {"payload",
-              {{"type", "view_closed"},
-               {"team", {{"id", workspace.team_id}, {"domain", "fakecrew"}}},
-               {"user", user_object(user)},
-               {"api_app_id", kAppId},
-               {"view", stored->second},
-               {"is_cleared", false}}},
-             {"accepts_response_payload", false}}));
+        out.push_back(
+            record_push_locked({{"type", "interactive"},
+                                {"payload",
+                                 {{"type", "view_closed"},
+                                  {"team", {{"id", workspace.team_id}, {"domain", "fakecrew"}}},
+                                  {"user", user_object(user)},
+                                  {"api_app_id", kAppId},
+                                  {"view", stored->second},
+                                  {"is_cleared", false}}},
+                                {"accepts_response_payload", false}}));
     }
     views_.erase(stored);
     emit_locked({{"type", "view_closed"}, {"user", user}, {"view_id", view_id}});

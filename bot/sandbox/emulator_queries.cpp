@@ -47,7 +47,7 @@ std::string Emulator::push_event(json inner_event, const std::string& event_id, 
 }
 
 std::optional<Ack> Emulator::wait_for_ack(const std::string& envelope_id,
-                                           std::chrono::milliseconds timeout) {
+                                          std::chrono::milliseconds timeout) {
     std::unique_lock lock(state_->mutex);
     std::optional<Ack> found;
     state_->changed.wait_for(lock, timeout, [&] {
@@ -76,7 +76,7 @@ std::vector<Ack> Emulator::acks_for(const std::string& envelope_id) const {
 }
 
 bool Emulator::wait_for_calls(const std::string& method, std::size_t count,
-                               std::chrono::milliseconds timeout) {
+                              std::chrono::milliseconds timeout) {
     std::unique_lock lock(state_->mutex);
     return state_->changed.wait_for(lock, timeout, [&] {
         std::size_t n = 0;
@@ -179,7 +179,8 @@ std::optional<json> Emulator::wait_for_page_event(const std::function<bool(const
     std::optional<json> found;
     state_->changed.wait_for(lock, timeout, [&] {
         const auto& timeline = state_->timeline;
-        for (auto i = static_cast<std::size_t>(std::max(0LL, after_seq)); i < timeline.size(); ++i) {
+        for (auto i = static_cast<std::size_t>(std::max(0LL, after_seq)); i < timeline.size();
+             ++i) {
             if (match(timeline[i])) {
                 found = timeline[i];
                 return true;

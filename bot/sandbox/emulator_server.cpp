@@ -5,8 +5,8 @@
 
 #include "bot/sandbox/emulator.hpp"
 
-#include "bot/sandbox/emulator_state.hpp"
 #include "bot/sandbox/certificates.hpp"
+#include "bot/sandbox/emulator_state.hpp"
 #include "bot/sandbox/page_server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -59,7 +59,8 @@ struct WsConn {
 };
 
 std::string make_temp_dir_for_certs() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ritualbot-slack-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "ritualbot-slack-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr)
         throw std::runtime_error("Emulator: mkdtemp(" + pattern + "): " + std::strerror(errno));
     return pattern;
@@ -337,9 +338,10 @@ Emulator::Emulator(EmulatorOptions options) : state_(std::make_unique<State>()) 
         server_ = std::make_unique<Server>(*state_, served, options.ping_interval);
         if (!options.page_address.empty()) {
             Server* server = server_.get();
-            page_ = std::make_unique<PageServer>(
-                server_->io(), *state_, options.page_address,
-                [server](State::Envelopes envelopes) { server->deliver(std::move(envelopes), -1); });
+            page_ = std::make_unique<PageServer>(server_->io(), *state_, options.page_address,
+                                                 [server](State::Envelopes envelopes) {
+                                                     server->deliver(std::move(envelopes), -1);
+                                                 });
         }
         server_->start();
     } catch (...) {

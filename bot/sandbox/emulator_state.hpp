@@ -166,11 +166,11 @@ private:
         "reactions:read,reactions:write,users:read,channels:read,groups:read";
     std::set<std::string> tickets_;
     std::map<std::string, FailureSpec> failures_;
-    std::map<std::string, Origin> origins_;                  // by envelope_id
-    std::map<std::string, std::string> triggers_;            // trigger_id -> user
-    std::map<std::string, nlohmann::json> views_;            // open modals by view id
-    std::map<std::string, std::string> view_users_;          // view id -> whose it is
-    std::map<std::string, nlohmann::json> ephemerals_;       // by ts, for replace_original
+    std::map<std::string, Origin> origins_;             // by envelope_id
+    std::map<std::string, std::string> triggers_;       // trigger_id -> user
+    std::map<std::string, nlohmann::json> views_;       // open modals by view id
+    std::map<std::string, std::string> view_users_;     // view id -> whose it is
+    std::map<std::string, nlohmann::json> ephemerals_;  // by ts, for replace_original
     long long view_counter_ = 0;
     std::mt19937_64 rng_{std::random_device{}()};
 };

@@ -100,7 +100,8 @@ json Emulator::State::event_envelope(json inner_event, const std::string& event_
         {"event_id", event_id},
         {"event_time", now_ms() / 1000},
         {"authorizations",
-         json::array({{{"team_id", workspace.team_id}, {"user_id", kBotUserId}, {"is_bot", true}}})},
+         json::array(
+             {{{"team_id", workspace.team_id}, {"user_id", kBotUserId}, {"is_bot", true}}})},
         {"is_ext_shared_channel", false},
         {"event_context", "4-fake-" + event_id}};
     return {{"type", "events_api"},
@@ -164,12 +165,9 @@ void Emulator::State::on_response_url_locked(const std::string& envelope_id, con
                          {"ts", origin.message_ts}});
             return;
         }
-        json message = {{"type", "message"},
-                        {"user", kBotUserId},
-                        {"bot_id", "B0BOT"},
-                        {"text", arg_string(args, "text")},
-                        {"ts", origin.message_ts},
-                        {"edited", true}};
+        json message = {{"type", "message"},       {"user", kBotUserId},
+                        {"bot_id", "B0BOT"},       {"text", arg_string(args, "text")},
+                        {"ts", origin.message_ts}, {"edited", true}};
         if (args.contains("blocks")) message["blocks"] = arg_json(args, "blocks");
         for (auto& stored : channel_messages[origin.channel]) {
             if (stored["ts"] == origin.message_ts) stored = message;

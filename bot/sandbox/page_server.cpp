@@ -51,6 +51,21 @@ std::string host_of(std::string_view host_header) {
     return std::string(host_header.substr(0, colon));
 }
 
+http::response<http::string_body> answer(const http::request<http::string_body>& req, int status,
+                                         std::string_view content_type, std::string body) {
+    http::response<http::string_body> res{static_cast<http::status>(status), req.version()};
+    res.set(http::field::server, "ritualbot-sandbox");
+    res.set(http::field::content_type, content_type);
+    res.set(http::field::cache_control, "no-store");
+    res.set("Content-Security-Policy", kSecurityPolicy);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    res.body() = std::move(body);
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
 }  // namespace
 
 struct Emulator::PageServer::Impl {
@@ -80,6 +95,13 @@ struct Emulator::PageServer::Impl {
         return out;
     }
 
+    // Coroutines take the Impl by pointer (never a capturing lambda): it outlives them all.
+    static asio::awaitable<void> accept_loop(Impl* self);
+    static asio::awaitable<void> page_session(Impl* self, tcp::socket socket);
+    static asio::awaitable<void> sse_session(Impl* self, beast::tcp_stream stream, long long after);
+    static http::response<http::string_body> route(Impl* self,
+                                                   http::request<http::string_body>& req);
+
     asio::io_context& io;
     State& state;
     Deliver deliver;
@@ -88,11 +110,8 @@ struct Emulator::PageServer::Impl {
     std::list<std::shared_ptr<SseClient>> clients;
 };
 
-namespace {
-
-using Impl = Emulator::PageServer::Impl;
-
-asio::awaitable<void> sse_session(Impl* self, beast::tcp_stream stream, long long after) {
+asio::awaitable<void> Emulator::PageServer::Impl::sse_session(Impl* self, beast::tcp_stream stream,
+                                                              long long after) {
     // No Content-Length and Connection: close, so the body runs until either side closes.
     std::string head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
@@ -111,7 +130,7 @@ asio::awaitable<void> sse_session(Impl* self, beast::tcp_stream stream, long lon
         if (chunk.empty()) {
             client->wake.expires_after(kSseKeepAlive);
             auto [wait_ec] = co_await client->wake.async_wait(kTuple);
-            if (wait_ec) continue;  // woken: there is something new
+            if (wait_ec) continue;       // woken: there is something new
             chunk = ": keep-alive\n\n";  // also finds clients that went away
         }
         stream.expires_after(10s);
@@ -122,22 +141,8 @@ asio::awaitable<void> sse_session(Impl* self, beast::tcp_stream stream, long lon
     self->clients.erase(registered);
 }
 
-http::response<http::string_body> answer(const http::request<http::string_body>& req, int status,
-                                         std::string_view content_type, std::string body) {
-    http::response<http::string_body> res{static_cast<http::status>(status), req.version()};
-    res.set(http::field::server, "ritualbot-sandbox");
-    res.set(http::field::content_type, content_type);
-    res.set(http::field::cache_control, "no-store");
-    res.set("Content-Security-Policy", kSecurityPolicy);
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "no-referrer");
-    res.body() = std::move(body);
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    return res;
-}
-
-http::response<http::string_body> route(Impl* self, http::request<http::string_body>& req) {
+http::response<http::string_body> Emulator::PageServer::Impl::route(
+    Impl* self, http::request<http::string_body>& req) {
     const std::string target(req.target());
     std::string path = target.substr(0, target.find('?'));
     if (!self->host_allowed(req[http::field::host]))
@@ -162,7 +167,7 @@ http::response<http::string_body> route(Impl* self, http::request<http::string_b
                   std::move(result.answer.body));
 }
 
-asio::awaitable<void> page_session(Impl* self, tcp::socket socket) {
+asio::awaitable<void> Emulator::PageServer::Impl::page_session(Impl* self, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -193,7 +198,7 @@ asio::awaitable<void> page_session(Impl* self, tcp::socket socket) {
     }
 }
 
-asio::awaitable<void> accept_loop(Impl* self) {
+asio::awaitable<void> Emulator::PageServer::Impl::accept_loop(Impl* self) {
     for (;;) {
         auto [ec, socket] = co_await self->acceptor.async_accept(kTuple);
         if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) co_return;
@@ -202,16 +207,15 @@ asio::awaitable<void> accept_loop(Impl* self) {
     }
 }
 
-}  // namespace
-
 Emulator::PageServer::PageServer(asio::io_context& io, State& state, const std::string& address,
                                  Deliver deliver)
     : impl_(std::make_unique<Impl>(io, state, std::move(deliver))) {
     const auto parsed = config::parse_host_port(address);
-    if (!parsed) throw std::runtime_error("the page address must be HOST:PORT (got " + address + ")");
+    if (!parsed)
+        throw std::runtime_error("the page address must be HOST:PORT (got " + address + ")");
     boost::system::error_code ec;
-    const auto ip = asio::ip::make_address(parsed->host == "localhost" ? "127.0.0.1" : parsed->host,
-                                           ec);
+    const auto ip =
+        asio::ip::make_address(parsed->host == "localhost" ? "127.0.0.1" : parsed->host, ec);
     if (ec) throw std::runtime_error("the page address needs an IP address (got " + address + ")");
     const tcp::endpoint endpoint(ip, static_cast<unsigned short>(std::stoi(parsed->port)));
     impl_->acceptor.open(endpoint.protocol());
@@ -229,7 +233,7 @@ Emulator::PageServer::PageServer(asio::io_context& io, State& state, const std::
     }
     Impl* impl = impl_.get();
     state.on_timeline = [impl] { asio::post(impl->io, [impl] { impl->wake_all(); }); };
-    asio::co_spawn(io, accept_loop(impl), asio::detached);
+    asio::co_spawn(io, Impl::accept_loop(impl), asio::detached);
 }
 
 Emulator::PageServer::~PageServer() {

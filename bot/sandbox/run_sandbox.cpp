@@ -49,8 +49,7 @@ bool parse(const std::vector<std::string>& args, Options& options) {
 
 void remove_database(const std::string& path) {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(path + suffix, ignored);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
 }
 
 // The crew's zone as the bot sees it now (someone may have run /captain config tz), read with
@@ -74,8 +73,8 @@ ClockControl clock_control(std::shared_ptr<SandboxClock> clock, std::string db_p
         const auto target = clock_target(action, clock->now(), crew_zone(db_path));
         if (!target) return false;
         clock->set(*target);
-        log::info("sandbox.clock", {{"action", action},
-                                    {"now", std::to_string(clock->now_ms() / 1000)}});
+        log::info("sandbox.clock",
+                  {{"action", action}, {"now", std::to_string(clock->now_ms() / 1000)}});
         return true;
     };
     return control;
@@ -101,7 +100,8 @@ int run_sandbox(const config::Settings& settings, const std::vector<std::string>
                                          {"roster", std::to_string(seeded.roster)},
                                          {"suggestions", std::to_string(seeded.suggestions)},
                                          {"tickets", std::to_string(seeded.tickets)}});
-            for (const std::string& note : seeded.notes) log::warn("sandbox.seed_note", {{"note", note}});
+            for (const std::string& note : seeded.notes)
+                log::warn("sandbox.seed_note", {{"note", note}});
         }
     }
 
@@ -130,7 +130,9 @@ int run_sandbox(const config::Settings& settings, const std::vector<std::string>
     std::printf("ritualbot sandbox: open http://%s:%d/ in a browser (Ctrl-C stops it)\n",
                 shown_host.c_str(), emulator->page_port());
     std::printf("  database %s%s\n", options.db.c_str(),
-                options.fresh ? " (fresh)" : first_start ? " (new, seeded)" : "");
+                options.fresh ? " (fresh)"
+                : first_start ? " (new, seeded)"
+                              : "");
     std::fflush(stdout);
     return run_bot(bot_settings, ClockOverride{clock, std::chrono::milliseconds(200)});
 }

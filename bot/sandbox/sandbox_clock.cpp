@@ -28,18 +28,19 @@ system_clock::time_point next_local(system_clock::time_point now, const date::ti
 
 }  // namespace
 
-SandboxClock::SandboxClock(system_clock::time_point start) : ms_(to_ms(start)) {}
+SandboxClock::SandboxClock(system_clock::time_point start)
+    : offset_ms_(to_ms(start) - to_ms(system_clock::now())) {}
 
 system_clock::time_point SandboxClock::now() const {
-    return system_clock::time_point(std::chrono::milliseconds(ms_.load()));
+    return system_clock::now() + std::chrono::milliseconds(offset_ms_.load());
 }
 
 std::int64_t SandboxClock::now_ms() const {
-    return ms_.load();
+    return to_ms(now());
 }
 
 void SandboxClock::set(system_clock::time_point t) {
-    ms_.store(to_ms(t));
+    offset_ms_.store(to_ms(t) - to_ms(system_clock::now()));
 }
 
 std::optional<system_clock::time_point> clock_target(const std::string& action,

@@ -1,7 +1,9 @@
 #pragma once
-// The sandbox's injected clock: the bot's scheduler and rituals read it (through ClockOverride)
-// on the bot's thread while the page's clock control moves it from the emulator's thread, so
-// the time is one atomic. It only moves forward.
+// The sandbox's injected clock: the wall clock plus an offset that the page's clock control
+// moves forward, so time runs on by itself (a ritual due at 09:00 fires if the sandbox is left
+// running) and "jump to next Friday 15:00" is one click. The bot's scheduler and rituals read
+// it (through ClockOverride) on the bot's thread while the page moves it from the emulator's
+// thread, so the offset is one atomic.
 
 #include "commands/clock.hpp"
 
@@ -22,10 +24,10 @@ public:
     explicit SandboxClock(std::chrono::system_clock::time_point start);
     std::chrono::system_clock::time_point now() const override;
     std::int64_t now_ms() const;
-    void set(std::chrono::system_clock::time_point t);
+    void set(std::chrono::system_clock::time_point t);  // from now on, time runs on from t
 
 private:
-    std::atomic<std::int64_t> ms_;
+    std::atomic<std::int64_t> offset_ms_;
 };
 
 // Where a clock-control action moves `now`, in the crew's `zone`: "plus_hour", "plus_day",

@@ -67,10 +67,11 @@ SeedReport seed_sandbox(storage::Database& db, const Workspace& workspace,
         std::string mentions;
         for (const Person& person : workspace.people)
             mentions += "<@" + person.id + "|" + person.handle + "> ";
-        const std::string added = run_command(db, table, clock, "/captain", "add " + mentions, admin);
+        const std::string added =
+            run_command(db, table, clock, "/captain", "add " + mentions, admin);
         if (looks_refused(added)) report.notes.push_back("/captain add: " + added);
-        const std::string zone =
-            run_command(db, table, clock, "/captain", std::string("config tz ") + kSandboxZone, admin);
+        const std::string zone = run_command(db, table, clock, "/captain",
+                                             std::string("config tz ") + kSandboxZone, admin);
         if (looks_refused(zone)) report.notes.push_back("/captain config tz: " + zone);
         report.roster = workspace.people.size();
     }
@@ -84,8 +85,8 @@ SeedReport seed_sandbox(storage::Database& db, const Workspace& workspace,
             if (weekday == date::Saturday || weekday == date::Sunday) continue;
             clock.now_ = day + std::chrono::hours{10};
             const Person& by = workspace.people[n % workspace.people.size()];
-            const std::string reply = run_command(db, table, clock, "/suggest",
-                                                  kIdeas[n % std::size(kIdeas)], by.id);
+            const std::string reply =
+                run_command(db, table, clock, "/suggest", kIdeas[n % std::size(kIdeas)], by.id);
             if (looks_refused(reply))
                 report.notes.push_back("/suggest: " + reply);
             else

@@ -95,8 +95,8 @@ std::string slack_text_from_typed(const std::string& typed, const Workspace& wor
             if (lower(handle) == lower(workspace.bot_name)) {
                 id = workspace.bot_user_id;
                 name = workspace.bot_name;
-            } else if (const Person* p = handle.empty() ? nullptr
-                                                        : workspace.person_by_handle(handle)) {
+            } else if (const Person* p =
+                           handle.empty() ? nullptr : workspace.person_by_handle(handle)) {
                 id = p->id;
                 name = p->handle;
             }

@@ -64,8 +64,7 @@ std::string vote_value(std::int64_t round_id, std::int64_t suggestion_id) {
     return std::to_string(round_id) + ":" + std::to_string(suggestion_id);
 }
 
-bool parse_vote_value(std::string_view value, std::int64_t& round_id,
-                      std::int64_t& suggestion_id) {
+bool parse_vote_value(std::string_view value, std::int64_t& round_id, std::int64_t& suggestion_id) {
     const std::size_t colon = value.find(':');
     if (colon == std::string_view::npos) return false;
     const auto parse = [](std::string_view text, std::int64_t& out) {
@@ -112,8 +111,7 @@ json ballot_blocks(const BallotView& view) {
 }
 
 std::string ballot_fallback_text(const BallotView& view) {
-    return "Vote on round " + std::to_string(view.round_number) + "'s suggestions: " +
-           footer(view);
+    return "Vote on round " + std::to_string(view.round_number) + "'s suggestions: " + footer(view);
 }
 
 json suggestion_form(const std::string& channel, const std::string& initial_text) {
@@ -132,28 +130,27 @@ json suggestion_form(const std::string& channel, const std::string& initial_text
         {"submit", plain("Suggest")},
         {"close", plain("Cancel")},
         {"blocks",
-         json::array(
-             {{{"type", "input"},
-               {"block_id", std::string(kTextBlock)},
-               {"label", plain("Your suggestion")},
-               {"element", text_input}},
-              {{"type", "input"},
-               {"block_id", std::string(kProcedureBlock)},
-               {"optional", true},
-               {"label", plain("Playbook procedure it changes")},
-               {"element",
-                {{"type", "plain_text_input"},
-                 {"action_id", std::string(kProcedureAction)},
-                 {"placeholder", plain("e.g. refunds")}}}},
-              {{"type", "input"},
-               {"block_id", std::string(kAnonBlock)},
-               {"optional", true},
-               {"label", plain("Anonymous")},
-               {"element",
-                {{"type", "checkboxes"},
-                 {"action_id", std::string(kAnonAction)},
-                 {"options", json::array({{{"text", plain("Hide my name from everyone")},
-                                           {"value", "anon"}}})}}}}})}};
+         json::array({{{"type", "input"},
+                       {"block_id", std::string(kTextBlock)},
+                       {"label", plain("Your suggestion")},
+                       {"element", text_input}},
+                      {{"type", "input"},
+                       {"block_id", std::string(kProcedureBlock)},
+                       {"optional", true},
+                       {"label", plain("Playbook procedure it changes")},
+                       {"element",
+                        {{"type", "plain_text_input"},
+                         {"action_id", std::string(kProcedureAction)},
+                         {"placeholder", plain("e.g. refunds")}}}},
+                      {{"type", "input"},
+                       {"block_id", std::string(kAnonBlock)},
+                       {"optional", true},
+                       {"label", plain("Anonymous")},
+                       {"element",
+                        {{"type", "checkboxes"},
+                         {"action_id", std::string(kAnonAction)},
+                         {"options", json::array({{{"text", plain("Hide my name from everyone")},
+                                                   {"value", "anon"}}})}}}}})}};
 }
 
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {

@@ -60,8 +60,7 @@ std::string ballot_fallback_text(const BallotView& view);  // notification text 
 std::string ballot_key(const std::string& channel, std::int64_t round_id);
 // The button value carrying the round and suggestion, and its inverse.
 std::string vote_value(std::int64_t round_id, std::int64_t suggestion_id);
-bool parse_vote_value(std::string_view value, std::int64_t& round_id,
-                      std::int64_t& suggestion_id);
+bool parse_vote_value(std::string_view value, std::int64_t& round_id, std::int64_t& suggestion_id);
 
 // "*#12* Shorter on-call handoffs `#handoff`", plus " — <@U1>" when with_author and the
 // suggestion is not anonymous (" — anonymous" when it is).

@@ -45,8 +45,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
     }
     if (end == 0) return usage_error(args, "Write the suggestion itself, not only its options.");
     const std::size_t begin_at = args.tokens.front().begin;
-    const std::string text =
-        request.text.substr(begin_at, args.tokens[end - 1].end - begin_at);
+    const std::string text = request.text.substr(begin_at, args.tokens[end - 1].end - begin_at);
     const std::size_t length = utf8_length(unescape_slack(text));
     if (length > kMaxSuggestionChars) {
         return usage_error(args, "That suggestion is " + std::to_string(length) +
@@ -54,9 +53,8 @@ Reply add(const Request& request, const Args& args, Context& context) {
                                      std::to_string(kMaxSuggestionChars) + ".");
     }
     return run_change(context, [&](storage::Database& db) {
-        return add_suggestion(
-            db, {request.channel_id, request.user_id, text, procedure, anonymous},
-            now_ms(context));
+        return add_suggestion(db, {request.channel_id, request.user_id, text, procedure, anonymous},
+                              now_ms(context));
     });
 }
 
@@ -64,8 +62,8 @@ Reply withdraw(const Request& request, const Args& args, Context& context) {
     if (args.tokens.size() != 1) return usage_error(args, "Name one suggestion by its number.");
     const auto id = parse_id(args.tokens.front());
     if (!id) {
-        return usage_error(args, "\"" + to_mrkdwn(args.tokens.front()) +
-                                     "\" is not a suggestion number.");
+        return usage_error(
+            args, "\"" + to_mrkdwn(args.tokens.front()) + "\" is not a suggestion number.");
     }
     return run_change(context, [&](storage::Database& db) {
         return withdraw_suggestion(db, request.channel_id, request.user_id, *id, now_ms(context));

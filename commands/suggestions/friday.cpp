@@ -65,7 +65,8 @@ public:
             const ChannelConfig config = load_channel_config(*context.db, settings.channel);
             const auto fire = latest_fire_at_or_before(rule_for(step_, settings, config.zone), now);
             if (!fire || to_unix_ms(fire->at) < settings.enrolled_at) continue;
-            due.push_back({std::string(name_), settings.channel, format_date(fire->date), fire->at});
+            due.push_back(
+                {std::string(name_), settings.channel, format_date(fire->date), fire->at});
         }
         return due;
     }
@@ -93,8 +94,8 @@ public:
                 Effects effects;
                 effects.posts.push_back(
                     {run.channel, call_text(db, run.channel, today, settings, now)});
-                storage::AuditLog(db).record({0, run.channel, std::string(kBotActor),
-                                              "suggest.call", run.local_date, now});
+                storage::AuditLog(db).record(
+                    {0, run.channel, std::string(kBotActor), "suggest.call", run.local_date, now});
                 return effects;
             }
             case Step::open: {

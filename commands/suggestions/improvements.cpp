@@ -26,8 +26,8 @@ std::optional<storage::Improvement> find_improvement(storage::Database& db, cons
                                                      const Args& args, Reply& error) {
     const auto id = parse_id(args.tokens.front());
     if (!id) {
-        error = usage_error(args, "\"" + to_mrkdwn(args.tokens.front()) +
-                                      "\" is not an improvement number.");
+        error = usage_error(
+            args, "\"" + to_mrkdwn(args.tokens.front()) + "\" is not an improvement number.");
         return std::nullopt;
     }
     auto improvement = storage::Improvements(db).find(*id);
@@ -103,10 +103,10 @@ Reply assign(const Request& request, const Args& args, Context& context) {
             storage::Improvements(db).set_owner(improvement->suggestion_id, owner);
             audit(db, request, "suggest.assign",
                   "#" + std::to_string(improvement->suggestion_id) + " " + owner, now_ms(context));
-            return Outcome{true,
-                           title(db, improvement->suggestion_id) + " is now owned by " +
-                               mention(owner) + ".",
-                           {}};
+            return Outcome{
+                true,
+                title(db, improvement->suggestion_id) + " is now owned by " + mention(owner) + ".",
+                {}};
         },
         Visibility::in_channel);
 }
@@ -125,8 +125,8 @@ Reply done(const Request& request, const Args& args, Context& context) {
     if (args.tokens.size() > 1) {
         note = request.text.substr(args.tokens[1].begin);
         if (utf8_length(unescape_slack(note)) > kMaxSuggestionChars) {
-            return usage_error(args, "Keep the note under " +
-                                         std::to_string(kMaxSuggestionChars) + " characters.");
+            return usage_error(args, "Keep the note under " + std::to_string(kMaxSuggestionChars) +
+                                         " characters.");
         }
     }
     return run_change(
@@ -151,8 +151,8 @@ Reply target(const Request& request, const Args& args, Context& context) {
     const std::string metric = to_lower(args.tokens[1].value);
     if (find_duration_metric(metric) == nullptr && find_rate_metric(metric) == nullptr) {
         std::string names;
-        for (const auto& m : kDurationMetrics) names += std::string(names.empty() ? "" : ", ") +
-                                                        "`" + std::string(m.name) + "`";
+        for (const auto& m : kDurationMetrics)
+            names += std::string(names.empty() ? "" : ", ") + "`" + std::string(m.name) + "`";
         for (const auto& m : kRateMetrics) names += ", `" + std::string(m.name) + "`";
         return usage_error(args, "\"" + to_mrkdwn(args.tokens[1]) +
                                      "\" is not a metric; use one of " + names + ".");
@@ -185,12 +185,11 @@ Reply status(const Request& request, const Args& args, Context& context) {
     const auto done = storage::Improvements(db).done(request.channel_id, 10);
     if (done.empty()) text += "\nNothing yet.";
     for (const auto& improvement : done) {
-        const auto created = local_date_of(load_channel_config(db, request.channel_id).zone,
-                                           std::chrono::floor<std::chrono::seconds>(
-                                               from_unix_ms(improvement.created_at)));
+        const auto created = local_date_of(
+            load_channel_config(db, request.channel_id).zone,
+            std::chrono::floor<std::chrono::seconds>(from_unix_ms(improvement.created_at)));
         const auto finished = parse_iso_date(improvement.done_date);
-        text += "\n• " + title(db, improvement.suggestion_id) + " — done " +
-                improvement.done_date;
+        text += "\n• " + title(db, improvement.suggestion_id) + " — done " + improvement.done_date;
         if (finished) {
             text += " after " + std::to_string((*finished - created).count()) + " days";
         }

@@ -33,8 +33,8 @@ Effects vote_click(const VoteClick& click, Context& context) {
         !parse_vote_value(click.value, round_id, suggestion_id)) {
         Effects effects;
         if (!click.channel.empty() && !click.user.empty()) {
-            effects.posts.push_back(ephemeral_post(click.channel, click.user,
-                                                   "That button is not a ballot I know."));
+            effects.posts.push_back(
+                ephemeral_post(click.channel, click.user, "That button is not a ballot I know."));
         }
         return effects;
     }
@@ -52,9 +52,10 @@ FormOutcome submit_form(const SuggestionForm& form, Context& context) {
     if (text.empty()) {
         result.errors[std::string(kTextBlock)] = "Please write a suggestion.";
     } else if (utf8_length(text) > kMaxSuggestionChars) {
-        result.errors[std::string(kTextBlock)] =
-            "That is " + std::to_string(utf8_length(text)) + " characters; a suggestion takes at "
-            "most " + std::to_string(kMaxSuggestionChars) + ".";
+        result.errors[std::string(kTextBlock)] = "That is " + std::to_string(utf8_length(text)) +
+                                                 " characters; a suggestion takes at "
+                                                 "most " +
+                                                 std::to_string(kMaxSuggestionChars) + ".";
     }
     std::string procedure;
     if (!procedure_text.empty()) {

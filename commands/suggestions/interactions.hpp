@@ -21,7 +21,7 @@ struct VoteClick {
 Effects vote_click(const VoteClick& click, Context& context);
 
 struct SuggestionForm {
-    std::string channel;    // from the view's private_metadata
+    std::string channel;  // from the view's private_metadata
     std::string user;
     std::string text;       // as typed: plain, not escaped
     std::string procedure;  // as typed; may be empty

@@ -47,9 +47,10 @@ std::optional<std::string> parse_procedure(std::string_view text) {
 
 Reply no_arguments_expected(const Args& args) {
     const std::string name = args.subcommand != nullptr ? args.subcommand->name : "this";
-    return usage_error(args, "`" + name + "` takes nothing after it. To suggest something that "
-                                 "starts with \"" + name + "\", write `/suggest add " + name +
-                                 " …`.");
+    return usage_error(args, "`" + name +
+                                 "` takes nothing after it. To suggest something that "
+                                 "starts with \"" +
+                                 name + "\", write `/suggest add " + name + " …`.");
 }
 
 Reply list(const Request& request, const Args& args, Context& context) {
@@ -62,8 +63,7 @@ Reply list(const Request& request, const Args& args, Context& context) {
         const auto round = rounds.current(request.channel_id, state);
         if (!round) continue;
         const auto open = suggestions.in_round(round->id);
-        text += std::string(text.empty() ? "" : "\n") + "*Round " +
-                std::to_string(round->number) +
+        text += std::string(text.empty() ? "" : "\n") + "*Round " + std::to_string(round->number) +
                 (state == storage::RoundState::voting ? "* (voting now)" : "* (collecting)");
         if (open.empty()) text += "\nNo suggestions yet.";
         for (const auto& s : open) {
@@ -72,21 +72,20 @@ Reply list(const Request& request, const Args& args, Context& context) {
             text += "\n• " + truncate_utf8(line, 400);
         }
     }
-    if (text.empty()) text = "No suggestions yet. Add one with `/suggest TEXT [#procedure] [anon]`.";
+    if (text.empty())
+        text = "No suggestions yet. Add one with `/suggest TEXT [#procedure] [anon]`.";
     return ephemeral_reply(truncate_utf8(text, 3900));
 }
 
 Reply open(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return no_arguments_expected(args);
-    return run_change(
-        context,
-        [&](storage::Database& db) {
-            const auto now = now_ms(context);
-            if (auto refused = require_admin(db, request, "open the vote", now)) {
-                return Outcome{false, *refused, {}};
-            }
-            return open_vote(db, request.channel_id, request.user_id, now);
-        });
+    return run_change(context, [&](storage::Database& db) {
+        const auto now = now_ms(context);
+        if (auto refused = require_admin(db, request, "open the vote", now)) {
+            return Outcome{false, *refused, {}};
+        }
+        return open_vote(db, request.channel_id, request.user_id, now);
+    });
 }
 
 Reply close(const Request& request, const Args& args, Context& context) {
@@ -120,8 +119,7 @@ Command make_suggest_command() {
                 {"done", "done ID [note]", "Mark an improvement done", done},
                 {"target", "target ID METRIC",
                  "Name the digest metric an improvement should bend (e.g. reopen_rate)", target},
-                {"status", "status", "Open and done improvements, the streak, procedures",
-                 status},
+                {"status", "status", "Open and done improvements, the streak, procedures", status},
                 {"config", "config [votes|live|call|open|close|due VALUE]",
                  "Show or change the ritual: votes 3, live on|off, call fri 10:00, open fri "
                  "15:00, close mon 10:00, due 7 (admins)",

@@ -12,8 +12,7 @@ namespace {
 
 using storage::SuggestionSetting;
 
-constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu",
-                                                    "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::optional<int> parse_weekday(std::string_view text) {
     const std::string lower = to_lower(text);
@@ -56,9 +55,9 @@ Result<Change> parse_change(const Args& args) {
         const bool votes = key == "votes";
         const auto n = parse_int(word(1), 1, votes ? 20 : 90);
         if (!n) return Error{n.error()};
-        return Change{{{votes ? SuggestionSetting::votes_per_person : SuggestionSetting::due_days,
-                        *n}},
-                      std::to_string(*n)};
+        return Change{
+            {{votes ? SuggestionSetting::votes_per_person : SuggestionSetting::due_days, *n}},
+            std::to_string(*n)};
     }
     if (key == "live") {
         const std::string value = to_lower(word(1));
@@ -75,12 +74,11 @@ Result<Change> parse_change(const Args& args) {
         if (!time) return Error{time.error()};
         const int minute = static_cast<int>(time->count());
         const auto [day_setting, minute_setting] =
-            key == "call"   ? std::pair{SuggestionSetting::call_weekday,
-                                      SuggestionSetting::call_minute}
-            : key == "open" ? std::pair{SuggestionSetting::open_weekday,
-                                        SuggestionSetting::open_minute}
-                            : std::pair{SuggestionSetting::close_weekday,
-                                        SuggestionSetting::close_minute};
+            key == "call"
+                ? std::pair{SuggestionSetting::call_weekday, SuggestionSetting::call_minute}
+            : key == "open"
+                ? std::pair{SuggestionSetting::open_weekday, SuggestionSetting::open_minute}
+                : std::pair{SuggestionSetting::close_weekday, SuggestionSetting::close_minute};
         return Change{{{day_setting, *day}, {minute_setting, minute}}, when(*day, minute)};
     }
     return Error{"\"" + to_mrkdwn(args.tokens[0]) +

@@ -39,7 +39,8 @@ Reply config(const Request&, const Args&, Context&);
 // The streak: consecutive weeks (Monday to Sunday, local) up to this one or the last one in
 // which at least one improvement was done; this week counts once something is done in it.
 int done_streak(storage::Database& db, const std::string& channel, LocalDate today);
-// "#3 Fewer handoffs — owner <@U1>, open 9 days, due Fri 4 Dec (overdue)", one line per open improvement.
+// "#3 Fewer handoffs — owner <@U1>, open 9 days, due Fri 4 Dec (overdue)", one line per open
+// improvement.
 std::string open_improvement_lines(storage::Database& db, const std::string& channel,
                                    LocalDate today, std::int64_t now_ms);
 

@@ -72,8 +72,8 @@ std::string id_list(const std::vector<std::int64_t>& ids) {
     return out;
 }
 
-std::string your_votes(storage::Database& db, const storage::Round& round,
-                       const std::string& voter, int limit) {
+std::string your_votes(storage::Database& db, const storage::Round& round, const std::string& voter,
+                       int limit) {
     const auto mine = storage::SuggestionVotes(db).of_voter(round.id, voter);
     std::string text = "Your votes in round " + std::to_string(round.number) + " (" +
                        std::to_string(mine.size()) + " of " + std::to_string(limit) + " used)";
@@ -104,18 +104,18 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
     suggestion.created_at = now_ms;
     suggestion.id = storage::Suggestions(db).add(suggestion);
     audit(db, draft.channel, draft.anonymous ? kAnonymousActor : std::string_view(draft.author),
-          "suggest.add", "#" + std::to_string(suggestion.id) + " round " +
-                             std::to_string(round.number),
-          now_ms);
+          "suggest.add",
+          "#" + std::to_string(suggestion.id) + " round " + std::to_string(round.number), now_ms);
 
     Outcome outcome;
     outcome.changed = true;
     outcome.message = "Added " + suggestion_line(suggestion, false) + " to round " +
                       std::to_string(round.number) + ".";
     if (draft.anonymous) {
-        outcome.message += " It is anonymous: nobody, the bot included, will see it is yours. "
-                           "Only you can take it back, with `/suggest withdraw " +
-                           std::to_string(suggestion.id) + "`.";
+        outcome.message +=
+            " It is anonymous: nobody, the bot included, will see it is yours. "
+            "Only you can take it back, with `/suggest withdraw " +
+            std::to_string(suggestion.id) + "`.";
     }
     if (const auto voting = rounds.current(draft.channel, RoundState::voting)) {
         outcome.message += " (Round " + std::to_string(voting->number) +
@@ -249,8 +249,8 @@ Outcome close_vote(storage::Database& db, const std::string& channel, std::strin
         audit(db, channel, actor, "suggest.close", "round " + number + ": no votes", now_ms);
     } else {
         const auto settings = storage::SuggestionSettingsStore(db).get(channel);
-        const auto today = local_date_of(zone, std::chrono::floor<std::chrono::seconds>(
-                                                   from_unix_ms(now_ms)));
+        const auto today =
+            local_date_of(zone, std::chrono::floor<std::chrono::seconds>(from_unix_ms(now_ms)));
         const LocalDate due = today + date::days{settings.due_days};
         std::vector<const storage::Suggestion*> winners;
         for (const auto& s : candidates) {
@@ -271,9 +271,9 @@ Outcome close_vote(storage::Database& db, const std::string& channel, std::strin
         for (const auto* s : winners) {
             text += "\n• " + truncate_utf8(suggestion_line(*s, false), 1200) + " — " +
                     std::to_string(best) + (best == 1 ? " vote" : " votes") + ". Owner: " +
-                    (s->anonymous ? "nobody yet (`/suggest assign " + std::to_string(s->id) +
-                                        " @someone`)"
-                                  : "<@" + s->author + ">") +
+                    (s->anonymous
+                         ? "nobody yet (`/suggest assign " + std::to_string(s->id) + " @someone`)"
+                         : "<@" + s->author + ">") +
                     ", due " + format_day(due) + ".";
         }
         audit(db, channel, actor, "suggest.close",

@@ -34,8 +34,7 @@ struct NewSuggestion {
     bool anonymous = false;
 };
 
-Outcome add_suggestion(storage::Database& db, const NewSuggestion& suggestion,
-                       std::int64_t now_ms);
+Outcome add_suggestion(storage::Database& db, const NewSuggestion& suggestion, std::int64_t now_ms);
 // Takes the author's own suggestion out of its round (and off the ballot while voting).
 Outcome withdraw_suggestion(storage::Database& db, const std::string& channel,
                             const std::string& user, std::int64_t id, std::int64_t now_ms);

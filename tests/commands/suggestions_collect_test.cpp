@@ -64,10 +64,10 @@ TEST_CASE("/suggest help comes from the table", "[suggest][help]") {
     SuggestFixture f;
     const auto help = f.suggest("help");
     CHECK(help.text == f.table.help("/suggest"));
-    for (const char* usage : {"`/suggest add TEXT [#procedure] [anon]`", "`/suggest list`",
-                              "`/suggest withdraw ID`", "`/suggest assign ID @user`",
-                              "`/suggest done ID [note]`", "`/suggest target ID METRIC`",
-                              "`/suggest status`", "`/suggest open`", "`/suggest close`"}) {
+    for (const char* usage :
+         {"`/suggest add TEXT [#procedure] [anon]`", "`/suggest list`", "`/suggest withdraw ID`",
+          "`/suggest assign ID @user`", "`/suggest done ID [note]`", "`/suggest target ID METRIC`",
+          "`/suggest status`", "`/suggest open`", "`/suggest close`"}) {
         CHECK_THAT(help.text, Contains(usage));
     }
 }
@@ -91,14 +91,14 @@ TEST_CASE("/suggest with no text opens the form; the form validates with field e
     namespace s = commands::suggestions;
     auto outcome = s::submit_form({"C0CREW", "U1", "   \n", "", false}, f.context);
     CHECK(outcome.errors.at("suggestion_text") == "Please write a suggestion.");
-    outcome = s::submit_form({"C0CREW", "U1", std::string(1001, 'y'), "no spaces!", false},
-                             f.context);
+    outcome =
+        s::submit_form({"C0CREW", "U1", std::string(1001, 'y'), "no spaces!", false}, f.context);
     CHECK_THAT(outcome.errors.at("suggestion_text"), Contains("at most 1000"));
     CHECK(outcome.errors.count("suggestion_procedure") == 1);
     CHECK(f.count("SELECT COUNT(*) FROM suggestions") == 0);
 
-    outcome = s::submit_form({"C0CREW", "U1", "Less <b>copy</b> & paste", "#macros", true},
-                             f.context);
+    outcome =
+        s::submit_form({"C0CREW", "U1", "Less <b>copy</b> & paste", "#macros", true}, f.context);
     CHECK(outcome.errors.empty());
     CHECK_THAT(ephemeral_text(outcome.effects, "U1"), Contains("Added *#1*"));
     CHECK(f.db.sql().execAndGet("SELECT text FROM suggestions").getString() ==

@@ -112,8 +112,10 @@ TEST_CASE("winners are followed to done: assign, target, done, status and the st
 
     // The streak: weeks in a row with something done; this week counts once done.
     f.db.sql().exec("UPDATE improvements SET done_date = '2026-11-30'");
-    CHECK(commands::suggestions::done_streak(f.db, "C0CREW", *commands::parse_iso_date("2026-12-09")) == 1);
-    CHECK(commands::suggestions::done_streak(f.db, "C0CREW", *commands::parse_iso_date("2026-12-16")) == 0);
+    CHECK(commands::suggestions::done_streak(f.db, "C0CREW",
+                                             *commands::parse_iso_date("2026-12-09")) == 1);
+    CHECK(commands::suggestions::done_streak(f.db, "C0CREW",
+                                             *commands::parse_iso_date("2026-12-16")) == 0);
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('suggest.assign', "
                   "'suggest.target', 'suggest.done')") == 3);
 }

@@ -95,12 +95,12 @@ TEST_CASE_METHOD(BallotFixture, "closing announces the winner; all tied suggesti
     click("U6", round, 3);
     click("U7", round, 2);
     const auto closed = suggest("close", "U1");
-    CHECK(closed.visibility == commands::Visibility::in_channel);
+    CHECK(closed.visibility == commands::Visibility::ephemeral);  // the post announces it
     REQUIRE(closed.effects.posts.size() == 1);
     const std::string announcement = closed.effects.posts[0].text;
     CHECK_THAT(announcement, Contains("3 people voted") && Contains("*Tied winners*"));
-    CHECK_THAT(announcement, Contains("*#1* Checklist for refunds") &&
-                                 Contains("*#3* Blameless incident notes"));
+    CHECK_THAT(announcement,
+               Contains("*#1* Checklist for refunds") && Contains("*#3* Blameless incident notes"));
     CHECK_THAT(announcement, Contains("Owner: <@U1>") && Contains("due Fri 4 Dec"));
     CHECK_THAT(announcement, Contains("Owner: nobody yet (`/suggest assign 3 @someone`)"));
     CHECK_THAT(announcement, !Contains("U3"));  // the anonymous author
@@ -164,11 +164,10 @@ TEST_CASE("an anonymous author's id appears in no payload, the bot's own include
     keep(f.suggest("done 1 shipped", "U2"));
     for (const auto& emitted : f.emitted) everything += dump(emitted.effects);
     // Votes are the author's own business: their ephemeral list goes to them; leave it out.
-    const std::string voter_reply =
-        ephemeral_text(commands::suggestions::vote_click(
-                           {"C0CREW", author, commands::suggestions::vote_value(round, 1)},
-                           f.context),
-                       author);
+    const std::string voter_reply = ephemeral_text(
+        commands::suggestions::vote_click(
+            {"C0CREW", author, commands::suggestions::vote_value(round, 1)}, f.context),
+        author);
     CHECK_THAT(voter_reply, Contains("Voting closed"));
     CHECK_THAT(everything, Contains("Automate the weekly report"));
     CHECK_THAT(everything, Contains("anonymous"));

@@ -377,3 +377,113 @@ TEST_CASE("fake Slack certificates: wrong CA and wrong host fail verification", 
         CHECK(slack.calls().empty());
     }
 }
+
+// The sandbox page's side of the emulator: what a person does on the page becomes the
+// envelope Slack would send, and what the bot answers becomes what the person sees.
+TEST_CASE("emulator page: modals, submissions, button clicks and updates", "[fake_slack][page]") {
+    Client client("");
+    std::optional<WsClient> ws;
+    FakeSlack slack;
+    client.ctx.load_verify_file(slack.ca_file());
+    ws.emplace(client);
+    const std::string url = open_connection_url(client, slack);
+    REQUIRE(run_bounded(client.ioc, ws_connect(&*ws, slack.port(), target_of(url))) == 101);
+    CHECK(run_bounded(client.ioc, ws_read(&*ws))["type"] == "hello");
+
+    // A slash command's trigger opens a modal for the person who ran it.
+    slack.push_slash_command("/suggest", "", "C0CREW", "U0ANA");
+    const json command = run_bounded(client.ioc, ws_read(&*ws));
+    const json modal = {
+        {"type", "modal"},
+        {"callback_id", "suggest_modal"},
+        {"title", {{"type", "plain_text"}, {"text", "Suggest"}}},
+        {"submit", {{"type", "plain_text"}, {"text", "Send"}}},
+        {"blocks",
+         json::array({{{"type", "input"},
+                       {"block_id", "idea"},
+                       {"label", {{"type", "plain_text"}, {"text", "Idea"}}},
+                       {"element", {{"type", "plain_text_input"}, {"action_id", "text"}}}}})}};
+    const HttpResult opened = run_bounded(
+        client.ioc,
+        api_call(&client.ctx, slack.port(), "views.open", FakeSlack::kBotToken, "application/json",
+                 json{{"trigger_id", command["payload"]["trigger_id"]}, {"view", modal}}.dump()));
+    REQUIRE(opened.body["ok"] == true);
+    const std::string view_id = opened.body["view"]["id"];
+    const auto shown = slack.wait_for_page_event(
+        [&](const json& e) { return e["type"] == "view" && e["view"]["id"] == view_id; }, 2s);
+    REQUIRE(shown);
+    CHECK((*shown)["user"] == "U0ANA");
+    const HttpResult bad_trigger =
+        run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "views.open",
+                                         FakeSlack::kBotToken, "application/json",
+                                         json{{"trigger_id", "1.2.nope"}, {"view", modal}}.dump()));
+    CHECK(bad_trigger.body["error"] == "invalid_trigger_id");
+
+    // Submitting sends view_submission with the values; response_action errors come back.
+    CHECK(slack
+              .page_request("POST", "/ui/submit",
+                            json{{"user", "U0BEN"}, {"view_id", view_id}}.dump())
+              .status == 400);  // not Ben's modal
+    const json values = {{"idea", {{"text", {{"type", "plain_text_input"}, {"value", "x"}}}}}};
+    CHECK(
+        slack
+            .page_request("POST", "/ui/submit",
+                          json{{"user", "U0ANA"}, {"view_id", view_id}, {"values", values}}.dump())
+            .status == 200);
+    const json submission = run_bounded(client.ioc, ws_read(&*ws));
+    CHECK(submission["type"] == "interactive");
+    CHECK(submission["accepts_response_payload"] == true);
+    CHECK(submission["payload"]["type"] == "view_submission");
+    CHECK(submission["payload"]["user"]["id"] == "U0ANA");
+    CHECK(submission["payload"]["view"]["callback_id"] == "suggest_modal");
+    CHECK(submission["payload"]["view"]["state"]["values"]["idea"]["text"]["value"] == "x");
+    run_bounded(client.ioc, ws_write(&*ws, json{{"envelope_id", submission["envelope_id"]},
+                                                {"payload",
+                                                 {{"response_action", "errors"},
+                                                  {"errors", {{"idea", "Say a bit more"}}}}}}
+                                               .dump()));
+    const auto errors =
+        slack.wait_for_page_event([](const json& e) { return e["type"] == "view_errors"; }, 2s);
+    REQUIRE(errors);
+    CHECK((*errors)["errors"]["idea"] == "Say a bit more");
+
+    // A button on a posted message: block_actions as the clicking person, then an update in
+    // place shows as the same message, edited.
+    const json blocks = json::array(
+        {{{"type", "actions"},
+          {"block_id", "ballot"},
+          {"elements", json::array({{{"type", "button"},
+                                     {"action_id", "suggest_vote"},
+                                     {"text", {{"type", "plain_text"}, {"text", "Vote"}}},
+                                     {"value", "1:2"}}})}}});
+    const HttpResult posted = run_bounded(
+        client.ioc,
+        api_call(&client.ctx, slack.port(), "chat.postMessage", FakeSlack::kBotToken,
+                 "application/json",
+                 json{{"channel", "C0CREW"}, {"text", "Vote"}, {"blocks", blocks}}.dump()));
+    const std::string ts = posted.body["ts"];
+    const json action = {{"action_id", "suggest_vote"}, {"block_id", "ballot"}, {"value", "1:2"}};
+    CHECK(slack
+              .page_request(
+                  "POST", "/ui/action",
+                  json{{"user", "U0BEN"}, {"channel", "C0CREW"}, {"ts", ts}, {"action", action}}
+                      .dump())
+              .status == 200);
+    const json click = run_bounded(client.ioc, ws_read(&*ws));
+    CHECK(click["payload"]["type"] == "block_actions");
+    CHECK(click["payload"]["user"]["id"] == "U0BEN");
+    CHECK(click["payload"]["actions"][0]["value"] == "1:2");
+    CHECK(click["payload"]["actions"][0]["type"] == "button");
+    CHECK(click["payload"]["container"]["message_ts"] == ts);
+    CHECK(click["payload"]["message"]["ts"] == ts);
+    CHECK(click["payload"]["trigger_id"].is_string());
+
+    run_bounded(
+        client.ioc,
+        api_call(&client.ctx, slack.port(), "chat.update", FakeSlack::kBotToken, "application/json",
+                 json{{"channel", "C0CREW"}, {"ts", ts}, {"text", "1 person voted"}}.dump()));
+    const auto updated = slack.wait_for_page_event(
+        [&](const json& e) { return e["ts"] == ts && e.value("edited", false); }, 2s);
+    REQUIRE(updated);
+    CHECK((*updated)["text"] == "1 person voted");
+}

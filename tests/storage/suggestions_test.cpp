@@ -61,10 +61,10 @@ TEST_CASE("a vote is stored once per round, suggestion and voter") {
     SuggestionVotes votes(db);
     CHECK(votes.add(round.id, a, "U9", 1));
     CHECK_FALSE(votes.add(round.id, a, "U9", 2));
-    CHECK_THROWS_AS(db.sql().exec("INSERT INTO suggestion_votes VALUES (" +
-                                  std::to_string(round.id) + ", " + std::to_string(a) +
-                                  ", 'U9', 3)"),
-                    SQLite::Exception);
+    CHECK_THROWS_AS(
+        db.sql().exec("INSERT INTO suggestion_votes VALUES (" + std::to_string(round.id) + ", " +
+                      std::to_string(a) + ", 'U9', 3)"),
+        SQLite::Exception);
     CHECK(votes.add(round.id, b, "U9", 3));
     CHECK(votes.add(round.id, b, "U8", 3));
     CHECK(votes.voter_count(round.id) == 2);

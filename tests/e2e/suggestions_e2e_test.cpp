@@ -1,0 +1,212 @@
+// The Friday suggestion ritual end to end: /suggest through Socket Mode, the ballot posted by
+// the scheduled run (test clock), votes clicked by several people back to back, the voter
+// count edited in place (chat.update), /suggest close and the winners' announcement.
+
+#include "bot_fixture.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+using namespace ritualbot::testing;
+using Catch::Contains;
+
+namespace {
+
+// Friday 2026-11-27 09:00 UTC, and 15:00:30 (the ballot opens at 15:00 in a UTC channel).
+constexpr long long kFridayMorning = 1795770000;
+constexpr long long kFridayBallot = 1795791630;
+
+void set_clock(const std::string& file, long long unix_seconds) {
+    std::ofstream(file + ".tmp") << unix_seconds << "\n";
+    std::rename((file + ".tmp").c_str(), file.c_str());
+}
+
+std::string suggest(FakeSlack& slack, const std::string& text, const std::string& user) {
+    const auto ack =
+        slack.wait_for_ack(slack.push_slash_command("/suggest", text, "C0CREW", user), 3s);
+    REQUIRE(ack);
+    return ack->payload.value("text", "");
+}
+
+nlohmann::json click(const std::string& user, const std::string& value) {
+    return {{"type", "interactive"},
+            {"accepts_response_payload", false},
+            {"payload",
+             {{"type", "block_actions"},
+              {"user", {{"id", user}, {"username", user}, {"team_id", "T0FAKE"}}},
+              {"team", {{"id", "T0FAKE"}}},
+              {"channel", {{"id", "C0CREW"}, {"name", "crew"}}},
+              {"container", {{"type", "message"}, {"channel_id", "C0CREW"}}},
+              {"trigger_id", "trigger-" + user},
+              {"actions",
+               {{{"action_id", "suggest_vote"},
+                 {"block_id", "b"},
+                 {"type", "button"},
+                 {"value", value}}}}}}};
+}
+
+// The channel's message with a ballot, as the channel sees it now (after any chat.update).
+std::optional<nlohmann::json> ballot(const FakeSlack& slack) {
+    for (const auto& message : slack.messages("C0CREW")) {
+        if (message.contains("blocks") &&
+            message["blocks"].dump().find("suggest_vote") != std::string::npos) {
+            return message;
+        }
+        if (message.value("text", "").starts_with("Vote on round")) return message;
+    }
+    return std::nullopt;
+}
+
+bool wait_for_ballot(const FakeSlack& slack, const std::string& needle,
+                     std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto message = ballot(slack);
+        if (message && message->dump().find(needle) != std::string::npos) return true;
+        std::this_thread::sleep_for(50ms);
+    }
+    return false;
+}
+
+// The button value of the ballot's suggestion #id ("<round>:<id>").
+std::string button_value(const nlohmann::json& message, int id) {
+    for (const auto& block : message["blocks"]) {
+        if (!block.contains("accessory")) continue;
+        const std::string value = block["accessory"].value("value", "");
+        if (value.ends_with(":" + std::to_string(id))) return value;
+    }
+    FAIL("no button for #" << id);
+    return {};
+}
+
+// The suggestion form submitted (view_submission) with these values.
+nlohmann::json form(const std::string& user, const std::string& text) {
+    nlohmann::json values = {
+        {"suggestion_text", {{"text", {{"type", "plain_text_input"}, {"value", text}}}}},
+        {"suggestion_procedure",
+         {{"procedure", {{"type", "plain_text_input"}, {"value", nullptr}}}}},
+        {"suggestion_anon",
+         {{"anon", {{"type", "checkboxes"}, {"selected_options", nlohmann::json::array()}}}}}};
+    return {{"type", "interactive"},
+            {"accepts_response_payload", true},
+            {"payload",
+             {{"type", "view_submission"},
+              {"user", {{"id", user}}},
+              {"team", {{"id", "T0FAKE"}}},
+              {"view",
+               {{"id", "V1"},
+                {"type", "modal"},
+                {"callback_id", "suggest_modal"},
+                {"private_metadata", "C0CREW"},
+                {"state", {{"values", values}}}}}}}};
+}
+
+}  // namespace
+
+TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced") {
+    BotFixture scene;
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFridayMorning);
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    INFO(scene.log());
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    FakeSlack& slack = scene.slack;
+
+    CHECK_THAT(suggest(slack, "Checklist for refunds #refunds", "U0ALICE"), Contains("Added *#1*"));
+    CHECK_THAT(suggest(slack, "Pair on escalations", "U0BOB"), Contains("Added *#2*"));
+    const std::string anon = suggest(slack, "Blameless incident notes anon", "U0CAROL");
+    CHECK_THAT(anon, Contains("Added *#3*") && Contains("anonymous"));
+    CHECK_THAT(suggest(slack, "withdraw seven", "U0BOB"),
+               Contains("not a suggestion number") && Contains("`/suggest withdraw ID`"));
+
+    // 15:00: the scheduled run posts the ballot.
+    set_clock(clock_file, kFridayBallot);
+    const bool posted = slack.wait_for_calls("chat.postMessage", 1, 10s);
+    if (!posted) std::cout << scene.log() << std::endl;
+    REQUIRE(posted);
+    const auto opened = ballot(slack);
+    REQUIRE(opened);
+    CHECK_THAT(opened->dump(), Contains("0 people voted so far"));
+    const std::string one = button_value(*opened, 1);
+    const std::string two = button_value(*opened, 2);
+    const std::string three = button_value(*opened, 3);
+
+    // Clicks from several people, pushed back to back; Erin takes her vote for #2 back.
+    const std::vector<std::pair<std::string, std::string>> clicks = {
+        {"U0DAN", one},   {"U0ERIN", one}, {"U0FRANK", three},
+        {"U0DAN", three}, {"U0ERIN", two}, {"U0ERIN", two}};
+    std::vector<std::string> envelopes;
+    for (const auto& [user, value] : clicks)
+        envelopes.push_back(slack.push_envelope(click(user, value)));
+    for (const std::string& id : envelopes) REQUIRE(slack.wait_for_ack(id, 5s));
+
+    // Each voter sees their own votes; the ballot's voter count is edited in place.
+    REQUIRE(slack.wait_for_calls("chat.postEphemeral", clicks.size(), 20s));
+    const auto ephemerals = slack.calls("chat.postEphemeral");
+    CHECK(ephemerals.back().args.value("user", "") == "U0ERIN");
+    CHECK_THAT(ephemerals.back().args.value("text", ""), Contains("1 of 3 used"));
+    const bool counted = wait_for_ballot(slack, "3 people voted so far", 20s);
+    if (!counted) std::cout << scene.log() << std::endl;
+    CHECK(counted);
+    const auto updates = slack.calls("chat.update");
+    CHECK(!updates.empty());
+    CHECK(updates.size() <= clicks.size());                               // bursts coalesce
+    CHECK(ballot(slack)->dump().find("_2 votes_") == std::string::npos);  // hidden tallies
+    CHECK(slack.messages("C0CREW").size() == 1);                          // edited, not reposted
+
+    // Closing: both suggestions with two votes win.
+    CHECK_THAT(suggest(slack, "close", "U0ALICE"), Contains("Closed round 1"));
+    REQUIRE(slack.wait_for_calls("chat.postMessage", 2, 10s));
+    const std::string announcement = slack.messages("C0CREW").back().value("text", "");
+    CHECK_THAT(announcement, Contains("3 people voted") && Contains("Tied winners") &&
+                                 Contains("*#1* Checklist for refunds") &&
+                                 Contains("*#3* Blameless incident notes") &&
+                                 Contains("Owner: <@U0ALICE>") && Contains("nobody yet"));
+    CHECK(wait_for_ballot(slack, "Voting closed: 3 people voted", 10s));
+    CHECK_THAT(ballot(slack)->dump(), Contains(":trophy: *#1*") && Contains("_2 votes_"));
+
+    // A late click gets "voting closed", to that person only.
+    const auto late = slack.push_envelope(click("U0GRACE", two));
+    REQUIRE(slack.wait_for_ack(late, 5s));
+    REQUIRE(slack.wait_for_calls("chat.postEphemeral", clicks.size() + 1, 10s));
+    const auto last = slack.calls("chat.postEphemeral").back();
+    CHECK(last.args.value("user", "") == "U0GRACE");
+    CHECK(last.args.value("text", "") == "Voting closed for round 1.");
+
+    CHECK_THAT(suggest(slack, "status", "U0BOB"),
+               Contains("*Open improvements*") && Contains("owner <@U0ALICE>"));
+    // The form: `/suggest` alone opens it; a bad submission is answered with field errors;
+    // the message shortcut opens it prefilled.
+    suggest(slack, "", "U0HEIDI");
+    REQUIRE(slack.wait_for_calls("views.open", 1, 10s));
+    CHECK(slack.calls("views.open")[0].args["view"]["callback_id"] == "suggest_modal");
+    auto ack = slack.wait_for_ack(slack.push_envelope(form("U0HEIDI", "  ")), 5s);
+    REQUIRE(ack);
+    CHECK(ack->payload["response_action"] == "errors");
+    CHECK(ack->payload["errors"]["suggestion_text"] == "Please write a suggestion.");
+    ack = slack.wait_for_ack(slack.push_envelope(form("U0HEIDI", "Tag tickets by cause")), 5s);
+    REQUIRE(ack);
+    CHECK(ack->payload.is_null());
+    CHECK_THAT(suggest(slack, "list", "U0HEIDI"), Contains("*#4* Tag tickets by cause"));
+    const nlohmann::json shortcut = {
+        {"type", "interactive"},
+        {"payload",
+         {{"type", "message_action"},
+          {"callback_id", "suggest_from_message"},
+          {"trigger_id", "trigger-shortcut"},
+          {"user", {{"id", "U0BOB"}}},
+          {"channel", {{"id", "C0CREW"}}},
+          {"message", {{"type", "message"}, {"text", "Refunds &amp; credits are slow"}}}}}};
+    REQUIRE(slack.wait_for_ack(slack.push_envelope(shortcut), 5s));
+    REQUIRE(slack.wait_for_calls("views.open", 2, 10s));
+    CHECK(slack.calls("views.open")[1].args["view"]["blocks"][0]["element"]["initial_value"] ==
+          "Refunds & credits are slow");
+
+    // The anonymous author appears in no call the bot made.
+    for (const auto& call : slack.calls()) {
+        INFO(call.method);
+        CHECK(call.args.dump().find("U0CAROL") == std::string::npos);
+    }
+}
