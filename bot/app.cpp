@@ -24,6 +24,7 @@
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 #include "storage/processed_events.hpp"
+#include "storage/retention.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -43,7 +44,7 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-constexpr std::chrono::hours kMaintenanceInterval{1};
+constexpr std::chrono::hours kMaintenanceInterval{24};
 // Bounds one ingest batch (a few ten thousand tickets), which is applied on the io thread.
 constexpr std::size_t kMaxHttpBodyBytes = 8 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
@@ -78,6 +79,8 @@ struct Bot {
                           time.scheduler_poll),
           http(io.get_executor(), kMaxHttpBodyBytes),
           ingest_secret(settings.ingest_secret),
+          retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
+                    config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM) {
         router.on_event("app_mention", make_mention_handler(commands));
@@ -226,6 +229,7 @@ struct Bot {
     SchedulerTimer scheduler_timer;
     http::Server http;
     std::string ingest_secret;
+    storage::RetentionPolicy retention;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     bool stopping = false;
@@ -233,11 +237,18 @@ struct Bot {
     int exit_code = 0;
 };
 
+// Retention at start and then daily.
 asio::awaitable<void> maintain(Bot& bot) {
     while (!bot.stopping) {
-        const std::size_t pruned = storage::ProcessedEvents(bot.db).prune_older_than(
-            slack::wall_clock_ms() - storage::ProcessedEvents::kRetentionMs);
-        if (pruned > 0) log::debug("maintenance.pruned_events", {{"count", std::to_string(pruned)}});
+        try {
+            const auto report =
+                storage::apply_retention(bot.db, slack::wall_clock_ms(), bot.retention);
+            log::info("maintenance.retention", {{"event_ids", std::to_string(report.processed_events)},
+                                                {"outbox_rows", std::to_string(report.outbox_rows)},
+                                                {"tickets", std::to_string(report.tickets)}});
+        } catch (const std::exception& e) {
+            log::error("maintenance.failed", {{"error", e.what()}, {"next", "retrying tomorrow"}});
+        }
         bot.maintenance_timer.expires_after(kMaintenanceInterval);
         co_await bot.maintenance_timer.async_wait(kNoThrow);
     }

@@ -38,11 +38,12 @@ const json& input(const json& values, std::string_view block, std::string_view a
 
 slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
     const json& actions = member(payload, "actions");
-    const std::string value =
-        actions.is_array() && !actions.empty() ? string_of(member(actions.front(), "value")) : "";
+    const json& action = actions.is_array() && !actions.empty() ? actions.front() : json();
     slack::HandlerResult result;
-    result.effects =
-        suggestions::vote_click({channel_of(payload), user_of(payload), value}, context);
+    result.effects = suggestions::vote_click(
+        {channel_of(payload), user_of(payload), string_of(member(action, "value")),
+         string_of(member(action, "action_ts"))},
+        context);
     return result;
 }
 

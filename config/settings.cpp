@@ -32,6 +32,7 @@ const Source kSources[] = {
     {"RITUALBOT_INGEST_SECRET", "ingest_secret", &Settings::ingest_secret},
     {"RITUALBOT_LOG", "log", &Settings::log_level},
     {"RITUALBOT_LOG_FORMAT", "log_format", &Settings::log_format},
+    {"RITUALBOT_TICKET_RETENTION_DAYS", "ticket_retention_days", &Settings::ticket_retention_days},
     {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
 };
 

@@ -25,6 +25,7 @@ struct Settings {
     std::string ingest_secret;                        // RITUALBOT_INGEST_SECRET
     std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
     std::string log_format = "text";                  // RITUALBOT_LOG_FORMAT: text|json
+    std::string ticket_retention_days = "400";        // RITUALBOT_TICKET_RETENTION_DAYS
     // RITUALBOT_TEST_CLOCK_FILE: tests only. The bot's clock reads unix seconds from this
     // file instead of the wall clock, so a test can move time through a change-over.
     std::string test_clock_file;
@@ -69,5 +70,8 @@ std::string describe(const std::vector<Problem>& problems);
 
 inline constexpr std::string_view kLogLevels[] = {"debug", "info", "warn", "error"};
 bool is_known_log_level(std::string_view level);
+
+// RITUALBOT_TICKET_RETENTION_DAYS as a number; 0 when it is not a whole number in 1..36500.
+int ticket_retention_days(const Settings& settings);
 
 }  // namespace ritualbot::config

@@ -205,6 +205,16 @@ void check_db_path(const std::string& path, std::vector<Problem>& problems) {
 
 }  // namespace
 
+int ticket_retention_days(const Settings& settings) {
+    const std::string& text = settings.ticket_retention_days;
+    if (text.empty() || text.size() > 5 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+        return 0;
+    }
+    const int days = std::stoi(text);
+    return days >= 1 && days <= 36500 ? days : 0;
+}
+
 std::vector<Problem> problems_for_run(const Settings& settings) {
     std::vector<Problem> problems;
     check_token(settings.app_token, kAppToken, kBotToken, problems);
@@ -216,6 +226,12 @@ std::vector<Problem> problems_for_run(const Settings& settings) {
         problems.push_back({"RITUALBOT_LOG",
                             "is not a known level (got " + shown(settings.log_level) + ")",
                             "use one of debug, info, warn, error"});
+    }
+    if (ticket_retention_days(settings) == 0) {
+        problems.push_back({"RITUALBOT_TICKET_RETENTION_DAYS",
+                            "is not a whole number of days from 1 to 36500 (got " +
+                                shown(settings.ticket_retention_days) + ")",
+                            "use e.g. 400 (the default) to keep about 13 months of tickets"});
     }
     if (settings.log_format != "text" && settings.log_format != "json") {
         problems.push_back({"RITUALBOT_LOG_FORMAT",

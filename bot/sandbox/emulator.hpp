@@ -78,12 +78,12 @@ struct EmulatorOptions {
     // Interval of server-initiated websocket pings (Slack pings its clients); 0 = never.
     std::chrono::milliseconds ping_interval{10000};
     // HOST:PORT for the sandbox page (plain HTTP; port 0 picks a free one); empty: no page.
-    std::string page_address;
+    std::string page_address{};
     // The people and channels the page shows and the Web API knows.
     Workspace workspace = sandbox_workspace();
     // The time people see (message times, the clock control). Unset: the wall clock and no
     // clock control. Called on the server thread.
-    ClockControl clock;
+    ClockControl clock{};
 };
 
 // What the page asked for, answered by Emulator::page_request.

@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 
 #include <list>
+#include <random>
 #include <stdexcept>
 
 namespace ritualbot::bot::sandbox {
@@ -86,6 +87,8 @@ struct Emulator::PageServer::Impl {
     std::string events_after(long long& after) {
         std::string out;
         std::lock_guard lock(state.mutex);
+        // An id from before a restart: the page reloads on the new instance anyway.
+        if (after > static_cast<long long>(state.timeline.size())) after = 0;
         for (auto i = static_cast<std::size_t>(after); i < state.timeline.size(); ++i) {
             const auto& event = state.timeline[i];
             out += "id: " + std::to_string(i + 1) + "\ndata: " +
@@ -107,6 +110,8 @@ struct Emulator::PageServer::Impl {
     Deliver deliver;
     tcp::acceptor acceptor;
     bool loopback_only = true;
+    // Tells a page that reconnects after a restart to start over (the timeline is new).
+    std::string instance = std::to_string(std::random_device{}());
     std::list<std::shared_ptr<SseClient>> clients;
 };
 
@@ -116,7 +121,8 @@ asio::awaitable<void> Emulator::PageServer::Impl::sse_session(Impl* self, beast:
     std::string head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
         "Cache-Control: no-store\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n"
-        "\r\nretry: 1000\n\n";
+        "\r\nretry: 1000\n\nevent: hello\ndata: {\"instance\":\"" +
+        self->instance + "\"}\n\n";
     stream.expires_after(10s);
     if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), kTuple); ec)
         co_return;

@@ -5,6 +5,7 @@
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "commands/suggestions/voting.hpp"
 #include "storage/database.hpp"
+#include "storage/processed_events.hpp"
 
 namespace ritualbot::commands::suggestions {
 namespace {
@@ -39,9 +40,16 @@ Effects vote_click(const VoteClick& click, Context& context) {
         return effects;
     }
     storage::Transaction tx(*context.db);
+    // A second delivery of the same click must not take the vote back again.
+    if (!click.click_id.empty() && !storage::ProcessedEvents(*context.db)
+                                        .record_if_new("suggest_vote:" + click.channel + ":" +
+                                                           click.user + ":" + click.click_id,
+                                                       now_ms(context))) {
+        return {};
+    }
     Outcome outcome = toggle_vote(*context.db, click.channel, click.user, round_id, suggestion_id,
                                   now_ms(context));
-    if (outcome.changed) tx.commit();
+    tx.commit();  // a refused click wrote nothing but its click id
     return std::move(outcome.effects);
 }
 

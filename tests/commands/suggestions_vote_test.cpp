@@ -72,9 +72,16 @@ TEST_CASE_METHOD(BallotFixture, "a vote toggles, is counted once, and each voter
     CHECK_THAT(ephemeral_text(effects, "U5"), Contains("used all 3") && Contains("#1, #2, #3"));
     CHECK(effects.updates.empty());
 
+    // A click delivered twice (same action_ts) is applied once.
+    namespace s = commands::suggestions;
+    const s::VoteClick twice{"C0CREW", "U6", s::vote_value(round, 2), "1796000000.000200"};
+    CHECK_FALSE(s::vote_click(twice, context).posts.empty());
+    CHECK(s::vote_click(twice, context).posts.empty());
+    CHECK(count("SELECT COUNT(*) FROM suggestion_votes WHERE voter = 'U6'") == 1);
+
     // The UNIQUE (round, suggestion, voter) constraint holds whatever the caller does.
     CHECK_FALSE(storage::SuggestionVotes(db).add(round, 1, "U5", 0));
-    CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action = 'suggest.vote'") == 4);
+    CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action = 'suggest.vote'") == 5);
 }
 
 TEST_CASE_METHOD(BallotFixture, "the channel can make tallies live and change the votes",

@@ -313,8 +313,14 @@ TEST_CASE("log level, log format and http_addr are validated") {
     s.log_level = "verbose";
     s.log_format = "xml";
     s.http_addr = "8080";
+    s.ticket_retention_days = "-5";
     const auto problems = problems_for_run(s);
-    REQUIRE(problems.size() == 3);
+    REQUIRE(problems.size() == 4);
+    CHECK(find_problem(problems, "RITUALBOT_TICKET_RETENTION_DAYS"));
+    s.ticket_retention_days = "30";
+    CHECK(ticket_retention_days(s) == 30);
+    s.ticket_retention_days = "99999";
+    CHECK(ticket_retention_days(s) == 0);
     CHECK(find_problem(problems, "RITUALBOT_LOG"));
     CHECK(find_problem(problems, "RITUALBOT_LOG_FORMAT"));
     CHECK(find_problem(problems, "RITUALBOT_HTTP_ADDR"));

@@ -27,9 +27,13 @@ std::string command_reply(FakeSlack& slack, const std::string& text, const std::
     return ack->payload.value("text", "");
 }
 
+// What the bot posted to the channel by itself (not the in-channel answers to commands).
 std::vector<std::string> channel_posts(const FakeSlack& slack) {
     std::vector<std::string> texts;
-    for (const auto& message : slack.messages("C0CREW")) texts.push_back(message.value("text", ""));
+    for (const ApiCall& call : slack.calls("chat.postMessage")) {
+        if (call.http_status == 200 && call.args.value("channel", "") == "C0CREW")
+            texts.push_back(call.args.value("text", ""));
+    }
     return texts;
 }
 

@@ -30,7 +30,8 @@ std::string suggest(FakeSlack& slack, const std::string& text, const std::string
     return ack->payload.value("text", "");
 }
 
-nlohmann::json click(const std::string& user, const std::string& value) {
+nlohmann::json click(const std::string& user, const std::string& value,
+                     const std::string& action_ts = "1795791700.000100") {
     return {{"type", "interactive"},
             {"accepts_response_payload", false},
             {"payload",
@@ -44,7 +45,8 @@ nlohmann::json click(const std::string& user, const std::string& value) {
                {{{"action_id", "suggest_vote"},
                  {"block_id", "b"},
                  {"type", "button"},
-                 {"value", value}}}}}}};
+                 {"value", value},
+                 {"action_ts", action_ts}}}}}}};
 }
 
 // The channel's message with a ballot, as the channel sees it now (after any chat.update).
@@ -137,9 +139,14 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
     const std::vector<std::pair<std::string, std::string>> clicks = {
         {"U0DAN", one},   {"U0ERIN", one}, {"U0FRANK", three},
         {"U0DAN", three}, {"U0ERIN", two}, {"U0ERIN", two}};
+    // Every click has its own action_ts; Dan's first click is delivered twice and counts once.
     std::vector<std::string> envelopes;
-    for (const auto& [user, value] : clicks)
-        envelopes.push_back(slack.push_envelope(click(user, value)));
+    for (std::size_t i = 0; i < clicks.size(); ++i) {
+        const std::string action_ts = "1795791700.00010" + std::to_string(i);
+        envelopes.push_back(
+            slack.push_envelope(click(clicks[i].first, clicks[i].second, action_ts)));
+        if (i == 0) envelopes.push_back(slack.push_envelope(click("U0DAN", one, action_ts)));
+    }
     for (const std::string& id : envelopes) REQUIRE(slack.wait_for_ack(id, 5s));
 
     // Each voter sees their own votes; the ballot's voter count is edited in place.
@@ -171,6 +178,7 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
     const auto late = slack.push_envelope(click("U0GRACE", two));
     REQUIRE(slack.wait_for_ack(late, 5s));
     REQUIRE(slack.wait_for_calls("chat.postEphemeral", clicks.size() + 1, 10s));
+    CHECK(slack.calls("chat.postEphemeral").size() == clicks.size() + 1);  // not the repeat
     const auto last = slack.calls("chat.postEphemeral").back();
     CHECK(last.args.value("user", "") == "U0GRACE");
     CHECK(last.args.value("text", "") == "Voting closed for round 1.");
@@ -182,6 +190,7 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
     suggest(slack, "", "U0HEIDI");
     REQUIRE(slack.wait_for_calls("views.open", 1, 10s));
     CHECK(slack.calls("views.open")[0].args["view"]["callback_id"] == "suggest_modal");
+    CHECK(slack.calls("views.open")[0].response.value("ok", false));
     auto ack = slack.wait_for_ack(slack.push_envelope(form("U0HEIDI", "  ")), 5s);
     REQUIRE(ack);
     CHECK(ack->payload["response_action"] == "errors");
@@ -200,6 +209,7 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
           {"channel", {{"id", "C0CREW"}}},
           {"message", {{"type", "message"}, {"text", "Refunds &amp; credits are slow"}}}}}};
     REQUIRE(slack.wait_for_ack(slack.push_envelope(shortcut), 5s));
+    // (The fake refuses this made-up trigger_id; what matters here is the view the bot sent.)
     REQUIRE(slack.wait_for_calls("views.open", 2, 10s));
     CHECK(slack.calls("views.open")[1].args["view"]["blocks"][0]["element"]["initial_value"] ==
           "Refunds & credits are slow");

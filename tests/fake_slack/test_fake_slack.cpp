@@ -483,7 +483,7 @@ TEST_CASE("emulator page: modals, submissions, button clicks and updates", "[fak
         api_call(&client.ctx, slack.port(), "chat.update", FakeSlack::kBotToken, "application/json",
                  json{{"channel", "C0CREW"}, {"ts", ts}, {"text", "1 person voted"}}.dump()));
     const auto updated = slack.wait_for_page_event(
-        [&](const json& e) { return e["ts"] == ts && e.value("edited", false); }, 2s);
+        [&](const json& e) { return e.value("ts", "") == ts && e.value("edited", false); }, 2s);
     REQUIRE(updated);
     CHECK((*updated)["text"] == "1 person voted");
 }

@@ -49,83 +49,14 @@
     const p = person(id);
     return p ? p.name : id;
   }
-  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => (
-    {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
-  const decode = (s) => String(s).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-  const EMOJI = {
-    white_check_mark: '✅', heavy_check_mark: '✔️', x: '❌', warning: '⚠️', tada: '🎉',
-    trophy: '🏆', pin: '📌', pushpin: '📌', mega: '📣', fire: '🔥', ship: '🚢', ticket: '🎫',
-    ballot_box_with_ballot: '🗳️', bulb: '💡', calendar: '📅', wave: '👋', eyes: '👀',
-    memo: '📝', chart_with_upwards_trend: '📈', chart_with_downwards_trend: '📉',
-    rotating_light: '🚨', hourglass: '⌛', star: '⭐', sparkles: '✨', mag: '🔍', zap: '⚡',
-    thumbsup: '👍', '+1': '👍', thumbsdown: '👎', '-1': '👎', clipboard: '📋', crown: '👑',
-    palm_tree: '🌴', arrow_up: '⬆️', arrow_down: '⬇️', large_green_circle: '🟢',
-    red_circle: '🔴', speech_balloon: '💬', busts_in_silhouette: '👥', wrench: '🔧',
+  const names = {
+    user: displayName,
+    channel: (id) => {
+      const channel = state.workspace.channels.find((c) => c.id === id);
+      return channel ? channel.name : null;
+    },
   };
-
-  // One <…> token: mentions, channels, special mentions and links.
-  function angle(inner) {
-    const [target, label] = inner.split('|', 2);
-    if (target.startsWith('@')) {
-      return '<span class="mention">@' + esc(displayName(target.slice(1))) + '</span>';
-    }
-    if (target.startsWith('#')) {
-      const channel = state.workspace.channels.find((c) => c.id === target.slice(1));
-      return '<span class="mention">#' + esc(label || (channel ? channel.name : target.slice(1))) +
-             '</span>';
-    }
-    if (target.startsWith('!')) {
-      const special = target.slice(1);
-      if (special.startsWith('date^')) return esc(decode(label || special.split('^')[2] || ''));
-      if (special.startsWith('subteam^')) return '<span class="mention">' + esc(decode(label || '@group')) + '</span>';
-      return '<span class="mention">@' + esc(special) + '</span>';
-    }
-    const url = decode(target);
-    const text = decode(label || target);
-    if (!/^(https?:|mailto:)/i.test(url)) return esc(text);
-    return '<a href="' + esc(url) + '" target="_blank" rel="noopener noreferrer">' + esc(text) + '</a>';
-  }
-
-  // Slack mrkdwn to safe HTML: every piece of text is escaped; only tags made here remain.
-  function mrkdwn(source) {
-    const held = [];
-    const hold = (html) => '\u0000' + (held.push(html) - 1) + '\u0000';
-    let s = String(source || '');
-    s = s.replace(/```([\s\S]*?)```/g, (_, code) =>
-      hold('<pre><code>' + esc(decode(code.replace(/^\n/, ''))) + '</code></pre>'));
-    s = s.replace(/`([^`\n]+)`/g, (_, code) => hold('<code>' + esc(decode(code)) + '</code>'));
-    s = s.replace(/<([^<>\n]+)>/g, (_, inner) => hold(angle(inner)));
-    s = esc(decode(s));
-    s = s.replace(/:([a-z0-9_+-]+):/g, (all, name) => EMOJI[name] || all);
-    s = s.replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1<strong>$2</strong>');
-    s = s.replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1<em>$2</em>');
-    s = s.replace(/(^|[^\w~])~(?=\S)([^~\n]*?\S)~(?!\w)/g, '$1<del>$2</del>');
-    // Lines: bullets become lists, "> " lines quotes; the rest keep their breaks.
-    const out = [];
-    let list = null;
-    for (const line of s.split('\n')) {
-      const bullet = line.match(/^\s*(?:•|◦|▪|-|\*)\s+(.*)$/);
-      const numbered = line.match(/^\s*\d+[.)]\s+(.*)$/);
-      const kind = bullet ? 'ul' : numbered ? 'ol' : null;
-      if (kind) {
-        if (!list || list.kind !== kind) {
-          if (list) out.push('</' + list.kind + '>');
-          list = {kind};
-          out.push('<' + kind + '>');
-        }
-        out.push('<li>' + (bullet || numbered)[1] + '</li>');
-        continue;
-      }
-      if (list) { out.push('</' + list.kind + '>'); list = null; }
-      const quote = line.match(/^&gt;\s?(.*)$/);
-      out.push(quote ? '<blockquote>' + quote[1] + '</blockquote>' : line + '<br>');
-    }
-    if (list) out.push('</' + list.kind + '>');
-    let html = out.join('').replace(/(<br>)+$/, '');
-    html = html.replace(/\u0000(\d+)\u0000/g, (_, i) => held[Number(i)]);
-    return html;
-  }
+  const mrkdwn = (text) => window.SandboxText.mrkdwn(text, names);
 
   function textObject(object, cls) {
     if (!object) return null;
@@ -331,150 +262,10 @@
     renderClock();
   }
 
-  // --- modals --------------------------------------------------------------------------------
-  const dialog = () => $('modal');
-  function closeDialog() {
-    state.openView = null;
-    if (dialog().open) dialog().close();
-  }
-
-  function inputControl(block, index) {
-    const element = block.element || {};
-    const id = 'input-' + index;
-    const hintId = id + '-hint';
-    const errorId = id + '-error';
-    const described = [block.hint ? hintId : null, errorId].filter(Boolean).join(' ');
-    const label = block.label ? block.label.text : '';
-    const wrap = el('div', {class: 'input-block', 'data-block-id': block.block_id || ''});
-    let control;
-    const placeholder = element.placeholder ? element.placeholder.text : undefined;
-    switch (element.type) {
-      case 'plain_text_input':
-        control = element.multiline
-          ? el('textarea', {id, rows: '4', placeholder})
-          : el('input', {id, type: 'text', placeholder});
-        if (element.initial_value) control.value = element.initial_value;
-        if (element.max_length) control.maxLength = element.max_length;
-        break;
-      case 'number_input':
-        control = el('input', {id, type: 'number', step: element.is_decimal_allowed ? 'any' : '1'});
-        if (element.initial_value) control.value = element.initial_value;
-        break;
-      case 'datepicker':
-        control = el('input', {id, type: 'date', value: element.initial_date});
-        break;
-      case 'static_select':
-      case 'users_select':
-      case 'conversations_select':
-      case 'channels_select': {
-        control = el('select', {id});
-        control.append(el('option', {value: '', text: placeholder || 'Choose…'}));
-        const options = element.type === 'users_select'
-          ? state.workspace.people.map((p) => ({text: {text: p.name}, value: p.id}))
-          : element.type === 'static_select'
-            ? (element.options || []).concat(...(element.option_groups || []).map((g) => g.options))
-            : state.workspace.channels.map((c) => ({text: {text: '#' + c.name}, value: c.id}));
-        for (const o of options) control.append(el('option', {value: o.value, text: o.text.text}));
-        const initial = element.initial_option ? element.initial_option.value
-          : element.initial_user || element.initial_conversation || element.initial_channel;
-        if (initial) control.value = initial;
-        break;
-      }
-      case 'radio_buttons':
-      case 'checkboxes': {
-        const kind = element.type === 'radio_buttons' ? 'radio' : 'checkbox';
-        control = el('fieldset', {id, 'aria-describedby': described},
-                     el('legend', {text: label}));
-        (element.options || []).forEach((o, i) => {
-          const optionId = id + '-' + i;
-          const checked = element.type === 'radio_buttons'
-            ? element.initial_option && element.initial_option.value === o.value
-            : (element.initial_options || []).some((x) => x.value === o.value);
-          control.append(el('div', {},
-            el('input', {type: kind, id: optionId, name: id, value: o.value, checked}),
-            el('label', {for: optionId, text: ' ' + o.text.text})));
-        });
-        break;
-      }
-      default:
-        control = el('input', {id, type: 'text'});
-    }
-    control.dataset.elementType = element.type || 'plain_text_input';
-    control.dataset.actionId = element.action_id || '';
-    if (control.tagName !== 'FIELDSET') {
-      control.setAttribute('aria-describedby', described);
-      wrap.append(el('label', {for: id, text: label + (block.optional ? ' (optional)' : '')}));
-    }
-    wrap.append(control);
-    if (block.hint) wrap.append(el('div', {class: 'input-hint', id: hintId, text: block.hint.text}));
-    wrap.append(el('div', {class: 'input-error', id: errorId}));
-    return wrap;
-  }
-
-  function showView(viewId) {
-    const entry = state.views.get(viewId);
-    if (!entry || entry.user !== state.me) return;
-    const view = entry.view;
-    state.openView = viewId;
-    $('modal-title').textContent = view.title ? view.title.text : 'Modal';
-    $('modal-submit').textContent = view.submit ? view.submit.text : 'Submit';
-    $('modal-submit').hidden = !view.submit;
-    $('modal-close').textContent = view.close ? view.close.text : 'Cancel';
-    $('modal-error').textContent = '';
-    const body = $('modal-body');
-    body.replaceChildren();
-    (view.blocks || []).forEach((block, i) => {
-      body.append(block.type === 'input' ? inputControl(block, i) : renderBlock(block, {viewId}));
-    });
-    if (!dialog().open) dialog().showModal();
-    const first = body.querySelector('input, textarea, select, button');
-    if (first) first.focus();
-  }
-
-  function collectValues() {
-    const values = {};
-    const view = state.views.get(state.openView).view;
-    (view.blocks || []).forEach((block, i) => {
-      if (block.type !== 'input') return;
-      const control = $('input-' + i);
-      if (!control) return;
-      const blockId = block.block_id || 'block-' + i;
-      const actionId = control.dataset.actionId;
-      const type = control.dataset.elementType;
-      let value = {type};
-      if (type === 'plain_text_input' || type === 'number_input') value.value = control.value || null;
-      else if (type === 'datepicker') value.selected_date = control.value || null;
-      else if (type === 'users_select') value.selected_user = control.value || null;
-      else if (type === 'conversations_select') value.selected_conversation = control.value || null;
-      else if (type === 'channels_select') value.selected_channel = control.value || null;
-      else if (type === 'static_select') {
-        const option = control.value ? (block.element.options || []).concat(
-          ...(block.element.option_groups || []).map((g) => g.options)).find((o) => o.value === control.value) : null;
-        value.selected_option = option || null;
-      } else if (type === 'radio_buttons' || type === 'checkboxes') {
-        const picked = [...control.querySelectorAll('input:checked')].map((input) =>
-          block.element.options.find((o) => o.value === input.value));
-        if (type === 'radio_buttons') value.selected_option = picked[0] || null;
-        else value.selected_options = picked;
-      }
-      values[blockId] = {[actionId]: value};
-    });
-    return values;
-  }
-
-  function showViewErrors(viewId, errors) {
-    if (state.openView !== viewId) return;
-    let first = null;
-    for (const wrap of $('modal-body').querySelectorAll('.input-block')) {
-      const message = errors[wrap.dataset.blockId] || '';
-      wrap.querySelector('.input-error').textContent = message;
-      const control = wrap.querySelector('input, textarea, select, fieldset');
-      if (control) control.setAttribute('aria-invalid', message ? 'true' : 'false');
-      if (message && !first) first = control;
-    }
-    $('modal-error').textContent = 'Please fix the highlighted fields.';
-    if (first) first.focus();
-  }
+  // Modals (views.open) as dialogs; modal.js.
+  const modals = window.SandboxModal({state, $, el, renderBlock});
+  const showView = modals.show;
+  const closeDialog = modals.close;
 
   // --- the timeline ----------------------------------------------------------------------------
   function onEvent(event) {
@@ -490,7 +281,7 @@
         if (event.user === state.me) showView(event.view.id);
         break;
       case 'view_errors':
-        if (event.user === state.me) showViewErrors(event.view_id, event.errors || {});
+        if (event.user === state.me) modals.showErrors(event.view_id, event.errors || {});
         break;
       case 'view_closed':
         state.views.delete(event.view_id);
@@ -510,6 +301,12 @@
     const source = new EventSource('/ui/events');
     source.onopen = () => showConnection('Connected to the local Slack');
     source.onerror = () => showConnection('Reconnecting to the local Slack…');
+    source.addEventListener('hello', (e) => {
+      // A restarted sandbox has a new timeline: start over rather than mix the two.
+      const instance = JSON.parse(e.data).instance;
+      if (state.instance && state.instance !== instance) location.reload();
+      state.instance = instance;
+    });
     source.onmessage = (e) => {
       try {
         onEvent(JSON.parse(e.data));
@@ -564,7 +361,7 @@
       e.preventDefault();
       if (!state.openView) return;
       try {
-        await post('/ui/submit', {user: state.me, view_id: state.openView, values: collectValues()});
+        await post('/ui/submit', {user: state.me, view_id: state.openView, values: modals.collect()});
       } catch (err) {
         $('modal-error').textContent = 'Could not submit: ' + err.message;
       }
@@ -574,7 +371,7 @@
       closeDialog();
     };
     $('modal-close').addEventListener('click', cancel);
-    dialog().addEventListener('cancel', (e) => { e.preventDefault(); cancel(); });  // Escape
+    $('modal').addEventListener('cancel', (e) => { e.preventDefault(); cancel(); });  // Escape
 
     setInterval(renderClock, 15000);
     connect();

@@ -133,6 +133,15 @@ async function main() {
     const ballots = await page.locator('#messages li.message', {hasText: 'voted'}).count();
     if (ballots !== 1) throw new Error(`expected the ballot once, found ${ballots}`);
     await page.screenshot({path: path.join(work, 'sandbox-vote.png')});
+
+    step('opens the suggestion form (/suggest alone) as Ben and submits it');
+    await command(page, '/suggest', '');
+    const dialog = page.locator('dialog#modal');
+    await dialog.locator('#modal-title', {hasText: 'Suggest'}).waitFor();
+    await dialog.getByLabel('Your suggestion').fill('Shorter refund macros');
+    await page.screenshot({path: path.join(work, 'sandbox-modal.png')});
+    await dialog.locator('#modal-submit').click();
+    await dialog.waitFor({state: 'hidden'});
   } else {
     step('no /suggest ritual registered: skips the vote');
   }
