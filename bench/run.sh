@@ -20,7 +20,8 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUILD_BENCH=ON \
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
-ninja -C "$build" -j1 ritualbot_bench >/dev/null
+ninja -C "$build" -j1 ritualbot_bench ritualbot ritualbot_socket_bench ritualbot_bare_ack_client \
+    >/dev/null
 bench="$build/bench/ritualbot_bench"
 
 now() { date +%s.%N; }
@@ -48,3 +49,6 @@ printf '\n%-34s %14s %14s\n' "Digest for one channel" "tickets in db" "median ms
     [ "$channels" -gt 1 ] && label="$days days, $channels channels"
     printf '%-34s %14s %14.2f\n' "$label" "$rows" "$ms"
 done
+
+# Socket Mode load: the bot beside a bare acking client (bench/socket_run.sh).
+"$root/bench/socket_run.sh" "$build"

@@ -33,6 +33,8 @@ int run_doctor(const config::Settings& settings);
 // [--format text|json|blocks]`; `args` starts with the subcommand.
 int run_import(const config::Settings& settings, const std::vector<std::string>& args);
 int run_digest(const config::Settings& settings, const std::vector<std::string>& args);
+// `ritualbot export --channel C [--format json]`: the channel's ritual state on stdout.
+int run_export(const config::Settings& settings, const std::vector<std::string>& args);
 
 // `ritualbot healthcheck`: 0 when the running bot's GET /healthz answers 200.
 int run_healthcheck(const config::Settings& settings);

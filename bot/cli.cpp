@@ -35,6 +35,8 @@ Commands:
                  import tickets (CSV); lists each rejected row; exit 1 if any was rejected
   digest --channel C [--date YYYY-MM-DD] [--format text|json|blocks]
                  print the outlier digest for a day (default: yesterday in the channel's zone)
+  export --channel C [--format json]
+                 print all of a channel's ritual state (votes as counts), to take it elsewhere
   help           show this text (also --help, -h)
   version        print the version (also --version)
 
@@ -110,10 +112,11 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
         if (command == "healthcheck") return run_healthcheck(settings);
         if (command == "sandbox")
             return sandbox::run_sandbox(settings, {args.begin() + 1, args.end()});
-        if (command == "import" || command == "digest") {
+        if (command == "import" || command == "digest" || command == "export") {
             if (auto problems = config::problems_for_database(settings); !problems.empty())
                 return print_problems(problems);
-            return command == "import" ? run_import(settings, args) : run_digest(settings, args);
+            if (command == "import") return run_import(settings, args);
+            return command == "digest" ? run_digest(settings, args) : run_export(settings, args);
         }
         if (command == "migrate" || command == "backup") {
             if (auto problems = config::problems_for_database(settings); !problems.empty())

@@ -90,4 +90,15 @@ TEST_CASE("a crew sets up /captain and the bot announces each change-over") {
     REQUIRE(scene.slack.wait_for_connections(2, 20s));
     REQUIRE(scene.slack.wait_for_ack(scene.slack.push_slash_command("/captain", "who"), 3s));
     CHECK(channel_posts(scene.slack).size() == 2);
+
+    // The crew can take its data along.
+    BotProcess exporter(RITUALBOT_BINARY, {"export", "--channel", "C0CREW"},
+                        {{"RITUALBOT_DB", scene.dir + "/ritualbot.db"}}, scene.dir + "/export.log");
+    int exit_code = -1;
+    REQUIRE(exporter.wait_for_exit(20s, &exit_code));
+    CHECK(exit_code == 0);
+    const auto exported = nlohmann::json::parse(exporter.log());
+    CHECK(exported["captain"]["roster"].size() == 3);
+    CHECK(exported["captain"]["shifts"].size() >= 2);
+    CHECK(exported["audit_log"].size() >= 5);
 }

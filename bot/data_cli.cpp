@@ -1,4 +1,5 @@
-// `ritualbot import` and `ritualbot digest`: ticket data in, the outlier digest out, offline.
+// Offline data commands: `ritualbot import` (tickets in), `ritualbot digest` (the outlier
+// digest out) and `ritualbot export` (all of a channel's ritual state out).
 
 #include "bot/app.hpp"
 #include "bot/system_clock.hpp"
@@ -6,6 +7,7 @@
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/tickets/importer.hpp"
+#include "storage/channel_export.hpp"
 #include "storage/database.hpp"
 
 #include <cstdio>
@@ -109,6 +111,19 @@ int run_digest(const config::Settings& settings, const std::vector<std::string>&
     } else {
         std::puts(commands::digest_to_text(digest).c_str());
     }
+    return 0;
+}
+
+int run_export(const config::Settings& settings, const std::vector<std::string>& args) {
+    static const char* kUsage = "ritualbot export --channel CHANNEL_ID [--format json]";
+    std::map<std::string, std::string> options{{"format", "json"}};
+    if (!parse_options(args, {"channel", "format"}, options, kUsage)) return kUsageError;
+    if (options["channel"].empty() || options["format"] != "json") {
+        std::fprintf(stderr, "usage: %s\n", kUsage);
+        return kUsageError;
+    }
+    auto db = storage::Database::open(settings.db_path);
+    std::puts(storage::export_channel(db, options["channel"]).dump(2).c_str());
     return 0;
 }
 
