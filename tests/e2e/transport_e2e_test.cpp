@@ -20,6 +20,12 @@ nlohmann::json mention(const std::string& text, const std::string& thread_ts,
             {"event_ts", thread_ts}};
 }
 
+FakeSlackOptions with_cert(FakeSlackOptions::Cert cert) {
+    FakeSlackOptions options;
+    options.cert = cert;
+    return options;
+}
+
 std::vector<std::string> posted_threads(const FakeSlack& slack) {
     std::vector<std::string> threads;
     for (const ApiCall& call : slack.calls("chat.postMessage")) {
@@ -165,7 +171,7 @@ TEST_CASE("refresh_requested: the new socket is open before the old one closes")
 }
 
 TEST_CASE("a server certificate from another CA is refused") {
-    BotFixture scene(FakeSlackOptions{FakeSlackOptions::Cert::other_ca});
+    BotFixture scene(with_cert(FakeSlackOptions::Cert::other_ca));
     scene.start();
     INFO(scene.log());
     CHECK(scene.bot->wait_for_log("certificate verify failed", 15s));
@@ -175,7 +181,7 @@ TEST_CASE("a server certificate from another CA is refused") {
 }
 
 TEST_CASE("a certificate for another host name is refused") {
-    BotFixture scene(FakeSlackOptions{FakeSlackOptions::Cert::wrong_host});
+    BotFixture scene(with_cert(FakeSlackOptions::Cert::wrong_host));
     scene.start();
     INFO(scene.log());
     CHECK(scene.bot->wait_for_log("certificate verify failed", 15s));
