@@ -1,14 +1,12 @@
 #include "bot/conversation_handlers.hpp"
 
+#include "bot/slack/payload_fields.hpp"
 #include "commands/command_table.hpp"
 
 namespace ritualbot::bot {
 namespace {
 
-std::string string_at(const nlohmann::json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using slack::string_at;
 
 // "<@U0BOT> help me" -> "help me"; the bot's own mention is how Slack addresses it.
 std::string strip_leading_mention(const std::string& text) {

@@ -1,6 +1,7 @@
 #include "bot/outlier_interactions.hpp"
 
 #include "bot/slack/event_router.hpp"
+#include "bot/slack/payload_fields.hpp"
 #include "commands/command_table.hpp"
 #include "commands/tokenizer.hpp"
 
@@ -11,9 +12,8 @@ constexpr const char* kAckAction = "outliers_ack";       // the button in digest
 constexpr const char* kAckModal = "outliers_ack_modal";  // the modal's callback_id
 constexpr std::size_t kMaxCause = 500;
 
-std::string string_at(const nlohmann::json& object, const nlohmann::json::json_pointer& path) {
-    return object.value(path, std::string());
-}
+using slack::channel_of;
+using slack::string_at;
 
 nlohmann::json ack_modal(const std::string& channel, const std::string& outlier_id) {
     return {
@@ -43,8 +43,7 @@ nlohmann::json ack_modal(const std::string& channel, const std::string& outlier_
 slack::HandlerResult open_ack_modal(const nlohmann::json& payload, commands::Context&) {
     slack::HandlerResult result;
     const std::string trigger = payload.value("trigger_id", "");
-    std::string channel = string_at(payload, "/channel/id"_json_pointer);
-    if (channel.empty()) channel = string_at(payload, "/container/channel_id"_json_pointer);
+    const std::string channel = channel_of(payload);
     const std::string outlier = string_at(payload, "/actions/0/value"_json_pointer);
     if (!trigger.empty() && !channel.empty() && !outlier.empty()) {
         result.effects.modals.push_back({trigger, ack_modal(channel, outlier)});

@@ -1,5 +1,6 @@
 #include "bot/suggestion_interactions.hpp"
 
+#include "bot/slack/payload_fields.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/interactions.hpp"
 
@@ -24,12 +25,7 @@ std::string user_of(const json& payload) {
     return string_of(member(member(payload, "user"), "id"));
 }
 
-// block_actions carry the channel in `channel.id`, and in `container.channel_id` for messages.
-std::string channel_of(const json& payload) {
-    std::string channel = string_of(member(member(payload, "channel"), "id"));
-    if (channel.empty()) channel = string_of(member(member(payload, "container"), "channel_id"));
-    return channel;
-}
+using slack::channel_of;
 
 // view.state.values[block][action] of a plain_text_input.
 const json& input(const json& values, std::string_view block, std::string_view action) {

@@ -1,5 +1,7 @@
 #include "bot/slack/envelope.hpp"
 
+#include "bot/slack/payload_fields.hpp"
+
 namespace ritualbot::bot::slack {
 namespace {
 
@@ -12,11 +14,6 @@ EnvelopeType type_from_name(const std::string& name) {
     return EnvelopeType::unknown;
 }
 
-std::string string_field(const nlohmann::json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 ParsedFrame parse_frame(std::string_view text) {
@@ -25,18 +22,18 @@ ParsedFrame parse_frame(std::string_view text) {
     if (!frame.is_object()) return {std::nullopt, "frame is not a JSON object"};
 
     Envelope envelope;
-    envelope.type_name = string_field(frame, "type");
+    envelope.type_name = string_at(frame, "type");
     if (envelope.type_name.empty()) return {std::nullopt, "frame has no \"type\""};
     envelope.type = type_from_name(envelope.type_name);
-    envelope.envelope_id = string_field(frame, "envelope_id");
+    envelope.envelope_id = string_at(frame, "envelope_id");
 
     if (auto it = frame.find("payload"); it != frame.end()) envelope.payload = std::move(*it);
     if (auto it = frame.find("accepts_response_payload"); it != frame.end() && it->is_boolean())
         envelope.accepts_response_payload = it->get<bool>();
     if (auto it = frame.find("retry_attempt"); it != frame.end() && it->is_number_integer())
         envelope.retry_attempt = it->get<int>();
-    envelope.retry_reason = string_field(frame, "retry_reason");
-    envelope.disconnect_reason = string_field(frame, "reason");
+    envelope.retry_reason = string_at(frame, "retry_reason");
+    envelope.disconnect_reason = string_at(frame, "reason");
     if (auto it = frame.find("num_connections"); it != frame.end() && it->is_number_integer())
         envelope.num_connections = it->get<int>();
 

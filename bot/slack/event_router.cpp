@@ -2,6 +2,7 @@
 
 #include "bot/log.hpp"
 #include "bot/slack/outbox_writer.hpp"
+#include "bot/slack/payload_fields.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
 #include "storage/database.hpp"
@@ -12,11 +13,6 @@
 
 namespace ritualbot::bot::slack {
 namespace {
-
-std::string string_at(const nlohmann::json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 nlohmann::json slash_reply_payload(const commands::Reply& reply) {
     return {{"response_type",

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "config/settings.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace ritualbot::config;
 using ritualbot::test::TempDir;

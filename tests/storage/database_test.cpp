@@ -8,7 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::TempDir;
