@@ -265,6 +265,30 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
                 {"has_more", stored.size() > limit},
                 {"response_metadata", {{"next_cursor", ""}}}};
     }
+    if (method == "conversations.members") {
+        // Everyone is in every sandbox channel. Pages of `limit` with an offset as cursor, so
+        // clients are exercised on cursor pagination as Slack does it.
+        if (channel.empty()) return error_body("channel_not_found");
+        std::vector<std::string> everyone{workspace.bot_user_id};
+        for (const Person& person : workspace.people) everyone.push_back(person.id);
+        std::size_t limit = 100;
+        std::size_t offset = 0;
+        try {
+            if (const std::string l = arg_string(args, "limit"); !l.empty()) limit = std::stoul(l);
+            if (const std::string c = arg_string(args, "cursor"); !c.empty()) offset = std::stoul(c);
+        } catch (const std::exception&) {
+            return error_body("invalid_cursor");
+        }
+        if (limit == 0) limit = 100;
+        json members = json::array();
+        for (std::size_t i = offset; i < everyone.size() && members.size() < limit; ++i)
+            members.push_back(everyone[i]);
+        const std::size_t next = offset + members.size();
+        return {{"ok", true},
+                {"members", members},
+                {"response_metadata",
+                 {{"next_cursor", next < everyone.size() ? std::to_string(next) : ""}}}};
+    }
     if (method.rfind("views.", 0) == 0) return dispatch_views(method, args);
     if (method == "users.info") {
         const Person* person = workspace.person(arg_string(args, "user"));

@@ -272,3 +272,20 @@ TEST_CASE("SIGTERM drains the outbox before exiting; a second signal exits at on
         CHECK(exit_code == 128 + SIGTERM);
     }
 }
+
+TEST_CASE("doctor reports the team, the bot user and the scopes still missing") {
+    BotFixture scene;
+    scene.slack.set_scopes("commands,chat:write");
+    auto env = scene.environment();
+    BotProcess doctor(RITUALBOT_BINARY, {"doctor"}, env, scene.dir + "/doctor.log");
+    int exit_code = -1;
+    REQUIRE(doctor.wait_for_exit(20s, &exit_code));
+    const std::string report = doctor.log();
+    INFO(report);
+    CHECK(exit_code == 1);
+    CHECK_THAT(report, Catch::Contains("bot user " + std::string(FakeSlack::kBotUserId)));
+    CHECK_THAT(report, Catch::Contains("bot scopes missing:") && Catch::Contains("reactions:read"));
+    CHECK_THAT(report, Catch::Contains("ok    app token"));
+    CHECK(report.find(FakeSlack::kBotToken) == std::string::npos);
+    CHECK(scene.slack.hellos_sent() == 0);  // doctor never dials the socket
+}
