@@ -4,6 +4,7 @@
 #include "http_get.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <thread>
 #include <csignal>
 #include <signal.h>
@@ -288,4 +289,28 @@ TEST_CASE("doctor reports the team, the bot user and the scopes still missing") 
     CHECK_THAT(report, Catch::Contains("ok    app token"));
     CHECK(report.find(FakeSlack::kBotToken) == std::string::npos);
     CHECK(scene.slack.hellos_sent() == 0);  // doctor never dials the socket
+}
+
+TEST_CASE("with RITUALBOT_LOG_FORMAT=json every log line is a JSON object without secrets") {
+    BotFixture scene;
+    scene.start({{"RITUALBOT_LOG_FORMAT", "json"}, {"RITUALBOT_INGEST_SECRET", "ingest-secret-xyz"}});
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    REQUIRE(scene.slack.wait_for_ack(scene.slack.push_slash_command("/ritual", "help"), 3s));
+    REQUIRE(scene.slack.wait_for_ack(scene.slack.push_event(mention("help", "1700000009.000100"), "EvJson"), 3s));
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1, 5s));
+    scene.bot->terminate();
+    std::istringstream lines(scene.log());
+    int count = 0;
+    for (std::string line; std::getline(lines, line) && count < 10000; ++count) {
+        INFO(line);
+        const auto object = nlohmann::json::parse(line, nullptr, false);
+        REQUIRE(object.is_object());
+        CHECK(object.contains("ts"));
+        CHECK(object.contains("level"));
+        CHECK(object.contains("event"));
+        CHECK(line.find(FakeSlack::kAppToken) == std::string::npos);
+        CHECK(line.find(FakeSlack::kBotToken) == std::string::npos);
+        CHECK(line.find("ingest-secret-xyz") == std::string::npos);
+    }
+    CHECK(count > 5);
 }
