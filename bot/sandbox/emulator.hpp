@@ -108,7 +108,7 @@ struct RejectedFrame {
 
 class Emulator {
 public:
-    static constexpr const char* kAppToken = "xapp-1-A0FAKE-1-fake";
+    static constexpr const char* kAppToken = "xapp-1-test-A0FAKE-1-fake";
     static constexpr const char* kBotToken = "xoxb-0000-fake-bot-token";
     static constexpr const char* kAppId = "A0FAKE";
     static constexpr const char* kBotUserId = "U0BOT";

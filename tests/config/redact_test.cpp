@@ -7,9 +7,9 @@
 using ritualbot::config::redact;
 
 TEST_CASE("redact keeps the type prefix and at most the last four characters") {
-    CHECK(redact("xoxb-1234567890-abcdefghij1234") == "xoxb-…1234");
-    CHECK(redact("xapp-1-A0123456789-0123456789-f00d") == "xapp-…f00d");
-    CHECK(redact("xoxp-99887766554433-9f2a") == "xoxp-…9f2a");
+    CHECK(redact("xoxb-test-1234567890-abcdefghij1234") == "xoxb-…1234");
+    CHECK(redact("xapp-1-test-A0123456789-0123456789-f00d") == "xapp-…f00d");
+    CHECK(redact("xoxp-test-99887766554433-9f2a") == "xoxp-…9f2a");
 }
 
 TEST_CASE("redact shows only the prefix of a secret shorter than 12 characters") {
@@ -27,9 +27,9 @@ TEST_CASE("redact shows at most two characters of a secret without a type prefix
 }
 
 TEST_CASE("redact keeps the result on one printable line") {
-    CHECK(redact("xoxb-1234567890-ab\n") == "xoxb-…-ab\\n");
-    CHECK(redact("xoxb-1234567890-a\r\n\t") == "xoxb-…a\\r\\n\\t");
-    CHECK(redact("xoxb-1234567890-\x01\xff") == "xoxb-…0-\\x01\\xff");
+    CHECK(redact("xoxb-test-1234567890-ab\n") == "xoxb-…-ab\\n");
+    CHECK(redact("xoxb-test-1234567890-a\r\n\t") == "xoxb-…a\\r\\n\\t");
+    CHECK(redact("xoxb-test-1234567890-\x01\xff") == "xoxb-…0-\\x01\\xff");
 }
 
 TEST_CASE("redact never reveals more than prefix and four trailing characters") {

@@ -15,8 +15,8 @@ using ritualbot::test::TempDir;
 
 namespace {
 
-constexpr const char* kAppToken = "xapp-1-A0123456789-1234567890123-deadbeefcafe";
-constexpr const char* kBotToken = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp";
+constexpr const char* kAppToken = "xapp-1-test-A0123456789-1234567890123-deadbeefcafe";
+constexpr const char* kBotToken = "xoxb-test-1234567890-0987654321-AbCdEfGhIjKlMnOp";
 
 Environment fake_env(std::map<std::string, std::string> vars) {
     return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
@@ -189,18 +189,18 @@ TEST_CASE("garbled tokens are problems that show only a redacted token") {
         const char* what;
     };
     const Row rows[] = {
-        {kAppToken, "xoxp-99887766554433-11223344-9f2a", "SLACK_BOT_TOKEN",
+        {kAppToken, "xoxp-test-99887766554433-11223344-9f2a", "SLACK_BOT_TOKEN",
          "does not start with xoxb- (got xoxp-…9f2a)"},
         {kBotToken, kBotToken, "SLACK_APP_TOKEN",
          "does not start with xapp- (got xoxb-…MnOp), which is the bot token"},
         {kAppToken, "xoxb-", "SLACK_BOT_TOKEN", "has nothing after xoxb-"},
-        {kAppToken, "xoxb-1234567890-abcdef\n", "SLACK_BOT_TOKEN",
+        {kAppToken, "xoxb-test-1234567890-abcdef\n", "SLACK_BOT_TOKEN",
          "contains whitespace or a line break (got xoxb-…def\\n)"},
-        {kAppToken, "xoxb-1234567890 abcdef", "SLACK_BOT_TOKEN",
+        {kAppToken, "xoxb-test-1234567890 abcdef", "SLACK_BOT_TOKEN",
          "contains whitespace or a line break (got xoxb-…cdef)"},
-        {"xapp-1-A0123456789-\"quoted\"", kBotToken, "SLACK_APP_TOKEN",
+        {"xapp-1-test-A0123456789-\"quoted\"", kBotToken, "SLACK_APP_TOKEN",
          "contains characters other than letters, digits and '-' (got xapp-…ted\")"},
-        {"Bearer xapp-1-A0123456789", kBotToken, "SLACK_APP_TOKEN",
+        {"Bearer xapp-1-test-A0123456789", kBotToken, "SLACK_APP_TOKEN",
          "contains whitespace or a line break (got …89)"},
     };
     for (const Row& row : rows) {
@@ -220,12 +220,12 @@ TEST_CASE("no problem text ever contains a token passed in") {
     const std::string tokens[] = {
         kAppToken,
         kBotToken,
-        "xoxp-99887766554433-11223344-9f2a9f2a",
-        "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp\n",
-        " xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
-        "xapp-1-A0123456789-1234567890123-\"deadbeef\"",
-        "xoxb-1234567890-0987654321-Ab!dEfGhIjKlMnOp",
-        "Bearer xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+        "xoxp-test-99887766554433-11223344-9f2a9f2a",
+        "xoxb-test-1234567890-0987654321-AbCdEfGhIjKlMnOp\n",
+        " xoxb-test-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+        "xapp-1-test-A0123456789-1234567890123-\"deadbeef\"",
+        "xoxb-test-1234567890-0987654321-Ab!dEfGhIjKlMnOp",
+        "Bearer xoxb-test-1234567890-0987654321-AbCdEfGhIjKlMnOp",
     };
     for (const std::string& token : tokens) {
         // Every run of 5 characters of the token's body is a leak.

@@ -36,9 +36,9 @@ struct TempDir {
 
 TEST_CASE("a malformed token makes `run` exit non-zero, naming the variable, never the token") {
     TempDir dir;
-    const std::string bad_bot_token = "xoxp-1234567890-secretsecret";
+    const std::string bad_bot_token = "xoxp-test-1234567890-secretsecret";
     const CliRun run = run_cli({"run"},
-                               {{"SLACK_APP_TOKEN", "xapp-1-A0FAKE-1-fake"},
+                               {{"SLACK_APP_TOKEN", "xapp-1-test-A0FAKE-1-fake"},
                                 {"SLACK_BOT_TOKEN", bad_bot_token},
                                 {"RITUALBOT_DB", dir.path + "/bot.db"}},
                                dir.path);

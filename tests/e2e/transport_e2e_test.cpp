@@ -192,13 +192,13 @@ TEST_CASE("a certificate for another host name is refused") {
 
 TEST_CASE("a token Slack rejects stops the bot with a clear message and exit code 2") {
     BotFixture scene;
-    scene.start({{"SLACK_APP_TOKEN", "xapp-1-A0FAKE-1-revoked"}});
+    scene.start({{"SLACK_APP_TOKEN", "xapp-1-test-A0FAKE-1-revoked"}});
     INFO(scene.log());
     int exit_code = -1;
     REQUIRE(scene.bot->wait_for_exit(20s, &exit_code));
     CHECK(exit_code == 2);
     CHECK_THAT(scene.log(), Catch::Contains("SLACK_APP_TOKEN") && Catch::Contains("invalid_auth"));
-    CHECK(scene.log().find("xapp-1-A0FAKE-1-revoked") == std::string::npos);
+    CHECK(scene.log().find("xapp-1-test-A0FAKE-1-revoked") == std::string::npos);
 }
 
 TEST_CASE("SIGTERM stops the bot cleanly with exit code 0") {
