@@ -112,7 +112,10 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow row) {
     outbox.mark_sending(row.id);
     const ApiResult result = co_await bot_api.call(row.method, args);
     const std::int64_t now = wall_clock_ms();
-    channel_free_at[row.channel] = now + options.per_channel_interval.count();
+    // Slack's one-per-second-per-channel limit is about posting; edits share the pacing so a
+    // burst of them coalesces into the newest, ephemeral replies and the rest do not wait.
+    if (row.method == "chat.postMessage" || row.method == "chat.update")
+        channel_free_at[row.channel] = now + options.per_channel_interval.count();
 
     if (result.ok()) {
         std::string ts = result.body.value("ts", std::string());

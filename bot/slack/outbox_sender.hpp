@@ -1,5 +1,5 @@
 #pragma once
-// Drains the outbox table into the Web API: in order per channel, at most one post per
+// Drains the outbox table into the Web API: in order per channel, at most one post or edit per
 // second per channel, waiting out 429s per method, retrying transient failures with backoff
 // and giving up (state `failed`, logged) on errors a retry cannot fix. A row is marked
 // `sending` before its call, so after a crash the rows left in `sending` are checked against

@@ -78,6 +78,13 @@ Decision ReconnectPolicy::on(LinkEvent event, const std::string& detail,
             return failure("could not open the websocket (" + detail + ")");
 
         case LinkEvent::closed:
+            // The first loss after a hello is usually a one-off (a proxy, a deploy on Slack's
+            // side): reconnect at once. Losing it again before the next hello backs off.
+            if (backoff_.attempts() == 0) {
+                backoff_.next();
+                return {NextStep::reconnect_after, milliseconds(0),
+                        "connection lost (" + detail + "); reconnecting at once"};
+            }
             return failure("connection lost (" + detail + ")");
     }
     return failure("unexpected event");

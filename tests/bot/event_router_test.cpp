@@ -90,7 +90,7 @@ TEST_CASE_METHOD(RouterFixture, "a retried event (same event_id) is acked but ap
     CHECK(outbox_depth() == 1);
 }
 
-TEST_CASE_METHOD(RouterFixture, "channel messages are not commands; DMs from people are") {
+TEST_CASE_METHOD(RouterFixture, "channel messages are not commands - DMs from people are") {
     // Sample 4 is a `message` in a public channel mentioning someone else.
     router.route(envelope(load_slack_fixture("socket_mode_envelopes.json")[4]));
     CHECK(outbox_depth() == 0);

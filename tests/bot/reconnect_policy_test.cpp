@@ -55,15 +55,20 @@ TEST_CASE("failures back off exponentially and a hello resets the backoff") {
         {LinkEvent::open_failed, "internal_error", NextStep::reconnect_after, milliseconds(2000)},
         {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(4000)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
-        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(1000)},
+        // A healthy connection lost once: straight back; lost again before a hello: back off.
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(0)},
+        {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(2000)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(0)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
     });
-    CHECK(policy.consecutive_failures() == 1);
+    CHECK(policy.consecutive_failures() == 0);
 }
 
 TEST_CASE("refresh and warning disconnects open a replacement first, without backoff") {
     ReconnectPolicy policy = make_policy();
     run_table(policy, {
-        {LinkEvent::closed, "dropped", NextStep::reconnect_after, milliseconds(1000)},
+        {LinkEvent::dial_failed, "refused", NextStep::reconnect_after, milliseconds(1000)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
         {LinkEvent::disconnect, "refresh_requested", NextStep::open_new_first, milliseconds(0)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},

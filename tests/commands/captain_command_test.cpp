@@ -27,7 +27,7 @@ struct Crew : CrewFixture {
 
 }  // namespace
 
-TEST_CASE("the first person to configure becomes admin; every change is audited", "[captain]") {
+TEST_CASE("the first person to configure becomes admin - every change is audited", "[captain]") {
     Crew crew;
     CHECK(crew.actions() ==
           std::vector<std::string>{"U1 admins.add U1 (first to configure the channel)",
@@ -237,7 +237,7 @@ TEST_CASE("/ritual admins add and remove, refused to non-admins", "[captain][per
                Contains("Usage: `/ritual admins [add|remove @user…]`"));
 }
 
-TEST_CASE("/captain help comes from the table; bad input shows usage", "[captain]") {
+TEST_CASE("/captain help comes from the table - bad input shows usage", "[captain]") {
     Crew crew;
     const rc::Reply help = crew.captain("help");
     CHECK(help.text == crew.table.help("/captain"));

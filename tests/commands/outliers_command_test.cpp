@@ -85,7 +85,7 @@ TEST_CASE("/outliers filters by request type and rejects bad input with usage", 
     CHECK_THAT(f.run("yesterday billing extra").text, Contains("Usage: `/outliers show"));
 }
 
-TEST_CASE("/outliers ack records owner and cause; causes lists them", "[outliers]") {
+TEST_CASE("/outliers ack records owner and cause - causes lists them", "[outliers]") {
     Fixture f;
     const std::string date = rc::format_date(f.data.planted.back().date);
     const std::string id = f.first_id(date);

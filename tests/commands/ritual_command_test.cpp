@@ -89,7 +89,7 @@ TEST_CASE("/ritual help for an unknown command names the ones that exist", "[rit
     CHECK_THAT(f.ritual("help a b").text, Contains("at most one command name"));
 }
 
-TEST_CASE("/ritual config takes only show; both need the database", "[ritual]") {
+TEST_CASE("/ritual config takes only show - both need the database", "[ritual]") {
     Fixture f;
     const rc::Reply reply = f.ritual("config set tz UTC");
     CHECK(reply.visibility == rc::Visibility::ephemeral);

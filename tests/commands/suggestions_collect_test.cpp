@@ -10,7 +10,7 @@ using namespace ritualbot::test;
 using Catch::Contains;
 using commands::Visibility;
 
-TEST_CASE("/suggest TEXT adds to the channel's round; #procedure and anon are trailing options",
+TEST_CASE("/suggest TEXT adds to the channel's round - #procedure and anon are trailing options",
           "[suggest]") {
     SuggestFixture f;
     const auto reply = f.suggest("Shorter handoffs &amp; a template #handoff");
@@ -72,7 +72,7 @@ TEST_CASE("/suggest help comes from the table", "[suggest][help]") {
     }
 }
 
-TEST_CASE("/suggest with no text opens the form; the form validates with field errors",
+TEST_CASE("/suggest with no text opens the form - the form validates with field errors",
           "[suggest][form]") {
     SuggestFixture f;
     commands::Request request;

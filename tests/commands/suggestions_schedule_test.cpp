@@ -55,7 +55,7 @@ TEST_CASE("Friday call, ballot and Monday close fire once each, in the channel's
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE actor = 'ritualbot'") == 3);
 }
 
-TEST_CASE("no run fires for times before the channel enrolled; an empty round gets no ballot",
+TEST_CASE("no run fires for times before the channel enrolled - an empty round gets no ballot",
           "[suggest][schedule]") {
     SuggestFixture f;
     f.clock.set(utc(2026, 11, 27, 12));  // Friday, after the 10:00 call

@@ -94,7 +94,7 @@ TEST_CASE_METHOD(BallotFixture, "the channel can make tallies live and change th
     CHECK_THAT(ephemeral_text(click("U5", round, 3), "U5"), Contains("used all 1"));
 }
 
-TEST_CASE_METHOD(BallotFixture, "closing announces the winner; all tied suggestions win",
+TEST_CASE_METHOD(BallotFixture, "closing announces the winner - all tied suggestions win",
                  "[suggest][vote]") {
     click("U5", round, 1);
     click("U6", round, 1);

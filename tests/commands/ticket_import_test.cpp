@@ -160,7 +160,7 @@ TEST_CASE("JSON ingest: an array, per-item errors, valid items kept", "[import]"
     CHECK_FALSE(rs::Tickets(db).find("C1", "T-5")->csat);
 }
 
-TEST_CASE("JSON ingest: NDJSON reports lines; garbage is one reject", "[import]") {
+TEST_CASE("JSON ingest: NDJSON reports lines - garbage is one reject", "[import]") {
     rs::Database db = rs::Database::open_in_memory();
     const auto report =
         rc::ingest_tickets_json(db, "C1",

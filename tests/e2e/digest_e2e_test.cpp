@@ -32,7 +32,7 @@ std::string first_outlier_id(const nlohmann::json& blocks) {
 
 }  // namespace
 
-TEST_CASE("the 08:30 digest reaches channel and captain; its button records an investigation") {
+TEST_CASE("the 08:30 digest reaches channel and captain - its button records an investigation") {
     BotFixture scene;
     // 90 days of a crew's tickets (Aug 1 – Oct 29 2026) with planted anomalies on the last day.
     const auto data = ritualbot::commands::generate_tickets({});

@@ -186,7 +186,7 @@ void print_log_on_failure(const BotFixture& scene, bool ok) {
 
 }  // namespace
 
-TEST_CASE("the socket dropped every 50 envelopes: all acked and none pending; votes counted once") {
+TEST_CASE("the socket dropped every 50 envelopes: all acked with nothing pending and every vote counted once") {
     constexpr int kEnvelopes = 2000;
     constexpr int kBatch = 50;
     BotFixture scene;

@@ -242,7 +242,7 @@ TEST_CASE("the HTTP listener answers health, readiness and metrics") {
     CHECK(http_request(port, "GET", "/nope").status == 404);
 }
 
-TEST_CASE("SIGTERM drains the outbox before exiting; a second signal exits at once") {
+TEST_CASE("SIGTERM drains the outbox before exiting - a second signal exits at once") {
     SECTION("drain") {
         BotFixture scene;
         scene.start_connected();

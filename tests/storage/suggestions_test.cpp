@@ -27,7 +27,7 @@ Suggestion make_suggestion(const Round& round, std::string author, bool anonymou
 
 }  // namespace
 
-TEST_CASE("rounds are numbered per channel; one collecting and one voting at a time") {
+TEST_CASE("rounds are numbered per channel - one collecting and one voting at a time") {
     Database db = Database::open_in_memory();
     SuggestionRounds rounds(db);
     const Round first = rounds.collecting("C1", 10);
@@ -84,7 +84,7 @@ TEST_CASE("a vote is stored once per round, suggestion and voter") {
     CHECK(suggestions.move_open(round.id, next.id) == 1);
 }
 
-TEST_CASE("improvements are followed to done; settings default until changed") {
+TEST_CASE("improvements are followed to done - settings default until changed") {
     Database db = Database::open_in_memory();
     const Round round = SuggestionRounds(db).collecting("C1", 1);
     const auto id = Suggestions(db).add(make_suggestion(round, "U1"));
