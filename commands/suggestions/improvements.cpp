@@ -5,6 +5,7 @@
 
 #include "commands/channel/channel_config.hpp"
 #include "commands/outliers/metrics.hpp"
+#include "commands/outliers/before_after.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "storage/suggestions.hpp"
@@ -193,7 +194,14 @@ Reply status(const Request& request, const Args& args, Context& context) {
         if (finished) {
             text += " after " + std::to_string((*finished - created).count()) + " days";
         }
-        if (!improvement.metric.empty()) text += ", targets `" + improvement.metric + "`";
+        if (!improvement.metric.empty()) {
+            text += ", targets `" + improvement.metric + "`";
+            const auto config = load_channel_config(db, request.channel_id);
+            const auto effect = finished ? before_after(db, request.channel_id, improvement.metric,
+                                                        *finished, today, config.zone)
+                                         : std::nullopt;
+            text += effect ? "\n    " + describe(*effect) : "\n    (no data on both sides yet)";
+        }
     }
     text += "\n" + streak_text(done_streak(db, request.channel_id, today));
 
