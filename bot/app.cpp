@@ -33,6 +33,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
@@ -148,6 +149,17 @@ struct Bot {
     }
 
     void add_gauges() {
+        static constexpr std::array<std::array<const char*, 3>, 8> kFamilies = {{
+            {"ritualbot_envelopes_received_total", "counter", "Socket Mode envelopes received, by type."},
+            {"ritualbot_envelopes_acked_total", "counter", "Envelopes acked, by type."},
+            {"ritualbot_ack_latency_seconds", "histogram", "From receiving an envelope to its ack written."},
+            {"ritualbot_api_calls_total", "counter", "Web API calls, by method and outcome."},
+            {"ritualbot_api_http_429_total", "counter", "Web API answers with HTTP 429, by method."},
+            {"ritualbot_reconnects_total", "counter", "Socket Mode reconnects, by reason."},
+            {"ritualbot_scheduled_runs_total", "counter", "Scheduled ritual runs, fired or skipped."},
+            {"ritualbot_tickets_ingested_total", "counter", "Tickets received on /ingest/tickets."},
+        }};
+        for (const auto& [name, type, help] : kFamilies) metrics().describe(name, type, help);
         metrics().gauge_callback("ritualbot_outbox_depth", [this] {
             return static_cast<double>(storage::Outbox(db).depth());
         });
