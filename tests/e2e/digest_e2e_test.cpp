@@ -2,6 +2,7 @@
 // channel and the captain, and an outlier investigated through the button and its modal.
 
 #include "bot_fixture.hpp"
+#include "slack_payloads.hpp"
 #include "commands/tickets/generator.hpp"
 
 #include <fstream>
@@ -69,16 +70,8 @@ TEST_CASE("the 08:30 digest reaches channel and captain - its button records an 
     REQUIRE_FALSE(outlier.empty());
 
     // The captain clicks "Investigate": a modal opens.
-    const nlohmann::json click = {
-        {"type", "interactive"},
-        {"payload",
-         {{"type", "block_actions"},
-          {"user", {{"id", "U0ALICE"}}},
-          {"team", {{"id", "T0FAKE"}}},
-          {"trigger_id", "1111.2222.trigger"},
-          {"channel", {{"id", "C0CREW"}}},
-          {"container", {{"type", "message"}, {"channel_id", "C0CREW"}}},
-          {"actions", {{{"action_id", "outliers_ack"}, {"type", "button"}, {"value", outlier}, {"action_ts", "1.2"}}}}}}};
+    const nlohmann::json click =
+        button_click("C0CREW", "U0ALICE", "outliers_ack", outlier, "1.2", "1111.2222.trigger");
     REQUIRE(scene.slack.wait_for_ack(scene.slack.push_envelope(click), 3s));
     REQUIRE(scene.slack.wait_for_calls("views.open", 1, 5s));
     const ApiCall open = scene.slack.calls("views.open").at(0);

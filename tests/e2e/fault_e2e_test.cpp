@@ -10,6 +10,7 @@
 // while the vote scenes read the votes straight from the database file.
 
 #include "bot_fixture.hpp"
+#include "slack_payloads.hpp"
 
 #include <sqlite3.h>
 
@@ -99,21 +100,7 @@ std::string command(FakeSlack& slack, const std::string& name, const std::string
 // A click on a ballot button (block_actions suggest_vote), as Slack sends it.
 nlohmann::json click(const std::string& channel, const std::string& user, const std::string& value,
                      const std::string& action_ts) {
-    return {{"type", "interactive"},
-            {"accepts_response_payload", false},
-            {"payload",
-             {{"type", "block_actions"},
-              {"user", {{"id", user}, {"username", user}, {"team_id", "T0FAKE"}}},
-              {"team", {{"id", "T0FAKE"}}},
-              {"channel", {{"id", channel}, {"name", channel}}},
-              {"container", {{"type", "message"}, {"channel_id", channel}}},
-              {"trigger_id", "trigger-" + user},
-              {"actions",
-               {{{"action_id", "suggest_vote"},
-                 {"block_id", "b"},
-                 {"type", "button"},
-                 {"value", value},
-                 {"action_ts", action_ts}}}}}}};
+    return button_click(channel, user, "suggest_vote", value, action_ts);
 }
 
 std::string numbered(const std::string& prefix, int i) {

@@ -3,6 +3,7 @@
 // count edited in place (chat.update), /suggest close and the winners' announcement.
 
 #include "bot_fixture.hpp"
+#include "slack_payloads.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -32,21 +33,7 @@ std::string suggest(FakeSlack& slack, const std::string& text, const std::string
 
 nlohmann::json click(const std::string& user, const std::string& value,
                      const std::string& action_ts = "1795791700.000100") {
-    return {{"type", "interactive"},
-            {"accepts_response_payload", false},
-            {"payload",
-             {{"type", "block_actions"},
-              {"user", {{"id", user}, {"username", user}, {"team_id", "T0FAKE"}}},
-              {"team", {{"id", "T0FAKE"}}},
-              {"channel", {{"id", "C0CREW"}, {"name", "crew"}}},
-              {"container", {{"type", "message"}, {"channel_id", "C0CREW"}}},
-              {"trigger_id", "trigger-" + user},
-              {"actions",
-               {{{"action_id", "suggest_vote"},
-                 {"block_id", "b"},
-                 {"type", "button"},
-                 {"value", value},
-                 {"action_ts", action_ts}}}}}}};
+    return button_click("C0CREW", user, "suggest_vote", value, action_ts);
 }
 
 // The channel's message with a ballot, as the channel sees it now (after any chat.update).
