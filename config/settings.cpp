@@ -141,7 +141,11 @@ void apply_file(const std::string& path, Settings& settings, std::vector<Problem
                             "\"./ritualbot.db\"}"});
         return;
     }
-    for (const auto& [key, value] : doc.items()) {
+    for (const auto& item : doc.items()) {
+        // Named copies rather than structured bindings: clang 14 (the fuzz build) cannot
+        // capture a binding in the lambdas below.
+        const std::string key = item.key();
+        const auto& value = item.value();
         const auto by_key = std::find_if(std::begin(kSources), std::end(kSources),
                                          [&](const Source& s) { return key == s.file_key; });
         if (by_key == std::end(kSources)) {
