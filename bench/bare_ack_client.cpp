@@ -7,6 +7,8 @@
 // closes or on SIGTERM.
 
 #include "bot/slack/tls.hpp"
+#include "bot/slack/web_api_client.hpp"
+#include "config/url.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -18,7 +20,6 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
@@ -38,28 +39,16 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 namespace ssl = asio::ssl;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-struct Url {
-    std::string host, port, target;
-};
-
-// "https://HOST:PORT/PATH" or "wss://HOST:PORT/PATH?QUERY"; the port is required (the fake
-// always has one).
-Url parse_url(const std::string& url) {
-    const std::size_t scheme = url.find("://");
-    if (scheme == std::string::npos) throw std::runtime_error("not a URL: " + url);
-    const std::string rest = url.substr(scheme + 3);
-    const std::size_t slash = rest.find('/');
-    const std::string authority = rest.substr(0, slash);
-    const std::size_t colon = authority.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("no port in " + url);
-    return {authority.substr(0, colon), authority.substr(colon + 1),
-            slash == std::string::npos ? "/" : rest.substr(slash)};
+// config::parse_url, the bot's own; a URL it cannot read ends the benchmark.
+config::Url parse_url(const std::string& text) {
+    const auto url = config::parse_url(text);
+    if (!url) throw std::runtime_error("not a URL: " + text);
+    return *url;
 }
 
 std::string env(const char* name) {
@@ -68,7 +57,7 @@ std::string env(const char* name) {
     return value;
 }
 
-asio::awaitable<void> connect_tls(TlsStream& stream, Url url) {
+asio::awaitable<void> connect_tls(TlsStream& stream, config::Url url) {
     tcp::resolver resolver(co_await asio::this_coro::executor);
     const auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
@@ -79,28 +68,17 @@ asio::awaitable<void> connect_tls(TlsStream& stream, Url url) {
     co_await stream.async_handshake(ssl::stream_base::client, asio::use_awaitable);
 }
 
-// apps.connections.open: the single-use websocket URL.
+// apps.connections.open through the bot's Web API client: the single-use websocket URL.
 asio::awaitable<std::string> open_socket_url(ssl::context& tls, std::string api_url,
                                              std::string token) {
-    const Url url = parse_url(api_url + "apps.connections.open");
-    TlsStream stream(co_await asio::this_coro::executor, tls);
-    co_await connect_tls(stream, url);
-    http::request<http::string_body> request{http::verb::post, url.target, 11};
-    request.set(http::field::host, url.host);
-    request.set(http::field::authorization, "Bearer " + token);
-    request.set(http::field::content_type, "application/x-www-form-urlencoded");
-    request.prepare_payload();
-    co_await http::async_write(stream, request, asio::use_awaitable);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    co_await http::async_read(stream, buffer, response, asio::use_awaitable);
-    const auto body = nlohmann::json::parse(response.body(), nullptr, false);
-    if (!body.is_object() || !body.value("ok", false) || !body.contains("url")) {
-        throw std::runtime_error("apps.connections.open answered " + response.body());
+    bot::slack::WebApiClient api(co_await asio::this_coro::executor, tls, parse_url(api_url),
+                                 std::move(token));
+    const bot::slack::ApiResult opened =
+        co_await api.call("apps.connections.open", nlohmann::json::object());
+    if (!opened.ok() || !opened.body.contains("url")) {
+        throw std::runtime_error("apps.connections.open answered " + opened.error);
     }
-    // The connection is done with; a truncated TLS close from the server is expected.
-    co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
-    co_return body["url"].get<std::string>();
+    co_return opened.body["url"].get<std::string>();
 }
 
 // The envelope id of a frame, found without parsing the JSON (hello has none).
@@ -136,11 +114,11 @@ asio::awaitable<void> drain(std::shared_ptr<Link> link) {
 
 asio::awaitable<void> serve(ssl::context& tls, std::string api_url, std::string token) {
     const auto executor = co_await asio::this_coro::executor;
-    const Url url = parse_url(co_await open_socket_url(tls, api_url, token));
+    const config::Url url = parse_url(co_await open_socket_url(tls, api_url, token));
     auto link = std::make_shared<Link>(executor, tls);
     co_await connect_tls(link->ws.next_layer(), url);
     link->ws.auto_fragment(false);
-    co_await link->ws.async_handshake(url.host + ":" + url.port, url.target, asio::use_awaitable);
+    co_await link->ws.async_handshake(url.host + ":" + url.port, url.path, asio::use_awaitable);
     // The read below waits as long as the benchmark runs; the handshake deadline must not.
     beast::get_lowest_layer(link->ws).expires_never();
     std::fprintf(stderr, "bare client: connected\n");

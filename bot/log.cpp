@@ -73,10 +73,8 @@ bool set_format(std::string_view name) {
     return true;
 }
 
-bool enabled(Level level) { return level >= g_level; }
-
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
-    if (!enabled(level)) return;
+    if (level < g_level) return;
     if (g_json) {
         nlohmann::json object = {{"ts", timestamp()}, {"level", level_name(level)}, {"event", event}};
         for (const auto& [key, value] : fields) object[std::string(key)] = value;

@@ -19,7 +19,6 @@ enum class Level { debug, info, warn, error };
 bool set_level(std::string_view name);
 // "text" (key=value, the default) or "json" (one object per line); false if unknown.
 bool set_format(std::string_view name);
-bool enabled(Level level);
 
 using Field = std::pair<std::string_view, std::string>;
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
