@@ -173,8 +173,10 @@ struct Bot {
     }
 
     nlohmann::json on_envelope(const slack::Envelope& envelope) {
+        // Waking the sender costs it a look at the outbox: only worth it when something was written.
+        const auto changes_before = db.sql().getTotalChanges();
         nlohmann::json payload = router.route(envelope);
-        sender.wake();
+        if (db.sql().getTotalChanges() != changes_before) sender.wake();
         return payload;
     }
 

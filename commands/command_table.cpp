@@ -104,7 +104,12 @@ void CommandTable::add(Command command) {
     if (find(command.name) != nullptr) {
         throw std::logic_error("command " + command.name + " is registered twice");
     }
+    command_helps_.push_back(command_help(command));  // answered often, built once
     commands_.push_back(std::move(command));
+}
+
+const std::string& CommandTable::help_of(const Command& command) const {
+    return command_helps_[static_cast<std::size_t>(&command - commands_.data())];
 }
 
 const Command* CommandTable::find(std::string_view name) const {
@@ -118,10 +123,10 @@ const Command* CommandTable::find(std::string_view name) const {
 std::string CommandTable::help(std::string_view command) const {
     if (!command.empty()) {
         const Command* found = find(command);
-        return found == nullptr ? std::string() : command_help(*found);
+        return found == nullptr ? std::string() : help_of(*found);
     }
     std::string out = "*Commands*\n";
-    for (const Command& entry : commands_) out += "\n" + command_help(entry);
+    for (const std::string& entry : command_helps_) (out += '\n') += entry;
     return out;
 }
 
@@ -148,7 +153,7 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
         return subcommand.handler(request, args, context);
     };
     const Subcommand* fallback = find_subcommand(*command, command->default_subcommand);
-    const auto show_help = [&] { return ephemeral(command_help(*command)); };
+    const auto show_help = [&] { return ephemeral(help_of(*command)); };
 
     if (tokens->empty()) {
         args.text = trim(request.text);

@@ -80,7 +80,10 @@ public:
     const Command* find(std::string_view name) const;
 
 private:
+    const std::string& help_of(const Command& command) const;
+
     std::vector<Command> commands_;
+    std::vector<std::string> command_helps_;  // command_helps_[i] is commands_[i]'s help
 };
 
 // An ephemeral reply that says what was wrong and shows the subcommand's usage.

@@ -51,13 +51,10 @@ std::optional<Ack> Emulator::wait_for_ack(const std::string& envelope_id,
     std::unique_lock lock(state_->mutex);
     std::optional<Ack> found;
     state_->changed.wait_for(lock, timeout, [&] {
-        for (const auto& ack : state_->acks) {
-            if (ack.envelope_id == envelope_id) {
-                found = ack;
-                return true;
-            }
-        }
-        return false;
+        const auto positions = state_->ack_positions.find(envelope_id);
+        if (positions == state_->ack_positions.end()) return false;
+        found = state_->acks[positions->second.front()];
+        return true;
     });
     return found;
 }
@@ -70,8 +67,10 @@ std::vector<Ack> Emulator::acks() const {
 std::vector<Ack> Emulator::acks_for(const std::string& envelope_id) const {
     std::vector<Ack> out;
     std::lock_guard lock(state_->mutex);
-    for (const auto& ack : state_->acks)
-        if (ack.envelope_id == envelope_id) out.push_back(ack);
+    if (const auto positions = state_->ack_positions.find(envelope_id);
+        positions != state_->ack_positions.end()) {
+        for (const std::size_t position : positions->second) out.push_back(state_->acks[position]);
+    }
     return out;
 }
 

@@ -72,6 +72,7 @@ void Emulator::State::on_frame(int connection, const std::string& text) {
             ack.pushed_at = record.pushed_at;
         }
         on_ack_locked(ack);
+        ack_positions[ack.envelope_id].push_back(acks.size());
         acks.push_back(std::move(ack));
     }
     changed.notify_all();

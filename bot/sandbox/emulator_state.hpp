@@ -12,6 +12,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace ritualbot::bot::sandbox {
@@ -105,6 +106,7 @@ public:
     std::vector<EnvelopeRecord> envelopes;
     std::map<std::string, std::size_t> envelope_index;
     std::vector<Ack> acks;
+    std::unordered_map<std::string, std::vector<std::size_t>> ack_positions;  // by envelope_id
     std::vector<ApiCall> calls;
     std::vector<RejectedFrame> rejected;
     std::set<int> open;

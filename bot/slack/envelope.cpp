@@ -1,5 +1,6 @@
 #include "bot/slack/envelope.hpp"
 
+#include "bot/slack/json_writer.hpp"
 #include "bot/slack/payload_fields.hpp"
 
 namespace ritualbot::bot::slack {
@@ -48,9 +49,14 @@ ParsedFrame parse_frame(std::string_view text) {
 }
 
 std::string make_ack(std::string_view envelope_id, const nlohmann::json& payload) {
-    nlohmann::json ack = {{"envelope_id", envelope_id}};
-    if (!payload.is_null()) ack["payload"] = payload;
-    return ack.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string ack = "{\"envelope_id\":";
+    append_json(ack, std::string(envelope_id));
+    if (!payload.is_null()) {
+        ack += ",\"payload\":";
+        append_json(ack, payload);
+    }
+    ack += '}';
+    return ack;
 }
 
 }  // namespace ritualbot::bot::slack

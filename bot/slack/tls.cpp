@@ -4,9 +4,36 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace ritualbot::bot::slack {
+namespace {
+
+// The system store as a hashed directory (c_rehash links such as 3513523f.0, which Debian's
+// ca-certificates maintains), or empty when there is none.
+std::string hashed_cert_dir() {
+    const char* from_env = std::getenv(X509_get_default_cert_dir_env());
+    const std::filesystem::path dir = from_env != nullptr ? from_env : X509_get_default_cert_dir();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() == ".0") return dir.string();
+    }
+    return {};
+}
+
+// Looking roots up in the hashed directory loads only the one a handshake needs; loading the
+// whole bundle costs ~1.5 MiB of resident memory and ~0.1 s of start-up for ~140 certificates.
+void trust_system_store(boost::asio::ssl::context& context) {
+    const std::string dir = hashed_cert_dir();
+    if (dir.empty() || std::getenv(X509_get_default_cert_file_env()) != nullptr ||
+        SSL_CTX_load_verify_dir(context.native_handle(), dir.c_str()) != 1) {
+        context.set_default_verify_paths();
+    }
+}
+
+}  // namespace
 
 boost::asio::ssl::context make_client_tls_context(const std::string& extra_ca_file) {
     namespace ssl = boost::asio::ssl;
@@ -14,7 +41,7 @@ boost::asio::ssl::context make_client_tls_context(const std::string& extra_ca_fi
     context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                         ssl::context::no_tlsv1_1);
-    context.set_default_verify_paths();
+    trust_system_store(context);
     if (!extra_ca_file.empty()) {
         boost::system::error_code ec;
         context.load_verify_file(extra_ca_file, ec);

@@ -1,0 +1,116 @@
+#include "bot/slack/json_writer.hpp"
+
+#include <array>
+
+namespace ritualbot::bot::slack {
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    const auto continuation = [&](std::size_t k) { return (byte(k) & 0xC0) == 0x80; };
+    const unsigned char lead = byte(0);
+    const std::size_t left = text.size() - i;
+    if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        if (left < 3 || !continuation(1) || !continuation(2)) return 0;
+        if (lead == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
+        if (lead == 0xED && byte(1) >= 0xA0) return 0;  // UTF-16 surrogate
+        return 3;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        if (left < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
+        if (lead == 0xF0 && byte(1) < 0x90) return 0;   // overlong
+        if (lead == 0xF4 && byte(1) >= 0x90) return 0;  // above U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+void append_escaped_slow(std::string& out, const std::string& text) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void append_string(std::string& out, const std::string& text) {
+    const std::size_t start = out.size();
+    out += '"';
+    std::size_t run = 0;  // start of the plain bytes not yet copied
+    std::size_t i = 0;
+    const auto flush = [&] { out.append(text, run, i - run); };
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(text, i);
+            if (length == 0) {  // replaced with U+FFFD exactly as dump() does it
+                out.resize(start);
+                append_escaped_slow(out, text);
+                return;
+            }
+            i += length;
+            continue;
+        }
+        flush();
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default: {
+                static constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
+                                                              '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+            }
+        }
+        run = ++i;
+    }
+    flush();
+    out += '"';
+}
+
+}  // namespace
+
+void append_json(std::string& out, const nlohmann::json& value) {
+    switch (value.type()) {
+        case nlohmann::json::value_t::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, member] : value.items()) {
+                if (!first) out += ',';
+                first = false;
+                append_string(out, key);
+                out += ':';
+                append_json(out, member);
+            }
+            out += '}';
+            return;
+        }
+        case nlohmann::json::value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& element : value) {
+                if (!first) out += ',';
+                first = false;
+                append_json(out, element);
+            }
+            out += ']';
+            return;
+        }
+        case nlohmann::json::value_t::string:
+            append_string(out, value.get_ref<const std::string&>());
+            return;
+        default:  // numbers, booleans, null, binary: short, and dump() knows their every rule
+            out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+}
+
+}  // namespace ritualbot::bot::slack
