@@ -1,10 +1,10 @@
 #!/bin/sh
-# Installs the Debian bookworm packages ritualbot builds with, skipping those already present.
-# Needs root (or sudo) only when something is missing.
+# Installs the Debian bookworm packages ritualbot builds with (plus any named as arguments),
+# skipping those already present. Needs root (or sudo) only when something is missing.
 set -eu
 
 packages="g++ cmake ninja-build libboost1.81-dev libssl-dev nlohmann-json3-dev \
-libsqlitecpp-dev libsqlite3-dev catch2 libhowardhinnant-date-dev tzdata ca-certificates"
+libsqlitecpp-dev libsqlite3-dev catch2 libhowardhinnant-date-dev tzdata ca-certificates $*"
 
 missing=""
 for p in $packages; do

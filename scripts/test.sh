@@ -1,11 +1,31 @@
 #!/bin/sh
-# Builds ritualbot with its tests and runs every test (unit and end-to-end) through CTest.
+# Builds ritualbot and runs every test through CTest, in three build directories:
+#   build-test  Debug with -Werror: unit, end-to-end and operations tests;
+#   build-asan  the same suite built with AddressSanitizer and UBSan (any report fails a test);
+#   build-fuzz  each libFuzzer target for a short smoke run (clang; scripts/fuzz.sh).
+# RITUALBOT_TEST_QUICK=1 runs only the first, for a quick loop while developing.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 [ "$jobs" -gt 2 ] && jobs=2
+
 # Debug: the quickest build of the Beast translation units, and the best failure reports.
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRITUALBOT_BUILD_TESTS=ON -DRITUALBOT_WERROR=ON
-cmake --build build-test -j "$jobs"
+suite() {
+    dir=$1
+    shift
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRITUALBOT_BUILD_TESTS=ON "$@"
+    cmake --build "$dir" -j "$jobs"
+}
+
+suite build-test -DRITUALBOT_WERROR=ON
 ctest --test-dir build-test --output-on-failure --timeout 300 -j "$jobs"
+[ "${RITUALBOT_TEST_QUICK:-0}" = 1 ] && exit 0
+
+echo "== The suite again under AddressSanitizer and UBSan"
+suite build-asan -DRITUALBOT_SANITIZE=ON
+UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure --timeout 600 -j "$jobs"
+
+echo "== Fuzz targets, a short smoke run each"
+scripts/fuzz.sh 15
