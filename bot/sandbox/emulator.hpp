@@ -146,6 +146,9 @@ public:
 
     // {"type":"disconnect","reason":...,"debug_info":{"host":"fake-applink"}}
     void send_disconnect(const std::string& reason, int connection = -1);
+    // One text frame holding exactly `text`, sent as is: broken JSON, invalid UTF-8 (for the
+    // fault tests; nothing is booked as an envelope).
+    void send_raw_frame(std::string text, int connection = -1);
     void drop_connection(int connection = -1);   // close TCP, no close frame, no TLS close
     void close_connection(int connection = -1);  // websocket close frame (code 1000)
 

@@ -382,6 +382,10 @@ void Emulator::send_disconnect(const std::string& reason, int connection) {
         connection);
 }
 
+void Emulator::send_raw_frame(std::string text, int connection) {
+    server_->send_text(std::move(text), connection);
+}
+
 PageAnswer Emulator::page_request(const std::string& verb, const std::string& target,
                                   const std::string& body) {
     State::PageResult result = state_->handle_page(verb, target, body);

@@ -487,3 +487,49 @@ TEST_CASE("the database locked by another process for 2 s: commands wait or say 
     CHECK(posted == opened);  // the ballot is posted exactly when the open was committed
     CHECK(scene.bot->running());
 }
+
+TEST_CASE("malformed, unknown, oversized and invalid UTF-8 frames are logged and skipped - the bot keeps serving") {
+    BotFixture scene;
+    scene.start_connected();
+    FakeSlack& slack = scene.slack;
+
+    // Not JSON, not an object, a lone UTF-16 surrogate escape: logged; there is no id to ack.
+    slack.send_raw_frame(R"({"envelope_id": "e-cut", "type": "events_api", "payl)");
+    slack.send_raw_frame("[1, 2, 3]");
+    slack.send_raw_frame(R"({"envelope_id":"e-surrogate","type":"events_api","payload":{"x":"\udc00"}})");
+    CHECK(command(slack, "/ritual", "help", "C0CREW").find("/captain") != std::string::npos);
+
+    // A type this bot does not know yet: acked, or Slack would keep redelivering it.
+    const std::string unknown =
+        slack.push_envelope({{"type", "future_feature"}, {"payload", {{"x", 1}}}});
+    CHECK(slack.wait_for_ack(unknown, 10s));
+
+    // Over 1 MiB: a 1.5 MiB command gets its usage error, a 2 MiB event is acked.
+    CHECK_THAT(command(slack, "/suggest", std::string(1536 * 1024, 'x'), "C0CREW"),
+               Contains("characters"));
+    const std::string big_event = slack.push_event(
+        {{"type", "pin_added"}, {"user", "U0ALICE"}, {"note", std::string(2 << 20, 'y')}},
+        "Ev0HUGE");
+    CHECK(slack.wait_for_ack(big_event, 10s));
+
+    // Invalid UTF-8 in a text frame is a protocol error the websocket must fail on (RFC 6455
+    // §8.1): the bot drops that socket, says why, and serves on a new one.
+    const int hellos = slack.hellos_sent();
+    slack.send_raw_frame("{\"envelope_id\":\"e-latin1\",\"type\":\"events_api\",\"payload\":"
+                         "{\"x\":\"caf\xe9\"}}");
+    const bool reconnected = slack.wait_for_connections(hellos + 1, 20s);
+    print_log_on_failure(scene, reconnected);
+    REQUIRE(reconnected);
+    CHECK(command(slack, "/ritual", "help", "C0CREW").find("/captain") != std::string::npos);
+
+    const std::string log = scene.log();
+    const auto count = [&](const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count("frame.invalid") == 3);
+    CHECK(count("envelope.unknown_type") == 1);
+    CHECK_THAT(log, Contains("socket.lost"));
+    CHECK(scene.bot->running());
+}
