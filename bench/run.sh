@@ -1,7 +1,9 @@
 #!/bin/sh
-# Builds the benchmark in its own build directory (Release, -DRITUALBOT_BUILD_BENCH=ON), then
-# prints a table: CSV import rate against the sqlite3 shell's `.import` of the same file in the
-# same run, and digest time by history length and by number of channels.
+# Builds the benchmarks in their own build directory (Release, -DRITUALBOT_BUILD_BENCH=ON), then
+# prints their tables: CSV import rate against the sqlite3 shell's `.import` of the same file in
+# the same run; digest time by history length and by number of channels; the hot paths of one
+# envelope (hot_path_bench.cpp); Socket Mode load, the bot beside a bare acking client
+# (socket_run.sh).
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
 set -eu
 
@@ -20,8 +22,8 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUILD_BENCH=ON \
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
-ninja -C "$build" -j1 ritualbot_bench ritualbot ritualbot_socket_bench ritualbot_bare_ack_client \
-    >/dev/null
+ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
+    ritualbot_bare_ack_client >/dev/null
 bench="$build/bench/ritualbot_bench"
 
 now() { date +%s.%N; }
@@ -48,6 +50,11 @@ printf '\n%-34s %14s %14s\n' "Digest for one channel" "tickets in db" "median ms
     label="$days days history"
     [ "$channels" -gt 1 ] && label="$days days, $channels channels"
     printf '%-34s %14s %14.2f\n' "$label" "$rows" "$ms"
+done
+
+printf '\n%-34s %14s %14s\n' "Hot path (one envelope)" "ns/op" "ops/s"
+"$build/bench/ritualbot_hot_path_bench" "$work" | while read -r name _ ns rate; do
+    printf '%-34s %14s %14s\n' "$name" "$ns" "$rate"
 done
 
 # Socket Mode load: the bot beside a bare acking client (bench/socket_run.sh).

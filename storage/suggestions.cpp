@@ -248,9 +248,12 @@ void SuggestionVotes::remove_all(std::int64_t suggestion_id) {
 
 std::vector<std::int64_t> SuggestionVotes::of_voter(std::int64_t round_id,
                                                     const std::string& voter) {
+    // Without the hint SQLite scans the round's whole unique index (it is covering); the voter
+    // index finds a voter's few rows directly, whatever the size of the round.
     SQLite::Statement query(db_.sql(),
-                            "SELECT suggestion_id FROM suggestion_votes WHERE round_id = ? AND "
-                            "voter = ? ORDER BY suggestion_id");
+                            "SELECT suggestion_id FROM suggestion_votes INDEXED BY "
+                            "suggestion_votes_voter WHERE round_id = ? AND voter = ? "
+                            "ORDER BY suggestion_id");
     query.bind(1, round_id);
     query.bind(2, voter);
     std::vector<std::int64_t> ids;
