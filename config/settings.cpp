@@ -133,6 +133,11 @@ void apply_file(const std::string& path, Settings& settings, std::vector<Problem
                             "correct the file at that line and column (// and /* */ comments "
                             "are allowed)"});
         return;
+    } catch (const nlohmann::json::exception& e) {  // out_of_range.406: a number too large
+        const std::string what = e.what();
+        problems.push_back({path, "is not valid JSON: " + what.substr(what.find("] ") + 2),
+                            "correct that value in the file"});
+        return;
     }
     if (!doc.is_object()) {
         problems.push_back({path, std::string{"holds a JSON "} + doc.type_name() +

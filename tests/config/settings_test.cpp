@@ -115,6 +115,16 @@ TEST_CASE("a malformed config file is reported with its line and column") {
     CHECK(loaded.problems[0].what.find("json.exception") == std::string::npos);
 }
 
+// Found by fuzz_config: nlohmann throws out_of_range, not parse_error, for such numbers.
+TEST_CASE("a number too large for a double in the config file is a problem, not a crash") {
+    TempDir dir;
+    const std::string file = dir.write("huge.json", "{\"db\": \"x.db\", \"log\": 1e999}");
+    const Loaded loaded = load(fake_env({{"RITUALBOT_CONFIG", file}}));
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].setting == file);
+    CHECK(loaded.problems[0].what == "is not valid JSON: number overflow parsing '1e999'");
+}
+
 TEST_CASE("a token with a raw line break in the config file is not echoed by the parser error") {
     TempDir dir;
     const std::string file =
