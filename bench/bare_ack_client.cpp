@@ -4,7 +4,9 @@
 // figures can be read against what the same load generator allows at all. One thread, one
 // read loop, one writer coroutine draining a queue (never two writes at once). Reads
 // SLACK_APP_TOKEN, SLACK_API_URL and RITUALBOT_CA_FILE like the bot; exits when the socket
-// closes or on SIGTERM.
+// closes or on SIGTERM. With RITUALBOT_BARE_REPLY_BYTES=N every ack carries an ephemeral
+// reply of N bytes of text, as big as the bot's answer: the generator's cost of that reply
+// then weighs on both rows alike.
 
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
@@ -122,6 +124,12 @@ asio::awaitable<void> serve(ssl::context& tls, std::string api_url, std::string 
     // The read below waits as long as the benchmark runs; the handshake deadline must not.
     beast::get_lowest_layer(link->ws).expires_never();
     std::fprintf(stderr, "bare client: connected\n");
+    const char* reply_bytes = std::getenv("RITUALBOT_BARE_REPLY_BYTES");
+    const std::string reply_suffix =
+        reply_bytes == nullptr ? "}"
+                               : R"(,"payload":{"response_type":"ephemeral","text":")" +
+                                     std::string(std::strtoul(reply_bytes, nullptr, 10), 'x') +
+                                     "\"}}";
     beast::flat_buffer buffer;
     for (;;) {
         const auto [ec, n] =
@@ -134,7 +142,7 @@ asio::awaitable<void> serve(ssl::context& tls, std::string api_url, std::string 
             std::string_view(static_cast<const char*>(buffer.cdata().data()), buffer.size()));
         buffer.consume(buffer.size());
         if (id.empty()) continue;  // hello, disconnect
-        link->queue.push_back("{\"envelope_id\":\"" + id + "\"}");
+        link->queue.push_back("{\"envelope_id\":\"" + id + "\"" + reply_suffix);
         if (!link->writing) {
             link->writing = true;
             asio::co_spawn(executor, drain(link), asio::detached);

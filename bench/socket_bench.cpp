@@ -10,7 +10,8 @@
 //
 // Usage: ritualbot_socket_bench bot|bare CLIENT_BINARY WINDOW [ENVELOPES]
 // Prints one line: client window envelopes acks_per_s p50_ms p99_ms max_ms rss_idle_kib
-// rss_peak_kib.
+// rss_peak_kib reply_bytes (the length of the text in the last ack's reply, 0 without one).
+// RITUALBOT_BARE_REPLY_BYTES, when set, is passed on to the client (bare_ack_client.cpp).
 
 #include "bot/sandbox/emulator.hpp"
 
@@ -142,6 +143,9 @@ int run(const std::string& kind, const std::string& binary, int window, int enve
             {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
             {"RITUALBOT_LOG", "warn"},
             {"TZ", "UTC"}};
+        if (const char* bytes = std::getenv("RITUALBOT_BARE_REPLY_BYTES")) {
+            environment["RITUALBOT_BARE_REPLY_BYTES"] = bytes;
+        }
         if (const char* path = std::getenv("PATH")) environment["PATH"] = path;
         if (const char* home = std::getenv("HOME")) environment["HOME"] = home;
         const std::string log = (dir / (kind + ".log")).string();
@@ -167,9 +171,12 @@ int run(const std::string& kind, const std::string& binary, int window, int enve
                 return ms(latencies[std::min(latencies.size() - 1,
                                              static_cast<std::size_t>(q * latencies.size()))]);
             };
-            std::printf("%s %d %d %.0f %.3f %.3f %.3f %ld %ld\n", kind.c_str(), window, envelopes,
-                        envelopes / (ms(took) / 1000.0), at(0.50), at(0.99), ms(latencies.back()),
-                        idle, peak);
+            const nlohmann::json reply = slack.acks().back().payload;
+            const std::size_t reply_bytes =
+                reply.is_object() ? reply.value("text", std::string()).size() : 0;
+            std::printf("%s %d %d %.0f %.3f %.3f %.3f %ld %ld %zu\n", kind.c_str(), window,
+                        envelopes, envelopes / (ms(took) / 1000.0), at(0.50), at(0.99),
+                        ms(latencies.back()), idle, peak, reply_bytes);
         }
         child.stop();
     }
