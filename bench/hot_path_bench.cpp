@@ -64,11 +64,15 @@ std::string slash_command_frame(const std::string& command, const std::string& t
 
 bot::slack::Envelope parsed(const std::string& frame) {
     bot::slack::ParsedFrame parsed = bot::slack::parse_frame(frame);
-    if (!parsed.envelope) throw std::runtime_error("bench envelope does not parse: " + parsed.error);
+    if (!parsed.envelope) {
+        throw std::runtime_error("bench envelope does not parse: " + parsed.error);
+    }
     return std::move(*parsed.envelope);
 }
 
-std::string text_of(const nlohmann::json& reply) { return reply.value("text", std::string()); }
+std::string text_of(const nlohmann::json& reply) {
+    return reply.value("text", std::string());
+}
 
 // A ballot click (its action_ts unique per click): a vote row added or removed, and the
 // ballot's voter count updated through the outbox.
@@ -115,33 +119,33 @@ int main(int argc, char** argv) {
             commands::tokenize(R"(swap <@U0ALICE|alice> <@U0BOB|bob> "next week" 2026-12-01)");
         });
         const bot::slack::Envelope help = parsed(help_frame);
-        measure("ritual_help_routed_and_acked", [&](long) {
-            bot::slack::make_ack(help.envelope_id, router.route(help));
-        });
+        measure("ritual_help_routed_and_acked",
+                [&](long) { bot::slack::make_ack(help.envelope_id, router.route(help)); });
 
         for (const char* idea : {"Idea one", "Idea two", "Idea three"}) {
-            if (text_of(router.route(parsed(slash_command_frame("/suggest", idea)))).find("Added") ==
-                std::string::npos) {
+            if (text_of(router.route(parsed(slash_command_frame("/suggest", idea))))
+                    .find("Added") == std::string::npos) {
                 throw std::runtime_error("could not add a suggestion");
             }
         }
         router.route(parsed(slash_command_frame("/suggest", "open")));
         std::vector<std::string> ballot;  // button values "<round>:<suggestion>"
-        SQLite::Statement values(db.sql(), "SELECT round_id || ':' || id FROM suggestions ORDER BY id");
+        SQLite::Statement values(db.sql(),
+                                 "SELECT round_id || ':' || id FROM suggestions ORDER BY id");
         while (values.executeStep()) ballot.push_back(values.getColumn(0).getString());
         if (ballot.size() != 3) throw std::runtime_error("the ballot did not open");
         // A crew of 50 clicking through the three buttons: each click adds or takes back a vote.
         // Building the envelope is part of each iteration (about 5% of it).
         measure("vote_recorded", [&](long click) {
-            router.route(vote_envelope(ballot[static_cast<std::size_t>(click / 50 % 3)], click % 50,
-                                       click));
+            router.route(
+                vote_envelope(ballot[static_cast<std::size_t>(click / 50 % 3)], click % 50, click));
         });
         SQLite::Statement votes(db.sql(), "SELECT COUNT(*) FROM suggestion_votes");
         votes.executeStep();
         if ((only.empty() || only == "vote_recorded") && votes.getColumn(0).getInt64() == 0) {
             throw std::runtime_error("no vote was recorded");
         }
-    } catch (const std::exception& e) {    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {
         std::fprintf(stderr, "hot path bench: %s\n", e.what());
         return 1;
     }

@@ -126,7 +126,10 @@ std::string CommandTable::help(std::string_view command) const {
         return found == nullptr ? std::string() : help_of(*found);
     }
     std::string out = "*Commands*\n";
-    for (const std::string& entry : command_helps_) (out += '\n') += entry;
+    for (const std::string& entry : command_helps_) {
+        out += '\n';
+        out += entry;
+    }
     return out;
 }
 

@@ -1,6 +1,6 @@
 #include "bot/slack/json_writer.hpp"
 
-#include <array>
+#include <string_view>
 
 namespace ritualbot::bot::slack {
 namespace {
@@ -26,6 +26,28 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
         return 4;
     }
     return 0;
+}
+
+// JSON's two-character escapes, which dump() prefers to \u00XX; empty for other bytes.
+std::string_view short_escape(unsigned char c) {
+    switch (c) {
+        case '"':
+            return "\\\"";
+        case '\\':
+            return "\\\\";
+        case '\b':
+            return "\\b";
+        case '\t':
+            return "\\t";
+        case '\n':
+            return "\\n";
+        case '\f':
+            return "\\f";
+        case '\r':
+            return "\\r";
+        default:
+            return {};
+    }
 }
 
 void append_escaped_slow(std::string& out, const std::string& text) {
@@ -55,21 +77,13 @@ void append_string(std::string& out, const std::string& text) {
             continue;
         }
         flush();
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\f': out += "\\f"; break;
-            case '\r': out += "\\r"; break;
-            default: {
-                static constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
-                                                              '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0xF];
-            }
+        if (const std::string_view escape = short_escape(c); !escape.empty()) {
+            out += escape;
+        } else {  // the other control characters
+            constexpr std::string_view kHex = "0123456789abcdef";
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
         }
         run = ++i;
     }

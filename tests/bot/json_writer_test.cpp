@@ -23,10 +23,10 @@ std::string dumped(const nlohmann::json& value) {
 }  // namespace
 
 TEST_CASE("the JSON writer writes what dump() writes for every Slack fixture") {
-    for (const char* name : {"socket_mode_envelopes.json", "socket_mode_control_messages.json",
-                             "block_actions_button_in_message.json",
-                             "view_submission_with_state_values.json",
-                             "events_api_reaction_added_member_joined.json"}) {
+    for (const char* name :
+         {"socket_mode_envelopes.json", "socket_mode_control_messages.json",
+          "block_actions_button_in_message.json", "view_submission_with_state_values.json",
+          "events_api_reaction_added_member_joined.json"}) {
         const nlohmann::json fixture = load_slack_fixture(name);
         CAPTURE(name);
         CHECK(written(fixture) == dumped(fixture));
@@ -55,13 +55,15 @@ TEST_CASE("the JSON writer escapes and passes bytes exactly as dump() does") {
 }
 
 TEST_CASE("the JSON writer handles every value type and nesting") {
-    const nlohmann::json value = {
-        {"z", nullptr},        {"a", true},
-        {"n", -12},            {"u", 18446744073709551615ULL},
-        {"f", 0.1},            {"big", 1e300},
-        {"empty_object", nlohmann::json::object()},
-        {"empty_array", nlohmann::json::array()},
-        {"nested", {{"list", {1, "two", {{"three", 3.5}}, nullptr}}}},
-        {"key \"quoted\" \n", "value"}};
+    const nlohmann::json value = {{"z", nullptr},
+                                  {"a", true},
+                                  {"n", -12},
+                                  {"u", 18446744073709551615ULL},
+                                  {"f", 0.1},
+                                  {"big", 1e300},
+                                  {"empty_object", nlohmann::json::object()},
+                                  {"empty_array", nlohmann::json::array()},
+                                  {"nested", {{"list", {1, "two", {{"three", 3.5}}, nullptr}}}},
+                                  {"key \"quoted\" \n", "value"}};
     CHECK(written(value) == dumped(value));
 }
