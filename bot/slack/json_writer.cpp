@@ -1,5 +1,7 @@
 #include "bot/slack/json_writer.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace ritualbot::bot::slack {
@@ -26,6 +28,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
         return 4;
     }
     return 0;
+}
+
+// The first position at or after `i` not followed by 8 plain bytes (printable ASCII other
+// than '"' and '\\'), tested 8 bytes at a time: most of an ack is such text.
+std::size_t skip_plain_words(std::string_view text, std::size_t i) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+    // High bit set in each byte of `x` below n (for n <= 128), or any byte with its own high bit.
+    const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - kOnes * n) | x; };
+    const auto zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if ((below(word, 0x20) & kHighs) != 0 || zero_byte(word ^ (kOnes * '"')) != 0 ||
+            zero_byte(word ^ (kOnes * '\\')) != 0) {
+            break;
+        }
+    }
+    return i;
 }
 
 // JSON's two-character escapes, which dump() prefers to \u00XX; empty for other bytes.
@@ -61,6 +82,8 @@ void append_string(std::string& out, const std::string& text) {
     std::size_t i = 0;
     const auto flush = [&] { out.append(text, run, i - run); };
     while (i < text.size()) {
+        i = skip_plain_words(text, i);
+        if (i == text.size()) break;
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             ++i;

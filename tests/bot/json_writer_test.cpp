@@ -67,3 +67,18 @@ TEST_CASE("the JSON writer handles every value type and nesting") {
                                   {"key \"quoted\" \n", "value"}};
     CHECK(written(value) == dumped(value));
 }
+
+TEST_CASE("the JSON writer finds a special byte at any offset of the 8-byte words it skips") {
+    const std::string specials[] = {"\"",   "\\", "\n",       std::string(1, '\x1f'),
+                                    "\x7f", "é",  "\xe2\x80", "\xff"};
+    for (std::size_t length = 1; length <= 24; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (const std::string& special : specials) {
+                std::string text(length, 'a');
+                text.replace(at, 1, special);
+                CAPTURE(length, at, text);
+                REQUIRE(written(text) == dumped(text));
+            }
+        }
+    }
+}
