@@ -10,7 +10,8 @@
 //
 // Usage: ritualbot_socket_bench bot|bare CLIENT_BINARY WINDOW [ENVELOPES]
 // Prints one line: client window envelopes acks_per_s p50_ms p99_ms max_ms rss_idle_kib
-// rss_peak_kib reply_bytes (the length of the text in the last ack's reply, 0 without one).
+// rss_peak_kib reply_bytes (the length of the reply text in the ack of one more /ritual help
+// sent after the run; 0 without one).
 // RITUALBOT_BARE_REPLY_BYTES, when set, is passed on to the client (bare_ack_client.cpp).
 
 #include "bot/sandbox/emulator.hpp"
@@ -171,7 +172,9 @@ int run(const std::string& kind, const std::string& binary, int window, int enve
                 return ms(latencies[std::min(latencies.size() - 1,
                                              static_cast<std::size_t>(q * latencies.size()))]);
             };
-            const nlohmann::json reply = slack.acks().back().payload;
+            // One more envelope, after the measurement, to read the reply's size from its ack.
+            const auto probe = slack.wait_for_ack(slack.push_slash_command("/ritual", "help"), 10s);
+            const nlohmann::json reply = probe ? probe->payload : nlohmann::json();
             const std::size_t reply_bytes =
                 reply.is_object() ? reply.value("text", std::string()).size() : 0;
             std::printf("%s %d %d %.0f %.3f %.3f %.3f %ld %ld %zu\n", kind.c_str(), window,

@@ -30,8 +30,13 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return 0;
 }
 
-// The first position at or after `i` not followed by 8 plain bytes (printable ASCII other
-// than '"' and '\\'), tested 8 bytes at a time: most of an ack is such text.
+// A byte JSON takes as it is: printable ASCII other than '"' and '\\'.
+bool plain(unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+// The first position at or after `i` not followed by 8 plain bytes, tested 8 bytes at a time:
+// most of an ack is such text.
 std::size_t skip_plain_words(std::string_view text, std::size_t i) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
@@ -85,7 +90,7 @@ void append_string(std::string& out, const std::string& text) {
         i = skip_plain_words(text, i);
         if (i == text.size()) break;
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (plain(c)) {
             ++i;
             continue;
         }

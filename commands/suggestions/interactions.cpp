@@ -17,14 +17,6 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
 }
 
-Post ephemeral_post(const std::string& channel, const std::string& user, std::string text) {
-    Post post;
-    post.channel = channel;
-    post.text = std::move(text);
-    post.ephemeral_user = user;
-    return post;
-}
-
 }  // namespace
 
 Effects vote_click(const VoteClick& click, Context& context) {
@@ -34,8 +26,9 @@ Effects vote_click(const VoteClick& click, Context& context) {
         !parse_vote_value(click.value, round_id, suggestion_id)) {
         Effects effects;
         if (!click.channel.empty() && !click.user.empty()) {
-            effects.posts.push_back(
-                ephemeral_post(click.channel, click.user, "That button is not a ballot I know."));
+            effects.posts.push_back(Post{.channel = click.channel,
+                                         .text = "That button is not a ballot I know.",
+                                         .ephemeral_user = click.user});
         }
         return effects;
     }
@@ -87,7 +80,8 @@ FormOutcome submit_form(const SuggestionForm& form, Context& context) {
         now_ms(context));
     tx.commit();
     result.effects = std::move(outcome.effects);
-    result.effects.posts.push_back(ephemeral_post(form.channel, form.user, outcome.message));
+    result.effects.posts.push_back(
+        Post{.channel = form.channel, .text = outcome.message, .ephemeral_user = form.user});
     return result;
 }
 

@@ -27,14 +27,6 @@ Outcome unchanged(std::string message) {
     return outcome;
 }
 
-Post ephemeral_post(const std::string& channel, const std::string& user, std::string text) {
-    Post post;
-    post.channel = channel;
-    post.text = std::move(text);
-    post.ephemeral_user = user;
-    return post;
-}
-
 BallotView load_view(storage::Database& db, const storage::Round& round) {
     const auto settings = storage::SuggestionSettingsStore(db).get(round.channel);
     storage::SuggestionVotes votes(db);
@@ -186,7 +178,8 @@ Outcome toggle_vote(storage::Database& db, const std::string& channel, const std
     Outcome outcome;
     const auto refuse = [&](std::string why) {
         outcome.message = why;
-        outcome.effects.posts.push_back(ephemeral_post(channel, voter, std::move(why)));
+        outcome.effects.posts.push_back(
+            Post{.channel = channel, .text = std::move(why), .ephemeral_user = voter});
         return outcome;
     };
     const auto round = storage::SuggestionRounds(db).find(round_id);
@@ -215,7 +208,8 @@ Outcome toggle_vote(storage::Database& db, const std::string& channel, const std
     audit(db, channel, voter, action, "#" + std::to_string(suggestion_id), now_ms);
     outcome.changed = true;
     outcome.message = your_votes(db, *round, voter, limit);
-    outcome.effects.posts.push_back(ephemeral_post(channel, voter, outcome.message));
+    outcome.effects.posts.push_back(
+        Post{.channel = channel, .text = outcome.message, .ephemeral_user = voter});
     outcome.effects.updates.push_back(ballot_update(db, *round));
     return outcome;
 }
