@@ -176,10 +176,10 @@ std::optional<Url> parse_url(std::string_view text) {
     url.port = host_port->port.empty() ? std::string{*port_for_scheme} : host_port->port;
     const std::string_view path =
         authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
-    if (path.empty() || path.front() == '?') {
-        url.path = "/";
-    }
-    url.path += path;
+    const bool needs_root = path.empty() || path.front() == '?';
+    url.path.reserve(path.size() + 1);
+    if (needs_root) url.path.push_back('/');
+    url.path.append(path);
     return url;
 }
 

@@ -9,7 +9,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$(pwd)
 ROOTS=${ROOTS:-/var/tmp/ritualbot-debootstrap}
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
+
+# The Debian mirror this machine's apt already uses for bookworm (never a hard-coded host):
+# deb822 `.sources` stanzas and one-line `.list` entries under /etc/apt.
+configured_mirror() {
+    local f
+    for f in /etc/apt/sources.list.d/*.sources; do
+        [ -r "$f" ] || continue
+        # One stanza per paragraph; print the first URI of a stanza whose Suites name bookworm.
+        awk 'BEGIN { RS = ""; FS = "\n" }
+             {
+                 uri = ""; suite = 0
+                 for (i = 1; i <= NF; i++) {
+                     if ($i ~ /^URIs:/) { split($i, u, /[ \t]+/); uri = u[2] }
+                     if ($i ~ /^Suites:/ && $i ~ /[ \t]bookworm([ \t]|$)/) suite = 1
+                 }
+                 if (uri != "" && suite) { print uri; exit }
+             }' "$f"
+    done
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [ -r "$f" ] || continue
+        # `deb [options] URI SUITE COMPONENTS…`: drop the options, then URI is $2, SUITE $3.
+        sed -e 's/\[[^]]*\]//' "$f" | awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }'
+    done
+}
+MIRROR=${MIRROR:-$(configured_mirror | head -n 1)}
+[ -n "$MIRROR" ] || { echo "no bookworm mirror in /etc/apt sources; set MIRROR=URL"; exit 1; }
 
 command -v debootstrap >/dev/null || { apt-get update -q && apt-get install -y -q debootstrap; }
 mkdir -p "$ROOTS"
