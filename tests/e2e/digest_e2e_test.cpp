@@ -3,7 +3,7 @@
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
-#include "commands/tickets/generator.hpp"
+#include "commands/ticket_data/generator.hpp"
 
 #include <fstream>
 
