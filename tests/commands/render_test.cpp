@@ -154,7 +154,7 @@ TEST_CASE("the suggestion modal matches tests/render/suggestion_modal.json", "[r
                     render::suggestion_view({"C0CREW", "From a message: <not a link> & more"}));
 }
 
-TEST_CASE("the investigation modal's metadata reads back; anything else does not", "[render]") {
+TEST_CASE("the investigation modal's metadata reads back and nothing else does", "[render]") {
     const auto view = render::investigation_view({"C0CREW", "o-2026-10-29-1"});
     const auto read =
         render::read_investigation_metadata(view["private_metadata"].get<std::string>());
