@@ -18,9 +18,9 @@
 #include <date/tz.h>
 
 #include "commands/outliers/digest.hpp"
-#include "commands/tickets/generator.hpp"
-#include "commands/tickets/importer.hpp"
-#include "commands/tickets/requester_hash.hpp"
+#include "commands/ticket_data/generator.hpp"
+#include "commands/ticket_data/importer.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
 #include "storage/database.hpp"
 #include "storage/tickets.hpp"
 

@@ -18,7 +18,7 @@
 #include "bot/system_clock.hpp"
 #include "commands/command_table.hpp"
 #include "commands/schedule/scheduler.hpp"
-#include "commands/tickets/importer.hpp"
+#include "commands/ticket_data/importer.hpp"
 #include "config/redact.hpp"
 #include "config/url.hpp"
 #include "storage/database.hpp"
@@ -86,7 +86,7 @@ struct Bot {
           signals(io, SIGINT, SIGTERM) {
         router.on_event("app_mention", make_mention_handler(commands));
         router.on_event("message", make_direct_message_handler(commands));
-        register_outlier_interactions(router, commands);
+        register_outlier_interactions(router);
         register_suggestion_interactions(router);
         add_http_routes();
         add_gauges();

@@ -3,10 +3,12 @@
 
 #include "bot/app.hpp"
 #include "bot/system_clock.hpp"
+#include "commands/channel/channel_config.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/outliers_command.hpp"
+#include "commands/render/digest_blocks.hpp"
 #include "commands/schedule/local_time.hpp"
-#include "commands/tickets/importer.hpp"
+#include "commands/ticket_data/importer.hpp"
 #include "storage/channel_export.hpp"
 #include "storage/database.hpp"
 
@@ -86,8 +88,7 @@ int run_digest(const config::Settings& settings, const std::vector<std::string>&
     }
     auto db = storage::Database::open(settings.db_path);
     SystemClock clock;
-    commands::Context context{&db, clock};
-    const date::time_zone* zone = commands::channel_zone(context, options["channel"]);
+    const date::time_zone* zone = commands::load_channel_config(db, options["channel"]).zone;
     commands::LocalDate day;
     if (options.count("date")) {
         const auto parsed = commands::parse_user_date(options["date"]);
@@ -107,7 +108,7 @@ int run_digest(const config::Settings& settings, const std::vector<std::string>&
     if (format == "json") {
         std::puts(commands::digest_to_json(digest).dump(2).c_str());
     } else if (format == "blocks") {
-        std::puts(commands::digest_to_blocks(digest).dump(2).c_str());
+        std::puts(commands::render::digest_blocks(digest).dump(2).c_str());
     } else {
         std::puts(commands::digest_to_text(digest).c_str());
     }

@@ -1,18 +1,14 @@
 #pragma once
-// The digest's "Investigate" button: it opens a modal asking for the owner and the root cause,
-// and the submission records the investigation through `/outliers ack`, so the rule lives in
-// one place (commands/outliers) whichever way the captain uses.
+// The outlier ritual's interactive payloads: the digest's "Owner & cause" button (block_actions
+// `outliers_ack`) opens the investigation form, and its submission (view_submission
+// `outliers_ack_modal`, answered with `response_action: errors` when a field is wrong) records
+// the investigation. Each handler only reads the Slack JSON into a domain value and calls
+// commands/outliers; the router commits and sends the effects.
 
-namespace ritualbot::commands {
-class CommandTable;
-}
+#include "bot/slack/event_router.hpp"
 
 namespace ritualbot::bot {
-namespace slack {
-class EventRouter;
-}
 
-void register_outlier_interactions(slack::EventRouter& router,
-                                   const commands::CommandTable& commands);
+void register_outlier_interactions(slack::EventRouter& router);
 
 }  // namespace ritualbot::bot

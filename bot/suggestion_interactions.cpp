@@ -1,7 +1,7 @@
 #include "bot/suggestion_interactions.hpp"
 
 #include "bot/slack/payload_fields.hpp"
-#include "commands/suggestions/ballot.hpp"
+#include "commands/render/ids.hpp"
 #include "commands/suggestions/interactions.hpp"
 
 namespace ritualbot::bot {
@@ -9,69 +9,49 @@ namespace {
 
 namespace suggestions = commands::suggestions;
 using nlohmann::json;
-
-const json& member(const json& object, const char* key) {
-    static const json kNull;
-    if (!object.is_object()) return kNull;
-    const auto it = object.find(key);
-    return it == object.end() ? kNull : *it;
-}
-
-std::string string_of(const json& value) {
-    return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-std::string user_of(const json& payload) {
-    return string_of(member(member(payload, "user"), "id"));
-}
-
 using slack::channel_of;
-
-// view.state.values[block][action] of a plain_text_input.
-const json& input(const json& values, std::string_view block, std::string_view action) {
-    return member(member(values, std::string(block).c_str()), std::string(action).c_str());
-}
+using slack::find_at;
+using slack::path_of;
+using slack::string_at;
 
 slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
-    const json& actions = member(payload, "actions");
-    const json& action = actions.is_array() && !actions.empty() ? actions.front() : json();
     slack::HandlerResult result;
-    result.effects = suggestions::vote_click(
-        {channel_of(payload), user_of(payload), string_of(member(action, "value")),
-         string_of(member(action, "action_ts"))},
-        context);
+    result.effects =
+        suggestions::vote_click({channel_of(payload), string_at(payload, "/user/id"_json_pointer),
+                                 string_at(payload, "/actions/0/value"_json_pointer),
+                                 string_at(payload, "/actions/0/action_ts"_json_pointer)},
+                                context);
     return result;
 }
 
 slack::HandlerResult on_form(const json& payload, commands::Context& context) {
-    const json& view = member(payload, "view");
-    const json& values = member(member(view, "state"), "values");
+    // view.state.values[block][action] of each input.
+    const auto input = [&](std::string_view block, std::string_view action, std::string_view key) {
+        return path_of({"view", "state", "values", block, action, key});
+    };
     suggestions::SuggestionForm form;
-    form.channel = string_of(member(view, "private_metadata"));
-    form.user = user_of(payload);
-    form.text = string_of(
-        member(input(values, suggestions::kTextBlock, suggestions::kTextAction), "value"));
-    form.procedure = string_of(member(
-        input(values, suggestions::kProcedureBlock, suggestions::kProcedureAction), "value"));
-    const json& selected = member(input(values, suggestions::kAnonBlock, suggestions::kAnonAction),
-                                  "selected_options");
-    form.anonymous = selected.is_array() && !selected.empty();
+    form.channel = string_at(payload, "/view/private_metadata"_json_pointer);
+    form.user = string_at(payload, "/user/id"_json_pointer);
+    form.text =
+        string_at(payload, input(suggestions::kTextBlock, suggestions::kTextAction, "value"));
+    form.procedure = string_at(
+        payload, input(suggestions::kProcedureBlock, suggestions::kProcedureAction, "value"));
+    const json* selected = find_at(
+        payload, input(suggestions::kAnonBlock, suggestions::kAnonAction, "selected_options"));
+    form.anonymous = selected != nullptr && selected->is_array() && !selected->empty();
 
-    suggestions::FormOutcome outcome = suggestions::submit_form(form, context);
+    commands::FormOutcome outcome = suggestions::submit_form(form, context);
     slack::HandlerResult result;
-    if (!outcome.errors.empty()) {
-        result.ack_payload = {{"response_action", "errors"}, {"errors", outcome.errors}};
-        return result;
-    }
-    result.effects = std::move(outcome.effects);
-    return result;  // a bare ack closes the modal
+    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
+    result.effects = std::move(outcome.effects);  // none when refused; a bare ack closes the modal
+    return result;
 }
 
 slack::HandlerResult on_message_shortcut(const json& payload, commands::Context&) {
     slack::HandlerResult result;
-    result.effects = suggestions::form_from_message(
-        string_of(member(payload, "trigger_id")), channel_of(payload),
-        string_of(member(member(payload, "message"), "text")));
+    result.effects =
+        suggestions::form_from_message(string_at(payload, "trigger_id"), channel_of(payload),
+                                       string_at(payload, "/message/text"_json_pointer));
     return result;
 }
 

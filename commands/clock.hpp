@@ -3,6 +3,7 @@
 // sandbox pass a clock they move by hand.
 
 #include <chrono>
+#include <cstdint>
 
 namespace ritualbot::commands {
 
@@ -23,5 +24,15 @@ public:
 private:
     std::chrono::system_clock::time_point now_;
 };
+
+// The clock's reading as storage records times (Unix milliseconds), and in whole seconds as the
+// schedule arithmetic uses it.
+inline std::int64_t now_ms(const Clock& clock) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch())
+        .count();
+}
+inline std::chrono::sys_seconds now_seconds(const Clock& clock) {
+    return std::chrono::floor<std::chrono::seconds>(clock.now());
+}
 
 }  // namespace ritualbot::commands

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "commands/replies.hpp"
+
 namespace ritualbot::commands {
 namespace {
 
@@ -11,7 +13,9 @@ constexpr std::string_view kHelp = "help";
 // Slack caps what a person can type; anything longer is not a command worth parsing.
 constexpr std::size_t kMaxTextLength = 4000;
 
-bool same_name(std::string_view a, std::string_view b) { return to_lower(a) == to_lower(b); }
+bool same_name(std::string_view a, std::string_view b) {
+    return to_lower(a) == to_lower(b);
+}
 
 const Subcommand* find_subcommand(const Command& command, std::string_view name) {
     const auto it = std::find_if(command.subcommands.begin(), command.subcommands.end(),
@@ -20,7 +24,9 @@ const Subcommand* find_subcommand(const Command& command, std::string_view name)
 }
 
 // Commands without their own `help` still answer it; this entry only feeds the usage lines.
-bool has_auto_help(const Command& command) { return find_subcommand(command, kHelp) == nullptr; }
+bool has_auto_help(const Command& command) {
+    return find_subcommand(command, kHelp) == nullptr;
+}
 
 std::string usage_lines(const Command& command) {
     std::string out;
@@ -39,21 +45,6 @@ std::string command_help(const Command& command) {
            usage_lines(command);
 }
 
-Reply ephemeral(std::string text) {
-    Reply reply;
-    reply.visibility = Visibility::ephemeral;
-    reply.text = std::move(text);
-    return reply;
-}
-
-std::string trim(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    const std::size_t last = text.find_last_not_of(kSpace);
-    return std::string(text.substr(first, last - first + 1));
-}
-
 Reply unknown_command(const CommandTable& table, const Request& request) {
     std::string text = "`" + escape_mrkdwn(request.command) +
                        "` is not a command this bot knows yet. These are:\n";
@@ -61,7 +52,7 @@ Reply unknown_command(const CommandTable& table, const Request& request) {
         text += "• `" + escape_mrkdwn(command.name) + "` — ";
         text += escape_mrkdwn(command.summary) + "\n";
     }
-    return ephemeral(std::move(text));
+    return ephemeral_reply(std::move(text));
 }
 
 void check_entry(const Command& command) {
@@ -138,14 +129,14 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
     if (command == nullptr) return unknown_command(*this, request);
 
     if (request.text.size() > kMaxTextLength) {
-        return ephemeral("That is " + std::to_string(request.text.size()) +
-                         " characters; a command takes at most " + std::to_string(kMaxTextLength) +
-                         ".\n" + usage_lines(*command));
+        return ephemeral_reply("That is " + std::to_string(request.text.size()) +
+                               " characters; a command takes at most " +
+                               std::to_string(kMaxTextLength) + ".\n" + usage_lines(*command));
     }
     auto tokens = tokenize(request.text);
     if (!tokens) {
-        return ephemeral("I could not read that: " + tokens.error() + ".\n*Usage*\n" +
-                         usage_lines(*command));
+        return ephemeral_reply("I could not read that: " + tokens.error() + ".\n*Usage*\n" +
+                               usage_lines(*command));
     }
 
     Args args;
@@ -156,7 +147,7 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
         return subcommand.handler(request, args, context);
     };
     const Subcommand* fallback = find_subcommand(*command, command->default_subcommand);
-    const auto show_help = [&] { return ephemeral(help_of(*command)); };
+    const auto show_help = [&] { return ephemeral_reply(help_of(*command)); };
 
     if (tokens->empty()) {
         args.text = trim(request.text);
@@ -176,8 +167,8 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
         args.text = trim(request.text);
         return run(*fallback);
     }
-    return ephemeral("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
-                     " subcommand.\n*Usage*\n" + usage_lines(*command));
+    return ephemeral_reply("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
+                           " subcommand.\n*Usage*\n" + usage_lines(*command));
 }
 
 std::string format_usage(const Command& command, const Subcommand& subcommand) {
@@ -185,11 +176,12 @@ std::string format_usage(const Command& command, const Subcommand& subcommand) {
 }
 
 Reply usage_error(const Command& command, const Subcommand& subcommand, std::string what) {
-    return ephemeral(std::move(what) + "\nUsage: " + format_usage(command, subcommand));
+    return ephemeral_reply(std::move(what) + "\nUsage: " + format_usage(command, subcommand));
 }
 
 Reply usage_error(const Args& args, std::string what) {
-    if (args.command == nullptr || args.subcommand == nullptr) return ephemeral(std::move(what));
+    if (args.command == nullptr || args.subcommand == nullptr)
+        return ephemeral_reply(std::move(what));
     return usage_error(*args.command, *args.subcommand, std::move(what));
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // Domain values exchanged between bot/ and the rituals. No Slack wire JSON here: bot/ turns a
 // slash command (or a mention) into a Request and a Reply back into an ack payload or Web API
-// calls through the outbox.
+// calls through the outbox. The Block Kit a Post or a ModalOpen carries is built in one place,
+// commands/render, from the rituals' domain values; bot/ sends it as it is.
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,12 +26,12 @@ enum class Visibility { ephemeral, in_channel };
 // A message the bot will post later through the outbox (never sent directly by commands/).
 struct Post {
     std::string channel;
-    std::string text;         // Slack mrkdwn, user text already escaped (&, <, >); also the
-                              // notification fallback when there are blocks
-    std::string thread_ts{};  // empty: top level
-    nlohmann::json blocks{};  // Block Kit array, or null for text only
-    std::string key{};        // a stable name ("ballot:C1:7") so a MessageUpdate can edit it
-                              // later; empty: the bot names it
+    std::string text;              // Slack mrkdwn, user text already escaped (&, <, >); also the
+                                   // notification fallback when there are blocks
+    std::string thread_ts{};       // empty: top level
+    nlohmann::json blocks{};       // Block Kit array from commands/render, or null for text only
+    std::string key{};             // a stable name ("ballot:C1:7") so a MessageUpdate can edit it
+                                   // later; empty: the bot names it
     std::string ephemeral_user{};  // set: only this user sees it (chat.postEphemeral)
 };
 
@@ -47,18 +49,25 @@ struct UsergroupUpdate {
     std::vector<std::string> users;  // U… ids, the complete new membership
 };
 
-// What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
 // Open a modal (views.open) for the person whose action carried `trigger_id`.
 struct ModalOpen {
     std::string trigger_id;
-    nlohmann::json view;  // Block Kit view object (type "modal")
+    nlohmann::json view;  // Block Kit view object (type "modal") from commands/render
 };
 
+// What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
 struct Effects {
     std::vector<Post> posts{};
     std::vector<ModalOpen> modals{};
     std::vector<MessageUpdate> updates{};
     std::vector<UsergroupUpdate> usergroup_updates{};
+};
+
+// What a submitted form comes to: errors under the fields that were wrong (the form stays
+// open), or, when accepted, the effects of the change.
+struct FormOutcome {
+    std::map<std::string, std::string> errors{};  // block_id -> message; empty: accepted
+    Effects effects{};
 };
 
 struct Reply {

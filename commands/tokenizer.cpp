@@ -234,6 +234,13 @@ std::string escape_mrkdwn(std::string_view text) {
     return out;
 }
 
+std::string trim(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n\f\v";
+    const std::size_t first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

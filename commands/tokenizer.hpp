@@ -51,6 +51,9 @@ std::string unescape_slack(std::string_view text);
 // Escapes &, <, > so user text cannot form mentions or links in a message we post.
 std::string escape_mrkdwn(std::string_view text);
 
+// Without leading and trailing whitespace (space, tab, CR, LF, FF, VT).
+std::string trim(std::string_view text);
+
 // ASCII lower case; command and subcommand names are matched case-insensitively.
 std::string to_lower(std::string_view text);
 

@@ -2,8 +2,8 @@
 
 #include "commands/command_table.hpp"
 #include "commands/schedule/local_time.hpp"
-#include "commands/tickets/generator.hpp"
-#include "commands/tickets/importer.hpp"
+#include "commands/ticket_data/generator.hpp"
+#include "commands/ticket_data/importer.hpp"
 #include "storage/database.hpp"
 
 #include <sstream>

@@ -1,13 +1,27 @@
 #pragma once
 // Reading fields out of Slack payloads, where any field may be missing or of another type
-// than documented: such a field reads as an empty string instead of throwing.
+// than documented: such a field reads as absent (or an empty string) instead of throwing.
+// Nested fields are named by JSON pointer ("/view/state/values"), top-level ones by key.
+// Also the one answer a refused form gets.
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 
 namespace ritualbot::bot::slack {
+
+// The value at path, or nullptr when any step is missing or not an object/array.
+inline const nlohmann::json* find_at(const nlohmann::json& object,
+                                     const nlohmann::json::json_pointer& path) {
+    try {
+        return object.contains(path) ? &object.at(path) : nullptr;
+    } catch (const nlohmann::json::exception&) {  // a path through an array by name
+        return nullptr;
+    }
+}
 
 inline std::string string_at(const nlohmann::json& object, std::string_view key) {
     if (!object.is_object()) return {};
@@ -17,20 +31,28 @@ inline std::string string_at(const nlohmann::json& object, std::string_view key)
 
 inline std::string string_at(const nlohmann::json& object,
                              const nlohmann::json::json_pointer& path) {
-    try {
-        return object.contains(path) && object.at(path).is_string()
-                   ? object.at(path).get<std::string>()
-                   : std::string();
-    } catch (const nlohmann::json::exception&) {  // a path through an array by name
-        return {};
-    }
+    const nlohmann::json* value = find_at(object, path);
+    return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+// A pointer path from its parts, e.g. a form input's value under its block and action ids.
+inline nlohmann::json::json_pointer path_of(std::initializer_list<std::string_view> parts) {
+    nlohmann::json::json_pointer path;
+    for (std::string_view part : parts) path /= std::string(part);
+    return path;
 }
 
 // The channel an interactive payload came from: a message's channel, or its container's.
 inline std::string channel_of(const nlohmann::json& payload) {
     std::string channel = string_at(payload, nlohmann::json::json_pointer("/channel/id"));
-    return channel.empty() ? string_at(payload, nlohmann::json::json_pointer("/container/channel_id"))
-                           : channel;
+    return channel.empty()
+               ? string_at(payload, nlohmann::json::json_pointer("/container/channel_id"))
+               : channel;
+}
+
+// The ack that keeps a modal open with each message under its field (block_id -> message).
+inline nlohmann::json form_errors_ack(const std::map<std::string, std::string>& errors) {
+    return {{"response_action", "errors"}, {"errors", errors}};
 }
 
 }  // namespace ritualbot::bot::slack

@@ -1,7 +1,8 @@
 #include "commands/captain/captain_command.hpp"
 
 #include "commands/captain/captain_handlers.hpp"
-#include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "storage/captain_roster.hpp"
 
 namespace ritualbot::commands {
@@ -19,8 +20,8 @@ Reply apply_change(const Request& request, Context& context,
     if (context.db == nullptr) return ephemeral_reply("The captain rotation needs the database.");
     storage::Database& db = *context.db;
     storage::Transaction tx(db);
-    CaptainPlan::settle(db, request.channel_id, now_seconds(context));
-    Change result = change(db, now_ms(context));
+    CaptainPlan::settle(db, request.channel_id, now_seconds(context.clock));
+    Change result = change(db, now_ms(context.clock));
     if (result.commit) tx.commit();
     return std::move(result.reply);
 }

@@ -3,7 +3,9 @@
 // shapes only the shifts to come.
 
 #include "commands/captain/captain_handlers.hpp"
-#include "commands/channel/channel_config.hpp"
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
+#include "commands/replies.hpp"
 #include "storage/channel_settings.hpp"
 
 namespace ritualbot::commands::captain {

@@ -5,7 +5,10 @@
 #include <algorithm>
 
 #include "commands/captain/captain_handlers.hpp"
-#include "commands/channel/channel_config.hpp"
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "storage/captain_overrides.hpp"
 #include "storage/captain_roster.hpp"
 
@@ -74,7 +77,7 @@ Reply skip(const Request& request, const Args& args, Context& context) {
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
         if (!on_roster(plan, target->user))
             return unchanged(ephemeral_reply(not_on_roster(target->user)));
-        const Projection projection = plan.project(now_seconds(context), kLookAheadShifts);
+        const Projection projection = plan.project(now_seconds(context.clock), kLookAheadShifts);
         const PlannedShift* shift = target->date ? shift_on(projection, *target->date)
                                                  : next_shift_of(projection, target->user, true);
         if (shift == nullptr) {
@@ -85,7 +88,7 @@ Reply skip(const Request& request, const Args& args, Context& context) {
         }
         const bool is_current =
             projection.current && shift == &projection.shifts[*projection.current];
-        if (shift->starts_at <= now_seconds(context) && !is_current) {
+        if (shift->starts_at <= now_seconds(context.clock) && !is_current) {
             return unchanged(
                 ephemeral_reply("That shift is over; only shifts from the current "
                                 "one on can be skipped."));
@@ -106,10 +109,10 @@ Reply skip(const Request& request, const Args& args, Context& context) {
         // next in line now.
         if (is_current) {
             storage::CaptainRoster(db).delete_shift(request.channel_id, date);
-            CaptainPlan::settle(db, request.channel_id, now_seconds(context));
+            CaptainPlan::settle(db, request.channel_id, now_seconds(context.clock));
         }
         const CaptainPlan after = CaptainPlan::load(db, request.channel_id);
-        const Projection replanned = after.project(now_seconds(context), kLookAheadShifts);
+        const Projection replanned = after.project(now_seconds(context.clock), kLookAheadShifts);
         const PlannedShift* replaced = shift_on(replanned, shift->slot.start);
         if (replaced == nullptr || !replaced->pick) {
             return unchanged(ephemeral_reply("Nobody else can take the shift of " + date +
@@ -131,7 +134,7 @@ Reply unskip(const Request& request, const Args& args, Context& context) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
-        const auto instant = now_seconds(context);
+        const auto instant = now_seconds(context.clock);
         const Projection projection = plan.project(instant, 0);
         // The shift in progress was already handed on; only later skips can be undone.
         const LocalDate today = local_date_of(plan.config().zone, instant);
@@ -175,7 +178,7 @@ Reply swap(const Request& request, const Args& args, Context& context) {
         for (const std::string& user : {a, b}) {
             if (!on_roster(plan, user)) return unchanged(ephemeral_reply(not_on_roster(user)));
         }
-        const Projection projection = plan.project(now_seconds(context), kLookAheadShifts);
+        const Projection projection = plan.project(now_seconds(context.clock), kLookAheadShifts);
         const PlannedShift* shift_a = next_shift_of(projection, a, false);
         const PlannedShift* shift_b = next_shift_of(projection, b, false);
         if (shift_a == nullptr || shift_b == nullptr) {
@@ -232,7 +235,7 @@ Reply away(const Request& request, const Args& args, Context& context) {
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
         if (!on_roster(plan, user)) return unchanged(ephemeral_reply(not_on_roster(user)));
-        const auto instant = now_seconds(context);
+        const auto instant = now_seconds(context.clock);
         if (*to < local_date_of(plan.config().zone, instant)) {
             return unchanged(usage_error(args, "Those dates are in the past."));
         }
@@ -267,7 +270,7 @@ Reply back(const Request& request, const Args& args, Context& context) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
-        const LocalDate today = local_date_of(plan.config().zone, now_seconds(context));
+        const LocalDate today = local_date_of(plan.config().zone, now_seconds(context.clock));
         storage::CaptainOverrides overrides(db);
         int removed = 0;
         for (const storage::Override& rule : plan.overrides()) {
@@ -302,7 +305,7 @@ Reply handoff(const Request& request, const Args& args, Context& context) {
         if (!plan.start()) {
             return unchanged(ephemeral_reply("There is no captain rotation here yet."));
         }
-        const Projection projection = plan.project(now_seconds(context), 0);
+        const Projection projection = plan.project(now_seconds(context.clock), 0);
         const bool captain = projection.current && projection.shifts[*projection.current].pick &&
                              projection.shifts[*projection.current].pick->user == request.user_id;
         if (!captain) {

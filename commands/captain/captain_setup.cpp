@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include "commands/captain/captain_handlers.hpp"
-#include "commands/channel/channel_config.hpp"
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "storage/captain_overrides.hpp"
 #include "storage/captain_roster.hpp"
 #include "storage/channel_settings.hpp"
@@ -52,7 +55,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
             return unchanged(ephemeral_reply(*refused));
         }
         storage::CaptainRoster roster(db);
-        const auto instant = now_seconds(context);
+        const auto instant = now_seconds(context.clock);
         if (!roster.start(request.channel_id)) {
             // The rotation starts with the shift in progress, so the first person added is
             // captain straight away rather than from the next change-over.
@@ -103,9 +106,9 @@ Reply remove(const Request& request, const Args& args, Context& context) {
                 ephemeral_reply(mention(user) + " is not on the roster; nothing changed."));
         }
         audit(db, request, "captain.roster.remove", user, now);
-        return committed(
-            channel_reply("Removed " + mention(user) + " from the captain roster." +
-                          current_captain_line(db, request.channel_id, now_seconds(context))));
+        return committed(channel_reply(
+            "Removed " + mention(user) + " from the captain roster." +
+            current_captain_line(db, request.channel_id, now_seconds(context.clock))));
     });
 }
 

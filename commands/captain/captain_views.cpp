@@ -3,6 +3,8 @@
 
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 
 namespace ritualbot::commands::captain {
 namespace {
@@ -51,7 +53,7 @@ Reply who(const Request& request, const Args& args, Context& context) {
     const auto plan = load_plan(request, context, error);
     if (!plan) return error;
     if (plan->roster().empty()) return ephemeral_reply(no_roster());
-    const Projection projection = plan->project(now_seconds(context), 1);
+    const Projection projection = plan->project(now_seconds(context.clock), 1);
     std::string text;
     if (projection.current && projection.shifts[*projection.current].pick) {
         const PlannedShift& now = projection.shifts[*projection.current];
@@ -60,7 +62,8 @@ Reply who(const Request& request, const Args& args, Context& context) {
     } else {
         text = "Nobody is captain right now.";
     }
-    if (!projection.shifts.empty() && projection.shifts.back().starts_at > now_seconds(context)) {
+    if (!projection.shifts.empty() &&
+        projection.shifts.back().starts_at > now_seconds(context.clock)) {
         const PlannedShift& next = projection.shifts.back();
         text += " Next: " + captain_text(next) + " from " + when(*plan, next) + ".";
     }
@@ -81,7 +84,7 @@ Reply schedule(const Request& request, const Args& args, Context& context) {
     const auto plan = load_plan(request, context, error);
     if (!plan) return error;
     if (plan->roster().empty()) return ephemeral_reply(no_roster());
-    const auto now = now_seconds(context);
+    const auto now = now_seconds(context.clock);
     const Projection projection = plan->project(now, count);
     const ChannelConfig& config = plan->config();
     std::string text =
@@ -128,7 +131,7 @@ Reply holidays(const Request& request, const Args& args, Context& context) {
     Reply error;
     const auto plan = load_plan(request, context, error);
     if (!plan) return error;
-    const LocalDate today = local_date_of(plan->config().zone, now_seconds(context));
+    const LocalDate today = local_date_of(plan->config().zone, now_seconds(context.clock));
     std::string text;
     for (const storage::Holiday& holiday : plan->holidays()) {
         const auto date = parse_iso_date(holiday.date);
@@ -150,7 +153,7 @@ Reply stats(const Request& request, const Args& args, Context& context) {
     const auto plan = load_plan(request, context, error);
     if (!plan) return error;
     if (plan->roster().empty()) return ephemeral_reply(no_roster());
-    const Projection projection = plan->project(now_seconds(context), 0);
+    const Projection projection = plan->project(now_seconds(context.clock), 0);
     std::string text = "*Fairness ledger* (shifts served, this one included)\n";
     for (const Tally& tally : projection.after_current.tallies()) {
         text += "• " + mention(tally.user) + " — " + std::to_string(tally.served) +

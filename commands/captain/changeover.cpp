@@ -2,7 +2,8 @@
 
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
-#include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/captain_roster.hpp"
 
@@ -44,7 +45,7 @@ public:
 
     Effects fire(const DueRun& run, Context& context) const override {
         storage::Database& db = *context.db;
-        const auto now = now_seconds(context);
+        const auto now = now_seconds(context.clock);
         CaptainPlan::settle(db, run.channel, now);
         const CaptainPlan plan = CaptainPlan::load(db, run.channel);
         const Projection projection = plan.project(now, 1);

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
 #include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "storage/admins.hpp"
 
 namespace ritualbot::commands {
@@ -44,7 +48,7 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
     }
     if (users.empty()) return usage_error(args, "Mention at least one person.");
 
-    const std::int64_t now = now_ms(context);
+    const std::int64_t now = now_ms(context.clock);
     storage::Transaction tx(db);
     if (auto refused = require_admin(db, request, "change the channel admins", now)) {
         return ephemeral_reply(*refused);

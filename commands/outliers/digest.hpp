@@ -3,7 +3,8 @@
 // the tickets created on one local date, against the trailing 28 days, and which leading
 // indicators drift. build_digest reads the channel's tickets and investigations and records the
 // outliers it flags (so their ids stay stable and `/outliers ack ID` can find them); it writes
-// nothing else. Renderers turn a Digest into JSON, mrkdwn text or Block Kit.
+// nothing else. A Digest becomes JSON for tools (digest_json.cpp), mrkdwn text (digest_text.cpp)
+// or Block Kit (commands/render/digest_blocks).
 // Threading: build_digest uses the Database it is given on the calling thread; a Digest is a
 // plain value that may be moved to another thread.
 
@@ -99,6 +100,5 @@ Digest build_digest(storage::Database& db, const std::string& channel,
 
 nlohmann::json digest_to_json(const Digest& digest);
 std::string digest_to_text(const Digest& digest);
-nlohmann::json digest_to_blocks(const Digest& digest);
 
 }  // namespace ritualbot::commands

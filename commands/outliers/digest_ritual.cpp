@@ -2,7 +2,9 @@
 
 #include "commands/captain/captain_plan.hpp"
 #include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
 #include "commands/outliers/digest.hpp"
+#include "commands/render/digest_blocks.hpp"
 #include "commands/schedule/fire_times.hpp"
 #include "storage/tickets.hpp"
 
@@ -26,7 +28,8 @@ public:
         for (const std::string& channel : storage::Tickets(*context.db).channels()) {
             const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
             if (const auto fire = latest_fire_at_or_before(digest_rule(plan), now)) {
-                due.push_back({std::string(kDailyDigest), channel, format_date(fire->date), fire->at});
+                due.push_back(
+                    {std::string(kDailyDigest), channel, format_date(fire->date), fire->at});
             }
         }
         return due;
@@ -52,15 +55,16 @@ public:
         if (!today) return effects;
         const LocalDate yesterday = *today - date::days{1};
         const Digest digest = build_digest(
-            db, run.channel, std::chrono::year_month_day{std::chrono::sys_days{yesterday.time_since_epoch()}},
+            db, run.channel,
+            std::chrono::year_month_day{std::chrono::sys_days{yesterday.time_since_epoch()}},
             plan.config().zone);
         const std::string fallback = "Outlier digest for " + format_date(yesterday);
 
         Post channel_post{run.channel, fallback};
-        channel_post.blocks = digest_to_blocks(digest);
+        channel_post.blocks = render::digest_blocks(digest);
         effects.posts.push_back(channel_post);
 
-        const Projection projection = plan.project(now_seconds(context), 0);
+        const Projection projection = plan.project(now_seconds(context.clock), 0);
         if (projection.current && projection.shifts[*projection.current].pick) {
             Post direct{projection.shifts[*projection.current].pick->user, fallback};
             direct.blocks = channel_post.blocks;
@@ -72,6 +76,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<ScheduledRitual> make_daily_digest() { return std::make_unique<DailyDigest>(); }
+std::unique_ptr<ScheduledRitual> make_daily_digest() {
+    return std::make_unique<DailyDigest>();
+}
 
 }  // namespace ritualbot::commands

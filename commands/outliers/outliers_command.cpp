@@ -2,31 +2,20 @@
 
 #include <date/tz.h>
 
+#include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
+#include "commands/outliers/investigations.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/replies.hpp"
 #include "storage/investigations.hpp"
-#include "storage/outlier_records.hpp"
 
 namespace ritualbot::commands {
 namespace {
 
-constexpr std::size_t kMaxCauseLength = 500;
 constexpr int kDefaultTrendWeeks = 6;
 constexpr std::size_t kMaxCausesListed = 20;
-
-Reply reply(std::string text, Visibility visibility = Visibility::ephemeral) {
-    Reply r;
-    r.visibility = visibility;
-    r.text = std::move(text);
-    return r;
-}
-
-std::int64_t now_ms(const Context& context) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               context.clock.now().time_since_epoch())
-        .count();
-}
 
 std::chrono::year_month_day local_today(const Context& context, const date::time_zone* zone) {
     const auto local = zone->to_local(context.clock.now());
@@ -39,18 +28,9 @@ std::chrono::year_month_day yesterday(const Context& context, const date::time_z
     return year_month_day{sys_days{local_today(context, zone)} - days{1}};
 }
 
-std::string_view metric_label(const std::string& metric) {
-    if (const auto* d = find_duration_metric(metric)) return d->label;
-    if (const auto* r = find_rate_metric(metric)) return r->label;
-    return metric;
-}
-
-std::string describe(const std::string& metric, const std::string& dimension,
-                     const std::string& segment) {
-    std::string text = std::string(metric_label(metric));
-    if (dimension == "request_type") text += " · " + escape_mrkdwn(segment);
-    if (dimension == "channel") text += " · via " + escape_mrkdwn(segment);
-    return text;
+// The channel's zone for local dates (its own, or UTC).
+const date::time_zone* zone_of(Context& context, const Request& request) {
+    return load_channel_config(*context.db, request.channel_id).zone;
 }
 
 Reply no_database(const Args& args) {
@@ -59,7 +39,7 @@ Reply no_database(const Args& args) {
 
 Reply show(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
-    const date::time_zone* zone = channel_zone(context, request.channel_id);
+    const date::time_zone* zone = zone_of(context, request);
     auto day = yesterday(context, zone);
     DigestOptions options;
     std::size_t next = 0;
@@ -94,7 +74,7 @@ Reply show(const Request& request, const Args& args, Context& context) {
         text += "_No " + escape_mrkdwn(*options.request_type) +
                 " tickets that day; is the request type spelled as in the data?_\n";
     }
-    return reply(std::move(text));
+    return ephemeral_reply(std::move(text));
 }
 
 bool is_word(const Token& token, std::string_view word) {
@@ -108,35 +88,16 @@ Reply ack(const Request& request, const Args& args, Context& context) {
         t[2].kind != TokenKind::user || !is_word(t[3], "cause")) {
         return usage_error(args, "Give the outlier id, its owner as a mention and the cause.");
     }
-    const std::string id = to_lower(t[0].value);
-    const auto record = storage::OutlierRecords(*context.db).find(request.channel_id, id);
-    if (!record) {
-        return usage_error(args, "There is no outlier `" + escape_mrkdwn(t[0].value) +
-                                     "` in this channel; the digest lists the ids.");
-    }
+    const auto outlier = find_outlier(*context.db, request.channel_id, t[0].value);
+    if (!outlier) return usage_error(args, outlier.error());
     // The cause is everything after the `cause` word, as typed (unescaped for storage).
-    const std::string cause_raw = request.text.substr(std::min(t[3].end, request.text.size()));
-    std::string cause = unescape_slack(cause_raw);
-    const auto first = cause.find_first_not_of(" \t\r\n");
-    cause = first == std::string::npos
-                ? ""
-                : cause.substr(first, cause.find_last_not_of(" \t\r\n") - first + 1);
+    const std::string cause =
+        trim(unescape_slack(request.text.substr(std::min(t[3].end, request.text.size()))));
     if (cause.empty()) return usage_error(args, "Say what the cause is after `cause`.");
-    if (cause.size() > kMaxCauseLength) {
-        return usage_error(args, "Keep the cause under " + std::to_string(kMaxCauseLength) +
-                                     " characters; link to a document for more.");
-    }
-    storage::Investigations investigations(*context.db);
-    const bool again = investigations.find(request.channel_id, id).has_value();
-    investigations.open({request.channel_id, id, record->metric, record->dimension, record->segment,
-                         t[2].value, cause, request.user_id, now_ms(context), std::nullopt, ""});
-    return reply("<@" + request.user_id + "> " + (again ? "updated" : "opened") +
-                     " an investigation of `" + id + "` (" +
-                     describe(record->metric, record->dimension, record->segment) + "): owner <@" +
-                     t[2].value + ">, cause: " + escape_mrkdwn(cause) +
-                     ". It stays in the digest, and is not flagged again, until `/outliers close " +
-                     id + "`.",
-                 Visibility::in_channel);
+    const auto announcement = open_investigation(
+        *context.db, *outlier, {request.user_id, t[2].value, cause}, now_ms(context.clock));
+    if (!announcement) return usage_error(args, announcement.error());
+    return channel_reply(*announcement);
 }
 
 Reply close(const Request& request, const Args& args, Context& context) {
@@ -145,22 +106,16 @@ Reply close(const Request& request, const Args& args, Context& context) {
         return usage_error(args, "Give the id of the outlier whose investigation is done.");
     }
     const std::string id = to_lower(args.tokens[0].value);
-    const std::string note =
-        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size())));
-    const auto first = note.find_first_not_of(" \t\r\n");
-    const std::string trimmed =
-        first == std::string::npos
-            ? ""
-            : note.substr(first, note.find_last_not_of(" \t\r\n") - first + 1);
+    const std::string trimmed = trim(
+        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
     if (!storage::Investigations(*context.db)
-             .close(request.channel_id, id, trimmed, now_ms(context))) {
+             .close(request.channel_id, id, trimmed, now_ms(context.clock))) {
         return usage_error(args, "There is no open investigation of `" +
                                      escape_mrkdwn(args.tokens[0].value) + "` in this channel.");
     }
-    return reply("<@" + request.user_id + "> closed the investigation of `" + id + "`" +
-                     (trimmed.empty() ? "" : ": " + escape_mrkdwn(trimmed)) +
-                     ". Its segment and metric can be flagged again.",
-                 Visibility::in_channel);
+    return channel_reply("<@" + request.user_id + "> closed the investigation of `" + id + "`" +
+                         (trimmed.empty() ? "" : ": " + escape_mrkdwn(trimmed)) +
+                         ". Its segment and metric can be flagged again.");
 }
 
 Reply causes(const Request& request, const Args& args, Context& context) {
@@ -168,7 +123,7 @@ Reply causes(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return usage_error(args, "`causes` takes no arguments.");
     const auto rows = storage::Investigations(*context.db).causes(request.channel_id);
     if (rows.empty()) {
-        return reply(
+        return ephemeral_reply(
             "No root causes recorded yet. `/outliers ack ID owner @u cause TEXT` "
             "records one.");
     }
@@ -180,7 +135,7 @@ Reply causes(const Request& request, const Args& args, Context& context) {
     if (rows.size() > kMaxCausesListed) {
         text += "…and " + std::to_string(rows.size() - kMaxCausesListed) + " more\n";
     }
-    return reply(std::move(text));
+    return ephemeral_reply(std::move(text));
 }
 
 Reply trend(const Request& request, const Args& args, Context& context) {
@@ -194,11 +149,11 @@ Reply trend(const Request& request, const Args& args, Context& context) {
         if (!parsed) return usage_error(args, parsed.error());
         weeks = *parsed;
     }
-    const date::time_zone* zone = channel_zone(context, request.channel_id);
+    const date::time_zone* zone = zone_of(context, request);
     auto text = trend_text(*context.db, request.channel_id, to_lower(args.tokens[0].value), weeks,
                            yesterday(context, zone), zone);
     if (!text) return usage_error(args, text.error());
-    return reply(std::move(*text));
+    return ephemeral_reply(std::move(*text));
 }
 
 }  // namespace

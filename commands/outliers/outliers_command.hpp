@@ -6,24 +6,16 @@
 //   /outliers causes
 //   /outliers trend METRIC [weeks]
 // Handlers read and write through Context::db and learn the date from Context::clock in the
-// channel's zone (channel_zone).
+// channel's zone.
 
 #include <string>
 
 #include "commands/command_table.hpp"
-
-namespace date {
-class time_zone;
-}
 
 namespace ritualbot::commands {
 
 inline constexpr std::string_view kOutliersCommand = "/outliers";
 
 Command make_outliers_command();
-
-// The channel's IANA time zone for the digest's local dates. Defined in channel_zone.cpp, the
-// one place to connect to the channel settings (captain ritual); until then every channel is UTC.
-const date::time_zone* channel_zone(Context& context, const std::string& channel);
 
 }  // namespace ritualbot::commands

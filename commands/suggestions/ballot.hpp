@@ -1,15 +1,11 @@
 #pragma once
-// Rendering of the suggestion ritual: the ballot as Block Kit (one section and vote button per
-// suggestion, the voter count, tallies when they may be shown), the suggestion form (a modal
-// view), and the one-line text of a suggestion used by every reply and post. Pure functions of
-// their arguments; no storage, no clock.
+// The suggestion ballot as a domain value (what a round's vote shows), its texts that are not
+// Block Kit (the notification fallback, the footer, one suggestion's line), the vote button's
+// value and the outbox key of the ballot post. commands/render turns a BallotView into blocks.
+// Pure functions of their arguments; no storage, no clock.
 //
 // Anonymity lives here too: a line for an anonymous suggestion never carries its author, and
 // nothing else in the ritual renders authors.
-//
-// Slack limits respected: at most 50 blocks per message (the ballot lists the first
-// kMaxBallotItems suggestions and says how many more there are), 3000 characters of section
-// text, 75 of button text, 2000 of button value.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,28 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "storage/suggestions.hpp"
 
 namespace ritualbot::commands::suggestions {
-
-// Names Slack sends back: bot/ routes the click and the form by these.
-inline constexpr std::string_view kVoteAction = "suggest_vote";
-inline constexpr std::string_view kFormCallback = "suggest_modal";
-inline constexpr std::string_view kFromMessageCallback = "suggest_from_message";
-// The form's inputs: block_id and action_id of each, where view_submission carries the values.
-inline constexpr std::string_view kTextBlock = "suggestion_text";
-inline constexpr std::string_view kTextAction = "text";
-inline constexpr std::string_view kProcedureBlock = "suggestion_procedure";
-inline constexpr std::string_view kProcedureAction = "procedure";
-inline constexpr std::string_view kAnonBlock = "suggestion_anon";
-inline constexpr std::string_view kAnonAction = "anon";
-
-inline constexpr std::size_t kMaxBlocks = 50;
-inline constexpr std::size_t kMaxSectionText = 3000;
-inline constexpr std::size_t kMaxBallotItems = kMaxBlocks - 3;  // header, "more", footer
-inline constexpr std::size_t kMaxSuggestionChars = 1000;
 
 struct BallotView {
     std::string channel;
@@ -54,7 +31,9 @@ struct BallotView {
     std::vector<std::int64_t> winners;
 };
 
-nlohmann::json ballot_blocks(const BallotView& view);
+bool is_winner(const BallotView& view, std::int64_t suggestion_id);
+std::string votes_word(int n);                             // "1 vote", "3 votes"
+std::string ballot_footer(const BallotView& view);         // who voted; whether tallies show
 std::string ballot_fallback_text(const BallotView& view);  // notification text of the post
 // The outbox key of a round's ballot post, so later updates can edit it.
 std::string ballot_key(const std::string& channel, std::int64_t round_id);
@@ -65,10 +44,6 @@ bool parse_vote_value(std::string_view value, std::int64_t& round_id, std::int64
 // "*#12* Shorter on-call handoffs `#handoff`", plus " — <@U1>" when with_author and the
 // suggestion is not anonymous (" — anonymous" when it is).
 std::string suggestion_line(const storage::Suggestion& suggestion, bool with_author);
-
-// The suggestion form: text (required), procedure tag, anonymous checkbox. The channel rides in
-// private_metadata; initial_text (plain, unescaped) prefills the text, e.g. from a message.
-nlohmann::json suggestion_form(const std::string& channel, const std::string& initial_text = {});
 
 // Cuts text to at most max_bytes without splitting a UTF-8 character, adding "…" when cut.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);

@@ -2,7 +2,10 @@
 // sent it (escaped, mentions intact); trailing `#procedure` and `anon` words are options, so a
 // '#' inside the sentence stays text.
 
-#include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/render/modals.hpp"
+#include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 
@@ -14,7 +17,8 @@ Reply add(const Request& request, const Args& args, Context& context) {
             return usage_error(args, "Write the suggestion after `/suggest`.");
         }
         Reply reply = ephemeral_reply("Opening the suggestion form…");
-        reply.effects.modals.push_back({request.trigger_id, suggestion_form(request.channel_id)});
+        reply.effects.modals.push_back(
+            {request.trigger_id, render::suggestion_view({request.channel_id})});
         return reply;
     }
     bool anonymous = false;
@@ -54,7 +58,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
     }
     return run_change(context, [&](storage::Database& db) {
         return add_suggestion(db, {request.channel_id, request.user_id, text, procedure, anonymous},
-                              now_ms(context));
+                              now_ms(context.clock));
     });
 }
 
@@ -66,7 +70,8 @@ Reply withdraw(const Request& request, const Args& args, Context& context) {
             args, "\"" + to_mrkdwn(args.tokens.front()) + "\" is not a suggestion number.");
     }
     return run_change(context, [&](storage::Database& db) {
-        return withdraw_suggestion(db, request.channel_id, request.user_id, *id, now_ms(context));
+        return withdraw_suggestion(db, request.channel_id, request.user_id, *id,
+                                   now_ms(context.clock));
     });
 }
 

@@ -1,6 +1,7 @@
 #include "commands/suggestions/friday.hpp"
 
 #include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
 #include "commands/schedule/fire_times.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
@@ -85,12 +86,12 @@ public:
 
     Effects fire(const DueRun& run, Context& context) const override {
         storage::Database& db = *context.db;
-        const std::int64_t now = now_ms(context);
+        const std::int64_t now = now_ms(context.clock);
         const ChannelConfig config = load_channel_config(db, run.channel);
         const auto settings = storage::SuggestionSettingsStore(db).get(run.channel);
         switch (step_) {
             case Step::call: {
-                const LocalDate today = local_date_of(config.zone, now_seconds(context));
+                const LocalDate today = local_date_of(config.zone, now_seconds(context.clock));
                 Effects effects;
                 effects.posts.push_back(
                     {run.channel, call_text(db, run.channel, today, settings, now)});

@@ -3,9 +3,13 @@
 
 #include <set>
 
+#include "commands/channel/audit.hpp"
 #include "commands/channel/channel_config.hpp"
-#include "commands/outliers/metrics.hpp"
+#include "commands/clock.hpp"
 #include "commands/outliers/before_after.hpp"
+#include "commands/outliers/metrics.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "storage/suggestions.hpp"
@@ -19,7 +23,7 @@ LocalDate monday_of(LocalDate date) {
 }
 
 LocalDate today_in(storage::Database& db, const std::string& channel, const Context& context) {
-    return local_date_of(load_channel_config(db, channel).zone, now_seconds(context));
+    return local_date_of(load_channel_config(db, channel).zone, now_seconds(context.clock));
 }
 
 // The improvement named by the first token, or the reply saying why there is none.
@@ -103,7 +107,8 @@ Reply assign(const Request& request, const Args& args, Context& context) {
         [&](storage::Database& db) {
             storage::Improvements(db).set_owner(improvement->suggestion_id, owner);
             audit(db, request, "suggest.assign",
-                  "#" + std::to_string(improvement->suggestion_id) + " " + owner, now_ms(context));
+                  "#" + std::to_string(improvement->suggestion_id) + " " + owner,
+                  now_ms(context.clock));
             return Outcome{
                 true,
                 title(db, improvement->suggestion_id) + " is now owned by " + mention(owner) + ".",
@@ -135,8 +140,9 @@ Reply done(const Request& request, const Args& args, Context& context) {
         [&](storage::Database& db) {
             const LocalDate today = today_in(db, request.channel_id, context);
             const std::int64_t id = improvement->suggestion_id;
-            storage::Improvements(db).mark_done(id, now_ms(context), format_date(today), note);
-            audit(db, request, "suggest.done", "#" + std::to_string(id), now_ms(context));
+            storage::Improvements(db).mark_done(id, now_ms(context.clock), format_date(today),
+                                                note);
+            audit(db, request, "suggest.done", "#" + std::to_string(id), now_ms(context.clock));
             std::string text = ":white_check_mark: Done: " + title(db, id) + ".";
             if (!note.empty()) text += "\n>" + note;
             text += "\n" + streak_text(done_streak(db, request.channel_id, today));
@@ -165,7 +171,8 @@ Reply target(const Request& request, const Args& args, Context& context) {
     return run_change(context, [&](storage::Database& db) {
         storage::Improvements(db).set_metric(improvement->suggestion_id, metric);
         audit(db, request, "suggest.target",
-              "#" + std::to_string(improvement->suggestion_id) + " " + metric, now_ms(context));
+              "#" + std::to_string(improvement->suggestion_id) + " " + metric,
+              now_ms(context.clock));
         return Outcome{true,
                        title(db, improvement->suggestion_id) + " now targets `" + metric +
                            "`; the digest's weekly view compares it before and after the done "
@@ -179,7 +186,8 @@ Reply status(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return ephemeral_reply("Suggestions need the database.");
     storage::Database& db = *context.db;
     const LocalDate today = today_in(db, request.channel_id, context);
-    const std::string open = open_improvement_lines(db, request.channel_id, today, now_ms(context));
+    const std::string open =
+        open_improvement_lines(db, request.channel_id, today, now_ms(context.clock));
     std::string text = "*Open improvements*" + (open.empty() ? "\nNone." : open);
 
     text += "\n*Done*";

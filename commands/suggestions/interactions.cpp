@@ -1,6 +1,8 @@
 #include "commands/suggestions/interactions.hpp"
 
-#include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/render/modals.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "commands/suggestions/voting.hpp"
@@ -8,16 +10,6 @@
 #include "storage/processed_events.hpp"
 
 namespace ritualbot::commands::suggestions {
-namespace {
-
-std::string trim(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
-
-}  // namespace
 
 Effects vote_click(const VoteClick& click, Context& context) {
     std::int64_t round_id = 0;
@@ -37,11 +29,11 @@ Effects vote_click(const VoteClick& click, Context& context) {
     if (!click.click_id.empty() && !storage::ProcessedEvents(*context.db)
                                         .record_if_new("suggest_vote:" + click.channel + ":" +
                                                            click.user + ":" + click.click_id,
-                                                       now_ms(context))) {
+                                                       now_ms(context.clock))) {
         return {};
     }
     Outcome outcome = toggle_vote(*context.db, click.channel, click.user, round_id, suggestion_id,
-                                  now_ms(context));
+                                  now_ms(context.clock));
     tx.commit();  // a refused click wrote nothing but its click id
     return std::move(outcome.effects);
 }
@@ -77,7 +69,7 @@ FormOutcome submit_form(const SuggestionForm& form, Context& context) {
     storage::Transaction tx(*context.db);
     Outcome outcome = add_suggestion(
         *context.db, {form.channel, form.user, escape_mrkdwn(text), procedure, form.anonymous},
-        now_ms(context));
+        now_ms(context.clock));
     tx.commit();
     result.effects = std::move(outcome.effects);
     result.effects.posts.push_back(
@@ -89,7 +81,8 @@ Effects form_from_message(const std::string& trigger_id, const std::string& chan
                           const std::string& message_text) {
     Effects effects;
     if (trigger_id.empty()) return effects;
-    effects.modals.push_back({trigger_id, suggestion_form(channel, unescape_slack(message_text))});
+    effects.modals.push_back(
+        {trigger_id, render::suggestion_view({channel, unescape_slack(message_text)})});
     return effects;
 }
 

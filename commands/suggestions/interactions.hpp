@@ -4,7 +4,6 @@
 // payload; results are effects (and, for the form, per-field errors that bot/ turns into
 // `response_action: errors`). Each runs in one (nested) transaction with its audit row.
 
-#include <map>
 #include <string>
 
 #include "commands/command_table.hpp"
@@ -29,11 +28,7 @@ struct SuggestionForm {
     bool anonymous = false;
 };
 
-struct FormOutcome {
-    std::map<std::string, std::string> errors;  // block_id -> message; empty: accepted
-    Effects effects;                            // the author's ephemeral confirmation
-};
-
+// Accepted: the effects include the author's ephemeral confirmation.
 FormOutcome submit_form(const SuggestionForm& form, Context& context);
 
 // The shortcut on a message: opens the form prefilled with the message's text (as Slack sent

@@ -2,7 +2,10 @@
 
 #include <charconv>
 
+#include "commands/channel/admins.hpp"
 #include "commands/channel/channel_config.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "storage/suggestions.hpp"
@@ -80,7 +83,7 @@ Reply list(const Request& request, const Args& args, Context& context) {
 Reply open(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return no_arguments_expected(args);
     return run_change(context, [&](storage::Database& db) {
-        const auto now = now_ms(context);
+        const auto now = now_ms(context.clock);
         if (auto refused = require_admin(db, request, "open the vote", now)) {
             return Outcome{false, *refused, {}};
         }
@@ -91,7 +94,7 @@ Reply open(const Request& request, const Args& args, Context& context) {
 Reply close(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return no_arguments_expected(args);
     return run_change(context, [&](storage::Database& db) {
-        const auto now = now_ms(context);
+        const auto now = now_ms(context.clock);
         if (auto refused = require_admin(db, request, "close the vote", now)) {
             return Outcome{false, *refused, {}};
         }

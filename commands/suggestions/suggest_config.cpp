@@ -3,7 +3,10 @@
 
 #include <array>
 
-#include "commands/channel/channel_config.hpp"
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
+#include "commands/clock.hpp"
+#include "commands/replies.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "storage/suggestions_settings.hpp"
 
@@ -100,7 +103,7 @@ Reply config(const Request& request, const Args& args, Context& context) {
     return run_change(
         context,
         [&](storage::Database& db) {
-            const auto now = now_ms(context);
+            const auto now = now_ms(context.clock);
             if (auto refused = require_admin(db, request, "change the suggestion settings", now)) {
                 return Outcome{false, *refused, {}};
             }

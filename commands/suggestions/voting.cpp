@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "commands/render/ballot_blocks.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "storage/audit_log.hpp"
@@ -55,7 +56,7 @@ BallotView load_view(storage::Database& db, const storage::Round& round) {
 MessageUpdate ballot_update(storage::Database& db, const storage::Round& round) {
     const BallotView view = load_view(db, round);
     return {round.channel, ballot_key(round.channel, round.id), ballot_fallback_text(view),
-            ballot_blocks(view)};
+            render::ballot_blocks(view)};
 }
 
 std::string id_list(const std::vector<std::int64_t>& ids) {
@@ -161,7 +162,7 @@ Outcome open_vote(storage::Database& db, const std::string& channel, std::string
     Post ballot;
     ballot.channel = channel;
     ballot.text = ballot_fallback_text(view);
-    ballot.blocks = ballot_blocks(view);
+    ballot.blocks = render::ballot_blocks(view);
     ballot.key = ballot_key(channel, opened.id);
     audit(db, channel, actor, "suggest.open", "round " + std::to_string(opened.number), now_ms);
 

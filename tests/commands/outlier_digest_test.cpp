@@ -3,7 +3,8 @@
 #include <date/tz.h>
 
 #include "commands/outliers/digest.hpp"
-#include "commands/tickets/generator.hpp"
+#include "commands/render/digest_blocks.hpp"
+#include "commands/ticket_data/generator.hpp"
 #include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -179,7 +180,7 @@ TEST_CASE("Block Kit stays inside Slack's limits", "[digest][render]") {
         o.ticket_count = 3;
         digest.outliers.push_back(o);
     }
-    const nlohmann::json blocks = rc::digest_to_blocks(digest);
+    const nlohmann::json blocks = rc::render::digest_blocks(digest);
     CHECK(blocks.size() <= 50);
     std::size_t buttons = 0;
     bool more = false;

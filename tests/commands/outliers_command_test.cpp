@@ -1,9 +1,10 @@
 #include <catch2/catch.hpp>
 #include <date/tz.h>
 
+#include "commands/channel/channel_config.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/outliers_command.hpp"
-#include "commands/tickets/generator.hpp"
+#include "commands/ticket_data/generator.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
@@ -47,7 +48,7 @@ struct Fixture {
 
     std::string first_id(const std::string& date) {
         const rc::Digest digest = rc::build_digest(db, "C0CREW", *rc::parse_date(date),
-                                                   rc::channel_zone(context, "C0CREW"));
+                                                   rc::load_channel_config(db, "C0CREW").zone);
         REQUIRE_FALSE(digest.outliers.empty());
         return digest.outliers.front().id;
     }
@@ -146,10 +147,8 @@ TEST_CASE("/outliers help comes from the table", "[outliers]") {
 
 TEST_CASE("/outliers uses the zone the crew configured, UTC otherwise", "[outliers]") {
     rs::Database db = rs::Database::open_in_memory();
-    rc::ManualClock clock{sys_days{year{2026} / August / 1}};
-    rc::Context context{&db, clock};
-    CHECK(rc::channel_zone(context, "C0CREW")->name() == "UTC");
+    CHECK(rc::load_channel_config(db, "C0CREW").zone->name() == "UTC");
     rs::ChannelSettingsStore(db).set_time_zone("C0CREW", "Europe/Berlin", 0);
-    CHECK(rc::channel_zone(context, "C0CREW")->name() == "Europe/Berlin");
-    CHECK(rc::channel_zone(context, "C0OTHER")->name() == "UTC");
+    CHECK(rc::load_channel_config(db, "C0CREW").zone->name() == "Europe/Berlin");
+    CHECK(rc::load_channel_config(db, "C0OTHER").zone->name() == "UTC");
 }

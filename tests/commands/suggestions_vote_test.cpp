@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "commands/render/ballot_blocks.hpp"
 #include "suggestions_fixture.hpp"
 
 using namespace ritualbot;
@@ -194,7 +195,7 @@ TEST_CASE("the ballot keeps to Slack's limits and says how many more there are",
         suggestion.text = std::string(3500, 'a' + static_cast<char>(i % 26));
         view.suggestions.push_back(suggestion);
     }
-    const auto blocks = s::ballot_blocks(view);
+    const auto blocks = commands::render::ballot_blocks(view);
     CHECK(blocks.size() == 50);
     CHECK_THAT(blocks[48]["text"]["text"].get<std::string>(), Contains("and 13 more"));
     for (const auto& block : blocks) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "commands/tickets/requester_hash.hpp"
-#include "commands/tickets/ticket.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
+#include "commands/ticket_data/ticket.hpp"
 #include "storage/tickets.hpp"
 
 namespace ritualbot::test {

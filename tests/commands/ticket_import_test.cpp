@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "commands/tickets/importer.hpp"
-#include "commands/tickets/requester_hash.hpp"
+#include "commands/ticket_data/importer.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
 #include "storage/tickets.hpp"
 
 namespace rc = ritualbot::commands;

@@ -2,10 +2,10 @@
 
 #include <sstream>
 
-#include "commands/tickets/csv_reader.hpp"
-#include "commands/tickets/iso_time.hpp"
-#include "commands/tickets/requester_hash.hpp"
-#include "commands/tickets/ticket.hpp"
+#include "commands/ticket_data/csv_reader.hpp"
+#include "commands/ticket_data/iso_time.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
+#include "commands/ticket_data/ticket.hpp"
 
 namespace rc = ritualbot::commands;
 using Catch::Contains;

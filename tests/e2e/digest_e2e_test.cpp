@@ -3,7 +3,7 @@
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
-#include "commands/tickets/generator.hpp"
+#include "commands/ticket_data/generator.hpp"
 
 #include <fstream>
 
@@ -110,4 +110,14 @@ TEST_CASE("the 08:30 digest reaches channel and captain - its button records an 
     CHECK_THAT(announcement, Catch::Contains("opened an investigation") && Catch::Contains(outlier) &&
                                  Catch::Contains("<@U0BOB>") &&
                                  Catch::Contains("Billing outage &lt;2h&gt; &amp; retries"));
+
+    // A cause is saved as typed: one double quote in it is text, not the start of a quoted word.
+    const auto quoted = scene.slack.wait_for_ack(
+        scene.slack.push_envelope(submission("Vendor said \"fixed")), 3s);
+    REQUIRE(quoted);
+    CHECK(quoted->payload.is_null());
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 4, 10s));
+    CHECK_THAT(scene.slack.calls("chat.postMessage").at(3).args["text"].get<std::string>(),
+               Catch::Contains("updated an investigation") &&
+                   Catch::Contains("cause: Vendor said \"fixed"));
 }

@@ -1,7 +1,7 @@
-// libFuzzer target: the streaming CSV reader (commands/tickets/csv_reader.hpp) on arbitrary
+// libFuzzer target: the streaming CSV reader (commands/ticket_data/csv_reader.hpp) on arbitrary
 // bytes, read to the end. Bounded: a reader that stops advancing is reported as a hang.
 
-#include "commands/tickets/csv_reader.hpp"
+#include "commands/ticket_data/csv_reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

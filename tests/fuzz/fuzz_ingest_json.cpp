@@ -1,8 +1,8 @@
 // libFuzzer target: the ticket ingest body (JSON array or NDJSON) into an in-memory database
-// (commands/tickets/importer.hpp ingest_tickets_json). Every input is accepted or rejected row
+// (commands/ticket_data/importer.hpp ingest_tickets_json). Every input is accepted or rejected row
 // by row; nothing may crash or throw out of the importer.
 
-#include "commands/tickets/importer.hpp"
+#include "commands/ticket_data/importer.hpp"
 #include "storage/database.hpp"
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "commands/tickets/generator.hpp"
+#include "commands/ticket_data/generator.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include <date/tz.h>
 
-#include "commands/tickets/iso_time.hpp"
+#include "commands/ticket_data/iso_time.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -249,25 +249,32 @@ void write_tickets_csv(std::ostream& out, const std::vector<Ticket>& tickets) {
     const auto number = [](const auto& value) {
         return value ? std::to_string(static_cast<long long>(*value)) : std::string();
     };
+    const auto text = [](const std::optional<std::string>& value) { return value.value_or(""); };
     for (const Ticket& t : tickets) {
         const TicketRow& r = t.row;
+        // In kTicketColumnNames' order.
+        const std::array<std::string, kTicketColumnCount> fields = {
+            r.id,
+            format_iso8601_utc(r.created_at),
+            time(r.first_response_at),
+            time(r.resolved_at),
+            text(r.request_type),
+            text(r.contact_channel),
+            text(r.agent),
+            number(r.reopens),
+            number(r.escalated),
+            number(r.csat),
+            number(r.recontact),
+            number(r.checklist_skipped),
+            number(r.manual_retries),
+            text(r.tags),
+            text(t.requester),
+            text(r.source)};
         line.clear();
-        write_field(line, r.id);
-        line += ',' + format_iso8601_utc(r.created_at) + ',' + time(r.first_response_at) + ',' +
-                time(r.resolved_at) + ',';
-        write_field(line, r.request_type.value_or(""));
-        line += ',';
-        write_field(line, r.contact_channel.value_or(""));
-        line += ',';
-        write_field(line, r.agent.value_or(""));
-        line += ',' + number(r.reopens) + ',' + number(r.escalated) + ',' + number(r.csat) + ',' +
-                number(r.recontact) + ',' + number(r.checklist_skipped) + ',' +
-                number(r.manual_retries) + ',';
-        write_field(line, r.tags.value_or(""));
-        line += ',';
-        write_field(line, t.requester.value_or(""));
-        line += ',';
-        write_field(line, r.source.value_or(""));
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i > 0) line += ',';
+            write_field(line, fields[i]);
+        }
         line += "\r\n";
         out << line;
     }

@@ -1,4 +1,4 @@
-#include "commands/tickets/iso_time.hpp"
+#include "commands/ticket_data/iso_time.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "commands/tickets/csv_reader.hpp"
+#include "commands/ticket_data/csv_reader.hpp"
 
 namespace ritualbot::commands {
 namespace {

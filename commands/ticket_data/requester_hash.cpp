@@ -1,4 +1,4 @@
-#include "commands/tickets/requester_hash.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
 
 #include <cstring>
 #include <string>

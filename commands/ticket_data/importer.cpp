@@ -1,12 +1,12 @@
-#include "commands/tickets/importer.hpp"
+#include "commands/ticket_data/importer.hpp"
 
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
-#include "commands/tickets/csv_reader.hpp"
-#include "commands/tickets/requester_hash.hpp"
-#include "commands/tickets/ticket.hpp"
+#include "commands/ticket_data/csv_reader.hpp"
+#include "commands/ticket_data/requester_hash.hpp"
+#include "commands/ticket_data/ticket.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -55,6 +55,17 @@ private:
     storage::TicketWriter writer_;
     const std::string& channel_;
 };
+
+// Stores a parsed ticket, or lists why its line was rejected.
+void keep(Store& store, Rejects& rejects, ImportReport& report, std::size_t line,
+          Result<Ticket>& ticket) {
+    if (!ticket) {
+        rejects.add(line, ticket.error());
+        return;
+    }
+    store.put(*ticket);
+    ++report.accepted;
+}
 
 bool blank_record(const std::vector<std::string>& fields) {
     return fields.size() == 1 && fields[0].find_first_not_of(" \t") == std::string::npos;
@@ -176,12 +187,7 @@ ImportReport import_tickets_csv(storage::Database& db, const std::string& channe
             if (positions[i]) fields[static_cast<unsigned>(*positions[i])] = record[i];
         }
         auto ticket = parse_ticket(fields);
-        if (!ticket) {
-            rejects.add(reader.line(), ticket.error());
-            continue;
-        }
-        store.put(*ticket);
-        ++report.accepted;
+        keep(store, rejects, report, reader.line(), ticket);
     }
     tx.commit();
     rejects.finish();
@@ -242,14 +248,7 @@ ImportReport ingest_tickets_json(storage::Database& db, const std::string& chann
 
     storage::Transaction tx(db);
     Store store(db, channel);
-    for (auto& [line, ticket] : items) {
-        if (!ticket) {
-            rejects.add(line, ticket.error());
-            continue;
-        }
-        store.put(*ticket);
-        ++report.accepted;
-    }
+    for (auto& [line, ticket] : items) keep(store, rejects, report, line, ticket);
     tx.commit();
     rejects.finish();
     return report;

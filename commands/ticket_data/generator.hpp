@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "commands/tickets/ticket.hpp"
+#include "commands/ticket_data/ticket.hpp"
 
 namespace date {
 class time_zone;

@@ -1,8 +1,8 @@
-#include "commands/tickets/ticket.hpp"
+#include "commands/ticket_data/ticket.hpp"
 
 #include <charconv>
 
-#include "commands/tickets/iso_time.hpp"
+#include "commands/ticket_data/iso_time.hpp"
 
 namespace ritualbot::commands {
 

@@ -1,0 +1,104 @@
+// The digest as mrkdwn text (a Slack reply or a terminal), and the lines it shares with the
+// Block Kit rendering.
+
+#include "commands/outliers/digest_text.hpp"
+
+#include "commands/outliers/format.hpp"
+#include "commands/tokenizer.hpp"
+
+namespace ritualbot::commands {
+namespace {
+
+std::string segment_text(const Segment& segment) {
+    if (segment.dimension == "all") return "all tickets";
+    if (segment.dimension == "channel") return "via " + escape_mrkdwn(segment.value);
+    return escape_mrkdwn(segment.value);
+}
+
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string_view metric_label(std::string_view metric) {
+    if (const auto* d = find_duration_metric(metric)) return d->label;
+    if (const auto* r = find_rate_metric(metric)) return r->label;
+    return metric;
+}
+
+std::string digest_header(const Digest& d) {
+    return "Outlier digest for " + format_date(d.date);
+}
+
+std::string digest_summary(const Digest& d) {
+    std::string text = escape_mrkdwn(d.timezone) + " · " +
+                       counted(d.tickets, " ticket", " tickets") + " · " +
+                       counted(d.outliers.size(), " outlier", " outliers");
+    if (d.suppressed > 0) {
+        text += " (" + std::to_string(d.suppressed) + " more held back: under investigation)";
+    }
+    return text;
+}
+
+std::string outlier_line(const Outlier& o) {
+    std::string line = "`" + o.id + "` *" + std::string(metric_label(o.metric)) + "* · " +
+                       segment_text(o.segment) + " — " + escape_mrkdwn(o.why);
+    if (!o.tickets.empty()) {
+        line += " · ";
+        for (std::size_t i = 0; i < o.tickets.size(); ++i) {
+            line += (i > 0 ? ", " : "") + escape_mrkdwn(o.tickets[i]);
+        }
+        if (o.ticket_count > o.tickets.size()) {
+            line += " +" + std::to_string(o.ticket_count - o.tickets.size());
+        }
+    }
+    return line;
+}
+
+std::string indicator_line(const Indicator& i) {
+    std::string line = "*" + std::string(metric_label(i.metric)) + "* `" + i.sparkline + "`";
+    for (auto it = i.values.rbegin(); it != i.values.rend(); ++it) {
+        if (*it) {
+            line += " " + format_percent(**it) + " latest";
+            break;
+        }
+    }
+    if (i.week_change) line += " · " + format_points(*i.week_change) + " week over week";
+    return line;
+}
+
+std::string investigation_line(const OpenInvestigation& i) {
+    return "`" + i.outlier_id + "` " + std::string(metric_label(i.metric)) + " · " +
+           segment_text(i.segment) + " — owner <@" + i.owner +
+           ">, cause: " + escape_mrkdwn(i.cause) + " (open " + std::to_string(i.days_open) +
+           (i.days_open == 1 ? " day)" : " days)");
+}
+
+std::string more_outliers_note(const Digest& d) {
+    return "…and " + std::to_string(d.outliers.size() - kTopOutliers) + " more";
+}
+
+std::string digest_to_text(const Digest& d) {
+    std::string text = "*" + digest_header(d) + "* — " + digest_summary(d) + "\n";
+    if (d.outliers.empty()) {
+        text += "Nothing unusual.\n";
+    } else {
+        for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
+            text += "• " + outlier_line(d.outliers[i]) + "\n";
+        }
+        if (d.outliers.size() > kTopOutliers) text += more_outliers_note(d) + "\n";
+    }
+    if (!d.indicators.empty()) {
+        text += "*Leading indicators* (" + std::to_string(d.indicators.front().days.size()) +
+                " days)\n";
+        for (const Indicator& i : d.indicators) text += "• " + indicator_line(i) + "\n";
+    }
+    if (!d.investigations.empty()) {
+        text += "*Open investigations*\n";
+        for (const auto& i : d.investigations) text += "• " + investigation_line(i) + "\n";
+    }
+    return text;
+}
+
+}  // namespace ritualbot::commands

@@ -1,0 +1,25 @@
+#pragma once
+// The digest's lines as people read them (Slack mrkdwn, user text escaped): the pieces both the
+// text reply (`/outliers`) and the Block Kit rendering (commands/render) are made of, so the
+// two cannot drift. Pure functions of a Digest.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "commands/outliers/digest.hpp"
+
+namespace ritualbot::commands {
+
+inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted
+
+std::string_view metric_label(std::string_view metric);  // "reopen rate"; unknown: the name
+
+std::string digest_header(const Digest& digest);   // "Outlier digest for 2026-10-29"
+std::string digest_summary(const Digest& digest);  // zone · tickets · outliers (· held back)
+std::string outlier_line(const Outlier& outlier);
+std::string indicator_line(const Indicator& indicator);
+std::string investigation_line(const OpenInvestigation& investigation);
+std::string more_outliers_note(const Digest& digest);  // "…and 3 more"
+
+}  // namespace ritualbot::commands

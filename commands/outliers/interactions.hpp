@@ -1,0 +1,34 @@
+#pragma once
+// What bot/ calls when someone clicks a digest's "Owner & cause" button or submits the form it
+// opens. Inputs are domain values bot/ reads from the interactive payload; results are effects
+// (and, for the form, per-field errors that bot/ turns into `response_action: errors`). The
+// submission runs in one (nested) transaction and records through the same rule as
+// `/outliers ack` (investigations.hpp), with the values as typed: nothing is re-parsed.
+
+#include <string>
+
+#include "commands/command_table.hpp"
+
+namespace ritualbot::commands::outliers {
+
+struct InvestigateClick {
+    std::string trigger_id;
+    std::string channel;
+    std::string outlier_id;  // the button's value
+};
+
+// Opens the form for the outlier; nothing when the click lacks a trigger, channel or outlier.
+Effects investigate_click(const InvestigateClick& click);
+
+struct InvestigationForm {
+    std::string channel;     // from the view's private_metadata
+    std::string outlier_id;  // likewise
+    std::string user;        // who submits
+    std::string owner;       // the selected user id; empty: none picked
+    std::string cause;       // as typed: plain, not escaped
+};
+
+// Accepted: the announcement, posted in the channel. Refused: the error under its field.
+FormOutcome submit_investigation(const InvestigationForm& form, Context& context);
+
+}  // namespace ritualbot::commands::outliers

@@ -1,0 +1,38 @@
+#pragma once
+// The names Slack sends back to the bot, and the limits of the fields behind them, written once:
+// the renderer puts them into blocks and views, bot/ routes clicks and submissions by them, and
+// the rituals check submitted values against the same limits.
+
+#include <cstddef>
+#include <string_view>
+
+namespace ritualbot::commands::outliers {
+
+// The digest's "Owner & cause" button (its value is the outlier id) and the modal it opens.
+inline constexpr std::string_view kInvestigateAction = "outliers_ack";
+inline constexpr std::string_view kInvestigateCallback = "outliers_ack_modal";
+// The modal's inputs: block_id and action_id of each.
+inline constexpr std::string_view kOwnerBlock = "owner";
+inline constexpr std::string_view kOwnerAction = "owner";
+inline constexpr std::string_view kCauseBlock = "cause";
+inline constexpr std::string_view kCauseAction = "cause";
+inline constexpr std::size_t kMaxCauseLength = 500;  // bytes, as typed
+
+}  // namespace ritualbot::commands::outliers
+
+namespace ritualbot::commands::suggestions {
+
+// The ballot's vote button, the suggestion form and the message shortcut that opens it.
+inline constexpr std::string_view kVoteAction = "suggest_vote";
+inline constexpr std::string_view kFormCallback = "suggest_modal";
+inline constexpr std::string_view kFromMessageCallback = "suggest_from_message";
+// The form's inputs: block_id and action_id of each, where view_submission carries the values.
+inline constexpr std::string_view kTextBlock = "suggestion_text";
+inline constexpr std::string_view kTextAction = "text";
+inline constexpr std::string_view kProcedureBlock = "suggestion_procedure";
+inline constexpr std::string_view kProcedureAction = "procedure";
+inline constexpr std::string_view kAnonBlock = "suggestion_anon";
+inline constexpr std::string_view kAnonAction = "anon";
+inline constexpr std::size_t kMaxSuggestionChars = 1000;  // code points, checked on submit
+
+}  // namespace ritualbot::commands::suggestions

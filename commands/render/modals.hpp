@@ -1,0 +1,31 @@
+#pragma once
+// The rituals' forms as modal views: what each form asks, as a typed value, and its Block Kit
+// view. The block and action ids a submission comes back under are in render/ids.hpp.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace ritualbot::commands::render {
+
+// The digest's "Owner & cause" form for one outlier; the channel and outlier ride in the view's
+// private_metadata (read back by read_investigation_metadata).
+struct InvestigationModal {
+    std::string channel;
+    std::string outlier_id;
+};
+nlohmann::json investigation_view(const InvestigationModal& modal);
+// nullopt when the metadata is not what investigation_view wrote.
+std::optional<InvestigationModal> read_investigation_metadata(std::string_view private_metadata);
+
+// The suggestion form: text (required), procedure tag, anonymous checkbox. The channel rides in
+// private_metadata; initial_text (plain, unescaped) prefills the text, e.g. from a message.
+struct SuggestionModal {
+    std::string channel;
+    std::string initial_text{};
+};
+nlohmann::json suggestion_view(const SuggestionModal& modal);
+
+}  // namespace ritualbot::commands::render

@@ -1,0 +1,18 @@
+#pragma once
+// The small builders every ritual answers with: a plain-text reply (private or to the channel)
+// and a user mention. Pure functions.
+
+#include <string>
+#include <string_view>
+
+#include "commands/request.hpp"
+
+namespace ritualbot::commands {
+
+// Ephemeral reply with plain text (no usage): for refusals and "nothing changed" answers.
+Reply ephemeral_reply(std::string text);
+Reply channel_reply(std::string text);  // in_channel
+
+std::string mention(std::string_view user);  // <@U123>
+
+}  // namespace ritualbot::commands
