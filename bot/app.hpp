@@ -13,8 +13,6 @@ class Clock;
 
 namespace ritualbot::bot {
 
-// Exit codes: 0 after a requested shutdown, 1 when start-up failed, 2 when Slack refused the
-// app for good (bad token, Socket Mode disabled).
 // A clock other than the wall clock (the sandbox's clock control, a test's clock file); the
 // scheduler then looks every `scheduler_poll` so a moved clock is noticed at once.
 struct ClockOverride {
@@ -22,6 +20,8 @@ struct ClockOverride {
     std::chrono::milliseconds scheduler_poll{200};
 };
 
+// Exit codes: 0 after a requested shutdown, 1 when start-up failed, 2 when Slack refused the
+// app for good (bad token, Socket Mode disabled).
 int run_bot(const config::Settings& settings, ClockOverride clock_override = {});
 
 }  // namespace ritualbot::bot

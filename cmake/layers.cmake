@@ -37,15 +37,16 @@ if(forbidden_count LESS 100)
     message(FATAL_ERROR "found only ${forbidden_count} Asio/Beast/OpenSSL headers to forbid; "
                         "the layering rule would not hold")
 endif()
-# Written again only when the set of headers changed (a few thousand small files).
-string(MD5 forbidden_hash "${forbidden_headers}")
-set(forbidden_stamp "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}/.headers-${forbidden_hash}")
+set(forbidden_message "#error \"ritualbot layering: <@header@> is transport code (Asio, Beast, \
+OpenSSL); config/, storage/ and commands/ may not include it, it belongs in bot/\"\n")
+# Written again only when the headers or the message changed (about a thousand small files).
+string(MD5 forbidden_hash "${forbidden_message}${forbidden_headers}")
+set(forbidden_stamp "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}/.written-${forbidden_hash}")
 if(NOT EXISTS "${forbidden_stamp}")
     file(REMOVE_RECURSE "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}")
     foreach(header IN LISTS forbidden_headers)
-        file(WRITE "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}/${header}"
-             "#error \"ritualbot layering: <${header}> is network code; config/, storage/ and "
-             "commands/ may not include it (it belongs in bot/, see DESIGN.md, Layers)\"\n")
+        string(CONFIGURE "${forbidden_message}" content @ONLY)
+        file(WRITE "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}/${header}" "${content}")
     endforeach()
     file(WRITE "${forbidden_stamp}" "")
 endif()

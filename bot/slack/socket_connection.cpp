@@ -94,7 +94,8 @@ asio::awaitable<void> write_loop(ConnectionPtr connection) {
                     co_await connection->ws.async_write(asio::buffer(item.text), kNoThrow);
                 ec = write_ec;
                 if (!ec && !item.envelope_type.empty()) {
-                    const std::chrono::duration<double> latency = SteadyClock::now() - item.received_at;
+                    const std::chrono::duration<double> latency =
+                        SteadyClock::now() - item.received_at;
                     metrics().add("ritualbot_envelopes_acked_total", {{"type", item.envelope_type}});
                     metrics().observe("ritualbot_ack_latency_seconds", {{"type", item.envelope_type}},
                                       latency.count());

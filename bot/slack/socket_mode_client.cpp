@@ -57,7 +57,8 @@ namespace {
 using ImplPtr = std::shared_ptr<SocketModeClient::Impl>;
 
 // Waits for the next notice, or until `deadline`; nullopt on timeout or stop.
-asio::awaitable<std::optional<LinkNotice>> next_notice(ImplPtr self, SteadyClock::time_point deadline) {
+asio::awaitable<std::optional<LinkNotice>> next_notice(ImplPtr self,
+                                                       SteadyClock::time_point deadline) {
     while (self->notices.empty() && !self->stopping && SteadyClock::now() < deadline) {
         self->notice_ready.expires_at(deadline);
         co_await self->notice_ready.async_wait(kNoThrow);
