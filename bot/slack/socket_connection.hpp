@@ -9,6 +9,7 @@
 #include "bot/slack/socket_mode_options.hpp"
 #include "config/url.hpp"
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
