@@ -7,11 +7,11 @@
 // NAME: run only that path, for a profiler)
 // Prints one line per path: name iterations ns_per_op ops_per_s.
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "bot/slack/envelope.hpp"
 #include "bot/slack/event_router.hpp"
-#include "bot/suggestion_interactions.hpp"
-#include "bot/system_clock.hpp"
+#include "bot/interactions/suggestion_interactions.hpp"
+#include "bot/runtime/system_clock.hpp"
 #include "commands/command_table.hpp"
 #include "commands/tokenizer.hpp"
 #include "storage/database.hpp"

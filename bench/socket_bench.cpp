@@ -1,5 +1,5 @@
 // Socket Mode load benchmark (issue 8): a load generator pushes N `/ritual help` slash-command
-// envelopes through the emulator (the fake Slack of the end-to-end tests, bot/sandbox) to a
+// envelopes through the emulator (the fake Slack of the end-to-end tests, emulator/) to a
 // client process, keeping a fixed number of envelopes in flight, and measures acks per
 // second, ack latency (emulator push to ack received: p50, p99, max) and the client's
 // resident memory idle and at peak (/proc/PID/status VmRSS, VmHWM).
@@ -14,7 +14,7 @@
 // sent after the run; 0 without one).
 // RITUALBOT_BARE_REPLY_BYTES, when set, is passed on to the client (bare_ack_client.cpp).
 
-#include "bot/sandbox/emulator.hpp"
+#include "emulator/emulator.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -38,7 +38,7 @@ namespace ritualbot::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using bot::sandbox::Emulator;
+using emulator::Emulator;
 using namespace std::chrono_literals;
 
 constexpr int kWarmup = 500;

@@ -1,24 +1,24 @@
 #include "bot/app.hpp"
 
-#include "bot/conversation_handlers.hpp"
-#include "bot/suggestion_interactions.hpp"
-#include "bot/file_clock.hpp"
 #include "bot/http/http_server.hpp"
-#include "bot/http/signature.hpp"
-#include "bot/log.hpp"
-#include "bot/slack/outbox_writer.hpp"
-#include "bot/metrics.hpp"
-#include "bot/outlier_interactions.hpp"
+#include "bot/http/ticket_ingest.hpp"
+#include "bot/interactions/conversation_handlers.hpp"
+#include "bot/interactions/outlier_interactions.hpp"
+#include "bot/interactions/suggestion_interactions.hpp"
+#include "bot/runtime/file_clock.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/system_clock.hpp"
+#include "bot/runtime/wall_clock.hpp"
+#include "bot/scheduler_timer.hpp"
+#include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
 #include "bot/slack/socket_mode_client.hpp"
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
-#include "bot/scheduler_timer.hpp"
-#include "bot/system_clock.hpp"
 #include "commands/command_table.hpp"
 #include "commands/schedule/scheduler.hpp"
-#include "commands/ticket_data/importer.hpp"
 #include "config/redact.hpp"
 #include "config/url.hpp"
 #include "storage/database.hpp"
@@ -33,7 +33,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
@@ -62,8 +61,9 @@ ClockOverride choose_clock(const config::Settings& settings, ClockOverride reque
     return {std::make_shared<SystemClock>(), kSchedulerMaxSleep};
 }
 
-// Everything `run` holds, built in dependency order and torn down in reverse.
-struct Bot {
+// Everything `run` holds, built in dependency order and torn down in reverse. Every acked
+// envelope the socket reads comes to handle().
+struct Bot final : slack::EnvelopeHandler {
     Bot(const config::Settings& settings, const config::Url& api_url, ClockOverride time)
         : clock(std::move(time.clock)),
           db(storage::Database::open(settings.db_path)),
@@ -74,8 +74,7 @@ struct Bot {
           bot_api(io.get_executor(), tls, api_url, settings.bot_token),
           router(db, commands, *clock),
           sender(io.get_executor(), db, bot_api),
-          socket(io.get_executor(), tls, app_api,
-                 [this](const slack::Envelope& envelope) { return on_envelope(envelope); }),
+          socket(io.get_executor(), tls, app_api, *this),
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
                           time.scheduler_poll),
           http(io.get_executor(), kMaxHttpBodyBytes),
@@ -107,76 +106,34 @@ struct Bot {
             return problems.empty() ? http::Response{200, "text/plain; charset=utf-8", "ready\n"}
                                     : http::Response{503, "text/plain; charset=utf-8", problems};
         });
-        http.route("POST", "/ingest/tickets",
-                   [this](const http::Request& request) { return ingest_tickets(request); });
+        http.route("POST", "/ingest/tickets", [this](const http::Request& request) {
+            return http::ingest_tickets(db, ingest_secret, request);
+        });
         http.route("GET", "/metrics", [](const http::Request&) {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
                                   metrics().render()};
         });
     }
 
-    http::Response ingest_tickets(const http::Request& request) {
-        const auto text = [](int status, std::string body) {
-            return http::Response{status, "text/plain; charset=utf-8", std::move(body) + "\n"};
-        };
-        if (ingest_secret.empty())
-            return text(503, "ticket ingestion is off: set RITUALBOT_INGEST_SECRET to turn it on");
-        const auto channel = request.query.find("channel");
-        if (channel == request.query.end() || channel->second.empty())
-            return text(400, "say which crew: POST /ingest/tickets?channel=C0123ABCD");
-        const auto check = http::verify_request(
-            ingest_secret, request.header("x-ritualbot-timestamp"),
-            request.header("x-ritualbot-signature"), request.body, slack::wall_clock_ms() / 1000);
-        if (check != http::SignatureCheck::ok) {
-            log::warn("ingest.refused", {{"channel", channel->second}, {"reason", http::describe(check)}});
-            return text(401, http::describe(check));
-        }
-        const commands::ImportReport report =
-            commands::ingest_tickets_json(db, channel->second, request.body);
-        metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "accepted"}},
-                      static_cast<double>(report.accepted));
-        metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "rejected"}},
-                      static_cast<double>(report.rejected.size()));
-        nlohmann::json rejected = nlohmann::json::array();
-        for (const commands::RowError& error : report.rejected)
-            rejected.push_back({{"item", error.line}, {"reason", error.reason}});
-        log::info("ingest.done", {{"channel", channel->second},
-                                  {"accepted", std::to_string(report.accepted)},
-                                  {"rejected", std::to_string(report.rejected.size())}});
-        const int status = report.accepted == 0 && !report.rejected.empty() ? 422 : 200;
-        return http::Response{status, "application/json",
-                              nlohmann::json{{"accepted", report.accepted}, {"rejected", rejected}}.dump() + "\n"};
-    }
-
     void add_gauges() {
-        static constexpr std::array<std::array<const char*, 3>, 8> kFamilies = {{
-            {"ritualbot_envelopes_received_total", "counter", "Socket Mode envelopes received, by type."},
-            {"ritualbot_envelopes_acked_total", "counter", "Envelopes acked, by type."},
-            {"ritualbot_ack_latency_seconds", "histogram", "From receiving an envelope to its ack written."},
-            {"ritualbot_api_calls_total", "counter", "Web API calls, by method and outcome."},
-            {"ritualbot_api_http_429_total", "counter", "Web API answers with HTTP 429, by method."},
-            {"ritualbot_reconnects_total", "counter", "Socket Mode reconnects, by reason."},
-            {"ritualbot_scheduled_runs_total", "counter", "Scheduled ritual runs, fired or skipped."},
-            {"ritualbot_tickets_ingested_total", "counter", "Tickets received on /ingest/tickets."},
-        }};
-        for (const auto& [name, type, help] : kFamilies) metrics().describe(name, type, help);
+        describe_bot_metrics(metrics());
         metrics().gauge_callback("ritualbot_outbox_depth", [this] {
             return static_cast<double>(storage::Outbox(db).depth());
         });
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
             const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
-            return oldest ? static_cast<double>(slack::wall_clock_ms() - *oldest) / 1000.0 : 0.0;
+            return oldest ? static_cast<double>(wall_clock_ms() - *oldest) / 1000.0 : 0.0;
         });
         metrics().gauge_callback("ritualbot_socket_connections_open", [this] {
             return static_cast<double>(socket.open_connections());
         });
     }
 
-    nlohmann::json on_envelope(const slack::Envelope& envelope) {
-        // Waking the sender costs it a look at the outbox: only worth it when something was written.
-        const auto changes_before = db.sql().getTotalChanges();
-        nlohmann::json payload = router.route(envelope);
-        if (db.sql().getTotalChanges() != changes_before) sender.wake();
+    nlohmann::json handle(const slack::Envelope& envelope) override {
+        // Waking the sender costs it a look at the outbox: only worth it when rows were added.
+        std::size_t outbox_rows = 0;
+        nlohmann::json payload = router.route(envelope, &outbox_rows);
+        if (outbox_rows > 0) sender.wake();
         return payload;
     }
 
@@ -255,8 +212,7 @@ struct Bot {
 asio::awaitable<void> maintain(Bot& bot) {
     while (!bot.stopping) {
         try {
-            const auto report =
-                storage::apply_retention(bot.db, slack::wall_clock_ms(), bot.retention);
+            const auto report = storage::apply_retention(bot.db, wall_clock_ms(), bot.retention);
             log::info("maintenance.retention", {{"event_ids", std::to_string(report.processed_events)},
                                                 {"outbox_rows", std::to_string(report.outbox_rows)},
                                                 {"tickets", std::to_string(report.tickets)}});

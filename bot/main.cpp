@@ -1,7 +1,7 @@
-// The ritualbot program: parses the command line and hands over to bot/cli.cpp, the only
-// place that wires every layer.
+// The ritualbot program: hands the command line over to bot/cli/cli.cpp (one verb per file);
+// `run` reaches bot/app.cpp, the only place that wires every layer.
 
-#include "bot/cli.hpp"
+#include "bot/cli/cli.hpp"
 
 #include <string>
 #include <vector>

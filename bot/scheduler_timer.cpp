@@ -1,7 +1,7 @@
 #include "bot/scheduler_timer.hpp"
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "commands/clock.hpp"
 #include "commands/schedule/scheduler.hpp"

@@ -1,8 +1,8 @@
 #include "bot/sandbox/run_sandbox.hpp"
 
 #include "bot/app.hpp"
-#include "bot/log.hpp"
-#include "bot/sandbox/emulator.hpp"
+#include "bot/runtime/log.hpp"
+#include "emulator/emulator.hpp"
 #include "bot/sandbox/sandbox_clock.hpp"
 #include "bot/sandbox/seed.hpp"
 #include "commands/schedule/local_time.hpp"
@@ -15,6 +15,12 @@
 
 namespace ritualbot::bot::sandbox {
 namespace {
+
+using emulator::ClockControl;
+using emulator::kCrewChannel;
+using emulator::Emulator;
+using emulator::EmulatorOptions;
+using emulator::sandbox_workspace;
 
 constexpr int kUsageError = 64;
 constexpr const char* kUsage =

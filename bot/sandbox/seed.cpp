@@ -11,6 +11,9 @@
 namespace ritualbot::bot::sandbox {
 namespace {
 
+using emulator::kCrewChannel;
+using emulator::Person;
+
 // Ideas a support crew actually raises; one a working day for the past month.
 constexpr const char* kIdeas[] = {
     "Macro for the refund-status question #billing",
@@ -56,7 +59,7 @@ bool looks_refused(const std::string& reply) {
 
 }  // namespace
 
-SeedReport seed_sandbox(storage::Database& db, const Workspace& workspace,
+SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& workspace,
                         std::chrono::system_clock::time_point now) {
     SeedReport report;
     const commands::CommandTable table = commands::make_command_table();

@@ -6,7 +6,7 @@
 // importer, as a crew would do it; the messages those commands would post are not sent.
 // Runs on the calling thread with the database it is given, before the bot starts.
 
-#include "bot/sandbox/workspace.hpp"
+#include "emulator/workspace.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -28,7 +28,7 @@ struct SeedReport {
     std::vector<std::string> notes;  // a command that did not do what the seed expected
 };
 
-SeedReport seed_sandbox(storage::Database& db, const Workspace& workspace,
+SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& workspace,
                         std::chrono::system_clock::time_point now);
 
 }  // namespace ritualbot::bot::sandbox

@@ -1,6 +1,7 @@
 #include "bot/slack/event_router.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/wall_clock.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "bot/slack/payload_fields.hpp"
 #include "commands/clock.hpp"
@@ -53,17 +54,28 @@ void EventRouter::on_shortcut(std::string callback_id, InteractiveHandler handle
     shortcut_handlers_[std::move(callback_id)] = std::move(handler);
 }
 
-nlohmann::json EventRouter::route(const Envelope& envelope) {
+nlohmann::json EventRouter::route(const Envelope& envelope, std::size_t* outbox_rows) {
+    std::size_t added = 0;  // set only once the envelope's transaction committed
+    if (outbox_rows) *outbox_rows = 0;
     try {
+        nlohmann::json ack_payload;
         switch (envelope.type) {
-            case EnvelopeType::slash_commands: return route_slash_command(envelope);
-            case EnvelopeType::events_api: return route_event(envelope);
-            case EnvelopeType::interactive: return route_interactive(envelope);
+            case EnvelopeType::slash_commands:
+                ack_payload = route_slash_command(envelope, added);
+                break;
+            case EnvelopeType::events_api:
+                ack_payload = route_event(envelope, added);
+                break;
+            case EnvelopeType::interactive:
+                ack_payload = route_interactive(envelope, added);
+                break;
             default:
                 log::warn("envelope.unknown_type",
                           {{"type", envelope.type_name}, {"envelope_id", envelope.envelope_id}});
                 return nullptr;
         }
+        if (outbox_rows) *outbox_rows = added;
+        return ack_payload;
     } catch (const std::exception& e) {
         // A bug or a broken database must not stop the bot: this envelope's transaction has
         // rolled back; ack it so Slack does not redeliver something that fails the same way.
@@ -74,7 +86,8 @@ nlohmann::json EventRouter::route(const Envelope& envelope) {
     }
 }
 
-nlohmann::json EventRouter::route_slash_command(const Envelope& envelope) {
+nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
+                                                std::size_t& outbox_rows) {
     const commands::Request request = request_from_slash_command(envelope.payload);
     log::info("command.received", {{"envelope_id", envelope.envelope_id},
                                    {"command", request.command},
@@ -83,12 +96,12 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope) {
     commands::Context context{&db_, clock_};
     storage::Transaction transaction(db_);
     const commands::Reply reply = commands_.dispatch(request, context);
-    enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
+    outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction.commit();
     return slash_reply_payload(reply);
 }
 
-nlohmann::json EventRouter::route_event(const Envelope& envelope) {
+nlohmann::json EventRouter::route_event(const Envelope& envelope, std::size_t& outbox_rows) {
     const nlohmann::json& payload = envelope.payload;
     const std::string event_id = string_at(payload, "event_id");
     const auto event = payload.find("event");
@@ -114,14 +127,14 @@ nlohmann::json EventRouter::route_event(const Envelope& envelope) {
     }
     commands::Context context{&db_, clock_};
     const HandlerResult result = handler->second(*event, context);
-    enqueue_effects(db_, result.effects,
-                    "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
+    outbox_rows = enqueue_effects(db_, result.effects,
+                                  "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
     transaction.commit();
     log::info("event.applied", {{"event_type", event_type}, {"event_id", event_id}});
     return nullptr;
 }
 
-nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
+nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::size_t& outbox_rows) {
     const nlohmann::json& payload = envelope.payload;
     const std::string payload_type = string_at(payload, "type");
     const std::map<std::string, InteractiveHandler, std::less<>>* handlers = &shortcut_handlers_;
@@ -146,7 +159,7 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope) {
     commands::Context context{&db_, clock_};
     storage::Transaction transaction(db_);
     HandlerResult result = handler->second(envelope.payload, context);
-    enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);
+    outbox_rows = enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);
     transaction.commit();
     return std::move(result.ack_payload);
 }

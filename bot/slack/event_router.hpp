@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -50,13 +51,15 @@ public:
     void on_view_submission(std::string callback_id, InteractiveHandler handler);
     void on_shortcut(std::string callback_id, InteractiveHandler handler);
 
-    // The ack payload for this envelope (null for a bare ack).
-    nlohmann::json route(const Envelope& envelope);
+    // The ack payload for this envelope (null for a bare ack). When `outbox_rows` is given,
+    // it receives how many outbox rows the envelope added (committed), so the caller wakes
+    // the sender only when there is something to send.
+    nlohmann::json route(const Envelope& envelope, std::size_t* outbox_rows = nullptr);
 
 private:
-    nlohmann::json route_slash_command(const Envelope& envelope);
-    nlohmann::json route_event(const Envelope& envelope);
-    nlohmann::json route_interactive(const Envelope& envelope);
+    nlohmann::json route_slash_command(const Envelope& envelope, std::size_t& outbox_rows);
+    nlohmann::json route_event(const Envelope& envelope, std::size_t& outbox_rows);
+    nlohmann::json route_interactive(const Envelope& envelope, std::size_t& outbox_rows);
 
     storage::Database& db_;
     const commands::CommandTable& commands_;

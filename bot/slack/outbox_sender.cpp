@@ -1,7 +1,7 @@
 #include "bot/slack/outbox_sender.hpp"
 
-#include "bot/log.hpp"
-#include "bot/slack/outbox_writer.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/wall_clock.hpp"
 #include "bot/slack/web_api_client.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"

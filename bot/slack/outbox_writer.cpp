@@ -1,8 +1,7 @@
 #include "bot/slack/outbox_writer.hpp"
 
+#include "bot/runtime/wall_clock.hpp"
 #include "storage/outbox.hpp"
-
-#include <chrono>
 
 namespace ritualbot::bot::slack {
 
@@ -27,43 +26,42 @@ nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update) {
     return {{"usergroup", update.usergroup}, {"users", users}};
 }
 
-std::int64_t wall_clock_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-void enqueue_effects(storage::Database& db, const commands::Effects& effects,
-                     const std::string& key_prefix) {
+std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effects,
+                            const std::string& key_prefix) {
     storage::Outbox outbox(db);
     const std::int64_t now_ms = wall_clock_ms();
     std::size_t n = 0;
+    std::size_t added = 0;
     for (const commands::Post& post : effects.posts) {
         const std::string key = post.key.empty() ? key_prefix + ":" + std::to_string(n) : post.key;
         ++n;
-        outbox.enqueue({post.channel,
-                        post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
-                        post_message_args(post).dump(), key},
-                       now_ms);
+        added += outbox.enqueue(
+            {post.channel, post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
+             post_message_args(post).dump(), key},
+            now_ms);
     }
     for (const commands::MessageUpdate& update : effects.updates) {
         // Same channel queue as the post, so the post is always sent first.
-        outbox.enqueue({update.channel, "chat.update", update_args(update).dump(),
-                        key_prefix + ":" + std::to_string(n++), update.post_key},
-                       now_ms);
+        added += outbox.enqueue({update.channel, "chat.update", update_args(update).dump(),
+                                 key_prefix + ":" + std::to_string(n++), update.post_key},
+                                now_ms);
     }
     for (const commands::ModalOpen& modal : effects.modals) {
         // Its own queue: a trigger_id expires after 3 s, so a modal never waits behind posts.
-        outbox.enqueue({"modal:" + modal.trigger_id, "views.open",
-                        nlohmann::json{{"trigger_id", modal.trigger_id}, {"view", modal.view}}.dump(),
-                        key_prefix + ":" + std::to_string(n++)},
-                       now_ms);
+        added += outbox.enqueue(
+            {"modal:" + modal.trigger_id, "views.open",
+             nlohmann::json{{"trigger_id", modal.trigger_id}, {"view", modal.view}}.dump(),
+             key_prefix + ":" + std::to_string(n++)},
+            now_ms);
     }
     for (const commands::UsergroupUpdate& update : effects.usergroup_updates) {
         // Queued under the group's id: updates of one group stay in order among themselves.
-        outbox.enqueue({update.usergroup, "usergroups.users.update",
-                        usergroup_update_args(update).dump(), key_prefix + ":" + std::to_string(n++)},
-                       now_ms);
+        added += outbox.enqueue(
+            {update.usergroup, "usergroups.users.update", usergroup_update_args(update).dump(),
+             key_prefix + ":" + std::to_string(n++)},
+            now_ms);
     }
+    return added;
 }
 
 }  // namespace ritualbot::bot::slack

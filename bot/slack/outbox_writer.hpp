@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
 
 namespace ritualbot::storage {
@@ -18,11 +18,10 @@ namespace ritualbot::bot::slack {
 
 // Rows get idempotency keys "<key_prefix>:<n>", so replaying the same cause adds nothing.
 // Outbox times are transport bookkeeping and always come from the wall clock (the sender
-// paces against it), never from the rituals' injected clock.
-void enqueue_effects(storage::Database& db, const commands::Effects& effects,
-                     const std::string& key_prefix);
-
-std::int64_t wall_clock_ms();
+// paces against it), never from the rituals' injected clock. Returns the rows added (a
+// replayed key adds none).
+std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effects,
+                            const std::string& key_prefix);
 
 nlohmann::json post_message_args(const commands::Post& post);  // postMessage or postEphemeral
 nlohmann::json update_args(const commands::MessageUpdate& update);

@@ -1,7 +1,7 @@
 #include "bot/slack/socket_connection.hpp"
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
 #include "bot/slack/envelope.hpp"
 #include "bot/slack/tls.hpp"
 
@@ -68,7 +68,7 @@ asio::awaitable<std::string> dial(ConnectionPtr connection, config::Url url) {
     connection->ws.read_message_max(kMaxFrameBytes);
     Connection* raw = connection.get();
     connection->ws.control_callback(
-        [raw](websocket::frame_type, beast::string_view) { raw->last_heard = Clock::now(); });
+        [raw](websocket::frame_type, beast::string_view) { raw->last_heard = SteadyClock::now(); });
 
     const bool default_port = url.port == "443";
     const std::string host = default_port ? url.host : url.host + ":" + url.port;
@@ -81,7 +81,7 @@ asio::awaitable<std::string> dial(ConnectionPtr connection, config::Url url) {
 asio::awaitable<void> write_loop(ConnectionPtr connection) {
     while (!connection->finished) {
         if (connection->queue.empty()) {
-            connection->wake.expires_at(Clock::time_point::max());
+            connection->wake.expires_at(SteadyClock::time_point::max());
             co_await connection->wake.async_wait(kNoThrow);
             continue;
         }
@@ -94,7 +94,8 @@ asio::awaitable<void> write_loop(ConnectionPtr connection) {
                     co_await connection->ws.async_write(asio::buffer(item.text), kNoThrow);
                 ec = write_ec;
                 if (!ec && !item.envelope_type.empty()) {
-                    const std::chrono::duration<double> latency = Clock::now() - item.received_at;
+                    const std::chrono::duration<double> latency =
+                        SteadyClock::now() - item.received_at;
                     metrics().add("ritualbot_envelopes_acked_total", {{"type", item.envelope_type}});
                     metrics().observe("ritualbot_ack_latency_seconds", {{"type", item.envelope_type}},
                                       latency.count());
@@ -129,7 +130,7 @@ asio::awaitable<void> watchdog(ConnectionPtr connection, SocketModeOptions optio
         timer.expires_after(kWatchdogTick);
         co_await timer.async_wait(kNoThrow);
         if (connection->finished) break;
-        const auto now = Clock::now();
+        const auto now = SteadyClock::now();
         const auto silence = now - connection->last_heard;
         if (silence >= options.dead_after_silence) {
             log::warn("socket.silent", {{"connection", std::to_string(connection->id)},
@@ -148,7 +149,7 @@ asio::awaitable<void> watchdog(ConnectionPtr connection, SocketModeOptions optio
 
 void handle_frame(const ConnectionHooks& hooks, const ConnectionPtr& connection,
                   std::string_view text) {
-    const Clock::time_point received_at = Clock::now();
+    const SteadyClock::time_point received_at = SteadyClock::now();
     ParsedFrame parsed = parse_frame(text);
     if (!parsed.envelope) {
         log::warn("frame.invalid", {{"connection", std::to_string(connection->id)},
@@ -173,7 +174,7 @@ void handle_frame(const ConnectionHooks& hooks, const ConnectionPtr& connection,
         return;
     }
     metrics().add("ritualbot_envelopes_received_total", {{"type", envelope.type_name}});
-    const nlohmann::json payload = hooks.handler(envelope);
+    const nlohmann::json payload = hooks.handler.handle(envelope);
     std::string ack = make_ack(envelope.envelope_id, payload);
     if (ack.size() > kMaxAckBytes) {
         log::warn("ack.too_large", {{"envelope_id", envelope.envelope_id},
@@ -203,7 +204,7 @@ asio::awaitable<void> run_connection(ConnectionPtr connection, config::Url url, 
         hooks.notify({connection->id, LinkEvent::dial_failed, failure});
         co_return;
     }
-    connection->last_heard = Clock::now();
+    connection->last_heard = SteadyClock::now();
     auto executor = co_await asio::this_coro::executor;
     asio::co_spawn(executor, write_loop(connection), asio::detached);
     asio::co_spawn(executor, watchdog(connection, hooks.options), asio::detached);
@@ -216,7 +217,7 @@ asio::awaitable<void> run_connection(ConnectionPtr connection, config::Url url, 
             read_ec = ec;
             break;
         }
-        connection->last_heard = Clock::now();
+        connection->last_heard = SteadyClock::now();
         const auto data = buffer.cdata();
         handle_frame(hooks, connection,
                      std::string_view(static_cast<const char*>(data.data()), data.size()));

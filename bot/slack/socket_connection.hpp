@@ -4,10 +4,12 @@
 // a watchdog that pings after silence and drops a silent socket. The supervisor in
 // socket_mode_client.cpp decides when to open and close them. Only bot/slack includes this.
 
+#include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/reconnect_policy.hpp"
-#include "bot/slack/socket_mode_client.hpp"
+#include "bot/slack/socket_mode_options.hpp"
 #include "config/url.hpp"
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -25,13 +27,12 @@ namespace ritualbot::bot::slack {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
-using Clock = std::chrono::steady_clock;
 
 struct Outgoing {
     enum class Kind { text, ping, close } kind;
     std::string text{};
-    std::string envelope_type{};      // acks only: for the metrics
-    Clock::time_point received_at{};  // acks only: when the envelope arrived
+    std::string envelope_type{};            // acks only: for the metrics
+    SteadyClock::time_point received_at{};  // acks only: when the envelope arrived
 };
 
 struct Connection {
@@ -51,8 +52,8 @@ struct Connection {
     websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws;
     std::deque<Outgoing> queue;
     asio::steady_timer wake;  // the writer sleeps on it; send() cancels it
-    Clock::time_point last_heard = Clock::now();
-    Clock::time_point last_ping = Clock::time_point::min();
+    SteadyClock::time_point last_heard = SteadyClock::now();
+    SteadyClock::time_point last_ping = SteadyClock::time_point::min();
     bool finished = false;
 };
 
@@ -62,10 +63,9 @@ struct LinkNotice {
     std::string detail;
 };
 
-
 // What a connection reports to, and asks of, its supervisor.
 struct ConnectionHooks {
-    SocketModeClient::EnvelopeHandler handler;
+    EnvelopeHandler& handler;
     std::function<void(LinkNotice)> notify;
     std::function<void(int connection)> finished;  // it will neither read nor write again
     SocketModeOptions options;

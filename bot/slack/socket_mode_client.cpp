@@ -1,7 +1,7 @@
 #include "bot/slack/socket_mode_client.hpp"
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
 #include "bot/slack/reconnect_policy.hpp"
 #include "bot/slack/socket_connection.hpp"
 #include "bot/slack/web_api_client.hpp"
@@ -24,11 +24,11 @@ constexpr auto kNoThrow = asio::as_tuple(use_awaitable);
 
 struct SocketModeClient::Impl {
     Impl(asio::any_io_executor ex, asio::ssl::context& context, WebApiClient& api,
-         EnvelopeHandler envelope_handler, SocketModeOptions opts)
+         EnvelopeHandler& envelope_handler, SocketModeOptions opts)
         : executor(std::move(ex)),
           tls(context),
           app_api(api),
-          handler(std::move(envelope_handler)),
+          handler(envelope_handler),
           options(opts),
           notice_ready(executor),
           sleep_timer(executor) {}
@@ -41,7 +41,7 @@ struct SocketModeClient::Impl {
     asio::any_io_executor executor;
     asio::ssl::context& tls;
     WebApiClient& app_api;
-    EnvelopeHandler handler;
+    EnvelopeHandler& handler;
     SocketModeOptions options;
     std::deque<LinkNotice> notices;
     asio::steady_timer notice_ready;
@@ -57,8 +57,9 @@ namespace {
 using ImplPtr = std::shared_ptr<SocketModeClient::Impl>;
 
 // Waits for the next notice, or until `deadline`; nullopt on timeout or stop.
-asio::awaitable<std::optional<LinkNotice>> next_notice(ImplPtr self, Clock::time_point deadline) {
-    while (self->notices.empty() && !self->stopping && Clock::now() < deadline) {
+asio::awaitable<std::optional<LinkNotice>> next_notice(ImplPtr self,
+                                                       SteadyClock::time_point deadline) {
+    while (self->notices.empty() && !self->stopping && SteadyClock::now() < deadline) {
         self->notice_ready.expires_at(deadline);
         co_await self->notice_ready.async_wait(kNoThrow);
     }
@@ -138,7 +139,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
 
         // Wait for the new socket's hello; the old one (if any) keeps serving meanwhile.
         const ConnectionPtr fresh = outcome.connection;
-        const auto hello_deadline = Clock::now() + self->options.hello_timeout;
+        const auto hello_deadline = SteadyClock::now() + self->options.hello_timeout;
         std::optional<std::string> dial_failure;
         bool ready = false;
         while (!ready && !dial_failure) {
@@ -180,7 +181,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
         // Serve until this connection is recycled or lost (make-before-break keeps it serving
         // while the replacement connects).
         for (;;) {
-            auto notice = co_await next_notice(self, Clock::time_point::max());
+            auto notice = co_await next_notice(self, SteadyClock::time_point::max());
             if (!notice) break;  // stopping
             if (notice->connection != current->id) continue;  // an old socket finishing
             if (notice->event == LinkEvent::disconnect) {
@@ -212,9 +213,9 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
 }  // namespace
 
 SocketModeClient::SocketModeClient(asio::any_io_executor executor, asio::ssl::context& tls,
-                                   WebApiClient& app_api, EnvelopeHandler handler,
+                                   WebApiClient& app_api, EnvelopeHandler& handler,
                                    SocketModeOptions options)
-    : impl_(std::make_shared<Impl>(std::move(executor), tls, app_api, std::move(handler), options)) {}
+    : impl_(std::make_shared<Impl>(std::move(executor), tls, app_api, handler, options)) {}
 
 SocketModeClient::~SocketModeClient() {
     impl_->stopping = true;

@@ -6,14 +6,12 @@
 // one said hello. A watchdog pings after silence and drops a socket that stays silent.
 // Runs on one io thread; the handler is called on that thread and must not block for long.
 
-#include "bot/slack/envelope.hpp"
+#include "bot/slack/envelope_handler.hpp"
+#include "bot/slack/socket_mode_options.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,22 +23,12 @@ namespace ritualbot::bot::slack {
 
 class WebApiClient;
 
-struct SocketModeOptions {
-    std::chrono::seconds ping_after_silence{10};  // send our own ping after this long unheard
-    std::chrono::seconds dead_after_silence{30};  // then give the socket up
-    std::chrono::seconds hello_timeout{30};       // from dialling to `hello`
-    std::chrono::milliseconds backoff_base{1000};
-    std::chrono::milliseconds backoff_cap{120'000};
-};
-
 class SocketModeClient {
 public:
-    // Returns the ack payload for the envelope (null for a bare ack). Must not throw.
-    using EnvelopeHandler = std::function<nlohmann::json(const Envelope&)>;
-
-    // `app_api` carries the app-level token; `tls` and `app_api` must outlive the client.
+    // `app_api` carries the app-level token; `tls`, `app_api` and `handler` must outlive the
+    // client.
     SocketModeClient(boost::asio::any_io_executor executor, boost::asio::ssl::context& tls,
-                     WebApiClient& app_api, EnvelopeHandler handler,
+                     WebApiClient& app_api, EnvelopeHandler& handler,
                      SocketModeOptions options = {});
     ~SocketModeClient();
 

@@ -1,7 +1,7 @@
 #include "bot/slack/web_api_client.hpp"
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
 #include "bot/slack/reconnect_policy.hpp"
 #include "bot/slack/tls.hpp"
 

@@ -8,7 +8,6 @@
 #include <map>
 #include <tuple>
 
-#include <SQLiteCpp/Savepoint.h>
 #include <date/tz.h>
 
 #include "commands/outliers/digest.hpp"
@@ -391,12 +390,12 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     for (Candidate& c : candidates) flagged.push_back(std::move(c.outlier));
     const std::int64_t day_end = local_midnight_ms(year_month_day{sys_days{date} + days{1}}, zone);
     apply_investigations(db, digest, std::move(flagged), day_end);
-    // A savepoint, not a transaction: `/outliers` runs inside the bot's transaction for the
-    // command, and the scheduled digest and the CLI outside any.
-    SQLite::Savepoint savepoint(db.sql(), "digest_ids");
+    // `/outliers` runs inside the bot's transaction for the command (this becomes a savepoint
+    // in it), the scheduled digest and the CLI outside any.
+    storage::Transaction ids(db);
     // The record's created_at is informational; the digest's own date end keeps this pure.
     assign_ids(db, digest, day_end);
-    savepoint.release();
+    ids.commit();
     return digest;
 }
 

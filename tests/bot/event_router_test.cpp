@@ -1,4 +1,4 @@
-#include "bot/conversation_handlers.hpp"
+#include "bot/interactions/conversation_handlers.hpp"
 #include "bot/slack/event_router.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"

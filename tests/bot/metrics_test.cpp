@@ -1,4 +1,4 @@
-#include "bot/metrics.hpp"
+#include "bot/runtime/metrics.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,8 +2,8 @@
 // arithmetic, the embedded page, and the page's HTTP side (what it accepts and refuses, what
 // a person sees when the bot is not connected or a command does not exist).
 
-#include "bot/sandbox/emulator.hpp"
-#include "bot/sandbox/page_assets.hpp"
+#include "emulator/emulator.hpp"
+#include "emulator/page_assets.hpp"
 #include "bot/sandbox/sandbox_clock.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "http_get.hpp"
@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 using namespace ritualbot::bot::sandbox;
+using namespace ritualbot::emulator;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 

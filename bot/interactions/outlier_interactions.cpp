@@ -1,0 +1,52 @@
+#include "bot/interactions/outlier_interactions.hpp"
+
+#include "bot/slack/payload_fields.hpp"
+#include "commands/outliers/interactions.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/render/modals.hpp"
+
+namespace ritualbot::bot {
+namespace {
+
+namespace outliers = commands::outliers;
+using nlohmann::json;
+using slack::channel_of;
+using slack::path_of;
+using slack::string_at;
+
+slack::HandlerResult on_button(const json& payload, commands::Context&) {
+    slack::HandlerResult result;
+    result.effects =
+        outliers::investigate_click({string_at(payload, "trigger_id"), channel_of(payload),
+                                     string_at(payload, "/actions/0/value"_json_pointer)});
+    return result;
+}
+
+slack::HandlerResult on_form(const json& payload, commands::Context& context) {
+    const auto metadata = commands::render::read_investigation_metadata(
+        string_at(payload, "/view/private_metadata"_json_pointer));
+    if (!metadata) return {};  // not ours to judge: close the modal
+    const auto value = [&](std::string_view block, std::string_view action, std::string_view key) {
+        return string_at(payload, path_of({"view", "state", "values", block, action, key}));
+    };
+    outliers::InvestigationForm form;
+    form.channel = metadata->channel;
+    form.outlier_id = metadata->outlier_id;
+    form.user = string_at(payload, "/user/id"_json_pointer);
+    form.owner = value(outliers::kOwnerBlock, outliers::kOwnerAction, "selected_user");
+    form.cause = value(outliers::kCauseBlock, outliers::kCauseAction, "value");
+    commands::FormOutcome outcome = outliers::submit_investigation(form, context);
+    slack::HandlerResult result;
+    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
+    result.effects = std::move(outcome.effects);  // none when refused
+    return result;
+}
+
+}  // namespace
+
+void register_outlier_interactions(slack::EventRouter& router) {
+    router.on_block_action(std::string(outliers::kInvestigateAction), on_button);
+    router.on_view_submission(std::string(outliers::kInvestigateCallback), on_form);
+}
+
+}  // namespace ritualbot::bot

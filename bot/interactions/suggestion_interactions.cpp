@@ -1,0 +1,66 @@
+#include "bot/interactions/suggestion_interactions.hpp"
+
+#include "bot/slack/payload_fields.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/suggestions/interactions.hpp"
+
+namespace ritualbot::bot {
+namespace {
+
+namespace suggestions = commands::suggestions;
+using nlohmann::json;
+using slack::channel_of;
+using slack::find_at;
+using slack::path_of;
+using slack::string_at;
+
+slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
+    slack::HandlerResult result;
+    result.effects =
+        suggestions::vote_click({channel_of(payload), string_at(payload, "/user/id"_json_pointer),
+                                 string_at(payload, "/actions/0/value"_json_pointer),
+                                 string_at(payload, "/actions/0/action_ts"_json_pointer)},
+                                context);
+    return result;
+}
+
+slack::HandlerResult on_form(const json& payload, commands::Context& context) {
+    // view.state.values[block][action] of each input.
+    const auto input = [&](std::string_view block, std::string_view action, std::string_view key) {
+        return path_of({"view", "state", "values", block, action, key});
+    };
+    suggestions::SuggestionForm form;
+    form.channel = string_at(payload, "/view/private_metadata"_json_pointer);
+    form.user = string_at(payload, "/user/id"_json_pointer);
+    form.text =
+        string_at(payload, input(suggestions::kTextBlock, suggestions::kTextAction, "value"));
+    form.procedure = string_at(
+        payload, input(suggestions::kProcedureBlock, suggestions::kProcedureAction, "value"));
+    const json* selected = find_at(
+        payload, input(suggestions::kAnonBlock, suggestions::kAnonAction, "selected_options"));
+    form.anonymous = selected != nullptr && selected->is_array() && !selected->empty();
+
+    commands::FormOutcome outcome = suggestions::submit_form(form, context);
+    slack::HandlerResult result;
+    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
+    result.effects = std::move(outcome.effects);  // none when refused; a bare ack closes the modal
+    return result;
+}
+
+slack::HandlerResult on_message_shortcut(const json& payload, commands::Context&) {
+    slack::HandlerResult result;
+    result.effects =
+        suggestions::form_from_message(string_at(payload, "trigger_id"), channel_of(payload),
+                                       string_at(payload, "/message/text"_json_pointer));
+    return result;
+}
+
+}  // namespace
+
+void register_suggestion_interactions(slack::EventRouter& router) {
+    router.on_block_action(std::string(suggestions::kVoteAction), on_vote);
+    router.on_view_submission(std::string(suggestions::kFormCallback), on_form);
+    router.on_shortcut(std::string(suggestions::kFromMessageCallback), on_message_shortcut);
+}
+
+}  // namespace ritualbot::bot

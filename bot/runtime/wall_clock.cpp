@@ -1,0 +1,12 @@
+#include "bot/runtime/wall_clock.hpp"
+
+#include <chrono>
+
+namespace ritualbot::bot {
+
+std::int64_t wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace ritualbot::bot

@@ -1,0 +1,121 @@
+#include "emulator/workspace.hpp"
+
+#include "config/manifest.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ritualbot::emulator {
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// The app's slash commands as declared to Slack: the sandbox accepts exactly those, so a
+// command missing from the manifest fails here as it would in a real workspace.
+std::vector<std::string> manifest_commands() {
+    std::vector<std::string> out;
+    const auto manifest = nlohmann::json::parse(config::manifest_json(), nullptr, false);
+    if (manifest.is_discarded()) return out;
+    const auto features = manifest.find("features");
+    if (features == manifest.end() || !features->contains("slash_commands")) return out;
+    for (const auto& entry : (*features)["slash_commands"]) {
+        if (entry.is_object() && entry.contains("command") && entry["command"].is_string())
+            out.push_back(entry["command"].get<std::string>());
+    }
+    return out;
+}
+
+bool is_handle_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+const Person* Workspace::person(const std::string& id) const {
+    for (const Person& p : people)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+const Person* Workspace::person_by_handle(const std::string& handle) const {
+    const std::string wanted = lower(handle);
+    for (const Person& p : people)
+        if (lower(p.handle) == wanted || lower(p.name) == wanted) return &p;
+    return nullptr;
+}
+
+const Person* Workspace::person_by_dm(const std::string& dm_channel) const {
+    for (const Person& p : people)
+        if (p.dm_channel == dm_channel) return &p;
+    return nullptr;
+}
+
+const Channel* Workspace::channel(const std::string& id) const {
+    for (const Channel& c : channels)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+bool Workspace::has_command(const std::string& command) const {
+    return std::find(commands.begin(), commands.end(), command) != commands.end();
+}
+
+Workspace sandbox_workspace() {
+    Workspace workspace;
+    workspace.people = {{"U0ANA", "Ana", "ana", "D0ANA"},
+                        {"U0BEN", "Ben", "ben", "D0BEN"},
+                        {"U0CHLOE", "Chloé", "chloe", "D0CHLOE"},
+                        {"U0DEV", "Dev", "dev", "D0DEV"},
+                        {"U0EMEKA", "Emeka", "emeka", "D0EMEKA"}};
+    workspace.channels = {{kCrewChannel, "support-crew"}};
+    workspace.commands = manifest_commands();
+    return workspace;
+}
+
+std::string slack_text_from_typed(const std::string& typed, const Workspace& workspace,
+                                  bool for_command) {
+    std::string out;
+    out.reserve(typed.size() + 16);
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        const char c = typed[i];
+        const bool starts_word = i == 0 || !is_handle_char(typed[i - 1]);
+        if (c == '@' && starts_word) {
+            std::size_t end = i + 1;
+            while (end < typed.size() && is_handle_char(typed[end])) ++end;
+            // A trailing '.' ends the sentence, not the handle.
+            while (end > i + 1 && typed[end - 1] == '.') --end;
+            const std::string handle = typed.substr(i + 1, end - i - 1);
+            std::string id, name;
+            if (lower(handle) == lower(workspace.bot_name)) {
+                id = workspace.bot_user_id;
+                name = workspace.bot_name;
+            } else if (const Person* p =
+                           handle.empty() ? nullptr : workspace.person_by_handle(handle)) {
+                id = p->id;
+                name = p->handle;
+            }
+            if (!id.empty()) {
+                out += "<@" + id + (for_command ? "|" + name : std::string()) + ">";
+                i = end - 1;
+                continue;
+            }
+        }
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+}  // namespace ritualbot::emulator

@@ -1,0 +1,61 @@
+#pragma once
+// The sandbox workspace: who is in it, which channels it has and which slash commands the app
+// declares, plus the hooks through which the emulator reads and moves the sandbox's time.
+// Plain values and pure functions; safe from any thread.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ritualbot::emulator {
+
+struct Person {
+    std::string id;          // U…
+    std::string name;        // display name, "Ana"
+    std::string handle;      // what people type after @, "ana"
+    std::string dm_channel;  // D…: this person's direct messages with the bot
+};
+
+struct Channel {
+    std::string id;    // C…
+    std::string name;  // without '#'
+};
+
+struct Workspace {
+    std::string team_id = "T0FAKE";
+    std::string team_name = "Sandbox crew";
+    std::string bot_user_id = "U0BOT";
+    std::string bot_name = "ritualbot";
+    std::vector<Person> people;
+    std::vector<Channel> channels;
+    std::vector<std::string> commands;  // "/captain", from the app manifest
+
+    const Person* person(const std::string& id) const;
+    const Person* person_by_handle(const std::string& handle) const;  // case-insensitive
+    const Person* person_by_dm(const std::string& dm_channel) const;
+    const Channel* channel(const std::string& id) const;
+    bool has_command(const std::string& command) const;
+};
+
+// Five people (Ana, Ben, Chloé, Dev, Emeka) in #support-crew (C0CREW), and the slash commands
+// of config/slack-app-manifest.json.
+Workspace sandbox_workspace();
+inline constexpr const char* kCrewChannel = "C0CREW";
+
+// Hooks into the sandbox's injected clock (all called on the emulator's thread).
+struct ClockControl {
+    std::function<std::int64_t()> now_ms;  // unset: the wall clock
+    // Applies "plus_hour", "plus_day", "next_0900", "next_friday_1500"; returns false for an
+    // unknown action. Unset: the page shows no clock control.
+    std::function<bool(const std::string& action)> move;
+    std::function<std::string()> zone;  // IANA name the page shows times in; unset: "UTC"
+};
+
+// Turns what a person typed into what Slack sends: "@ana" (or "@Ana") becomes "<@U0ANA|ana>"
+// in slash-command text (the manifest asks for escaped usernames) and "<@U0ANA>" in messages;
+// "@ritualbot" names the bot. &, < and > are escaped first, as Slack does. Unknown @words stay.
+std::string slack_text_from_typed(const std::string& typed, const Workspace& workspace,
+                                  bool for_command);
+
+}  // namespace ritualbot::emulator

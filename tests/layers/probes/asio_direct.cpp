@@ -1,0 +1,2 @@
+// Wrong way: network code straight from a lower layer.
+#include <boost/asio/steady_timer.hpp>

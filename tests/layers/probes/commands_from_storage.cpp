@@ -1,0 +1,2 @@
+// Wrong way: storage/ reaching up into commands/.
+#include "commands/clock.hpp"

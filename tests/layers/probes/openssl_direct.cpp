@@ -1,0 +1,2 @@
+// Wrong way: TLS straight from a lower layer.
+#include <openssl/ssl.h>
