@@ -11,7 +11,10 @@
 set(RITUALBOT_LAYERS_BELOW_config config)
 set(RITUALBOT_LAYERS_BELOW_storage config storage)
 set(RITUALBOT_LAYERS_BELOW_commands config storage commands)
-foreach(layer config storage commands)
+# The emulator (a fake Slack) is no layer of the bot but must not use it either; it may use
+# Asio, Beast and OpenSSL, so it gets the include root without the forbidden headers.
+set(RITUALBOT_LAYERS_BELOW_emulator config emulator)
+foreach(layer config storage commands emulator)
     set(root "${PROJECT_BINARY_DIR}/layers/${layer}")
     file(MAKE_DIRECTORY "${root}")
     foreach(visible IN LISTS RITUALBOT_LAYERS_BELOW_${layer})
@@ -51,8 +54,13 @@ if(NOT EXISTS "${forbidden_stamp}")
     file(WRITE "${forbidden_stamp}" "")
 endif()
 
+# The include root of `folder`'s target (config, storage, commands or emulator).
+function(ritualbot_include_root target folder)
+    target_include_directories(${target} PUBLIC "${PROJECT_BINARY_DIR}/layers/${folder}")
+endfunction()
+
 # For the target of config/, storage/ or commands/: `layer` is its folder.
 function(ritualbot_layer_rules target layer)
     target_include_directories(${target} BEFORE PRIVATE "${RITUALBOT_FORBIDDEN_INCLUDE_DIR}")
-    target_include_directories(${target} PUBLIC "${PROJECT_BINARY_DIR}/layers/${layer}")
+    ritualbot_include_root(${target} ${layer})
 endfunction()
