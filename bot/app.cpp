@@ -11,6 +11,7 @@
 #include "bot/runtime/system_clock.hpp"
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/scheduler_timer.hpp"
+#include "bot/supervisor.hpp"
 #include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
@@ -82,7 +83,8 @@ struct Bot final : slack::EnvelopeHandler {
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           maintenance_timer(io),
-          signals(io, SIGINT, SIGTERM) {
+          signals(io, SIGINT, SIGTERM),
+          test_failing_task(settings.test_failing_task) {
         router.on_event("app_mention", make_mention_handler(commands));
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
@@ -103,8 +105,11 @@ struct Bot final : slack::EnvelopeHandler {
             } catch (const std::exception& e) {
                 problems += std::string("database not writable: ") + e.what() + "\n";
             }
-            return problems.empty() ? http::Response{200, "text/plain; charset=utf-8", "ready\n"}
-                                    : http::Response{503, "text/plain; charset=utf-8", problems};
+            // A failing task is shown, not "not ready": the rest of the bot still serves.
+            const std::string tasks = task_lines(supervisor.status());
+            return problems.empty()
+                       ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
+                       : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
         });
         http.route("POST", "/ingest/tickets", [this](const http::Request& request) {
             return http::ingest_tickets(db, ingest_secret, request);
@@ -162,6 +167,7 @@ struct Bot final : slack::EnvelopeHandler {
         http.stop();
         scheduler_timer.stop();
         maintenance_timer.cancel();
+        supervisor.stop();
         asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
             if (e) std::rethrow_exception(e);
         });
@@ -203,6 +209,8 @@ struct Bot final : slack::EnvelopeHandler {
     storage::RetentionPolicy retention;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
+    Supervisor supervisor{io.get_executor()};
+    std::string test_failing_task;
     bool stopping = false;
     bool sender_started = false;
     int exit_code = 0;
@@ -246,15 +254,14 @@ asio::awaitable<void> start(Bot& bot) {
     }
     if (bot.stopping) co_return;
     bot.sender_started = true;
-    asio::co_spawn(bot.io, bot.sender.run(), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-    });
-    asio::co_spawn(bot.io, maintain(bot), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-    });
-    asio::co_spawn(bot.io, bot.scheduler_timer.run(), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-    });
+    bot.supervisor.spawn("outbox_sender", [&bot] { return bot.sender.run(); });
+    bot.supervisor.spawn("maintenance", [&bot] { return maintain(bot); });
+    bot.supervisor.spawn("scheduler_timer", [&bot] { return bot.scheduler_timer.run(); });
+    if (!bot.test_failing_task.empty()) {
+        bot.supervisor.spawn(bot.test_failing_task, [name = bot.test_failing_task] {
+            return failing_test_task("test task " + name + " fails on every run");
+        });
+    }
     const std::string fatal = co_await bot.socket.run();
     if (!fatal.empty()) {
         log::error("bot.cannot_connect", {{"reason", fatal}});
@@ -281,9 +288,7 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     Bot bot(settings, *api_url, choose_clock(settings, std::move(clock_override)));
     const unsigned short http_port = bot.http.listen(http_addr->host, http_addr->port);
     log::info("http.listening", {{"addr", http_addr->host + ":" + std::to_string(http_port)}});
-    asio::co_spawn(bot.io, bot.http.run(), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-    });
+    bot.supervisor.spawn("http_listener", [&bot] { return bot.http.run(); });
     log::info("bot.starting", {{"db", settings.db_path},
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},

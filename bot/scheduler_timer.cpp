@@ -38,13 +38,42 @@ struct SchedulerTimer::Impl {
             log::info("schedule.fired", {{"ritual", run.ritual}, {"channel", run.channel},
                                          {"local_date", run.local_date}});
         }
-        for (const commands::DueRun& run : report.skipped) {
-            metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "skipped"}});
-            log::warn("schedule.skipped", {{"ritual", run.ritual}, {"channel", run.channel},
-                                           {"local_date", run.local_date},
-                                           {"reason", "missed by more than the grace window (bot was down?)"}});
-        }
+        log_missed(report);
         if (!report.fired.empty()) on_enqueued();
+    }
+
+    static void log_missed(const commands::TickReport& report) {
+        for (const commands::DueRun& run : report.late) {
+            log::warn("schedule.ran_late",
+                      {{"ritual", run.ritual},
+                       {"channel", run.channel},
+                       {"local_date", run.local_date},
+                       {"reason", "missed while the bot was down; run now, once"}});
+        }
+        for (const commands::DueRun& run : report.superseded) {
+            metrics().add("ritualbot_scheduled_runs_total",
+                          {{"ritual", run.ritual}, {"outcome", "superseded"}});
+            log::warn("schedule.superseded",
+                      {{"ritual", run.ritual},
+                       {"channel", run.channel},
+                       {"local_date", run.local_date},
+                       {"reason",
+                        "missed while the bot was down, and its next occurrence has come: "
+                        "only that one runs"}});
+        }
+        for (const commands::FailedRun& failure : report.failed) {
+            const commands::DueRun& run = failure.run;
+            metrics().add("ritualbot_scheduled_runs_total",
+                          {{"ritual", run.ritual}, {"outcome", "failed"}});
+            log::error("schedule.run_failed",
+                       {{"ritual", run.ritual},
+                        {"channel", run.channel},
+                        {"local_date", run.local_date},
+                        {"error", failure.reason},
+                        {"attempt", std::to_string(failure.attempts)},
+                        {"next", failure.retry_at ? "retrying this run only, with backoff"
+                                                  : "gave up on this run (recorded as skipped)"}});
+        }
     }
 
     milliseconds sleep_for() {

@@ -124,34 +124,35 @@ std::string CommandTable::help(std::string_view command) const {
     return out;
 }
 
-Reply CommandTable::dispatch(const Request& request, Context& context) const {
+CommandTable::Resolved CommandTable::resolve(const Request& request) const {
+    Resolved resolved;
     const Command* command = find(request.command);
-    if (command == nullptr) return unknown_command(*this, request);
-
+    if (command == nullptr) {
+        resolved.reply = unknown_command(*this, request);
+        return resolved;
+    }
     if (request.text.size() > kMaxTextLength) {
-        return ephemeral_reply("That is " + std::to_string(request.text.size()) +
-                               " characters; a command takes at most " +
-                               std::to_string(kMaxTextLength) + ".\n" + usage_lines(*command));
+        resolved.reply = ephemeral_reply("That is " + std::to_string(request.text.size()) +
+                                   " characters; a command takes at most " +
+                                   std::to_string(kMaxTextLength) + ".\n" + usage_lines(*command));
+        return resolved;
     }
     auto tokens = tokenize(request.text);
     if (!tokens) {
-        return ephemeral_reply("I could not read that: " + tokens.error() + ".\n*Usage*\n" +
-                               usage_lines(*command));
+        resolved.reply = ephemeral_reply("I could not read that: " + tokens.error() + ".\n*Usage*\n" +
+                                   usage_lines(*command));
+        return resolved;
     }
 
-    Args args;
+    Args& args = resolved.args;
     args.table = this;
     args.command = command;
-    const auto run = [&](const Subcommand& subcommand) {
-        args.subcommand = &subcommand;
-        return subcommand.handler(request, args, context);
-    };
     const Subcommand* fallback = find_subcommand(*command, command->default_subcommand);
-    const auto show_help = [&] { return ephemeral_reply(help_of(*command)); };
-
     if (tokens->empty()) {
         args.text = trim(request.text);
-        return fallback != nullptr ? run(*fallback) : show_help();
+        resolved.subcommand = fallback;
+        if (fallback == nullptr) resolved.reply = ephemeral_reply(help_of(*command));
+        return resolved;
     }
     const Token& first = tokens->front();
     const Subcommand* subcommand =
@@ -159,16 +160,31 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
     if (subcommand != nullptr) {
         args.tokens.assign(tokens->begin() + 1, tokens->end());
         args.text = trim(std::string_view(request.text).substr(first.end));
-        return run(*subcommand);
-    }
-    if (first.kind == TokenKind::word && same_name(first.value, kHelp)) return show_help();
-    if (command->default_takes_unknown_words && fallback != nullptr) {
+        resolved.subcommand = subcommand;
+    } else if (first.kind == TokenKind::word && same_name(first.value, kHelp)) {
+        resolved.reply = ephemeral_reply(help_of(*command));
+    } else if (command->default_takes_unknown_words && fallback != nullptr) {
         args.tokens = std::move(*tokens);
         args.text = trim(request.text);
-        return run(*fallback);
+        resolved.subcommand = fallback;
+    } else {
+        resolved.reply =
+            ephemeral_reply("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
+                      " subcommand.\n*Usage*\n" + usage_lines(*command));
     }
-    return ephemeral_reply("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
-                           " subcommand.\n*Usage*\n" + usage_lines(*command));
+    return resolved;
+}
+
+Reply CommandTable::dispatch(const Request& request, Context& context) const {
+    Resolved resolved = resolve(request);
+    if (resolved.subcommand == nullptr) return std::move(resolved.reply);
+    resolved.args.subcommand = resolved.subcommand;
+    return resolved.subcommand->handler(request, resolved.args, context);
+}
+
+bool CommandTable::read_only(const Request& request) const {
+    const Resolved resolved = resolve(request);
+    return resolved.subcommand == nullptr || resolved.subcommand->read_only;
 }
 
 std::string format_usage(const Command& command, const Subcommand& subcommand) {

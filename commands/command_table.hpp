@@ -52,6 +52,10 @@ struct Subcommand {
     std::string usage{};    // "schedule [n]", without the command name
     std::string summary{};  // one line, shown in help
     Handler handler{};
+    // Only reads: bot/ runs it in a read transaction, so it is answered while another process
+    // holds the write lock. (Marking a writer read-only would still be correct, just slower to
+    // lock: the transaction takes the write lock when the first write comes.)
+    bool read_only = false;
 };
 
 struct Command {
@@ -73,6 +77,10 @@ public:
     // its own entry) unless it defines a `help` subcommand itself.
     Reply dispatch(const Request& request, Context& context) const;
 
+    // True when dispatch(request) would only read: a read-only subcommand, help, or an error
+    // reply that runs nothing.
+    bool read_only(const Request& request) const;
+
     // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
     std::string help(std::string_view command = {}) const;
 
@@ -80,6 +88,13 @@ public:
     const Command* find(std::string_view name) const;
 
 private:
+    // The subcommand a request runs, with its arguments; or the reply given without one.
+    struct Resolved {
+        const Subcommand* subcommand = nullptr;
+        Args args;
+        Reply reply;  // when subcommand is null
+    };
+    Resolved resolve(const Request& request) const;
     const std::string& help_of(const Command& command) const;
 
     std::vector<Command> commands_;

@@ -34,6 +34,7 @@ const Source kSources[] = {
     {"RITUALBOT_LOG_FORMAT", "log_format", &Settings::log_format},
     {"RITUALBOT_TICKET_RETENTION_DAYS", "ticket_retention_days", &Settings::ticket_retention_days},
     {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
+    {"RITUALBOT_TEST_FAILING_TASK", "test_failing_task", &Settings::test_failing_task},
 };
 
 constexpr const char* kConfigVariable = "RITUALBOT_CONFIG";

@@ -29,6 +29,9 @@ struct Settings {
     // RITUALBOT_TEST_CLOCK_FILE: tests only. The bot's clock reads unix seconds from this
     // file instead of the wall clock, so a test can move time through a change-over.
     std::string test_clock_file;
+    // RITUALBOT_TEST_FAILING_TASK: tests only. The bot also runs a supervised task of this
+    // name that throws every time, to show restarts with backoff in /readyz and /metrics.
+    std::string test_failing_task;
     std::string config_file;    // RITUALBOT_CONFIG: the file values came from; empty if none
 };
 

@@ -153,6 +153,8 @@ public:
     void close_connection(int connection = -1);  // websocket close frame (code 1000)
 
     void fail_next(const std::string& method, FailureSpec failure);
+    // The next `count` calls of `method` are handled at once but answered `delay` later.
+    void delay_next(const std::string& method, std::chrono::milliseconds delay, int count = 1);
 
     // --- Observation -------------------------------------------------------------------
     std::optional<Ack> wait_for_ack(const std::string& envelope_id,

@@ -28,6 +28,9 @@ void Emulator::set_scopes(std::string comma_list) {
 void Emulator::fail_next(const std::string& method, FailureSpec failure) {
     state_->fail_next(method, std::move(failure));
 }
+void Emulator::delay_next(const std::string& method, std::chrono::milliseconds delay, int count) {
+    state_->delay_next(method, delay, count);
+}
 
 std::string Emulator::push_slash_command(const std::string& command, const std::string& text,
                                          const std::string& channel, const std::string& user) {

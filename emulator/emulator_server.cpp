@@ -230,6 +230,11 @@ private:
                 {std::string(req.method_string()), std::string(req.target()),
                  std::string(req[http::field::authorization]),
                  std::string(req[http::field::content_type]), std::move(req.body())});
+            if (reply.delay.count() > 0) {
+                asio::steady_timer slow(stream.get_executor());
+                slow.expires_after(reply.delay);
+                co_await slow.async_wait(kTuple);
+            }
             http::response<http::string_body> res{static_cast<http::status>(reply.status),
                                                   req.version()};
             res.set(http::field::server, "fake-slack");

@@ -157,6 +157,10 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         response = error_body("unknown_method");
     } else {
         call.method = path.substr(5);
+        if (auto d = delays_.find(call.method); d != delays_.end()) {
+            reply.delay = d->second.first;
+            if (--d->second.second <= 0) delays_.erase(d);
+        }
         if (json_body && !request.body.empty() && body_json.is_discarded()) {
             response = error_body("invalid_json");
         } else if (auto f = failures_.find(call.method); f != failures_.end()) {
@@ -314,6 +318,15 @@ void Emulator::State::fail_next(const std::string& method, FailureSpec failure) 
         failures_.erase(method);
     else
         failures_[method] = std::move(failure);
+}
+
+void Emulator::State::delay_next(const std::string& method, std::chrono::milliseconds delay,
+                                 int count) {
+    std::lock_guard lock(mutex);
+    if (count <= 0)
+        delays_.erase(method);
+    else
+        delays_[method] = {delay, count};
 }
 
 void Emulator::State::set_scopes(std::string scopes) {

@@ -40,6 +40,7 @@ public:
         int status = 200;
         std::vector<std::pair<std::string, std::string>> headers;
         std::string body;
+        std::chrono::milliseconds delay{0};  // answer this late (a slow Slack)
     };
 
     using Envelopes = std::vector<std::pair<std::string, std::string>>;  // (id, text) to send
@@ -88,6 +89,7 @@ public:
     // Every never-acked envelope as (id, text), events_api retry fields bumped.
     std::vector<std::pair<std::string, std::string>> prepare_redelivery();
     void fail_next(const std::string& method, FailureSpec failure);
+    void delay_next(const std::string& method, std::chrono::milliseconds delay, int count);
     void set_scopes(std::string scopes);
     std::string make_id();
 
@@ -168,6 +170,7 @@ private:
         "reactions:read,reactions:write,users:read,channels:read,groups:read";
     std::set<std::string> tickets_;
     std::map<std::string, FailureSpec> failures_;
+    std::map<std::string, std::pair<std::chrono::milliseconds, int>> delays_;  // delay, count
     std::map<std::string, Origin> origins_;             // by envelope_id
     std::map<std::string, std::string> triggers_;       // trigger_id -> user
     std::map<std::string, nlohmann::json> views_;       // open modals by view id

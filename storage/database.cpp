@@ -13,7 +13,6 @@
 namespace ritualbot::storage {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
 // Small steps hold the source's read lock only briefly; if another connection writes between
 // steps SQLite restarts the copy, so the result is still one consistent snapshot.
 constexpr int kBackupPagesPerStep = 256;
@@ -30,7 +29,7 @@ void check_not_too_new(const std::string& path, int version) {
 }
 
 void configure(SQLite::Database& db, const std::string& path, bool in_memory) {
-    db.setBusyTimeout(kBusyTimeoutMs);
+    db.setBusyTimeout(static_cast<int>(Database::kBusyTimeout.count()));
     // Lets retention hand freed pages back without a full VACUUM. Takes effect only on a
     // database without tables yet (a new file); on an existing one it changes nothing.
     db.exec("PRAGMA auto_vacuum = INCREMENTAL");
@@ -132,9 +131,15 @@ void Database::backup_to(const std::string& file) {
     }
 }
 
-Transaction::Transaction(Database& db) : db_(db.sql()) {
+bool is_busy(const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    return sqlite != nullptr &&
+           (sqlite->getErrorCode() == SQLITE_BUSY || sqlite->getErrorCode() == SQLITE_LOCKED);
+}
+
+Transaction::Transaction(Database& db, Lock lock) : db_(db.sql()) {
     if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
-        db_.exec("BEGIN IMMEDIATE");
+        db_.exec(lock == Lock::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
         return;
     }
     // Savepoints nest LIFO, and ROLLBACK TO / RELEASE act on the newest of a name, so one

@@ -6,6 +6,7 @@
 // Threading: one Database per thread. A Database, and anything holding a reference to it, must
 // never be used from two threads; a worker thread opens its own.
 
+#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,9 @@ public:
     int schema_version();  // PRAGMA user_version
     SQLite::Database& sql() { return db_; }
 
+    // How long a statement waits for another connection's lock before SQLITE_BUSY.
+    static constexpr std::chrono::milliseconds kBusyTimeout{5000};
+
     // Copies the whole database to `file` with SQLite's online backup API, a few pages at a
     // time, into a temporary file that is renamed into place once complete, so `file` is
     // either the old content or a consistent snapshot. Refuses to overwrite the live database.
@@ -62,15 +66,23 @@ private:
     std::string path_;
 };
 
+// True when `e` is SQLite's "database is locked" (SQLITE_BUSY): another connection held the
+// lock longer than the busy timeout. Worth retrying shortly; nothing was changed.
+bool is_busy(const std::exception& e);
+
 // BEGIN IMMEDIATE: takes the write lock up front, so two connections never deadlock upgrading
 // read locks. Rolls back in the destructor unless commit() was called.
 //
 // Nested use is allowed: inside an open transaction it becomes a SAVEPOINT, so a handler can
 // make its change atomic on its own and still join the transaction of its caller (the event
 // router commits the change, the outbox rows and the event id together).
+//
+// Lock::read (outermost only) begins DEFERRED instead: the write lock is taken only when the
+// first write comes, so a command that only reads is answered while another process writes.
 class Transaction {
 public:
-    explicit Transaction(Database& db);
+    enum class Lock { write, read };
+    explicit Transaction(Database& db, Lock lock = Lock::write);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

@@ -117,6 +117,17 @@ void Outbox::mark_sending(std::int64_t id) {
     require_updated(update.exec(), id, "mark sending (needs pending)");
 }
 
+std::optional<OutboxRow> Outbox::claim(const OutboxRow& listed) {
+    SQLite::Statement update(db_.sql(),
+                             "UPDATE outbox SET state = 'sending', "
+                             "attempts = attempts + 1 "
+                             "WHERE id = ? AND state = 'pending' AND attempts = ?");
+    update.bind(1, listed.id);
+    update.bind(2, listed.attempts);
+    if (update.exec() != 1) return std::nullopt;
+    return find(listed.id);
+}
+
 void Outbox::mark_sent(std::int64_t id, const std::string& ts, std::int64_t now_ms) {
     SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'sent', posted_ts = ?, "
                                         "sent_at = ? WHERE id = ? AND state = 'sending'");

@@ -57,6 +57,11 @@ public:
     std::vector<OutboxRow> due_heads(std::int64_t now_ms, std::size_t limit);
 
     void mark_sending(std::int64_t id);  // pending -> sending; attempts += 1
+    // The sender's claim on a row it listed a moment ago (due_heads), re-checked: pending ->
+    // sending, attempts += 1, and the row as it is now. nullopt, changing nothing, when the
+    // row is gone or was changed since it was listed (a newer edit superseded it, another
+    // instance claimed it): not an error, the caller skips it.
+    std::optional<OutboxRow> claim(const OutboxRow& listed);
     void mark_sent(std::int64_t id, const std::string& ts, std::int64_t now_ms);  // from sending
     // sending -> pending, due again at next_attempt_at_ms; it stays its channel's head.
     void mark_retry(std::int64_t id, std::int64_t next_attempt_at_ms, const std::string& error);

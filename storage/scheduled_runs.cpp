@@ -39,4 +39,12 @@ std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
     return run;
 }
 
+bool ScheduledRuns::any(const std::string& ritual, const std::string& channel) {
+    SQLite::Statement query(
+        db_.sql(), "SELECT 1 FROM scheduled_runs WHERE ritual = ? AND channel = ? LIMIT 1");
+    query.bind(1, ritual);
+    query.bind(2, channel);
+    return query.executeStep();
+}
+
 }  // namespace ritualbot::storage

@@ -1,7 +1,8 @@
 #pragma once
 
 // Every scheduled run the bot has dealt with, one row per (ritual, channel, local date): fired,
-// or skipped because it was found too late. The primary key is what makes a run happen at most
+// or skipped (superseded by a later occurrence, given up after failing, or before the ritual's
+// first run). The primary key is what makes a run happen at most
 // once across restarts and across two instances sharing the file: record inside the run's
 // Transaction, and only the first recorder gets true.
 // Threading: like the Database it holds a reference to, one thread only.
@@ -31,6 +32,8 @@ public:
     bool record(const ScheduledRun& run);
     std::optional<ScheduledRun> find(const std::string& ritual, const std::string& channel,
                                      const std::string& local_date);
+    // True when some run of `ritual` in `channel` was recorded.
+    bool any(const std::string& ritual, const std::string& channel);
 
 private:
     Database& db_;

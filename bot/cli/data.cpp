@@ -61,6 +61,7 @@ int run_import(const config::Settings& settings, const std::vector<std::string>&
     std::istream& csv = options["file"] == "-" ? std::cin : file;
     auto db = storage::Database::open(settings.db_path);
     const commands::ImportReport report = commands::import_tickets_csv(db, options["channel"], csv);
+    if (!report.note.empty()) std::printf("%s\n", report.note.c_str());
     for (const commands::RowError& reject : report.rejected) {
         if (reject.line == 0) {
             std::printf("%s\n", reject.reason.c_str());

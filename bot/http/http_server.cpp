@@ -6,10 +6,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <stdexcept>
@@ -27,6 +29,13 @@ namespace {
 constexpr std::chrono::seconds kIoTimeout{30};
 constexpr int kMaxRequestsPerConnection = 1000;
 constexpr std::size_t kMaxDrainBytes = 64 * 1024 * 1024;
+// More clients than this at once are answered 503 at once, so a flood cannot use up the
+// process's file descriptors (which the database and Slack connections need too).
+constexpr std::size_t kMaxSessions = 64;
+// After a failed accept (EMFILE: out of file descriptors), wait before the next one instead
+// of spinning on an error that does not clear by itself.
+constexpr std::chrono::milliseconds kAcceptPauseFirst{10};
+constexpr std::chrono::milliseconds kAcceptPauseMax{1000};
 
 Response plain(int status, std::string body) {
     return Response{status, "text/plain; charset=utf-8", std::move(body) + "\n"};
@@ -59,22 +68,30 @@ struct Server::Impl {
     Impl(asio::any_io_executor ex, std::size_t limit)
         : executor(std::move(ex)), acceptor(executor), max_body_bytes(limit) {}
 
-    Response dispatch(const Request& request) const {
-        const auto by_path = routes.find(request.path);
-        if (by_path == routes.end()) return plain(404, "not found: " + request.path);
-        const auto handler = by_path->second.find(request.method);
+    // The handler for this method and path; nullptr with the answer (404, 405) when none.
+    const Handler* find(const std::string& method, const std::string& path,
+                        Response& refusal) const {
+        const auto by_path = routes.find(path);
+        if (by_path == routes.end()) {
+            refusal = plain(404, "not found: " + path);
+            return nullptr;
+        }
+        const auto handler = by_path->second.find(method);
         if (handler == by_path->second.end()) {
             std::string allowed;
-            for (const auto& [method, h] : by_path->second) allowed += (allowed.empty() ? "" : ", ") + method;
-            return plain(405, request.method + " is not allowed here; use " + allowed);
+            for (const auto& [name, h] : by_path->second)
+                allowed += (allowed.empty() ? "" : ", ") + name;
+            refusal = plain(405, method + " is not allowed here; use " + allowed);
+            return nullptr;
         }
-        return handler->second(request);
+        return &handler->second;
     }
 
     asio::any_io_executor executor;
     tcp::acceptor acceptor;
     std::size_t max_body_bytes;
     std::map<std::string, std::map<std::string, Handler>> routes;  // path -> method -> handler
+    std::size_t sessions = 0;                                      // connections being served
     bool stopping = false;
 };
 
@@ -124,31 +141,72 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
     }
 }
 
+// Counts a connection being served for as long as it lives.
+struct SessionSlot {
+    explicit SessionSlot(Server::Impl& s) : server(s) { ++server.sessions; }
+    ~SessionSlot() { --server.sessions; }
+    SessionSlot(const SessionSlot&) = delete;
+    SessionSlot& operator=(const SessionSlot&) = delete;
+    Server::Impl& server;
+};
+
+asio::awaitable<void> refuse_busy(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    bhttp::response<bhttp::string_body> out{bhttp::status::service_unavailable, 11};
+    out.set(bhttp::field::server, "ritualbot");
+    out.set(bhttp::field::content_type, "text/plain; charset=utf-8");
+    out.body() = "too many connections at once; try again in a moment\n";
+    out.keep_alive(false);
+    out.prepare_payload();
+    stream.expires_after(std::chrono::seconds(5));
+    co_await bhttp::async_write(stream, out, kNoThrow);
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
 asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::socket socket) {
+    const SessionSlot slot(*server);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (int served = 0; served < kMaxRequestsPerConnection && !server->stopping; ++served) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.body_limit(server->max_body_bytes);
         stream.expires_after(kIoTimeout);
-        auto [read_ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+        // The header first: a request for no route, or with a declared body over the limit,
+        // is answered without buffering its body.
+        auto [header_ec, header_bytes] =
+            co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
         Response response;
         bool keep_alive = false;
-        const bool refused_body = read_ec == bhttp::error::body_limit;
-        if (refused_body) {
+        bool refused_body = header_ec == bhttp::error::body_limit;
+        const Handler* handler = nullptr;
+        if (!header_ec) {
+            const std::string target(parser.get().target());
+            handler = server->find(std::string(parser.get().method_string()),
+                                   target.substr(0, target.find('?')), response);
+            refused_body = handler == nullptr && !parser.is_done();
+        }
+        if (!header_ec && handler != nullptr) {
+            auto [read_ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+            header_ec = read_ec;
+            refused_body = read_ec == bhttp::error::body_limit;
+        }
+        if (header_ec == bhttp::error::body_limit) {
             response = plain(413, "body larger than " + std::to_string(server->max_body_bytes) +
                                       " bytes; split the batch");
-        } else if (read_ec) {
+        } else if (header_ec) {
             co_return;  // closed, timed out or garbage: nothing useful to answer
-        } else {
+        } else if (handler != nullptr) {
             const auto& raw = parser.get();
             keep_alive = raw.keep_alive();
             try {
-                response = server->dispatch(to_request(raw));
+                response = (*handler)(to_request(raw));
             } catch (const std::exception& e) {
                 log::error("http.handler_failed", {{"path", std::string(raw.target())}, {"error", e.what()}});
                 response = plain(500, "internal error; nothing was changed");
             }
+        } else {
+            keep_alive = !refused_body && parser.get().keep_alive();
         }
         bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), 11};
         out.set(bhttp::field::server, "ritualbot");
@@ -198,11 +256,24 @@ unsigned short Server::listen(const std::string& host, const std::string& port) 
 
 asio::awaitable<void> Server::run() {
     std::shared_ptr<Impl> self = impl_;
+    asio::steady_timer pause_timer(self->executor);
+    std::chrono::milliseconds pause{0};
     while (!self->stopping) {
         auto [ec, socket] = co_await self->acceptor.async_accept(kNoThrow);
         if (ec) {
             if (self->stopping || ec == asio::error::operation_aborted) break;
-            log::warn("http.accept_failed", {{"error", ec.message()}});
+            if (pause.count() == 0) {  // once per run of failures, not once per retry
+                log::warn("http.accept_failed",
+                          {{"error", ec.message()}, {"next", "pausing before the next accept"}});
+            }
+            pause = pause.count() == 0 ? kAcceptPauseFirst : std::min(pause * 2, kAcceptPauseMax);
+            pause_timer.expires_after(pause);
+            co_await pause_timer.async_wait(kNoThrow);
+            continue;
+        }
+        pause = std::chrono::milliseconds(0);
+        if (self->sessions >= kMaxSessions) {
+            asio::co_spawn(self->executor, refuse_busy(std::move(socket)), asio::detached);
             continue;
         }
         asio::co_spawn(self->executor, serve_session(self, std::move(socket)), asio::detached);

@@ -2,7 +2,9 @@
 // The bot's small HTTP/1.1 listener (health, readiness, metrics, ticket ingestion). Plain
 // HTTP, meant for loopback or a private network behind a proxy. Handlers run on the io
 // thread and get the whole (size-limited) body; a body over the limit is answered 413 without
-// calling the handler. Keep-alive, a deadline on every read and write.
+// calling the handler, and a body is read only once its header named a route. Keep-alive, a
+// deadline on every read and write, at most 64 connections at once (503 beyond), and a pause
+// after a failed accept (out of file descriptors) instead of a busy loop.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>

@@ -112,7 +112,7 @@ Metrics& metrics() {
 }
 
 void describe_bot_metrics(Metrics& registry) {
-    static constexpr std::array<std::array<const char*, 3>, 8> kFamilies = {{
+    static constexpr std::array<std::array<const char*, 3>, 9> kFamilies = {{
         {"ritualbot_envelopes_received_total", "counter",
          "Socket Mode envelopes received, by type."},
         {"ritualbot_envelopes_acked_total", "counter", "Envelopes acked, by type."},
@@ -121,8 +121,11 @@ void describe_bot_metrics(Metrics& registry) {
         {"ritualbot_api_calls_total", "counter", "Web API calls, by method and outcome."},
         {"ritualbot_api_http_429_total", "counter", "Web API answers with HTTP 429, by method."},
         {"ritualbot_reconnects_total", "counter", "Socket Mode reconnects, by reason."},
-        {"ritualbot_scheduled_runs_total", "counter", "Scheduled ritual runs, fired or skipped."},
+        {"ritualbot_scheduled_runs_total", "counter",
+         "Scheduled ritual runs by outcome: fired, superseded (a newer occurrence came), failed."},
         {"ritualbot_tickets_ingested_total", "counter", "Tickets received on /ingest/tickets."},
+        {"ritualbot_task_restarts_total", "counter",
+         "Restarts of a long-lived task after it failed, by task."},
     }};
     for (const auto& [name, type, help] : kFamilies) registry.describe(name, type, help);
 }

@@ -2,6 +2,7 @@
 
 #include "commands/command_table.hpp"
 #include "commands/schedule/local_time.hpp"
+#include "commands/schedule/scheduler.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "commands/ticket_data/importer.hpp"
 #include "storage/database.hpp"
@@ -116,6 +117,9 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
         if (!imported.rejected.empty())
             report.notes.push_back(std::to_string(imported.rejected.size()) + " tickets rejected");
     }
+    // The seeded month is history, not missed work: the crew starts with nothing owed.
+    commands::Context context{&db, clock};
+    commands::make_scheduler().settle_past_runs(context);
     return report;
 }
 

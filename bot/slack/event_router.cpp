@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <exception>
+#include <memory>
 
 namespace ritualbot::bot::slack {
 namespace {
@@ -19,6 +20,38 @@ nlohmann::json slash_reply_payload(const commands::Reply& reply) {
     return {{"response_type",
              reply.visibility == commands::Visibility::in_channel ? "in_channel" : "ephemeral"},
             {"text", reply.text}};
+}
+
+// Slack wants the ack within 3 s. A command or a click waits at most this long for another
+// process's write lock; then it is answered "busy" (nothing changed) and acked in time.
+constexpr std::chrono::milliseconds kWriteLockWait{2000};
+
+const nlohmann::json kBusyReply = {
+    {"response_type", "ephemeral"},
+    {"text",
+     "The database is busy (another program is writing to it), so nothing was changed. "
+     "Please try again in a moment."}};
+
+// The envelope's transaction, or nullptr when another process held the write lock for all of
+// kWriteLockWait. Envelopes are handled one after another, so once one found the lock held,
+// the next ones in that window do not wait again: each would add its wait to every later ack.
+std::unique_ptr<storage::Transaction> begin_within_ack(
+    storage::Database& db, storage::Transaction::Lock lock,
+    std::chrono::steady_clock::time_point& busy_seen) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool lock_just_held = now - busy_seen < kWriteLockWait;
+    db.sql().setBusyTimeout(lock_just_held ? 0 : static_cast<int>(kWriteLockWait.count()));
+    std::unique_ptr<storage::Transaction> transaction;
+    try {
+        transaction = std::make_unique<storage::Transaction>(db, lock);
+    } catch (const std::exception& e) {
+        db.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
+        if (!storage::is_busy(e)) throw;
+        busy_seen = std::chrono::steady_clock::now();
+        return nullptr;
+    }
+    db.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
+    return transaction;
 }
 
 const nlohmann::json kFailureReply = {
@@ -94,10 +127,21 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
     commands::Context context{&db_, clock_};
-    storage::Transaction transaction(db_);
+    // A command that only reads takes no write lock, so it is answered while another
+    // process writes.
+    const auto transaction =
+        begin_within_ack(db_,
+                         commands_.read_only(request) ? storage::Transaction::Lock::read
+                                                      : storage::Transaction::Lock::write,
+                         busy_seen_);
+    if (!transaction) {
+        log::warn("command.busy", {{"envelope_id", envelope.envelope_id},
+                                   {"next", "answered busy; nothing changed"}});
+        return kBusyReply;
+    }
     const commands::Reply reply = commands_.dispatch(request, context);
     outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
-    transaction.commit();
+    transaction->commit();
     return slash_reply_payload(reply);
 }
 
@@ -157,10 +201,17 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::siz
         return nullptr;
     }
     commands::Context context{&db_, clock_};
-    storage::Transaction transaction(db_);
+    const auto transaction = begin_within_ack(db_, storage::Transaction::Lock::write, busy_seen_);
+    if (!transaction) {
+        // Acked in time and changing nothing: the person sees no change and clicks again.
+        log::warn("interactive.busy", {{"envelope_id", envelope.envelope_id},
+                                       {"type", payload_type},
+                                       {"next", "acked without applying it; nothing changed"}});
+        return nullptr;
+    }
     HandlerResult result = handler->second(envelope.payload, context);
     outbox_rows = enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);
-    transaction.commit();
+    transaction->commit();
     return std::move(result.ack_payload);
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -68,6 +69,8 @@ private:
     std::map<std::string, InteractiveHandler, std::less<>> block_action_handlers_;
     std::map<std::string, InteractiveHandler, std::less<>> view_submission_handlers_;
     std::map<std::string, InteractiveHandler, std::less<>> shortcut_handlers_;
+    // When a command or click last found another process holding the write lock.
+    std::chrono::steady_clock::time_point busy_seen_{};
 };
 
 // A slash-command payload as a domain request.

@@ -11,7 +11,6 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <random>
 
@@ -25,73 +24,142 @@ namespace {
 
 constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes us
 constexpr std::size_t kHeadsPerPass = 32;
+constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages since the row
+
+RowEvent event_of(const ApiResult& result) {
+    switch (result.kind) {
+        case ApiErrorKind::none:
+            return RowEvent::sent;
+        case ApiErrorKind::rate_limited:
+            return RowEvent::rate_limited;
+        case ApiErrorKind::transient:
+            return RowEvent::transient;
+        case ApiErrorKind::auth:
+            return RowEvent::auth;
+        case ApiErrorKind::slack_error:
+            return RowEvent::refused;
+    }
+    return RowEvent::refused;
+}
 
 }  // namespace
 
 struct OutboxSender::Impl {
     Impl(asio::any_io_executor ex, storage::Database& database, WebApiClient& api,
          OutboxSenderOptions opts)
-        : executor(std::move(ex)), db(database), bot_api(api), options(opts), wake_timer(executor) {}
+        : executor(std::move(ex)),
+          db(database),
+          bot_api(api),
+          policy(opts, [this] { return jitter(random); }),
+          wake_timer(executor) {}
 
     asio::awaitable<void> recover_in_doubt();
-    asio::awaitable<void> send(storage::OutboxRow row);
-    milliseconds retry_delay(int attempts);
+    struct Lookup {
+        std::string ts;       // of the post, when the channel's history has it
+        std::string why_not;  // otherwise, for the log
+    };
+    asio::awaitable<Lookup> find_posted(storage::OutboxRow row);
+    asio::awaitable<void> send(storage::OutboxRow listed);
+    asio::awaitable<std::optional<milliseconds>> pass();
+    void perform(storage::Outbox& outbox, const storage::OutboxRow& row,
+                 const RowDecision& decision, const std::string& ts = {});
 
     asio::any_io_executor executor;
     storage::Database& db;
     WebApiClient& bot_api;
-    OutboxSenderOptions options;
-    asio::steady_timer wake_timer;
-    std::map<std::string, std::int64_t> channel_free_at;  // per-channel pacing
-    std::map<std::string, std::int64_t> method_free_at;   // after a 429 on that method
     std::mt19937 random{std::random_device{}()};
+    std::uniform_real_distribution<double> jitter{0.0, 1.0};
+    OutboxPolicy policy;
+    Backoff failures{std::chrono::seconds(1), std::chrono::seconds(60),
+                     [this] { return jitter(random); }};
+    asio::steady_timer wake_timer;
     bool stopping = false;
 };
 
-milliseconds OutboxSender::Impl::retry_delay(int attempts) {
-    const double ceiling = std::min<double>(options.retry_cap.count(),
-                                            options.retry_base.count() *
-                                                std::pow(2.0, std::min(attempts, 20)));
-    std::uniform_real_distribution<double> jitter(0.5, 1.0);
-    return milliseconds(static_cast<std::int64_t>(ceiling * jitter(random)));
+asio::awaitable<OutboxSender::Impl::Lookup> OutboxSender::Impl::find_posted(
+    storage::OutboxRow row) {
+    if (!can_look_up_in_history(row.channel, row.method))
+        co_return Lookup{{}, "not a channel post, so it cannot be looked up"};
+    const nlohmann::json args = {{"channel", row.channel},
+                                 {"oldest", std::to_string(row.created_at / 1000 - 1)},
+                                 {"include_all_metadata", true},
+                                 {"limit", 200}};
+    const ApiResult history =
+        co_await bot_api.paginate("conversations.history", args, "messages", kHistoryPages);
+    if (!history.ok()) co_return Lookup{{}, "history unavailable: " + history.error};
+    const nlohmann::json messages = history.body.value("messages", nlohmann::json::array());
+    for (const auto& message : messages) {
+        if (outbox_key_of(message) == row.idempotency_key && message.contains("ts") &&
+            message["ts"].is_string())
+            co_return Lookup{message["ts"].get<std::string>(), {}};
+    }
+    co_return Lookup{{}, "not in the channel history"};
 }
 
 // A row left in `sending` was being posted when the bot stopped: Slack may or may not have it.
 asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
     storage::Outbox outbox(db);
     for (const storage::OutboxRow& row : outbox.in_doubt()) {
-        const nlohmann::json args = {{"channel", row.channel},
-                                     {"oldest", std::to_string(row.created_at / 1000 - 1)},
-                                     {"include_all_metadata", true},
-                                     {"limit", 200}};
-        ApiResult history = co_await bot_api.call_with_retries("conversations.history", args, 3);
-        std::string found_ts;
-        if (history.ok()) {
-            for (const auto& message : history.body.value("messages", nlohmann::json::array())) {
-                const auto key = message.value(
-                    nlohmann::json::json_pointer("/metadata/event_payload/key"), std::string());
-                if (key == row.idempotency_key) found_ts = message.value("ts", std::string());
-            }
-        }
-        if (!found_ts.empty()) {
-            outbox.mark_sent(row.id, found_ts, wall_clock_ms());
-            log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found_ts}});
+        const Lookup found = co_await find_posted(row);
+        if (!found.ts.empty()) {
+            outbox.mark_sent(row.id, found.ts, wall_clock_ms());
+            log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found.ts}});
         } else {
             outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
             log::warn("outbox.resend", {{"id", std::to_string(row.id)},
                                         {"channel", row.channel},
-                                        {"reason", history.ok() ? "not in the channel history"
-                                                                : "history unavailable: " + history.error}});
+                                        {"reason", found.why_not}});
         }
     }
 }
 
-asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow row) {
+void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxRow& row,
+                                 const RowDecision& decision, const std::string& ts) {
+    const std::string id = std::to_string(row.id);
+    const std::int64_t now = wall_clock_ms();
+    switch (decision.action) {
+        case RowAction::skip:
+            log::debug("outbox.skipped",
+                       {{"id", id}, {"channel", row.channel}, {"reason", decision.reason}});
+            return;
+        case RowAction::mark_sent:
+            outbox.mark_sent(row.id, ts, now);
+            log::info("outbox.sent",
+                      {{"id", id}, {"method", row.method}, {"channel", row.channel}, {"ts", ts}});
+            return;
+        case RowAction::retry_at:
+            outbox.mark_retry(row.id, decision.at_ms, decision.reason);
+            log::warn("outbox.retry", {{"id", id},
+                                       {"method", row.method},
+                                       {"error", decision.reason},
+                                       {"attempt", std::to_string(row.attempts)},
+                                       {"retry_in_ms", std::to_string(decision.at_ms - now)}});
+            return;
+        case RowAction::give_up:
+            outbox.mark_failed(row.id, decision.reason);
+            log::error("outbox.failed", {{"id", id},
+                                         {"method", row.method},
+                                         {"channel", row.channel},
+                                         {"error", decision.reason},
+                                         {"hint", decision.reason == "not_in_channel"
+                                                      ? "invite the bot to the channel"
+                                                      : "the message will not be retried"}});
+            return;
+    }
+}
+
+asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     storage::Outbox outbox(db);
+    const std::optional<storage::OutboxRow> claimed = outbox.claim(listed);
+    if (!claimed) {
+        perform(outbox, listed, policy.on(RowEvent::claim_lost, {}, wall_clock_ms()));
+        co_return;
+    }
+    const storage::OutboxRow& row = *claimed;
+    const RowFacts facts{row.channel, row.method, row.attempts};
     nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
-        outbox.mark_failed(row.id, "payload is not a JSON object");
-        log::error("outbox.failed", {{"id", std::to_string(row.id)}, {"error", "corrupt payload"}});
+        perform(outbox, row, policy.on(RowEvent::corrupt_payload, facts, wall_clock_ms()));
         co_return;
     }
     if (row.method == "chat.postMessage") {
@@ -102,66 +170,17 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow row) {
         // The edited post is ahead in the same channel queue, so it is sent or failed by now.
         const auto original = outbox.find_by_key(row.update_of);
         if (!original || original->posted_ts.empty()) {
-            outbox.mark_failed(row.id, "the message to update was never posted");
-            log::warn("outbox.update_orphaned", {{"id", std::to_string(row.id)},
-                                                 {"update_of", row.update_of}});
+            perform(outbox, row, policy.on(RowEvent::target_unposted, facts, wall_clock_ms()));
             co_return;
         }
         args["ts"] = original->posted_ts;
     }
-    outbox.mark_sending(row.id);
     const ApiResult result = co_await bot_api.call(row.method, args);
-    const std::int64_t now = wall_clock_ms();
-    // Slack's one-per-second-per-channel limit is about posting; edits share the pacing so a
-    // burst of them coalesces into the newest, ephemeral replies and the rest do not wait.
-    if (row.method == "chat.postMessage" || row.method == "chat.update")
-        channel_free_at[row.channel] = now + options.per_channel_interval.count();
-
-    if (result.ok()) {
-        std::string ts = result.body.value("ts", std::string());
-        if (ts.empty()) ts = result.body.value("message_ts", std::string());
-        outbox.mark_sent(row.id, ts, now);
-        log::info("outbox.sent", {{"id", std::to_string(row.id)},
-                                  {"method", row.method},
-                                  {"channel", row.channel},
-                                  {"ts", ts}});
-        co_return;
-    }
-    const int attempts = row.attempts + 1;
-    switch (result.kind) {
-        case ApiErrorKind::rate_limited: {
-            const auto wait = std::chrono::duration_cast<milliseconds>(
-                result.retry_after.value_or(std::chrono::seconds(30)));
-            method_free_at[row.method] = now + wait.count();
-            outbox.mark_retry(row.id, now + wait.count(), result.error);
-            log::warn("outbox.rate_limited", {{"id", std::to_string(row.id)},
-                                              {"method", row.method},
-                                              {"retry_in_ms", std::to_string(wait.count())}});
-            co_return;
-        }
-        case ApiErrorKind::transient:
-        case ApiErrorKind::auth:
-            if (attempts < options.max_attempts) {
-                const milliseconds wait = retry_delay(attempts);
-                outbox.mark_retry(row.id, now + wait.count(), result.error);
-                log::warn("outbox.retry", {{"id", std::to_string(row.id)},
-                                           {"method", row.method},
-                                           {"error", result.error},
-                                           {"attempt", std::to_string(attempts)},
-                                           {"retry_in_ms", std::to_string(wait.count())}});
-                co_return;
-            }
-            break;
-        default: break;
-    }
-    outbox.mark_failed(row.id, result.error);
-    log::error("outbox.failed", {{"id", std::to_string(row.id)},
-                                 {"method", row.method},
-                                 {"channel", row.channel},
-                                 {"error", result.error},
-                                 {"hint", result.error == "not_in_channel"
-                                              ? "invite the bot to the channel"
-                                              : "the message will not be retried"}});
+    std::string ts = result.body.is_object() ? result.body.value("ts", std::string()) : "";
+    if (ts.empty() && result.body.is_object()) ts = result.body.value("message_ts", std::string());
+    perform(outbox, row,
+            policy.on(event_of(result), facts, wall_clock_ms(), result.retry_after, result.error),
+            ts);
 }
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, storage::Database& db,
@@ -177,31 +196,52 @@ void OutboxSender::stop() {
     impl_->wake_timer.cancel();
 }
 
+// One look at the due heads. The wait until the next look, or nullopt to look again at once.
+asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
+    storage::Outbox outbox(db);
+    std::int64_t now = wall_clock_ms();
+    std::int64_t next_look = now + kIdleWaitMs;
+    bool sent_any = false;
+    for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
+        const std::int64_t free_at = policy.free_at(row.channel, row.method);
+        if (free_at > now) {
+            next_look = std::min(next_look, free_at);
+            continue;
+        }
+        co_await send(std::move(row));
+        sent_any = true;
+        if (stopping) co_return milliseconds(0);
+        now = wall_clock_ms();
+    }
+    if (sent_any) co_return std::nullopt;  // heads changed: look again at once
+    // Due heads were all looked at above (sent, or waiting for their channel or method);
+    // only a later retry time can shorten the wait.
+    if (auto due = outbox.next_due_at(); due && *due > now) next_look = std::min(next_look, *due);
+    co_return milliseconds(std::max<std::int64_t>(next_look - now, 0));
+}
+
 asio::awaitable<void> OutboxSender::run() {
     std::shared_ptr<Impl> self = impl_;  // keeps the state alive for the whole coroutine
-    co_await self->recover_in_doubt();
-    storage::Outbox outbox(self->db);
+    bool recovered = false;
     while (!self->stopping) {
-        std::int64_t now = wall_clock_ms();
-        std::int64_t next_look = now + kIdleWaitMs;
-        bool sent_any = false;
-        for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
-            const std::int64_t free_at = std::max(self->channel_free_at[row.channel],
-                                                  self->method_free_at[row.method]);
-            if (free_at > now) {
-                next_look = std::min(next_look, free_at);
-                continue;
-            }
-            co_await self->send(std::move(row));
-            sent_any = true;
-            if (self->stopping) co_return;
-            now = wall_clock_ms();
+        std::optional<milliseconds> wait;
+        try {
+            if (!recovered) co_await self->recover_in_doubt();
+            recovered = true;
+            wait = co_await self->pass();
+            self->failures.reset();
+        } catch (const std::exception& e) {
+            // A busy or failing database: nothing was lost (each row's state is in the table),
+            // so look again after a backoff instead of stopping the bot. A row it left in
+            // `sending` is in doubt, like after a crash.
+            recovered = false;
+            wait = self->failures.next();
+            log::error("outbox.pass_failed",
+                       {{"error", e.what()},
+                        {"next", "retrying in " + std::to_string(wait->count()) + " ms"}});
         }
-        if (sent_any) continue;  // heads changed: look again at once
-        // Due heads were all looked at above (sent, or waiting for their channel or method);
-        // only a later retry time can shorten the wait.
-        if (auto due = outbox.next_due_at(); due && *due > now) next_look = std::min(next_look, *due);
-        self->wake_timer.expires_after(milliseconds(std::max<std::int64_t>(next_look - now, 0)));
+        if (!wait) continue;
+        self->wake_timer.expires_after(*wait);
         co_await self->wake_timer.async_wait(kNoThrow);
     }
 }

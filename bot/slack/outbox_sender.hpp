@@ -1,10 +1,15 @@
 #pragma once
 // Drains the outbox table into the Web API: in order per channel, at most one post or edit per
 // second per channel, waiting out 429s per method, retrying transient failures with backoff
-// and giving up (state `failed`, logged) on errors a retry cannot fix. A row is marked
-// `sending` before its call, so after a crash the rows left in `sending` are checked against
-// the channel's history (each post carries its idempotency key as message metadata) and only
-// re-posted when Slack does not have them. Runs on the io thread.
+// and giving up (state `failed`, logged) on errors a retry cannot fix; those decisions are
+// OutboxPolicy's (outbox_policy.hpp), this coroutine only performs them. A row is claimed
+// (re-checked and marked `sending`) just before its call: one that vanished or changed since
+// it was listed, e.g. a never-tried edit superseded by a newer one during a slow call, is
+// skipped. After a crash the rows left in `sending` are checked against the channel's history
+// (each post carries its idempotency key as message metadata) and only re-posted when Slack
+// does not have them. Runs on the io thread.
+
+#include "bot/slack/outbox_policy.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -19,13 +24,6 @@ class Database;
 namespace ritualbot::bot::slack {
 
 class WebApiClient;
-
-struct OutboxSenderOptions {
-    std::chrono::milliseconds per_channel_interval{1000};
-    std::chrono::milliseconds retry_base{1000};
-    std::chrono::milliseconds retry_cap{300'000};
-    int max_attempts = 30;  // about two hours of transient failures
-};
 
 class OutboxSender {
 public:

@@ -26,6 +26,16 @@ nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update) {
     return {{"usergroup", update.usergroup}, {"users", users}};
 }
 
+namespace {
+
+// Text is checked for UTF-8 where it enters; text stored before that check could still hold a
+// stray byte, which becomes U+FFFD here instead of an exception that would stop the ritual.
+std::string payload_text(const nlohmann::json& args) {
+    return args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effects,
                             const std::string& key_prefix) {
     storage::Outbox outbox(db);
@@ -37,12 +47,12 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
         ++n;
         added += outbox.enqueue(
             {post.channel, post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
-             post_message_args(post).dump(), key},
+             payload_text(post_message_args(post)), key},
             now_ms);
     }
     for (const commands::MessageUpdate& update : effects.updates) {
         // Same channel queue as the post, so the post is always sent first.
-        added += outbox.enqueue({update.channel, "chat.update", update_args(update).dump(),
+        added += outbox.enqueue({update.channel, "chat.update", payload_text(update_args(update)),
                                  key_prefix + ":" + std::to_string(n++), update.post_key},
                                 now_ms);
     }
@@ -50,14 +60,14 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
         // Its own queue: a trigger_id expires after 3 s, so a modal never waits behind posts.
         added += outbox.enqueue(
             {"modal:" + modal.trigger_id, "views.open",
-             nlohmann::json{{"trigger_id", modal.trigger_id}, {"view", modal.view}}.dump(),
+             payload_text({{"trigger_id", modal.trigger_id}, {"view", modal.view}}),
              key_prefix + ":" + std::to_string(n++)},
             now_ms);
     }
     for (const commands::UsergroupUpdate& update : effects.usergroup_updates) {
         // Queued under the group's id: updates of one group stay in order among themselves.
         added += outbox.enqueue(
-            {update.usergroup, "usergroups.users.update", usergroup_update_args(update).dump(),
+            {update.usergroup, "usergroups.users.update", payload_text(usergroup_update_args(update)),
              key_prefix + ":" + std::to_string(n++)},
             now_ms);
     }

@@ -12,10 +12,13 @@ Backoff::Backoff(milliseconds base, milliseconds cap, Random random)
     : base_(base), cap_(cap), random_(std::move(random)) {}
 
 milliseconds Backoff::next() {
+    return delay_for(attempt_++);
+}
+
+milliseconds Backoff::delay_for(int attempt) const {
     // Doubling stops mattering long before 2^20; clamping the exponent avoids overflow.
-    const double exp = std::pow(2.0, std::min(attempt_, 20));
+    const double exp = std::pow(2.0, std::clamp(attempt, 0, 20));
     const double ceiling = std::min(static_cast<double>(cap_.count()), base_.count() * exp);
-    ++attempt_;
     const double factor = 0.5 + 0.5 * std::clamp(random_(), 0.0, 1.0);
     return milliseconds(static_cast<milliseconds::rep>(ceiling * factor));
 }

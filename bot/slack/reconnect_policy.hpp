@@ -16,7 +16,10 @@ class Backoff {
 public:
     using Random = std::function<double()>;  // uniform in [0, 1)
     Backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, Random random);
-    std::chrono::milliseconds next();
+    std::chrono::milliseconds next();  // the wait before the next attempt; counts it
+    // The wait after `attempt` failures, without counting it (the outbox keeps each row's
+    // attempts in its table, so it asks for a given attempt).
+    std::chrono::milliseconds delay_for(int attempt) const;
     void reset() { attempt_ = 0; }
     int attempts() const { return attempt_; }
 

@@ -81,9 +81,10 @@ Command make_captain_command() {
         .summary = "The rotating captain: who it is, the roster, the schedule and its exceptions",
         .subcommands =
             {
-                {"who", "who", "Today's captain and the next one", who},
-                {"schedule", "schedule [n]", "The next n shifts (default 7, at most 60)", schedule},
-                {"roster", "roster", "The roster, in rotation order", roster},
+                {"who", "who", "Today's captain and the next one", who, true},
+                {"schedule", "schedule [n]", "The next n shifts (default 7, at most 60)", schedule,
+                 true},
+                {"roster", "roster", "The roster, in rotation order", roster, true},
                 {"add", "add @user…", "Add people to the end of the roster (admins)", add},
                 {"remove", "remove @user", "Take someone off the roster (admins)", remove},
                 {"skip", "skip [@user] [YYYY-MM-DD]",
@@ -95,10 +96,10 @@ Command make_captain_command() {
                 {"back", "back @user", "Undo an away: back in the rotation", back},
                 {"holiday", "holiday add|remove YYYY-MM-DD [name]",
                  "A day off for the crew: no shift starts (admins)", holiday},
-                {"holidays", "holidays", "The crew's upcoming days off", holidays},
+                {"holidays", "holidays", "The crew's upcoming days off", holidays, true},
                 {"handoff", "handoff TEXT",
                  "Leave a note for the next captain's announcement (captain)", handoff},
-                {"stats", "stats", "Shifts served per person: the fairness ledger", stats},
+                {"stats", "stats", "Shifts served per person: the fairness ledger", stats, true},
                 {"config", "config period|days|time|tz|usergroup VALUE",
                  "Change the rotation: daily|weekly, mon-fri, 09:00, Europe/Berlin, "
                  "@group|none (admins)",

@@ -4,6 +4,7 @@
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
+#include "commands/schedule/missed_runs.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/captain_roster.hpp"
 
@@ -20,12 +21,11 @@ public:
         for (const std::string& channel : storage::CaptainRoster(*context.db).channels()) {
             const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
             if (plan.roster().empty()) continue;
-            const auto fire = latest_fire_at_or_before(plan.shift_rule(), now);
             // The shift in progress when the roster was set up is not announced: the reply
             // to `add` already said who is captain.
-            if (!fire || to_unix_ms(fire->at) < plan.start()->started_at) continue;
-            due.push_back(
-                {std::string(kCaptainChangeover), channel, format_date(fire->date), fire->at});
+            if (auto run = due_run(kCaptainChangeover, channel, plan.shift_rule(), now,
+                                   plan.start()->started_at))
+                due.push_back(std::move(*run));
         }
         return due;
     }

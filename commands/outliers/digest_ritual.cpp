@@ -6,6 +6,7 @@
 #include "commands/outliers/digest.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "commands/schedule/fire_times.hpp"
+#include "commands/schedule/missed_runs.hpp"
 #include "storage/tickets.hpp"
 
 namespace ritualbot::commands {
@@ -27,10 +28,9 @@ public:
         if (context.db == nullptr) return due;
         for (const std::string& channel : storage::Tickets(*context.db).channels()) {
             const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
-            if (const auto fire = latest_fire_at_or_before(digest_rule(plan), now)) {
-                due.push_back(
-                    {std::string(kDailyDigest), channel, format_date(fire->date), fire->at});
-            }
+            // Tickets say nothing of when the digest was set up: the first run seen decides.
+            if (auto run = due_run(kDailyDigest, channel, digest_rule(plan), now, std::nullopt))
+                due.push_back(std::move(*run));
         }
         return due;
     }

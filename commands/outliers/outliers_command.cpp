@@ -165,13 +165,13 @@ Command make_outliers_command() {
         .subcommands =
             {
                 {"show", "show [yesterday|today|DATE] [request_type]",
-                 "The digest for a day (default yesterday); `show` may be left out", show},
+                 "The digest for a day (default yesterday); `show` may be left out", show, true},
                 {"ack", "ack ID owner @u cause TEXT",
                  "Record the owner and root cause of an outlier", ack},
                 {"close", "close ID [note]", "Close an investigation", close},
-                {"causes", "causes", "Root causes recorded, most frequent first", causes},
-                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
-                 trend},
+                {"causes", "causes", "Root causes recorded, most frequent first", causes, true},
+                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type", trend,
+                 true},
             },
         .default_subcommand = "show",
         .default_takes_unknown_words = true,

@@ -44,7 +44,7 @@ Command make_ritual_command() {
         .summary = "Help for every ritual in this channel",
         .subcommands =
             {
-                {"help", "help [command]", "List the commands, or show one in detail", help},
+                {"help", "help [command]", "List the commands, or show one in detail", help, true},
                 {"config", "config show", "This channel's settings", config_command},
                 {"admins", "admins [add|remove @user…]",
                  "Who may change the roster and settings; admins add or remove admins",

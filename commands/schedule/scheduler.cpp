@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "commands/schedule/missed_runs.hpp"
 #include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
 
@@ -29,33 +30,102 @@ void Scheduler::add(std::unique_ptr<ScheduledRitual> ritual) {
     rituals_.push_back(std::move(ritual));
 }
 
-TickReport Scheduler::tick(Context& context, const EmitEffects& emit, std::chrono::minutes grace) {
-    if (context.db == nullptr) throw std::logic_error("Scheduler::tick needs a database");
+void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
+                        std::chrono::sys_seconds now, std::chrono::minutes on_time,
+                        const EmitEffects& emit, TickReport& report) {
     storage::Database& db = *context.db;
+    storage::ScheduledRuns runs(db);
+    // Cheap reads first so an already-recorded run does not take the write lock.
+    MissedRunFacts facts;
+    facts.recorded = runs.find(run.ritual, run.channel, run.local_date).has_value();
+    if (facts.recorded) return;
+    facts.previous_pending =
+        run.previous && !runs.find(run.ritual, run.channel, run.previous->local_date);
+    facts.ever_ran = runs.any(run.ritual, run.channel);
+    facts.knows_start = run.knows_start;
+    facts.late_by = now - run.fire_at;
+    const MissedRunPlan plan = plan_missed_run(facts, on_time);
+    if (plan.step == RunStep::nothing) return;
+
+    const bool fire = plan.step == RunStep::fire;
+    storage::Transaction tx(db);
+    // Another instance may have recorded it between the read and the lock.
+    if (!runs.record({run.ritual, run.channel, run.local_date,
+                      fire ? storage::RunState::fired : storage::RunState::skipped,
+                      unix_ms(run.fire_at), unix_ms(now)}))
+        return;
+    if (plan.supersede_previous) {
+        runs.record({run.ritual, run.channel, run.previous->local_date, storage::RunState::skipped,
+                     unix_ms(run.previous->fire_at), unix_ms(now)});
+    }
+    if (fire) emit(ritual.fire(run, context), run_key(run));
+    tx.commit();
+    if (plan.supersede_previous) {
+        DueRun older = run;
+        older.local_date = run.previous->local_date;
+        older.fire_at = run.previous->fire_at;
+        older.previous.reset();
+        report.superseded.push_back(std::move(older));
+    }
+    if (fire) report.fired.push_back(run);
+    if (fire && plan.late) report.late.push_back(run);
+}
+
+void Scheduler::failed(Context& context, const DueRun& run, const std::string& reason,
+                       std::chrono::sys_seconds now, TickReport& report) {
+    Failures& failures = failures_[run_key(run)];
+    ++failures.attempts;
+    FailedRun failure{run, reason, failures.attempts, std::nullopt};
+    if (failures.attempts < kMaxRunAttempts) {
+        failures.retry_at = now + kRunRetryBase * (1 << (failures.attempts - 1));
+        failure.retry_at = failures.retry_at;
+    } else {
+        // Given up: recorded so it is not tried on every tick from now on. If even that fails
+        // (the database is unusable), the next tick tries again.
+        storage::Transaction tx(*context.db);
+        storage::ScheduledRuns(*context.db)
+            .record({run.ritual, run.channel, run.local_date, storage::RunState::skipped,
+                     unix_ms(run.fire_at), unix_ms(now)});
+        tx.commit();
+        failures_.erase(run_key(run));
+    }
+    report.failed.push_back(std::move(failure));
+}
+
+TickReport Scheduler::tick(Context& context, const EmitEffects& emit,
+                           std::chrono::minutes on_time) {
+    if (context.db == nullptr) throw std::logic_error("Scheduler::tick needs a database");
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     TickReport report;
     for (const auto& ritual : rituals_) {
         for (const DueRun& run : ritual->latest_due(context, now)) {
-            storage::ScheduledRuns runs(db);
-            // A cheap read first so an already-recorded run does not take the write lock.
-            if (runs.find(run.ritual, run.channel, run.local_date)) continue;
-            const bool late = now - run.fire_at > grace;
-            storage::Transaction tx(db);
-            const storage::ScheduledRun record{
-                run.ritual,           run.channel,
-                run.local_date,       late ? storage::RunState::skipped : storage::RunState::fired,
-                unix_ms(run.fire_at), unix_ms(now)};
-            // Another instance may have recorded it between the read and the lock.
-            if (!runs.record(record)) continue;
-            if (!late) {
-                const Effects effects = ritual->fire(run, context);
-                emit(effects, run_key(run));
+            const auto failures = failures_.find(run_key(run));
+            if (failures != failures_.end() && failures->second.retry_at > now) continue;
+            try {
+                run_one(context, *ritual, run, now, on_time, emit, report);
+                if (failures != failures_.end()) failures_.erase(failures);
+            } catch (const std::exception& e) {
+                // This run rolled back; the other channels' and rituals' runs go on.
+                failed(context, run, e.what(), now, report);
             }
-            tx.commit();
-            (late ? report.skipped : report.fired).push_back(run);
         }
     }
     return report;
+}
+
+void Scheduler::settle_past_runs(Context& context) {
+    if (context.db == nullptr)
+        throw std::logic_error("Scheduler::settle_past_runs needs a database");
+    const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
+    storage::Transaction tx(*context.db);
+    storage::ScheduledRuns runs(*context.db);
+    for (const auto& ritual : rituals_) {
+        for (const DueRun& run : ritual->latest_due(context, now)) {
+            runs.record({run.ritual, run.channel, run.local_date, storage::RunState::skipped,
+                         unix_ms(run.fire_at), unix_ms(now)});
+        }
+    }
+    tx.commit();
 }
 
 std::optional<std::chrono::sys_seconds> Scheduler::next_wake(Context& context) const {
@@ -64,6 +134,9 @@ std::optional<std::chrono::sys_seconds> Scheduler::next_wake(Context& context) c
     for (const auto& ritual : rituals_) {
         const auto next = ritual->next_after(context, now);
         if (next && (!earliest || *next < *earliest)) earliest = next;
+    }
+    for (const auto& [key, failures] : failures_) {
+        if (!earliest || failures.retry_at < *earliest) earliest = failures.retry_at;
     }
     return earliest;
 }

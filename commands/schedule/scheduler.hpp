@@ -6,12 +6,14 @@
 // Exactly-once comes from storage: every run is recorded in scheduled_runs under
 // (ritual, channel, local date) in the same transaction as its state changes and its outbox
 // rows, so a restart, a repeated tick or a second instance on the same file cannot fire it
-// twice. A run found later than `grace` after its fire time is recorded as skipped instead
-// (posting "today's captain" at 17:00 helps nobody), so it is logged once and never retried.
+// twice. A run found late (the bot was down) still fires, once, by the missed-run rule
+// (missed_runs.hpp). Runs are isolated: one that throws is rolled back and retried with
+// backoff a bounded number of times, and the other channels' runs go on.
 // Not thread-safe; one Scheduler per bot, used from the bot's thread with its Database.
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,11 +25,19 @@
 
 namespace ritualbot::commands {
 
+struct PastRun {
+    std::string local_date;
+    std::chrono::sys_seconds fire_at;
+};
+
 struct DueRun {
     std::string ritual;  // "captain.changeover"
     std::string channel;
     std::string local_date;  // YYYY-MM-DD in the channel's zone
     std::chrono::sys_seconds fire_at;
+    // The occurrence before this one, when it was the ritual's (see due_run in missed_runs.hpp).
+    std::optional<PastRun> previous{};
+    bool knows_start = true;  // the ritual knows when it was set up in this channel
 };
 
 // One ritual that fires on a schedule (captain change-over now; Friday call, digest later).
@@ -35,20 +45,31 @@ class ScheduledRitual {
 public:
     virtual ~ScheduledRitual() = default;
     virtual std::string_view name() const = 0;
-    // Per channel, the latest fire time <= now (whether or not it already ran).
+    // Per channel, the latest fire time <= now (whether or not it already ran), built by
+    // due_run() (missed_runs.hpp).
     virtual std::vector<DueRun> latest_due(Context& context,
                                            std::chrono::sys_seconds now) const = 0;
     // The earliest fire time > now over all channels; nullopt when nothing is scheduled.
     virtual std::optional<std::chrono::sys_seconds> next_after(
         Context& context, std::chrono::sys_seconds now) const = 0;
     // Makes the run's state changes through storage and returns what to post. Called inside
-    // the run's transaction; throwing rolls the run back (it is retried at the next tick).
+    // the run's transaction; throwing rolls the run back (it is retried with backoff).
     virtual Effects fire(const DueRun& run, Context& context) const = 0;
+};
+
+struct FailedRun {
+    DueRun run;
+    std::string reason;
+    int attempts = 0;
+    // When it is tried again; nullopt: given up, recorded as skipped.
+    std::optional<std::chrono::sys_seconds> retry_at;
 };
 
 struct TickReport {
     std::vector<DueRun> fired;
-    std::vector<DueRun> skipped;
+    std::vector<DueRun> late;        // those of `fired` that fired late (the bot was down)
+    std::vector<DueRun> superseded;  // older occurrences not fired: a newer one came (its date)
+    std::vector<FailedRun> failed;
 };
 
 // bot/ enqueues outbox rows for the effects; called inside the run's transaction.
@@ -58,19 +79,38 @@ class Scheduler {
 public:
     void add(std::unique_ptr<ScheduledRitual> ritual);
 
-    // For every due run not yet recorded: within `grace` of its fire time, one transaction
-    // records it 'fired', calls fire() and emit(effects, "run:<ritual>:<channel>:<date>") and
-    // commits; older, it is recorded 'skipped'. Needs context.db.
+    // For every due run not yet recorded, as plan_missed_run() says: one transaction records
+    // it 'fired', calls fire() and emit(effects, "run:<ritual>:<channel>:<date>"), records a
+    // superseded older occurrence 'skipped', and commits. A run later than `on_time` is
+    // reported late. Needs context.db.
     TickReport tick(Context& context, const EmitEffects& emit,
-                    std::chrono::minutes grace = std::chrono::hours(2));
+                    std::chrono::minutes on_time = std::chrono::hours(2));
 
-    // The earliest next_after over all rituals, from context.clock.
+    // Records every run due now and not yet recorded as dealt with, without firing it: for a
+    // database that arrives with a history (the sandbox's seeded month), which owes no runs.
+    void settle_past_runs(Context& context);
+
+    // The earliest next_after over all rituals, or a failed run's retry, from context.clock.
     std::optional<std::chrono::sys_seconds> next_wake(Context& context) const;
+
+    static constexpr int kMaxRunAttempts = 5;
+    static constexpr std::chrono::seconds kRunRetryBase{30};  // doubles per failure
 
     const std::vector<std::unique_ptr<ScheduledRitual>>& rituals() const { return rituals_; }
 
 private:
+    struct Failures {
+        int attempts = 0;
+        std::chrono::sys_seconds retry_at;
+    };
+    void run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
+                 std::chrono::sys_seconds now, std::chrono::minutes on_time,
+                 const EmitEffects& emit, TickReport& report);
+    void failed(Context& context, const DueRun& run, const std::string& reason,
+                std::chrono::sys_seconds now, TickReport& report);
+
     std::vector<std::unique_ptr<ScheduledRitual>> rituals_;
+    std::map<std::string, Failures> failures_;  // by run_key, until the run fires or gives up
 };
 
 std::string run_key(const DueRun& run);  // "run:<ritual>:<channel>:<date>"

@@ -3,6 +3,7 @@
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
 #include "commands/schedule/fire_times.hpp"
+#include "commands/schedule/missed_runs.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "commands/suggestions/voting.hpp"
@@ -64,10 +65,9 @@ public:
         if (context.db == nullptr) return due;
         for (const auto& settings : storage::SuggestionSettingsStore(*context.db).enrolled()) {
             const ChannelConfig config = load_channel_config(*context.db, settings.channel);
-            const auto fire = latest_fire_at_or_before(rule_for(step_, settings, config.zone), now);
-            if (!fire || to_unix_ms(fire->at) < settings.enrolled_at) continue;
-            due.push_back(
-                {std::string(name_), settings.channel, format_date(fire->date), fire->at});
+            if (auto run = due_run(name_, settings.channel, rule_for(step_, settings, config.zone),
+                                   now, settings.enrolled_at))
+                due.push_back(std::move(*run));
         }
         return due;
     }

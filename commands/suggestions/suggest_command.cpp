@@ -114,7 +114,7 @@ Command make_suggest_command() {
             {
                 {"add", "add TEXT [#procedure] [anon]",
                  "Suggest an improvement (the word add is optional; no text opens a form)", add},
-                {"list", "list", "This round's suggestions", list},
+                {"list", "list", "This round's suggestions", list, true},
                 {"open", "open", "Post the ballot now (admins)", open},
                 {"close", "close", "Close the vote now and announce the winners (admins)", close},
                 {"withdraw", "withdraw ID", "Take back your own suggestion", withdraw},
@@ -122,7 +122,8 @@ Command make_suggest_command() {
                 {"done", "done ID [note]", "Mark an improvement done", done},
                 {"target", "target ID METRIC",
                  "Name the digest metric an improvement should bend (e.g. reopen_rate)", target},
-                {"status", "status", "Open and done improvements, the streak, procedures", status},
+                {"status", "status", "Open and done improvements, the streak, procedures", status,
+                 true},
                 {"config", "config [votes|live|call|open|close|due VALUE]",
                  "Show or change the ritual: votes 3, live on|off, call fri 10:00, open fri "
                  "15:00, close mon 10:00, due 7 (admins)",

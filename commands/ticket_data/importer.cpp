@@ -1,9 +1,12 @@
 #include "commands/ticket_data/importer.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "commands/text_encoding.hpp"
 #include "commands/ticket_data/csv_reader.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "commands/ticket_data/ticket.hpp"
@@ -126,8 +129,29 @@ Result<Ticket> ticket_from_json(const nlohmann::json& item) {
 
 }  // namespace
 
-ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
-                                std::istream& csv) {
+namespace {
+
+// Why a record's text cannot be stored ("column 5 (request_type): byte 0xE9 at character 4 is
+// not UTF-8"), or nullopt when all of it is UTF-8.
+std::optional<std::string> invalid_text(const std::vector<std::string>& record,
+                                        const std::vector<std::optional<TicketColumn>>& positions) {
+    for (std::size_t i = 0; i < record.size(); ++i) {
+        const auto invalid = find_invalid_utf8(record[i]);
+        if (!invalid) continue;
+        std::string where = "column " + std::to_string(i + 1);
+        if (i < positions.size() && positions[i])
+            where +=
+                " (" + std::string(kTicketColumnNames[static_cast<unsigned>(*positions[i])]) + ")";
+        return where + ": " + describe_invalid_utf8(record[i], *invalid);
+    }
+    return std::nullopt;
+}
+
+// One pass over the CSV. With `evidence`, it also gathers what the text says of its encoding
+// and, when that says Windows-1252, rolls back instead of committing (the caller reads the
+// file again, converted).
+ImportReport import_csv_pass(storage::Database& db, const std::string& channel, std::istream& csv,
+                             EncodingEvidence* evidence) {
     ImportReport report;
     Rejects rejects(report);
     CsvReader reader(csv);
@@ -137,6 +161,9 @@ ImportReport import_tickets_csv(storage::Database& db, const std::string& channe
         rejects.add(1, "the file is empty: the first line must name the columns");
         rejects.finish();
         return report;
+    }
+    if (evidence) {
+        for (const std::string& header : record) evidence->add(header);
     }
     // Header: which record position feeds which column; unknown columns map to nothing.
     std::vector<std::optional<TicketColumn>> positions;
@@ -176,6 +203,13 @@ ImportReport import_tickets_csv(storage::Database& db, const std::string& channe
             continue;
         }
         if (blank_record(record)) continue;
+        if (evidence) {
+            for (const std::string& field : record) evidence->add(field);
+        }
+        if (const auto invalid = invalid_text(record, positions)) {
+            rejects.add(reader.line(), *invalid);
+            continue;
+        }
         if (record.size() != positions.size()) {
             rejects.add(reader.line(), "has " + std::to_string(record.size()) +
                                            " fields; the header has " +
@@ -189,8 +223,29 @@ ImportReport import_tickets_csv(storage::Database& db, const std::string& channe
         auto ticket = parse_ticket(fields);
         keep(store, rejects, report, reader.line(), ticket);
     }
+    if (evidence && evidence->looks_like_windows1252()) return report;  // rolled back
     tx.commit();
     rejects.finish();
+    return report;
+}
+
+}  // namespace
+
+ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
+                                std::istream& csv) {
+    const std::istream::pos_type start = csv.tellg();
+    const bool can_reread = start != std::istream::pos_type(-1);
+    EncodingEvidence evidence;
+    ImportReport report = import_csv_pass(db, channel, csv, can_reread ? &evidence : nullptr);
+    if (!can_reread || !evidence.looks_like_windows1252()) return report;
+
+    csv.clear();
+    csv.seekg(start);
+    std::ostringstream raw;
+    raw << csv.rdbuf();
+    std::istringstream converted(windows1252_to_utf8(raw.str()));
+    report = import_csv_pass(db, channel, converted, nullptr);
+    report.note = "the file is not UTF-8: it was read as Windows-1252 and converted";
     return report;
 }
 
@@ -199,6 +254,17 @@ ImportReport ingest_tickets_json(storage::Database& db, const std::string& chann
     ImportReport report;
     Rejects rejects(report);
     if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // a BOM, as for CSV
+    if (const auto invalid = find_invalid_utf8(body)) {
+        const std::size_t line_start = body.rfind('\n', invalid->offset);
+        const std::size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
+        InvalidUtf8 in_line = *invalid;
+        in_line.offset -= from;
+        rejects.add(
+            1 + static_cast<std::size_t>(std::count(body.begin(), body.begin() + from, '\n')),
+            "the body is not UTF-8: " + describe_invalid_utf8(body.substr(from), in_line));
+        rejects.finish();
+        return report;
+    }
     const std::size_t start = body.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos) {
         rejects.add(1, "the body is empty");

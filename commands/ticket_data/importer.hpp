@@ -27,16 +27,21 @@ struct RowError {
 struct ImportReport {
     std::size_t accepted = 0;
     std::vector<RowError> rejected;
+    std::string note;  // how the input was read, when that is worth saying (its encoding)
 };
 
 // The header row names the columns (DESIGN.md "Ticket data"); id and created_at are required,
 // unknown columns are ignored. A header without them rejects the whole file (line 1).
+// Text must be UTF-8: a row with a byte that is not is rejected, with its line and column;
+// a whole file in Windows-1252 (no UTF-8 in it, every byte defined there) is converted, and
+// `note` says so. Converting reads the file twice, so a stream that cannot seek (stdin) is
+// not converted: its rows are rejected instead.
 ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
                                 std::istream& csv);
 
 // A JSON array of ticket objects, or NDJSON (one object a line). Keys are the CSV column
 // names; values may be strings, numbers, booleans or null; `tags` may be an array of strings.
-// A body that is neither is one reject on line 1.
+// A body that is neither, or is not UTF-8, is one reject (nothing is stored).
 ImportReport ingest_tickets_json(storage::Database& db, const std::string& channel,
                                  std::string_view body);
 

@@ -244,3 +244,51 @@ TEST_CASE("add rejects duplicates and malformed entries", "[table]") {
                     std::logic_error);
     CHECK(f.table.commands().size() == 1);
 }
+
+TEST_CASE("a request only reads when its subcommand is marked read-only, or nothing runs",
+          "[command_table][locks]") {
+    const auto noop = [](const rc::Request&, const rc::Args&, rc::Context&) { return rc::Reply{}; };
+    rc::CommandTable table;
+    table.add(rc::Command{
+        .name = "/suggest",
+        .summary = "Suggestions",
+        .subcommands =
+            {
+                {"add", "add TEXT", "Add one", noop},
+                {"list", "list", "This round's", noop, true},
+            },
+        .default_subcommand = "add",
+        .default_takes_unknown_words = true,
+    });
+    CHECK(table.read_only(make_request("/suggest", "list")));
+    CHECK(table.read_only(make_request("/suggest", "LIST")));
+    CHECK(table.read_only(make_request("/suggest", "help")));
+    CHECK(table.read_only(make_request("/nope", "list")));                     // unknown command
+    CHECK(table.read_only(make_request("/suggest", "list \"unclosed")));       // unreadable
+    CHECK(table.read_only(make_request("/suggest", std::string(5000, 'x'))));  // too long
+    CHECK_FALSE(table.read_only(make_request("/suggest", "add Pair on escalations")));
+    CHECK_FALSE(table.read_only(make_request("/suggest", "Pair on escalations")));  // default
+    CHECK_FALSE(table.read_only(make_request("/suggest", "")));                     // default
+
+    // The real table: looking is read-only, changing is not.
+    const rc::CommandTable real = rc::make_command_table();
+    for (const auto& [command, text] :
+         std::vector<std::pair<std::string, std::string>>{{"/ritual", "help"},
+                                                          {"/captain", "who"},
+                                                          {"/captain", "schedule 3"},
+                                                          {"/captain", "roster"},
+                                                          {"/suggest", "list"},
+                                                          {"/suggest", "status"},
+                                                          {"/outliers", "causes"}}) {
+        INFO(command << " " << text);
+        CHECK(real.read_only(make_request(command, text)));
+    }
+    for (const auto& [command, text] :
+         std::vector<std::pair<std::string, std::string>>{{"/captain", "add <@U2>"},
+                                                          {"/suggest", "Idea"},
+                                                          {"/suggest", "open"},
+                                                          {"/outliers", "close 3"}}) {
+        INFO(command << " " << text);
+        CHECK_FALSE(real.read_only(make_request(command, text)));
+    }
+}

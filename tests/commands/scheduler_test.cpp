@@ -4,6 +4,7 @@
 
 #include "captain_fixture.hpp"
 #include "commands/captain/changeover.hpp"
+#include "commands/schedule/missed_runs.hpp"
 #include "storage/scheduled_runs.hpp"
 
 namespace rc = ritualbot::commands;
@@ -30,7 +31,8 @@ TEST_CASE("the shift in progress at set-up is not announced", "[scheduler]") {
     Crew crew;
     const auto report = crew.tick();
     CHECK(report.fired.empty());
-    CHECK(report.skipped.empty());
+    CHECK(report.superseded.empty());
+    CHECK(report.failed.empty());
     CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 11, 30, 9));
 }
 
@@ -77,11 +79,12 @@ TEST_CASE("a change-over fires once: repeated ticks and a restart do not repeat 
 TEST_CASE("a crash in the middle of a change-over leaves nothing half done", "[scheduler]") {
     Crew crew;
     crew.clock.set(utc(2026, 11, 30, 9, 5));
-    CHECK_THROWS_AS(crew.scheduler.tick(crew.context,
-                                        [](const rc::Effects&, const std::string&) {
-                                            throw std::runtime_error("disk full");
-                                        }),
-                    std::runtime_error);
+    const auto report = crew.scheduler.tick(
+        crew.context,
+        [](const rc::Effects&, const std::string&) { throw std::runtime_error("disk full"); });
+    REQUIRE(report.failed.size() == 1);
+    CHECK(report.failed[0].reason == "disk full");
+    CHECK(report.fired.empty());
     CHECK(crew.state("2026-11-30") == "none");
     CHECK(crew.count("SELECT COUNT(*) FROM captain_shifts WHERE start_date = '2026-11-30'") == 0);
     // After the restart the run is still due, and fires exactly once.
@@ -93,22 +96,110 @@ TEST_CASE("a crash in the middle of a change-over leaves nothing half done", "[s
     CHECK(emitted == 1);
 }
 
-TEST_CASE("a run found more than the grace period late is skipped, logged once", "[scheduler]") {
+TEST_CASE("a change-over missed while the bot was down runs late, once", "[scheduler]") {
     Crew crew;
-    crew.clock.set(utc(2026, 11, 30, 12, 1));  // 3 h 1 min late
+    // Down from Monday 08:00 to 13:30: the 09:00 change-over is 4 h 30 min late.
+    crew.clock.set(utc(2026, 11, 30, 13, 30));
     const auto report = crew.tick();
-    CHECK(report.fired.empty());
-    REQUIRE(report.skipped.size() == 1);
-    CHECK(report.skipped[0].local_date == "2026-11-30");
-    CHECK(crew.emitted.empty());
-    CHECK(crew.state("2026-11-30") == "skipped");
-    CHECK(crew.tick().skipped.empty());
-    // Within the grace period it would still have fired.
-    Crew on_time;
-    on_time.clock.set(utc(2026, 11, 30, 10, 59));
-    CHECK(on_time.tick().fired.size() == 1);
-    // The shift happened all the same: the rotation goes on.
+    REQUIRE(report.fired.size() == 1);
+    REQUIRE(report.late.size() == 1);
+    CHECK(report.late[0].local_date == "2026-11-30");
+    CHECK(report.superseded.empty());  // Friday's shift was the one in progress at set-up
+    REQUIRE(crew.emitted.size() == 1);
+    CHECK_THAT(crew.emitted[0].effects.posts.at(0).text, Contains("<@U2> is captain today."));
+    CHECK(crew.state("2026-11-30") == "fired");
+    CHECK(crew.tick().fired.empty());
+    rc::Scheduler restarted = rc::make_scheduler();
+    CHECK(
+        restarted.tick(crew.context, [](const rc::Effects&, const std::string&) { FAIL("twice"); })
+            .fired.empty());
     CHECK_THAT(crew.captain("who").text, Contains("<@U2> is captain (since Mon 30 Nov 09:00"));
+}
+
+TEST_CASE("a missed change-over whose next one has come is recorded as superseded", "[scheduler]") {
+    Crew crew;
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    crew.tick();  // Monday, on time
+    // Down from Monday 10:00 to Wednesday 11:00: Tuesday's run was missed, Wednesday's is due.
+    crew.clock.set(utc(2026, 12, 2, 11));
+    const auto report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.fired[0].local_date == "2026-12-02");
+    REQUIRE(report.superseded.size() == 1);
+    CHECK(report.superseded[0].local_date == "2026-12-01");
+    CHECK(crew.state("2026-12-01") == "skipped");
+    CHECK(crew.emitted.size() == 2);
+    CHECK(crew.tick().superseded.empty());
+}
+
+TEST_CASE("the missed-run rule", "[scheduler][missed]") {
+    using rc::RunStep;
+    struct Row {
+        bool recorded, previous_pending, ever_ran, knows_start;
+        std::chrono::minutes late_by;
+        RunStep step;
+        bool late, supersede;
+    };
+    const std::initializer_list<Row> rows = {
+        // dealt with already: nothing, however late
+        {true, true, true, true, 0min, RunStep::nothing, false, false},
+        {true, false, false, false, 600min, RunStep::nothing, false, false},
+        // on time, and 3.5 h late (the bot was down): fires, once
+        {false, false, true, true, 1min, RunStep::fire, false, false},
+        {false, false, true, true, 210min, RunStep::fire, true, false},
+        // the occurrence before it was missed too: only the newest fires
+        {false, true, true, true, 1min, RunStep::fire, false, true},
+        {false, true, false, true, 30h, RunStep::fire, true, true},
+        // a ritual that knows its set-up time but never ran: its first run is owed
+        {false, false, false, true, 300min, RunStep::fire, true, false},
+        // one that does not, seen for the first time: on time fires, late owes nothing
+        {false, true, false, false, 1min, RunStep::fire, false, false},
+        {false, true, false, false, 121min, RunStep::baseline, false, false},
+        // ... and once it has run, it is owed its missed runs like any other
+        {false, true, true, false, 300min, RunStep::fire, true, true},
+    };
+    int line = 0;
+    for (const Row& row : rows) {
+        INFO("row " << ++line);
+        const rc::MissedRunPlan plan = rc::plan_missed_run(
+            {row.recorded, row.previous_pending, row.ever_ran, row.knows_start, row.late_by},
+            std::chrono::hours(2));
+        CHECK(plan.step == row.step);
+        CHECK(plan.late == row.late);
+        CHECK(plan.supersede_previous == row.supersede);
+    }
+}
+
+TEST_CASE("a failing run is retried with backoff, then given up, and never blocks another channel",
+          "[scheduler][isolation]") {
+    Crew crew;
+    crew.run("/captain", "add <@U4> <@U5>", "U4", "C0OTHER");
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    int other_fired = 0;
+    const auto emit = [&](const rc::Effects&, const std::string& key) {
+        if (key.find("C0CREW") != std::string::npos) throw std::runtime_error("bad row in C0CREW");
+        ++other_fired;
+    };
+    auto report = crew.scheduler.tick(crew.context, emit);
+    CHECK(other_fired == 1);
+    REQUIRE(report.failed.size() == 1);
+    CHECK(report.failed[0].run.channel == "C0CREW");
+    CHECK(report.failed[0].reason == "bad row in C0CREW");
+    REQUIRE(report.failed[0].retry_at);
+    CHECK(*report.failed[0].retry_at == utc(2026, 11, 30, 9, 1) + 30s);
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 11, 30, 9, 1) + 30s);
+    // Not before its retry time, then with doubling waits, then given up for good.
+    CHECK(crew.scheduler.tick(crew.context, emit).failed.empty());
+    for (int attempt = 2; attempt <= rc::Scheduler::kMaxRunAttempts; ++attempt) {
+        crew.clock.set(*crew.scheduler.next_wake(crew.context));
+        report = crew.scheduler.tick(crew.context, emit);
+        REQUIRE(report.failed.size() == 1);
+        CHECK(report.failed[0].attempts == attempt);
+        CHECK(report.failed[0].retry_at.has_value() == (attempt < rc::Scheduler::kMaxRunAttempts));
+    }
+    CHECK(crew.state("2026-11-30") == "skipped");
+    CHECK(crew.scheduler.tick(crew.context, emit).failed.empty());
+    CHECK(other_fired == 1);
 }
 
 TEST_CASE("no shift starts on a holiday and nobody is pinged", "[scheduler]") {

@@ -76,6 +76,7 @@ TEST_CASE("a manual open before the scheduled one is not opened twice", "[sugges
     SuggestFixture f;
     f.suggest("Idea", "U1");
     f.clock.set(utc(2026, 11, 27, 14));
+    f.tick();  // the 10:00 call (a bot running all day has long sent it)
     f.suggest("open", "U1");
     f.clock.set(utc(2026, 11, 27, 15));
     const auto report = f.tick();

@@ -533,3 +533,64 @@ TEST_CASE("malformed, unknown, oversized and invalid UTF-8 frames are logged and
     CHECK_THAT(log, Contains("socket.lost"));
     CHECK(scene.bot->running());
 }
+
+TEST_CASE("the write lock held 8 s by another process: acked in time, busy writes change nothing") {
+#if defined(__SANITIZE_ADDRESS__)
+    SUCCEED("8 s of waiting: run in the Debug suite only");
+    return;
+#endif
+    BotFixture scene;
+    scene.start_connected();
+    FakeSlack& slack = scene.slack;
+    const auto ballot = open_ballot(scene, "C0CREW", 2);
+    REQUIRE(slack.wait_for_calls("chat.postMessage", 1, 10s));  // the ballot is out
+
+    std::vector<std::string> clicks, writes;
+    std::string list, help;
+    Clock::time_point released;
+    {
+        SqliteFile locker(db_file(scene));
+        locker.exec("BEGIN IMMEDIATE");
+        const auto locked_at = Clock::now();
+        {
+            SqliteFile outsider(db_file(scene));  // any other writer is refused meanwhile
+            outsider.exec("PRAGMA busy_timeout = 0");
+            CHECK_THROWS_WITH(outsider.exec("BEGIN IMMEDIATE"), Contains("locked"));
+        }
+        for (int i = 0; i < 3; ++i) {
+            clicks.push_back(slack.push_envelope(
+                click("C0CREW", numbered("U0K", i), ballot[i % 2], numbered("1795791800.0", i))));
+        }
+        for (int i = 0; i < 2; ++i) {
+            writes.push_back(slack.push_slash_command(
+                "/suggest", "Locked idea " + std::to_string(i), "C0CREW", numbered("U0W", i)));
+        }
+        list = slack.push_slash_command("/suggest", "list", "C0CREW");
+        help = slack.push_slash_command("/ritual", "help");
+        for (const std::string& id : clicks) CHECK(slack.wait_for_ack(id, 7s));
+        for (const std::string& id : writes)
+            CHECK_THAT(ack_text(slack, id), Contains("nothing was changed"));
+        CHECK_THAT(ack_text(slack, list), Contains("Idea 1 for C0CREW"));  // reads go on
+        CHECK_FALSE(ack_text(slack, help).empty());
+        std::this_thread::sleep_until(locked_at + 8s);
+        locker.exec("COMMIT");
+        released = Clock::now();
+    }
+    // Every envelope was acked while the lock was still held: Slack has nothing to redeliver.
+    for (const std::string& id : clicks) {
+        const auto ack = slack.wait_for_ack(id, 1s);
+        REQUIRE(ack);
+        CHECK(ack->acked_at < released);
+    }
+    CHECK(slack.pending_envelopes().empty());
+
+    // What was refused changed nothing; the bot is up and the next vote counts, posted once.
+    SqliteFile db(db_file(scene));
+    CHECK(db.scalar("SELECT COUNT(*) FROM suggestion_votes WHERE voter LIKE 'U0K%'") == 0);
+    CHECK(db.scalar("SELECT COUNT(*) FROM suggestions WHERE text LIKE 'Locked idea%'") == 0);
+    REQUIRE(slack.wait_for_ack(
+        slack.push_envelope(click("C0CREW", "U0AFTER", ballot[0], "1795791900.000001")), 5s));
+    CHECK(db.scalar("SELECT COUNT(*) FROM suggestion_votes WHERE voter = 'U0AFTER'") == 1);
+    CHECK(scene.bot->running());
+    CHECK(slack.calls("chat.postMessage").size() == 1);  // the ballot, never posted again
+}

@@ -15,8 +15,9 @@ using Catch::Contains;
 
 namespace {
 
-// Friday 2026-11-27 09:00 UTC, and 15:00:30 (the ballot opens at 15:00 in a UTC channel).
-constexpr long long kFridayMorning = 1795770000;
+// Friday 2026-11-27 10:30 UTC, after the 10:00 call (so the crew, enrolling with its first
+// suggestion, is owed no call), and 15:00:30 (the ballot opens at 15:00 in a UTC channel).
+constexpr long long kFridayMorning = 1795775400;
 constexpr long long kFridayBallot = 1795791630;
 
 void set_clock(const std::string& file, long long unix_seconds) {

@@ -219,3 +219,26 @@ TEST_CASE("backup_to refuses to overwrite the live database and names bad target
     const std::string nowhere = dir.file("no/such/dir/b.db");
     CHECK_THROWS_WITH(db.backup_to(nowhere), Catch::Contains(nowhere) && Catch::Contains(live));
 }
+
+TEST_CASE("a read Transaction goes on while another connection holds the write lock", "[locks]") {
+    TempDir dir;
+    const std::string path = dir.file("bot.db");
+    Database bot = Database::open(path);
+    Outbox(bot).enqueue({"C1", "chat.postMessage", "{}", "before"}, 1);
+    Database other = Database::open(path);
+    Transaction holding(other);  // BEGIN IMMEDIATE: the write lock, held
+
+    bot.sql().setBusyTimeout(0);
+    {
+        Transaction reading(bot, Transaction::Lock::read);
+        CHECK(Outbox(bot).find_by_key("before"));
+        reading.commit();
+    }
+    try {
+        Transaction writing(bot);
+        FAIL("BEGIN IMMEDIATE succeeded while another connection held the write lock");
+    } catch (const std::exception& e) {
+        CHECK(is_busy(e));
+    }
+    CHECK_FALSE(is_busy(std::runtime_error("database is locked")));  // only SQLite's own error
+}

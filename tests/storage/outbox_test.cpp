@@ -202,3 +202,45 @@ TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesc
     CHECK(outbox.find(tally2));
     CHECK(outbox.depth() == 2);
 }
+
+TEST_CASE("a listed edit superseded before its claim is skipped, not an error (the Friday race)") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "ballot"), 100);
+    const auto ballot = outbox.find_by_key("ballot")->id;
+    outbox.mark_sending(ballot);
+    outbox.mark_sent(ballot, "1.1", 110);
+    outbox.enqueue({"C1", "chat.update", R"({"text":"1 voter"})", "tally-1", "ballot"}, 120);
+    outbox.enqueue(message("C2", "slow-post"), 121);
+
+    // The sender lists both heads, then waits on the slow post in C2 ...
+    const std::vector<OutboxRow> listed = outbox.due_heads(130, 32);
+    REQUIRE(keys(listed) == Keys{"tally-1", "slow-post"});
+    REQUIRE(outbox.claim(listed[1]));
+    // ... while a vote queues a newer edit of the ballot, which replaces the never-tried one.
+    outbox.enqueue({"C1", "chat.update", R"({"text":"2 voters"})", "tally-2", "ballot"}, 140);
+
+    // The old sender marked the listed row sending and threw on the vanished row.
+    CHECK_THROWS_WITH(outbox.mark_sending(listed[0].id), Catch::Contains("does not exist"));
+    CHECK_FALSE(outbox.claim(listed[0]));
+    const std::vector<OutboxRow> again = outbox.due_heads(150, 32);
+    REQUIRE(keys(again) == Keys{"tally-2"});
+    const auto claimed = outbox.claim(again[0]);
+    REQUIRE(claimed);
+    CHECK(claimed->state == OutboxState::sending);
+    CHECK(claimed->attempts == 1);
+    CHECK(claimed->payload == R"({"text":"2 voters"})");
+}
+
+TEST_CASE("a claim fails when the row changed since it was listed") {
+    Database db = Database::open_in_memory();
+    Outbox outbox(db);
+    outbox.enqueue(message("C1", "a"), 100);
+    const OutboxRow listed = outbox.due_heads(100, 32).at(0);
+    // Another instance on the same file claimed it, failed and put it back for a retry.
+    outbox.mark_sending(listed.id);
+    outbox.mark_retry(listed.id, 100, "timeout");
+    CHECK_FALSE(outbox.claim(listed));
+    CHECK(outbox.find(listed.id)->attempts == 1);
+    CHECK(outbox.find(listed.id)->state == OutboxState::pending);
+}

@@ -1,0 +1,92 @@
+#pragma once
+// The outbox sender's decisions — when a row may be called, what to record after the call,
+// when to give up — as a small state machine with no sockets and no database in it (the
+// coroutine in outbox_sender.cpp only performs the actions it returns). Unit-tested by tables
+// of events and expected actions. Times are wall-clock unix milliseconds.
+// Not thread-safe; one per sender, on the io thread.
+
+#include "bot/slack/reconnect_policy.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+
+namespace ritualbot::bot::slack {
+
+struct OutboxSenderOptions {
+    std::chrono::milliseconds per_channel_interval{1000};
+    std::chrono::milliseconds retry_base{1000};
+    std::chrono::milliseconds retry_cap{300'000};
+    int max_attempts = 30;  // about two hours of transient failures
+};
+
+// What happened to one row, as the sender saw it.
+enum class RowEvent {
+    claim_lost,       // when claimed, the row was gone or no longer as listed (a newer edit
+                      // superseded it, or another instance took it)
+    corrupt_payload,  // its payload is not a JSON object
+    target_unposted,  // an edit whose post was never posted (it failed for good)
+    sent,             // Slack accepted the call
+    rate_limited,     // HTTP 429; `retry_after` as Slack asked
+    transient,        // network failure, timeout, 5xx, Slack's internal_error
+    auth,             // the token was refused (may be a passing glitch on Slack's side)
+    refused,          // Slack said no for a reason a retry cannot fix (detail = its error)
+};
+
+enum class RowAction {
+    skip,       // leave the row alone: it is not ours any more (a debug line, nothing else)
+    mark_sent,  // record it sent
+    retry_at,   // back to pending, due again at `at_ms`
+    give_up,    // record it failed for good; the channel's next row goes on
+};
+
+struct RowDecision {
+    RowAction action = RowAction::skip;
+    std::int64_t at_ms = 0;  // retry_at only
+    std::string reason;      // for the row's last_error and one log line
+};
+
+struct RowFacts {
+    std::string channel;
+    std::string method;
+    int attempts = 0;  // calls made so far, this one included
+};
+
+class OutboxPolicy {
+public:
+    OutboxPolicy(OutboxSenderOptions options, Backoff::Random random);
+
+    // The earliest time a row of `method` in `channel` may be called: that channel's pacing
+    // (one post or edit per interval) and that method's wait after a 429.
+    std::int64_t free_at(const std::string& channel, const std::string& method) const;
+
+    RowDecision on(RowEvent event, const RowFacts& row, std::int64_t now_ms,
+                   std::optional<std::chrono::seconds> retry_after = std::nullopt,
+                   const std::string& detail = {});
+
+    static constexpr std::chrono::seconds kDefaultRateLimitPause{30};
+
+private:
+    void called(const RowFacts& row, std::int64_t now_ms);
+    RowDecision retry_or_give_up(const RowFacts& row, std::int64_t now_ms,
+                                 const std::string& detail);
+
+    OutboxSenderOptions options_;
+    Backoff backoff_;
+    std::map<std::string, std::int64_t> channel_free_at_;
+    std::map<std::string, std::int64_t> method_free_at_;
+};
+
+// After a crash, a row left `sending` is looked for in its channel's history. Only a post to a
+// conversation can be found there: not an ephemeral reply, a modal, a user group update, nor a
+// DM addressed by user id (those are sent again).
+bool can_look_up_in_history(const std::string& channel, const std::string& method);
+
+// The outbox key in a history message's metadata; empty when it has none. Any app can put any
+// metadata on its messages, so any shape is accepted and only a string key counts.
+std::string outbox_key_of(const nlohmann::json& message);
+
+}  // namespace ritualbot::bot::slack

@@ -1,0 +1,44 @@
+// A fresh sandbox: its seeded month is history, so its first scheduler tick owes nothing (no
+// late runs, nothing superseded), and the rituals still fire at their next times.
+
+#include "bot/sandbox/seed.hpp"
+#include "emulator/workspace.hpp"
+#include "commands/clock.hpp"
+#include "commands/schedule/scheduler.hpp"
+#include "storage/database.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+namespace rc = ritualbot::commands;
+
+TEST_CASE("a freshly seeded sandbox owes no past runs, and its next ones fire",
+          "[sandbox][schedule]") {
+    auto db = ritualbot::storage::Database::open_in_memory();
+    // Monday 30 Nov 2026 14:00 UTC: the Friday call and ballot, Monday's vote close, change-over
+    // and digest are all in the past.
+    const auto monday =
+        std::chrono::system_clock::time_point(std::chrono::sys_seconds{1796047200s});
+    const auto seeded = ritualbot::bot::sandbox::seed_sandbox(
+        db, ritualbot::emulator::sandbox_workspace(), monday);
+    REQUIRE(seeded.suggestions > 0);
+    REQUIRE(seeded.tickets > 0);
+
+    rc::ManualClock clock{std::chrono::floor<std::chrono::seconds>(monday)};
+    rc::Context context{&db, clock};
+    rc::Scheduler scheduler = rc::make_scheduler();
+    int emitted = 0;
+    const auto count = [&](const rc::Effects&, const std::string&) { ++emitted; };
+    const auto first = scheduler.tick(context, count);
+    CHECK(first.fired.empty());
+    CHECK(first.superseded.empty());
+    CHECK(first.failed.empty());
+    CHECK(emitted == 0);
+
+    // Tuesday 10:00 in Berlin: the change-over and the digest are due again, on time.
+    clock.set(std::chrono::sys_seconds{1796047200s} + 19h);
+    const auto next = scheduler.tick(context, count);
+    CHECK(next.fired.size() >= 2);
+    CHECK(next.late.empty());
+    CHECK(next.superseded.empty());
+}
