@@ -26,6 +26,23 @@ constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes
 constexpr std::size_t kHeadsPerPass = 32;
 constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages since the row
 
+// SQLite waits for another process's write lock by sleeping on this thread, which also acks
+// every envelope: the sender's writes never wait. A busy database fails the pass instead (a row
+// it left `sending` is recovered from Slack's history), which is retried after a backoff.
+// Only around code without co_await: the router sets its own wait while the sender is away.
+class NoLockWait {
+public:
+    explicit NoLockWait(storage::Database& db) : db_(db) { db_.sql().setBusyTimeout(0); }
+    ~NoLockWait() {
+        db_.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
+    }
+    NoLockWait(const NoLockWait&) = delete;
+    NoLockWait& operator=(const NoLockWait&) = delete;
+
+private:
+    storage::Database& db_;
+};
+
 RowEvent event_of(const ApiResult& result) {
     switch (result.kind) {
         case ApiErrorKind::none:
@@ -101,6 +118,7 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
     storage::Outbox outbox(db);
     for (const storage::OutboxRow& row : outbox.in_doubt()) {
         const Lookup found = co_await find_posted(row);
+        const NoLockWait no_wait(db);
         if (!found.ts.empty()) {
             outbox.mark_sent(row.id, found.ts, wall_clock_ms());
             log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found.ts}});
@@ -115,6 +133,7 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
 
 void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxRow& row,
                                  const RowDecision& decision, const std::string& ts) {
+    const NoLockWait no_wait(db);
     const std::string id = std::to_string(row.id);
     const std::int64_t now = wall_clock_ms();
     switch (decision.action) {
@@ -150,7 +169,11 @@ void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxR
 
 asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     storage::Outbox outbox(db);
-    const std::optional<storage::OutboxRow> claimed = outbox.claim(listed);
+    std::optional<storage::OutboxRow> claimed;
+    {
+        const NoLockWait no_wait(db);
+        claimed = outbox.claim(listed);
+    }
     if (!claimed) {
         perform(outbox, listed, policy.on(RowEvent::claim_lost, {}, wall_clock_ms()));
         co_return;

@@ -534,7 +534,7 @@ TEST_CASE("malformed, unknown, oversized and invalid UTF-8 frames are logged and
     CHECK(scene.bot->running());
 }
 
-TEST_CASE("the write lock held 8 s by another process: acked in time, busy writes change nothing") {
+TEST_CASE("the write lock held 8 s by another process: acked in time and busy writes change nothing") {
 #if defined(__SANITIZE_ADDRESS__)
     SUCCEED("8 s of waiting: run in the Debug suite only");
     return;
