@@ -262,6 +262,15 @@ CREATE TABLE improvements (
 );
 CREATE INDEX improvements_channel ON improvements (channel, done_at);
 )sql"},
+    // Per-channel settings of the outlier digest. digest_minute NULL: 15 minutes after the
+    // captain change-over, so the digest reaches the captain whose shift has begun.
+    {6, "outlier digest settings", R"sql(
+CREATE TABLE outlier_settings (
+    channel TEXT PRIMARY KEY,
+    digest_minute INTEGER CHECK (digest_minute BETWEEN 0 AND 1439),
+    updated_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

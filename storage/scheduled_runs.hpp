@@ -31,6 +31,11 @@ public:
     bool record(const ScheduledRun& run);
     std::optional<ScheduledRun> find(const std::string& ritual, const std::string& channel,
                                      const std::string& local_date);
+    // The latest local date before `before` (YYYY-MM-DD) on which the ritual fired in the
+    // channel; skipped runs do not count.
+    std::optional<std::string> last_fired_before(const std::string& ritual,
+                                                 const std::string& channel,
+                                                 const std::string& before);
 
 private:
     Database& db_;

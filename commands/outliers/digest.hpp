@@ -50,6 +50,7 @@ std::string_view to_string(OutlierKind kind);
 
 struct Outlier {
     std::string id;  // o-YYYY-MM-DD-N, stable for the date
+    std::chrono::year_month_day date;  // the local date whose tickets raised it
     OutlierKind kind = OutlierKind::ticket;
     std::string metric;
     Segment segment;
@@ -83,20 +84,33 @@ struct OpenInvestigation {
 
 struct Digest {
     std::string channel;
-    std::chrono::year_month_day date;
+    std::chrono::year_month_day from;  // the first date covered; == date for one day
+    std::chrono::year_month_day date;  // the last date covered
     std::string timezone;
-    std::size_t tickets = 0;        // created on the date (in the request type, when filtered)
-    std::vector<Outlier> outliers;  // most severe first
+    std::size_t tickets = 0;        // created on the dates (in the request type, when filtered)
+    std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;
     std::size_t suppressed = 0;  // flags held back by the cooldown of an open investigation
     std::size_t tests = 0;       // tests run, for the curious (and the false-alarm test)
-    std::size_t segments = 0;    // segments with tickets on the date
+    std::size_t segments = 0;    // segments with tickets, summed over the dates
+
+    bool multi_day() const { return from != date; }
 };
 
 Digest build_digest(storage::Database& db, const std::string& channel,
                     std::chrono::year_month_day date, const date::time_zone* zone,
                     const DigestOptions& options = {});
+
+// The longest range one digest covers (a scheduled digest after a long downtime, the CLI).
+inline constexpr int kMaxDigestDays = 14;
+
+// The digest of every date from `from` to `to` (inclusive, at most kMaxDigestDays): each date
+// judged as build_digest judges it, its outliers in date order; indicators and investigations
+// as of `to`. What the scheduler posts when a digest covers a weekend or a downtime.
+Digest build_digest_range(storage::Database& db, const std::string& channel,
+                          std::chrono::year_month_day from, std::chrono::year_month_day to,
+                          const date::time_zone* zone, const DigestOptions& options = {});
 
 nlohmann::json digest_to_json(const Digest& digest);
 std::string digest_to_text(const Digest& digest);

@@ -434,6 +434,7 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     std::vector<Candidate> candidates;
     Digest digest;
     digest.channel = channel;
+    digest.from = date;
     digest.date = date;
     digest.timezone = std::string(zone->name());
     builder.ticket_tests(candidates, digest.tests);
@@ -444,7 +445,10 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     digest.segments = builder.segments_today();
 
     std::vector<Outlier> flagged;
-    for (Candidate& c : candidates) flagged.push_back(std::move(c.outlier));
+    for (Candidate& c : candidates) {
+        c.outlier.date = date;
+        flagged.push_back(std::move(c.outlier));
+    }
     const std::int64_t day_end = local_midnight_ms(year_month_day{sys_days{date} + days{1}}, zone);
     apply_investigations(db, digest, std::move(flagged), day_end);
     // `/outliers` runs inside the bot's transaction for the command (this becomes a savepoint

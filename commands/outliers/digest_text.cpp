@@ -4,6 +4,7 @@
 #include "commands/outliers/digest_text.hpp"
 
 #include "commands/outliers/format.hpp"
+#include "commands/schedule/local_time.hpp"
 #include "commands/tokenizer.hpp"
 
 namespace ritualbot::commands {
@@ -28,7 +29,13 @@ std::string_view metric_label(std::string_view metric) {
 }
 
 std::string digest_header(const Digest& d) {
-    return "Outlier digest for " + format_date(d.date);
+    std::string header = "Outlier digest for " + format_date(d.from);
+    if (d.multi_day()) header += " to " + format_date(d.date);
+    return header;
+}
+
+std::string day_heading(std::chrono::year_month_day date) {
+    return format_day(LocalDate{std::chrono::sys_days{date}.time_since_epoch()});
 }
 
 std::string digest_summary(const Digest& d) {
@@ -85,7 +92,11 @@ std::string digest_to_text(const Digest& d) {
         text += "Nothing unusual.\n";
     } else {
         for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
-            text += "• " + outlier_line(d.outliers[i]) + "\n";
+            const Outlier& o = d.outliers[i];
+            if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != o.date)) {
+                text += "_" + day_heading(o.date) + "_\n";
+            }
+            text += "• " + outlier_line(o) + "\n";
         }
         if (d.outliers.size() > kTopOutliers) text += more_outliers_note(d) + "\n";
     }

@@ -7,6 +7,7 @@
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
+#include "commands/outliers/outliers_config.hpp"
 #include "commands/outliers/trend.hpp"
 #include "commands/replies.hpp"
 #include "storage/investigations.hpp"
@@ -172,6 +173,9 @@ Command make_outliers_command() {
                 {"causes", "causes", "Root causes recorded, most frequent first", causes},
                 {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
                  trend},
+                {"config", "config [time HH:MM|default]",
+                 "When the digest is posted (default: 15 min after the captain change-over)",
+                 outliers_config},
             },
         .default_subcommand = "show",
         .default_takes_unknown_words = true,

@@ -5,6 +5,7 @@
 //   /outliers close ID [note]
 //   /outliers causes
 //   /outliers trend METRIC [weeks]
+//   /outliers config [time HH:MM|default]
 // Handlers read and write through Context::db and learn the date from Context::clock in the
 // channel's zone.
 

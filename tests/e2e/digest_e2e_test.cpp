@@ -1,10 +1,12 @@
-// The morning digest end to end: generated tickets imported, the digest posted at 08:30 to the
-// channel and the captain, and an outlier investigated through the button and its modal.
+// The morning digest end to end: generated tickets imported, the digest posted at 09:15 (15
+// minutes after the change-over) to the channel and the captain, and an outlier investigated
+// through the button and its modal.
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
 #include "commands/ticket_data/generator.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 using namespace ritualbot::testing;
@@ -12,7 +14,8 @@ using namespace ritualbot::testing;
 namespace {
 
 constexpr long long kFridayEight = 1793347200;         // 2026-10-30 08:00 UTC
-constexpr long long kFridayDigestTime = 1793349030;    // 08:30:30, just after the digest time
+constexpr long long kFridayChangeover = 1793350800;    // 09:00:00, the captain change-over
+constexpr long long kFridayDigestTime = 1793351730;    // 09:15:30, just after the digest time
 
 void set_clock(const std::string& file, long long unix_seconds) {
     std::ofstream(file + ".tmp") << unix_seconds << "\n";
@@ -33,7 +36,7 @@ std::string first_outlier_id(const nlohmann::json& blocks) {
 
 }  // namespace
 
-TEST_CASE("the 08:30 digest reaches channel and captain - its button records an investigation") {
+TEST_CASE("the 09:15 digest reaches channel and captain - its button records an investigation") {
     BotFixture scene;
     // 90 days of a crew's tickets (Aug 1 – Oct 29 2026) with planted anomalies on the last day.
     const auto data = ritualbot::commands::generate_tickets({});
@@ -55,11 +58,19 @@ TEST_CASE("the 08:30 digest reaches channel and captain - its button records an 
     INFO(scene.log());
     REQUIRE(scene.slack.wait_for_connections(1, 20s));
     REQUIRE(scene.slack.wait_for_ack(
-        scene.slack.push_slash_command("/captain", "add <@U0ALICE> <@U0BOB>", "C0CREW", "U0ALICE"), 3s));
+        scene.slack.push_slash_command("/captain", "add <@U0BOB> <@U0ALICE>", "C0CREW", "U0ALICE"), 3s));
 
+    // Bob holds the shift set up this morning; at 09:00 it passes to Alice, who gets the digest.
+    set_clock(clock_file, kFridayChangeover);
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1, 15s));
     set_clock(clock_file, kFridayDigestTime);
-    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 2, 15s));
-    const auto posts = scene.slack.calls("chat.postMessage");
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 3, 15s));
+    // The digest's two posts, the channel's first: the DM may overtake the channel post, which
+    // waits its turn behind the change-over announcement.
+    std::vector<ApiCall> posts = scene.slack.calls("chat.postMessage");
+    posts.erase(posts.begin());  // the change-over announcement
+    std::stable_partition(posts.begin(), posts.end(),
+                          [](const ApiCall& post) { return post.args["channel"] == "C0CREW"; });
     CHECK(posts[0].args["channel"] == "C0CREW");
     CHECK(posts[0].args["text"] == "Outlier digest for 2026-10-29");
     CHECK(posts[1].args["channel"] == "U0ALICE");  // the captain, by DM
@@ -105,8 +116,8 @@ TEST_CASE("the 08:30 digest reaches channel and captain - its button records an 
         scene.slack.push_envelope(submission("Billing outage <2h> & retries")), 3s);
     REQUIRE(accepted);
     CHECK(accepted->payload.is_null());  // closes the modal
-    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 3, 10s));
-    const std::string announcement = scene.slack.calls("chat.postMessage").at(2).args["text"];
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 4, 10s));
+    const std::string announcement = scene.slack.calls("chat.postMessage").at(3).args["text"];
     CHECK_THAT(announcement, Catch::Contains("opened an investigation") && Catch::Contains(outlier) &&
                                  Catch::Contains("<@U0BOB>") &&
                                  Catch::Contains("Billing outage &lt;2h&gt; &amp; retries"));
@@ -116,8 +127,8 @@ TEST_CASE("the 08:30 digest reaches channel and captain - its button records an 
         scene.slack.push_envelope(submission("Vendor said \"fixed")), 3s);
     REQUIRE(quoted);
     CHECK(quoted->payload.is_null());
-    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 4, 10s));
-    CHECK_THAT(scene.slack.calls("chat.postMessage").at(3).args["text"].get<std::string>(),
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 5, 10s));
+    CHECK_THAT(scene.slack.calls("chat.postMessage").at(4).args["text"].get<std::string>(),
                Catch::Contains("updated an investigation") &&
                    Catch::Contains("cause: Vendor said \"fixed"));
 }
