@@ -4,6 +4,7 @@
 
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
+#include "commands/outliers/causes.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
@@ -16,7 +17,6 @@ namespace ritualbot::commands {
 namespace {
 
 constexpr int kDefaultTrendWeeks = 6;
-constexpr std::size_t kMaxCausesListed = 20;
 
 std::chrono::year_month_day local_today(const Context& context, const date::time_zone* zone) {
     const auto local = zone->to_local(context.clock.now());
@@ -119,26 +119,6 @@ Reply close(const Request& request, const Args& args, Context& context) {
                          ". Its segment and metric can be flagged again.");
 }
 
-Reply causes(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return no_database(args);
-    if (!args.tokens.empty()) return usage_error(args, "`causes` takes no arguments.");
-    const auto rows = storage::Investigations(*context.db).causes(request.channel_id);
-    if (rows.empty()) {
-        return ephemeral_reply(
-            "No root causes recorded yet. `/outliers ack ID owner @u cause TEXT` "
-            "records one.");
-    }
-    std::string text = "*Root causes*, most frequent first\n";
-    for (std::size_t i = 0; i < rows.size() && i < kMaxCausesListed; ++i) {
-        text += std::to_string(i + 1) + ". " + escape_mrkdwn(rows[i].cause) + " — " +
-                std::to_string(rows[i].count) + (rows[i].count == 1 ? " time" : " times") + "\n";
-    }
-    if (rows.size() > kMaxCausesListed) {
-        text += "…and " + std::to_string(rows.size() - kMaxCausesListed) + " more\n";
-    }
-    return ephemeral_reply(std::move(text));
-}
-
 Reply trend(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
     if (args.tokens.empty() || args.tokens.size() > 2 || args.tokens[0].kind != TokenKind::word) {
@@ -170,7 +150,8 @@ Command make_outliers_command() {
                 {"ack", "ack ID owner @u cause TEXT",
                  "Record the owner and root cause of an outlier", ack},
                 {"close", "close ID [note]", "Close an investigation", close},
-                {"causes", "causes", "Root causes recorded, most frequent first", causes},
+                {"causes", "causes [week|month|all]",
+                 "Root causes recorded, most frequent first", outliers_causes},
                 {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
                  trend},
                 {"config", "config [time HH:MM|default]",

@@ -3,7 +3,7 @@
 //   /outliers [show] [yesterday|today|DATE] [request_type]
 //   /outliers ack ID owner @u cause TEXT     (opens an investigation; the cooldown starts)
 //   /outliers close ID [note]
-//   /outliers causes
+//   /outliers causes [week|month|all]
 //   /outliers trend METRIC [weeks]
 //   /outliers config [time HH:MM|default]
 // Handlers read and write through Context::db and learn the date from Context::clock in the
