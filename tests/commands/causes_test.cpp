@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "commands/outliers/causes.hpp"
+#include "commands/outliers/open_investigations.hpp"
 #include "commands/outliers/outliers_command.hpp"
 #include "storage/investigations.hpp"
 
@@ -68,8 +69,27 @@ TEST_CASE("/outliers causes week|month|all counts the causes recorded in that pe
           "*Root causes* in the last 7 days, most frequent first\n1. VPN outage — 1 time\n");
     CHECK(run("causes month") ==
           "*Root causes* in the last 30 days, most frequent first\n1. VPN outage — 2 times\n");
-    CHECK(run("causes") == "*Root causes*, most frequent first\n1. VPN outage — 2 times\n"
-                           "2. Billing form — 1 time\n");
+    CHECK(run("causes") ==
+          "*Root causes*, most frequent first\n1. VPN outage — 2 times\n"
+          "2. Billing form — 1 time\n");
     CHECK(run("causes all") == run("causes"));
     CHECK_THAT(run("causes year"), Catch::Contains("Usage: `/outliers causes [week|month|all]`"));
+}
+
+TEST_CASE("the change-over checklist lists open investigations with owner and age", "[outliers]") {
+    Database db = Database::open_in_memory();
+    constexpr std::int64_t kDay = 24 * 3600 * 1000;
+    Investigations investigations(db);
+    investigations.open(investigation("o-2026-11-10-1", "VPN outage", 0));
+    Investigation fresh = investigation("o-2026-11-19-2", "", 8 * kDay);
+    fresh.metric = "first_response";
+    fresh.dimension = "all";
+    investigations.assign(fresh);
+    investigations.open(investigation("o-2026-11-01-3", "closed", 0));
+    investigations.close("C1", "o-2026-11-01-3", "", 1);
+    CHECK(rc::open_investigation_checklist(db, "C1", 9 * kDay) ==
+          "• Follow up `o-2026-11-10-1` (reopen rate · billing), owner <@U2>, open 9 days — "
+          "*overdue*\n"
+          "• Follow up `o-2026-11-19-2` (first response), owner <@U2>, open 1 day, no cause yet\n");
+    CHECK(rc::open_investigation_checklist(db, "C2", 9 * kDay).empty());
 }

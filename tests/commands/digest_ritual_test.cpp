@@ -2,6 +2,7 @@
 
 #include "captain_fixture.hpp"
 #include "commands/outliers/digest_ritual.hpp"
+#include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -102,4 +103,23 @@ TEST_CASE("/outliers config time moves the digest - admins only - default goes b
     CHECK(digests(crew)[0]->key == "run:outliers.digest:C0CREW:2026-11-30");
     CHECK_THAT(crew.run("/outliers", "config time default").text,
                Catch::Contains("09:15 UTC (15 minutes after"));
+}
+
+TEST_CASE("the change-over checklist names the open investigations", "[digest][captain]") {
+    CrewFixture crew;  // Friday 27 Nov 2026
+    crew.captain("add <@U1> <@U2>");
+    ritualbot::storage::Investigations(crew.db).assign(
+        {"C0CREW", "o-2026-11-20-1", "reopen_rate", "request_type", "billing", "U2", "", "U1",
+         std::chrono::duration_cast<std::chrono::milliseconds>(utc(2026, 11, 20, 9).time_since_epoch())
+             .count(),
+         std::nullopt, ""});
+    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
+    crew.tick();
+    std::string changeover;
+    for (const auto& e : crew.emitted) {
+        if (e.key.rfind("run:captain.changeover:", 0) == 0) changeover = e.effects.posts.at(0).text;
+    }
+    CHECK_THAT(changeover,
+               Catch::Contains("• Follow up `o-2026-11-20-1` (reopen rate · billing), owner <@U2>, "
+                               "open 10 days, no cause yet — *overdue*"));
 }
