@@ -41,11 +41,15 @@ struct DigestOptions {
     double drift_lambda = 0.2;
     double min_drift_increase = 0.03;         // absolute: last 7 days and EWMA over baseline
     std::size_t min_drift_volume = 30;        // denominator over the last 7 days
+    double min_volume_ratio = 2.0;            // a volume flag: the day ≥ twice the usual …
+    std::size_t min_volume_excess = 5;        // … and at least 5 tickets more
     std::size_t max_tickets_listed = 5;       // ticket ids per outlier (the count says the rest)
     std::optional<std::string> request_type;  // show only this request type's segment
 };
 
+// A volume flag (metric "volume") is of kind rate: a daily count against its baseline.
 enum class OutlierKind { ticket, rate, drift };
+inline constexpr std::string_view kVolumeMetric = "volume";
 std::string_view to_string(OutlierKind kind);
 
 struct Outlier {

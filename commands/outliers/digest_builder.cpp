@@ -29,6 +29,7 @@ constexpr int kDriftDays = 7;  // "week over week": the recent block a drift is 
 
 struct SegmentData {
     std::array<std::vector<stats::DayCount>, kRates> counts;  // per metric, per window day
+    std::vector<std::size_t> volume;                          // tickets per window day
     std::size_t on_day = 0;                                   // tickets on the digest date
 };
 
@@ -76,6 +77,7 @@ public:
             for (const Segment& segment : segments_of(t)) {
                 SegmentData& data = segment_data(segment);
                 if (day == today_) ++data.on_day;
+                ++data.volume[static_cast<std::size_t>(day)];
                 for (std::size_t m = 0; m < kRates; ++m) {
                     const auto event = kRateMetrics[m].event(t);
                     if (!event) continue;
@@ -290,6 +292,70 @@ public:
         }
     }
 
+    // Volume: the day's tickets in a segment against the same weekday of the four weeks before
+    // (only volume has a weekly shape; DESIGN.md "Outlier method"), with the exact conditional
+    // test for Poisson counts at the family's Bonferroni threshold. Daily counts vary more than
+    // Poisson (a newsletter, a campaign), so a flag also needs the day to be at least
+    // min_volume_ratio times the usual and min_volume_excess tickets above it.
+    void volume_tests(std::vector<Candidate>& out, std::size_t& tests) {
+        constexpr int kWeeks = 4;
+        if (today_ < 7 * kWeeks) return;
+        struct Found {
+            Segment segment;
+            std::size_t day, sum;
+            double p;
+        };
+        std::vector<Found> found;
+        std::size_t run = 0;
+        for (const auto& [segment, data] : segments_) {
+            if (!wanted(segment)) continue;
+            const std::size_t day = data.volume[static_cast<std::size_t>(today_)];
+            if (day < o_.min_day_volume) continue;
+            std::size_t sum = 0;
+            for (int w = 1; w <= kWeeks; ++w)
+                sum += data.volume[static_cast<std::size_t>(today_ - 7 * w)];
+            ++run;
+            const double usual = static_cast<double>(sum) / kWeeks;
+            if (static_cast<double>(day) < o_.min_volume_ratio * usual ||
+                static_cast<double>(day) - usual < static_cast<double>(o_.min_volume_excess)) {
+                continue;
+            }
+            found.push_back({segment, day, sum, stats::count_upper_p(day, sum, kWeeks)});
+        }
+        tests += run;
+        const double alpha = stats::per_test_alpha(o_.family_alpha, run);
+        static constexpr const char* kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                    "Thursday", "Friday", "Saturday"};
+        const std::string weekday = kWeekdays[std::chrono::weekday{
+            std::chrono::sys_days{w_.first} +
+            std::chrono::days{today_}}.c_encoding()];
+        for (const Found& f : found) {
+            if (f.p >= alpha) continue;
+            Outlier o;
+            o.kind = OutlierKind::rate;
+            o.metric = std::string(kVolumeMetric);
+            o.segment = f.segment;
+            o.value = static_cast<double>(f.day);
+            o.baseline = static_cast<double>(f.sum) / kWeeks;
+            o.p_value = f.p;
+            o.score = stats::upper_quantile(f.p);
+            o.n = f.day;
+            for (std::size_t i = w_.tickets.size(); i-- > 0;) {
+                if (w_.day[i] != today_) continue;
+                const auto segments = segments_of(w_.tickets[i]);
+                if (std::find(segments.begin(), segments.end(), o.segment) == segments.end())
+                    continue;
+                ++o.ticket_count;
+                if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(w_.tickets[i].id);
+            }
+            o.why = "volume " + std::to_string(f.day) + " tickets; usual " +
+                    format_count(o.baseline) + " on a " + weekday + " (" + std::to_string(f.sum) +
+                    " in the " + std::to_string(kWeeks) + " " + weekday +
+                    "s before); p=" + format_p(f.p);
+            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+        }
+    }
+
     std::vector<Indicator> indicators() {
         std::vector<Indicator> out;
         const Segment segment =
@@ -389,6 +455,7 @@ private:
         if (fresh) {
             for (auto& per_day : it->second.counts)
                 per_day.assign(static_cast<std::size_t>(w_.days), {});
+            it->second.volume.assign(static_cast<std::size_t>(w_.days), 0);
         }
         return it->second;
     }
@@ -440,6 +507,7 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     builder.ticket_tests(candidates, digest.tests);
     builder.rate_tests(candidates, digest.tests);
     builder.drift_tests(candidates, digest.tests);
+    builder.volume_tests(candidates, digest.tests);
     digest.indicators = builder.indicators();
     digest.tickets = builder.tickets_today();
     digest.segments = builder.segments_today();
