@@ -11,6 +11,7 @@
 #include <date/tz.h>
 
 #include "commands/outliers/comparable.hpp"
+#include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/digest_records.hpp"
 #include "commands/outliers/format.hpp"
@@ -26,6 +27,10 @@ constexpr std::size_t kRates = std::tuple_size_v<decltype(kRateMetrics)>;
 // baseline of identical auto-replies would make any other value infinitely unusual.
 constexpr double kLogScaleFloor = 0.1;
 constexpr int kDriftDays = 7;  // "week over week": the recent block a drift is judged on
+// Tags as a segment dimension: the most frequent few in the window, each on enough tickets to
+// be tested, so a crew with hundreds of tags does not multiply the tests.
+constexpr std::size_t kMaxTagSegments = 5;
+constexpr std::size_t kMinTagTickets = 30;
 
 struct SegmentData {
     std::array<std::vector<stats::DayCount>, kRates> counts;  // per metric, per window day
@@ -68,13 +73,14 @@ public:
           o_(options),
           today_(window.days - 1),
           baseline_from_(today_ - options.baseline_days),
-          indicators_from_(window.days - options.indicator_days) {}
+          indicators_from_(window.days - options.indicator_days),
+          tags_(top_tags(window.tickets, kMaxTagSegments, kMinTagTickets)) {}
 
     void bucket() {
         for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
             const TicketRow& t = w_.tickets[i];
             const int day = w_.day[i];
-            for (const Segment& segment : segments_of(t)) {
+            for (const Segment& segment : segments_for(t)) {
                 SegmentData& data = segment_data(segment);
                 if (day == today_) ++data.on_day;
                 ++data.volume[static_cast<std::size_t>(day)];
@@ -224,6 +230,7 @@ public:
             o.why = std::string(metric.label) + " " + format_percent(o.value) + " (" + of(f.day) +
                     "); usual " + format_percent(o.baseline) + " (" + of(f.base) + " in " +
                     std::to_string(o_.baseline_days) + " days); p=" + format_p(f.p);
+            add_concentration(o, metric);
             flagged_rates_.emplace_back(o.segment, f.metric);
             out.push_back({o.kind, o.metric, o.segment, std::move(o)});
         }
@@ -342,7 +349,7 @@ public:
             o.n = f.day;
             for (std::size_t i = w_.tickets.size(); i-- > 0;) {
                 if (w_.day[i] != today_) continue;
-                const auto segments = segments_of(w_.tickets[i]);
+                const auto segments = segments_for(w_.tickets[i]);
                 if (std::find(segments.begin(), segments.end(), o.segment) == segments.end())
                     continue;
                 ++o.ticket_count;
@@ -407,6 +414,32 @@ public:
     }
 
 private:
+    // segments_of and the ticket's tags among the window's most frequent (tags_).
+    std::vector<Segment> segments_for(const TicketRow& t) const {
+        std::vector<Segment> segments = segments_of(t);
+        for (std::string& tag : ticket_tags(t)) {
+            if (std::find(tags_.begin(), tags_.end(), tag) != tags_.end()) {
+                segments.push_back({"tag", std::move(tag)});
+            }
+        }
+        return segments;
+    }
+
+    // Appends where the day's excess of `metric` in the outlier's segment concentrates.
+    void add_concentration(Outlier& o, const RateMetric& metric) const {
+        std::vector<const TicketRow*> day;
+        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
+            if (w_.day[i] != today_) continue;
+            const auto segments = segments_for(w_.tickets[i]);
+            if (std::find(segments.begin(), segments.end(), o.segment) != segments.end()) {
+                day.push_back(&w_.tickets[i]);
+            }
+        }
+        if (const auto c = concentration(day, o.segment, metric, o.baseline, tags_)) {
+            o.why += concentration_text(*c);
+        }
+    }
+
     struct GroupScale {
         double median = 0;        // of the group's log seconds
         double scale = 1;         // of log seconds about it
@@ -466,7 +499,7 @@ private:
         for (std::size_t i = w_.tickets.size(); i-- > 0;) {
             if (w_.day[i] < from || w_.day[i] >= to) continue;
             const TicketRow& t = w_.tickets[i];
-            const auto segments = segments_of(t);
+            const auto segments = segments_for(t);
             if (std::find(segments.begin(), segments.end(), o.segment) == segments.end()) continue;
             if (kRateMetrics[metric].event(t) != std::optional<bool>(true)) continue;
             ++o.ticket_count;
@@ -482,6 +515,7 @@ private:
     std::map<Segment, SegmentData> segments_;
     std::map<DurationGroup, std::vector<double>> duration_logs_;  // baseline days, log seconds
     std::map<DurationGroup, Segment> pair_parent_;  // a type × path pair's leading group
+    const std::vector<std::string> tags_;           // the tags that are segments
     std::vector<std::pair<Segment, std::size_t>> flagged_rates_;
 };
 
