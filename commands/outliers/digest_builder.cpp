@@ -10,10 +10,10 @@
 
 #include <date/tz.h>
 
-#include "commands/outliers/comparable.hpp"
 #include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/digest_records.hpp"
+#include "commands/outliers/duration_tests.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/stats.hpp"
 
@@ -21,11 +21,7 @@ namespace ritualbot::commands {
 namespace {
 
 using storage::TicketRow;
-constexpr std::size_t kDurations = std::tuple_size_v<decltype(kDurationMetrics)>;
 constexpr std::size_t kRates = std::tuple_size_v<decltype(kRateMetrics)>;
-// Log-seconds spread below which durations count as identical: 10% either way. Without it a
-// baseline of identical auto-replies would make any other value infinitely unusual.
-constexpr double kLogScaleFloor = 0.1;
 constexpr int kDriftDays = 7;  // "week over week": the recent block a drift is judged on
 // Tags as a segment dimension: the most frequent few in the window, each on enough tickets to
 // be tested, so a crew with hundreds of tags does not multiply the tests.
@@ -37,10 +33,6 @@ struct SegmentData {
     std::vector<std::size_t> volume;                          // tickets per window day
     std::size_t on_day = 0;                                   // tickets on the digest date
 };
-
-// A duration metric's comparison group (see comparable.hpp): its index in kDurationMetrics and
-// the group.
-using DurationGroup = std::pair<std::size_t, Segment>;
 
 struct Candidate {
     OutlierKind kind;
@@ -74,7 +66,21 @@ public:
           today_(window.days - 1),
           baseline_from_(today_ - options.baseline_days),
           indicators_from_(window.days - options.indicator_days),
+          durations_(options),
           tags_(top_tags(window.tickets, kMaxTagSegments, kMinTagTickets)) {}
+
+    // Ticket durations: see duration_tests.hpp.
+    void ticket_tests(std::vector<Candidate>& out, std::size_t& tests) {
+        std::vector<std::size_t> on_day;
+        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
+            if (w_.day[i] != today_) continue;
+            if (o_.request_type && w_.tickets[i].request_type != o_.request_type) continue;
+            on_day.push_back(i);
+        }
+        for (Outlier& o : durations_.run(w_.tickets, on_day, tests)) {
+            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+        }
+    }
 
     void bucket() {
         for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
@@ -92,103 +98,13 @@ public:
                     c.k += *event ? 1 : 0;
                 }
             }
-            if (day < baseline_from_ || day >= today_) continue;
-            for (std::size_t m = 0; m < kDurations; ++m) {
-                const auto s = kDurationMetrics[m].seconds(t);
-                if (!s) continue;
-                std::vector<Segment> groups = comparison_groups(kDurationMetrics[m], t);
-                if (groups.front().dimension == kTypeAndPath) {
-                    pair_parent_.try_emplace({m, groups.front()}, groups[1]);
-                }
-                for (Segment& group : groups) {
-                    duration_logs_[{m, std::move(group)}].push_back(std::log(std::max(*s, 1.0)));
-                }
-            }
+            if (day >= baseline_from_ && day < today_) durations_.add_baseline(t);
         }
     }
 
     bool wanted(const Segment& segment) const {
         if (!o_.request_type) return true;
         return segment.dimension == "request_type" && segment.value == *o_.request_type;
-    }
-
-    // Each ticket of the day is scored once per duration, in the most specific comparison group
-    // with at least min_duration_baseline tickets (comparable.hpp): scoring it in every group
-    // would multiply the tests without adding anything a person needs to see.
-    //
-    // Multiple testing: a day of T tickets with both durations known runs about 2T tests (60 on
-    // a 30-ticket day). Bonferroni gives each test family_alpha / 2T (0.002 / 60 = 3.3e-5, a
-    // one-sided normal z of 3.99), so on clean data the expected false flags from this family
-    // are at most 0.002 per digest; the rate and drift families are held to the same, 0.006 per
-    // digest in all, one in about 170 clean days against the one in ten the captain tolerates.
-    // The median and scale come from the group's baseline, not from the population, so the z
-    // threshold is widened to a Student t quantile with the MAD's effective degrees of freedom
-    // (0.37 n): a scale from 40 values needs z > 5.4, one from 400 z > 4.1. A type × path pair
-    // borrows its scale from all pairs of its path (group_scale), so splitting tickets by path
-    // narrows the comparison without raising the false-alarm rate or the bar.
-    void ticket_tests(std::vector<Candidate>& out, std::size_t& tests) {
-        struct Scored {
-            double z;
-            double seconds;
-            std::size_t ticket;
-        };
-        std::map<DurationGroup, std::vector<Scored>> high;
-        std::map<DurationGroup, GroupScale> scales;
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            if (w_.day[i] != today_) continue;
-            const TicketRow& t = w_.tickets[i];
-            if (o_.request_type && t.request_type != o_.request_type) continue;
-            for (std::size_t m = 0; m < kDurations; ++m) {
-                const auto seconds = kDurationMetrics[m].seconds(t);
-                if (!seconds) continue;
-                const auto group = comparison_group(m, t);
-                if (!group) continue;
-                auto [it, fresh] = scales.try_emplace(*group);
-                if (fresh) it->second = group_scale(*group);
-                const double z =
-                    (std::log(std::max(*seconds, 1.0)) - it->second.median) / it->second.scale;
-                ++run;
-                // Only slow tickets: a fast answer is not a problem to investigate.
-                if (z > o_.ticket_z_floor) high[*group].push_back({z, *seconds, i});
-            }
-        }
-        tests += run;
-        const double z_bonferroni =
-            stats::upper_quantile(stats::per_test_alpha(o_.family_alpha, run));
-        for (auto& [key, scored] : high) {
-            const auto& [m, segment] = key;
-            const GroupScale& scale = scales.at(key);
-            const double threshold = std::max(
-                o_.ticket_z_floor, stats::t_quantile_from_z(
-                                       z_bonferroni, stats::mad_degrees_of_freedom(scale.scale_n)));
-            std::erase_if(scored, [&](const Scored& s) { return s.z <= threshold; });
-            if (scored.empty()) continue;
-            std::sort(scored.begin(), scored.end(),
-                      [](const Scored& a, const Scored& b) { return a.z > b.z; });
-            const DurationMetric& metric = kDurationMetrics[m];
-            Outlier o;
-            o.kind = OutlierKind::ticket;
-            o.metric = std::string(metric.name);
-            o.segment = segment;
-            o.value = scored.front().seconds;
-            o.baseline = std::exp(scale.median);
-            o.score = scored.front().z;
-            o.n = duration_logs_.at(key).size();
-            o.ticket_count = scored.size();
-            for (const Scored& s : scored) {
-                if (o.tickets.size() < o_.max_tickets_listed)
-                    o.tickets.push_back(w_.tickets[s.ticket].id);
-            }
-            std::string lead = std::string(metric.label) + " ";
-            if (scored.size() > 1) {
-                lead = std::to_string(scored.size()) + " tickets; slowest " + lead;
-            }
-            o.why = lead + format_duration(o.value) + "; usual " + format_duration(o.baseline) +
-                    " for " + group_name(segment) + " (median of " + std::to_string(o.n) +
-                    "); z=" + format_score(o.score);
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
-        }
     }
 
     void rate_tests(std::vector<Candidate>& out, std::size_t& tests) {
@@ -440,49 +356,6 @@ private:
         }
     }
 
-    struct GroupScale {
-        double median = 0;        // of the group's log seconds
-        double scale = 1;         // of log seconds about it
-        std::size_t scale_n = 0;  // values the scale was estimated from
-    };
-
-    // A type × path pair takes its median from its own tickets but its scale from the residuals
-    // of every pair under the same leading group (each about its own pair's median): the spread
-    // of log durations is much the same across a path's request types, and a scale from 30
-    // tickets is so uncertain that its t widening (df = 0.37 n) would hide a chat answered 40
-    // times slower than usual. Other groups use their own scale.
-    GroupScale group_scale(const DurationGroup& key) const {
-        const auto& logs = duration_logs_.at(key);
-        GroupScale out{stats::median(logs), 1, logs.size()};
-        const auto parent = pair_parent_.find(key);
-        if (parent == pair_parent_.end()) {
-            out.scale = stats::robust_scale(logs, kLogScaleFloor).scale;
-            return out;
-        }
-        std::vector<double> residuals;
-        for (const auto& [pair, leading] : pair_parent_) {
-            if (pair.first != key.first || leading != parent->second) continue;
-            const auto& pair_logs = duration_logs_.at(pair);
-            if (pair_logs.size() < o_.min_duration_baseline) continue;
-            const double pair_median = stats::median(pair_logs);
-            for (const double x : pair_logs) residuals.push_back(x - pair_median);
-        }
-        out.scale = stats::robust_scale(residuals, kLogScaleFloor).scale;
-        out.scale_n = residuals.size();
-        return out;
-    }
-
-    // The most specific group of the ticket's with enough baseline tickets for metric m.
-    std::optional<DurationGroup> comparison_group(std::size_t m, const TicketRow& t) const {
-        for (Segment& group : comparison_groups(kDurationMetrics[m], t)) {
-            const auto it = duration_logs_.find({m, group});
-            if (it != duration_logs_.end() && it->second.size() >= o_.min_duration_baseline) {
-                return it->first;
-            }
-        }
-        return std::nullopt;
-    }
-
     SegmentData& segment_data(const Segment& segment) {
         auto [it, fresh] = segments_.try_emplace(segment);
         if (fresh) {
@@ -513,9 +386,8 @@ private:
     const int baseline_from_;    // first baseline day for tickets and rates
     const int indicators_from_;  // first indicator day; drift's baseline is before it
     std::map<Segment, SegmentData> segments_;
-    std::map<DurationGroup, std::vector<double>> duration_logs_;  // baseline days, log seconds
-    std::map<DurationGroup, Segment> pair_parent_;  // a type × path pair's leading group
-    const std::vector<std::string> tags_;           // the tags that are segments
+    DurationTests durations_;
+    const std::vector<std::string> tags_;  // the tags that are segments
     std::vector<std::pair<Segment, std::size_t>> flagged_rates_;
 };
 
