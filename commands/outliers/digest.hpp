@@ -53,7 +53,7 @@ inline constexpr std::string_view kVolumeMetric = "volume";
 std::string_view to_string(OutlierKind kind);
 
 struct Outlier {
-    std::string id;  // o-YYYY-MM-DD-N, stable for the date
+    std::string id;                    // o-YYYY-MM-DD-N, stable for the date
     std::chrono::year_month_day date;  // the local date whose tickets raised it
     OutlierKind kind = OutlierKind::ticket;
     std::string metric;
@@ -88,8 +88,9 @@ struct OpenInvestigation {
 
 struct Digest {
     std::string channel;
-    std::chrono::year_month_day from;  // the first date covered; == date for one day
-    std::chrono::year_month_day date;  // the last date covered
+    std::chrono::year_month_day date;  // the (last) date covered
+    // A multi-day digest's first date; nullopt for one date.
+    std::optional<std::chrono::year_month_day> from;
     std::string timezone;
     std::size_t tickets = 0;        // created on the dates (in the request type, when filtered)
     std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
@@ -99,7 +100,8 @@ struct Digest {
     std::size_t tests = 0;       // tests run, for the curious (and the false-alarm test)
     std::size_t segments = 0;    // segments with tickets, summed over the dates
 
-    bool multi_day() const { return from != date; }
+    bool multi_day() const { return from && *from != date; }
+    std::chrono::year_month_day first_date() const { return from.value_or(date); }
 };
 
 Digest build_digest(storage::Database& db, const std::string& channel,
@@ -117,6 +119,9 @@ Digest build_digest_range(storage::Database& db, const std::string& channel,
                           const date::time_zone* zone, const DigestOptions& options = {});
 
 nlohmann::json digest_to_json(const Digest& digest);
-std::string digest_to_text(const Digest& digest);
+inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted
+
+// Lists the first `max_outliers` outliers and counts the rest.
+std::string digest_to_text(const Digest& digest, std::size_t max_outliers = kTopOutliers);
 
 }  // namespace ritualbot::commands

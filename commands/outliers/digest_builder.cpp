@@ -407,7 +407,6 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     std::vector<Candidate> candidates;
     Digest digest;
     digest.channel = channel;
-    digest.from = date;
     digest.date = date;
     digest.timezone = std::string(zone->name());
     builder.ticket_tests(candidates, digest.tests);

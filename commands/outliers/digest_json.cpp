@@ -72,7 +72,7 @@ json digest_to_json(const Digest& d) {
                 {"suppressed", d.suppressed},
                 {"tests", d.tests}};
     if (d.multi_day()) {
-        out["from"] = format_date(d.from);
+        out["from"] = format_date(*d.from);
         out["to"] = format_date(d.date);
     }
     return out;

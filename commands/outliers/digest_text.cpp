@@ -4,6 +4,7 @@
 #include "commands/outliers/digest_text.hpp"
 
 #include "commands/outliers/format.hpp"
+#include "commands/outliers/open_investigations.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/tokenizer.hpp"
 
@@ -29,7 +30,7 @@ std::string_view metric_label(std::string_view metric) {
 }
 
 std::string digest_header(const Digest& d) {
-    std::string header = "Outlier digest for " + format_date(d.from);
+    std::string header = "Outlier digest for " + format_date(d.first_date());
     if (d.multi_day()) header += " to " + format_date(d.date);
     return header;
 }
@@ -77,28 +78,32 @@ std::string indicator_line(const Indicator& i) {
 
 std::string investigation_line(const OpenInvestigation& i) {
     return "`" + i.outlier_id + "` " + std::string(metric_label(i.metric)) + " · " +
-           segment_text(i.segment) + " — owner <@" + i.owner +
-           ">, cause: " + escape_mrkdwn(i.cause) + " (open " + std::to_string(i.days_open) +
-           (i.days_open == 1 ? " day)" : " days)");
+           segment_text(i.segment) + " — owner <@" + i.owner + ">, " +
+           (i.cause.empty() ? "no cause yet" : "cause: " + escape_mrkdwn(i.cause)) + " (open " +
+           std::to_string(i.days_open) + (i.days_open == 1 ? " day)" : " days)") +
+           (i.days_open > kOverdueInvestigationDays ? " — *open over a week*" : "");
 }
 
-std::string more_outliers_note(const Digest& d) {
-    return "…and " + std::to_string(d.outliers.size() - kTopOutliers) + " more";
+std::string more_outliers_note(const Digest& d, std::size_t listed) {
+    std::string command = "/outliers list " + format_date(d.first_date());
+    if (d.multi_day()) command += " " + format_date(d.date);
+    return "…and " + std::to_string(d.outliers.size() - listed) + " more: `" + command +
+           "` lists them all";
 }
 
-std::string digest_to_text(const Digest& d) {
+std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
     std::string text = "*" + digest_header(d) + "* — " + digest_summary(d) + "\n";
     if (d.outliers.empty()) {
         text += "Nothing unusual.\n";
     } else {
-        for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
+        for (std::size_t i = 0; i < d.outliers.size() && i < max_outliers; ++i) {
             const Outlier& o = d.outliers[i];
             if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != o.date)) {
                 text += "_" + day_heading(o.date) + "_\n";
             }
             text += "• " + outlier_line(o) + "\n";
         }
-        if (d.outliers.size() > kTopOutliers) text += more_outliers_note(d) + "\n";
+        if (d.outliers.size() > max_outliers) text += more_outliers_note(d, max_outliers) + "\n";
     }
     if (!d.indicators.empty()) {
         text += "*Leading indicators* (" + std::to_string(d.indicators.front().days.size()) +

@@ -12,8 +12,6 @@
 
 namespace ritualbot::commands {
 
-inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted
-
 std::string_view metric_label(std::string_view metric);  // "reopen rate"; unknown: the name
 
 // "Outlier digest for 2026-10-29", multi-day "… for 2026-10-30 to 2026-11-01"
@@ -23,6 +21,7 @@ std::string digest_summary(const Digest& digest);  // zone · tickets · outlier
 std::string outlier_line(const Outlier& outlier);
 std::string indicator_line(const Indicator& indicator);
 std::string investigation_line(const OpenInvestigation& investigation);
-std::string more_outliers_note(const Digest& digest);  // "…and 3 more"
+// "…and 3 more: `/outliers list 2026-10-29` lists them all"
+std::string more_outliers_note(const Digest& digest, std::size_t listed = kTopOutliers);
 
 }  // namespace ritualbot::commands

@@ -101,16 +101,78 @@ Reply ack(const Request& request, const Args& args, Context& context) {
     return channel_reply(*announcement);
 }
 
+// Every outlier of one date (default yesterday) or of the dates FROM to TO: what the digest's
+// "…and N more" points at.
+Reply list(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const date::time_zone* zone = zone_of(context, request);
+    std::vector<std::chrono::year_month_day> dates;
+    for (const Token& token : args.tokens) {
+        const auto date = parse_date(token.value);
+        if (!date) return usage_error(args, date.error());
+        dates.push_back(*date);
+    }
+    if (dates.size() > 2) return usage_error(args, "Give one date, or the first and the last.");
+    if (dates.empty()) dates.push_back(yesterday(context, zone));
+    const auto from = dates.front();
+    const auto to = dates.back();
+    const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count() + 1;
+    if (span < 1 || span > kMaxDigestDays) {
+        return usage_error(
+            args, "List 1 to " + std::to_string(kMaxDigestDays) + " dates, the earlier first.");
+    }
+    const Digest digest = build_digest_range(*context.db, request.channel_id, from, to, zone);
+    return ephemeral_reply(digest_to_text(digest, digest.outliers.size()));
+}
+
+Reply assign(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const auto& t = args.tokens;
+    if (t.size() != 2 || t[0].kind != TokenKind::word || t[1].kind != TokenKind::user) {
+        return usage_error(args, "Give the outlier id and its owner as a mention.");
+    }
+    const auto outlier = find_outlier(*context.db, request.channel_id, t[0].value);
+    if (!outlier) return usage_error(args, outlier.error());
+    Assignment assigned = assign_investigation(
+        *context.db, *outlier, {request.user_id, t[1].value, ""}, now_ms(context.clock));
+    Reply reply = channel_reply(std::move(assigned.announcement));
+    reply.effects.posts.push_back(std::move(assigned.direct));
+    return reply;
+}
+
+// The text after the first token, as typed (unescaped for storage), trimmed.
+std::string rest_after_first(const Request& request, const Args& args) {
+    return trim(
+        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
+}
+
+Reply cause(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    if (args.tokens.size() < 2 || args.tokens[0].kind != TokenKind::word) {
+        return usage_error(args, "Give the outlier id and the root cause.");
+    }
+    const auto outlier = find_outlier(*context.db, request.channel_id, args.tokens[0].value);
+    if (!outlier) return usage_error(args, outlier.error());
+    const auto announcement = record_cause(*context.db, *outlier, request.user_id,
+                                           rest_after_first(request, args), now_ms(context.clock));
+    if (!announcement) return usage_error(args, announcement.error());
+    return channel_reply(*announcement);
+}
+
 Reply close(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
     if (args.tokens.empty() || args.tokens[0].kind != TokenKind::word) {
         return usage_error(args, "Give the id of the outlier whose investigation is done.");
     }
     const std::string id = to_lower(args.tokens[0].value);
-    const std::string trimmed = trim(
-        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
-    if (!storage::Investigations(*context.db)
-             .close(request.channel_id, id, trimmed, now_ms(context.clock))) {
+    const std::string trimmed = rest_after_first(request, args);
+    storage::Investigations investigations(*context.db);
+    // Closing an investigation that has no cause yet records the note as its cause.
+    const auto open = investigations.find(request.channel_id, id);
+    if (open && !open->closed_at && open->cause.empty() && !trimmed.empty()) {
+        investigations.record_cause(request.channel_id, id, trimmed, now_ms(context.clock));
+    }
+    if (!investigations.close(request.channel_id, id, trimmed, now_ms(context.clock))) {
         return usage_error(args, "There is no open investigation of `" +
                                      escape_mrkdwn(args.tokens[0].value) + "` in this channel.");
     }
@@ -147,11 +209,16 @@ Command make_outliers_command() {
             {
                 {"show", "show [yesterday|today|DATE] [request_type]",
                  "The digest for a day (default yesterday); `show` may be left out", show},
+                {"list", "list [DATE [DATE]]",
+                 "Every outlier of a date or dates, not only the top 10", list},
+                {"assign", "assign ID @u", "Name who investigates an outlier", assign},
+                {"cause", "cause ID TEXT", "Record the root cause once it is found", cause},
                 {"ack", "ack ID owner @u cause TEXT",
-                 "Record the owner and root cause of an outlier", ack},
-                {"close", "close ID [note]", "Close an investigation", close},
-                {"causes", "causes [week|month|all]",
-                 "Root causes recorded, most frequent first", outliers_causes},
+                 "Record the owner and root cause of an outlier in one step", ack},
+                {"close", "close ID [note]",
+                 "Close an investigation (the note is its cause if none was recorded)", close},
+                {"causes", "causes [week|month|all]", "Root causes recorded, most frequent first",
+                 outliers_causes},
                 {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
                  trend},
                 {"config", "config [time HH:MM|default]",

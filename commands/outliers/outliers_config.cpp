@@ -1,5 +1,7 @@
 #include "commands/outliers/outliers_config.hpp"
 
+#include "commands/channel/admins.hpp"
+#include "commands/channel/audit.hpp"
 #include "commands/channel/channel_config.hpp"
 #include "commands/outliers/digest_ritual.hpp"
 #include "commands/replies.hpp"

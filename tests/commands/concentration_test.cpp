@@ -6,7 +6,7 @@
 
 #include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
-#include "commands/tickets/generator.hpp"
+#include "commands/ticket_data/generator.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;

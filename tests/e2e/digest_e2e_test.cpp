@@ -22,12 +22,10 @@ void set_clock(const std::string& file, long long unix_seconds) {
     std::rename((file + ".tmp").c_str(), file.c_str());
 }
 
-// The first outlier button in a Block Kit message: its value is the outlier id.
-std::string first_outlier_id(const nlohmann::json& blocks) {
+// The value of the first outlier button in a Block Kit message: it names the channel and the
+// outlier ({"channel":…,"outlier":…}), so a click in the DM copy finds the crew's outlier.
+std::string first_button_value(const nlohmann::json& blocks) {
     for (const auto& block : blocks) {
-        for (const auto& element : block.value("elements", nlohmann::json::array())) {
-            if (element.value("action_id", "") == "outliers_ack") return element.value("value", "");
-        }
         if (block.contains("accessory") && block["accessory"].value("action_id", "") == "outliers_ack")
             return block["accessory"].value("value", "");
     }
@@ -77,12 +75,15 @@ TEST_CASE("the 09:15 digest reaches channel and captain - its button records an 
     const nlohmann::json& blocks = posts[0].args["blocks"];
     REQUIRE(blocks.is_array());
     CHECK(blocks.size() <= 50);
-    const std::string outlier = first_outlier_id(blocks);
+    const std::string value = first_button_value(blocks);
+    CHECK(first_button_value(posts[1].args["blocks"]) == value);  // the DM copy's button
+    const std::string outlier = nlohmann::json::parse(value, nullptr, false).value("outlier", "");
     REQUIRE_FALSE(outlier.empty());
 
-    // The captain clicks "Investigate": a modal opens.
+    // The captain clicks "Owner & cause" in the DM copy (a D… channel, not the crew's): the form
+    // opens for the crew's outlier.
     const nlohmann::json click =
-        button_click("C0CREW", "U0ALICE", "outliers_ack", outlier, "1.2", "1111.2222.trigger");
+        button_click("D0ALICE", "U0ALICE", "outliers_ack", value, "1.2", "1111.2222.trigger");
     REQUIRE(scene.slack.wait_for_ack(scene.slack.push_envelope(click), 3s));
     REQUIRE(scene.slack.wait_for_calls("views.open", 1, 5s));
     const ApiCall open = scene.slack.calls("views.open").at(0);
@@ -106,12 +107,6 @@ TEST_CASE("the 09:15 digest reaches channel and captain - its button records an 
                    {{"owner", {{"owner", {{"type", "users_select"}, {"selected_user", "U0BOB"}}}}},
                     {"cause", {{"cause", {{"type", "plain_text_input"}, {"value", cause}}}}}}}}}}}}}};
     };
-    // An empty cause keeps the modal open with the error next to the field.
-    const auto refused = scene.slack.wait_for_ack(scene.slack.push_envelope(submission("   ")), 3s);
-    REQUIRE(refused);
-    CHECK(refused->payload["response_action"] == "errors");
-    CHECK(refused->payload["errors"].contains("cause"));
-
     const auto accepted = scene.slack.wait_for_ack(
         scene.slack.push_envelope(submission("Billing outage <2h> & retries")), 3s);
     REQUIRE(accepted);
@@ -131,4 +126,21 @@ TEST_CASE("the 09:15 digest reaches channel and captain - its button records an 
     CHECK_THAT(scene.slack.calls("chat.postMessage").at(4).args["text"].get<std::string>(),
                Catch::Contains("updated an investigation") &&
                    Catch::Contains("cause: Vendor said \"fixed"));
+
+    // The form with only the owner hands the investigation over (the cause stays) and the new
+    // owner gets a direct message with the outlier and its button.
+    const auto handed = scene.slack.wait_for_ack(scene.slack.push_envelope(submission("   ")), 3s);
+    REQUIRE(handed);
+    CHECK(handed->payload.is_null());
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 7, 10s));
+    const auto all = scene.slack.calls("chat.postMessage");
+    const auto to = [&](const std::string& channel) {
+        for (std::size_t i = 5; i < all.size(); ++i) {
+            if (all[i].args["channel"] == channel) return all[i];
+        }
+        return ApiCall{};
+    };
+    CHECK_THAT(to("C0CREW").args["text"].get<std::string>(),
+               Catch::Contains("asked <@U0BOB> to investigate `" + outlier + "`"));
+    CHECK(first_button_value(to("U0BOB").args["blocks"]) == value);
 }
