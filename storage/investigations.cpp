@@ -25,18 +25,14 @@ Investigation read_investigation(SQLite::Statement& query) {
     return row;
 }
 
-}  // namespace
-
-void Investigations::open(const Investigation& investigation) {
-    SQLite::Statement upsert(
-        db_.sql(), std::string("INSERT INTO investigations (") + kColumns +
-                       ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, '', "
-                       "CASE WHEN ?7 = '' THEN NULL ELSE ?9 END) "
-                       "ON CONFLICT (channel, outlier_id) DO UPDATE SET "
-                       "owner = excluded.owner, cause = excluded.cause, "
-                       "cause_at = excluded.cause_at, opened_by = excluded.opened_by, "
-                       "opened_at = excluded.opened_at, closed_at = NULL, "
-                       "close_note = ''");
+// Inserts the investigation (cause_at set when it has a cause); for one that exists,
+// `on_conflict` is the SET clause saying what changes.
+void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
+    SQLite::Statement upsert(db.sql(), std::string("INSERT INTO investigations (") + kColumns +
+                                           ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                           "?9, NULL, '', CASE WHEN ?7 = '' THEN NULL ELSE ?9 "
+                                           "END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                                           std::string(on_conflict));
     upsert.bind(1, investigation.channel);
     upsert.bind(2, investigation.outlier_id);
     upsert.bind(3, investigation.metric);
@@ -49,24 +45,22 @@ void Investigations::open(const Investigation& investigation) {
     upsert.exec();
 }
 
+}  // namespace
+
+void Investigations::open(const Investigation& investigation) {
+    upsert(db_, investigation,
+           "owner = excluded.owner, cause = excluded.cause, cause_at = excluded.cause_at, "
+           "opened_by = excluded.opened_by, opened_at = excluded.opened_at, closed_at = NULL, "
+           "close_note = ''");
+}
+
 void Investigations::assign(const Investigation& investigation) {
-    // A closed investigation assigned again is open again, from now.
-    SQLite::Statement upsert(db_.sql(),
-                             std::string("INSERT INTO investigations (") + kColumns +
-                                 ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, NULL, "
-                                 "'', NULL) ON CONFLICT (channel, outlier_id) DO UPDATE SET "
-                                 "owner = excluded.owner, opened_at = CASE WHEN closed_at IS NULL "
-                                 "THEN opened_at ELSE excluded.opened_at END, closed_at = NULL, "
-                                 "close_note = ''");
-    upsert.bind(1, investigation.channel);
-    upsert.bind(2, investigation.outlier_id);
-    upsert.bind(3, investigation.metric);
-    upsert.bind(4, investigation.dimension);
-    upsert.bind(5, investigation.segment);
-    upsert.bind(6, investigation.owner);
-    upsert.bind(7, investigation.opened_by);
-    upsert.bind(8, investigation.opened_at);
-    upsert.exec();
+    Investigation without_cause = investigation;
+    without_cause.cause.clear();
+    // A closed investigation assigned again is open again, from now; its cause stays.
+    upsert(db_, without_cause,
+           "owner = excluded.owner, opened_at = CASE WHEN closed_at IS NULL THEN opened_at ELSE "
+           "excluded.opened_at END, closed_at = NULL, close_note = ''");
 }
 
 bool Investigations::record_cause(const std::string& channel, const std::string& outlier_id,
