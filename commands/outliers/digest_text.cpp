@@ -66,11 +66,11 @@ std::string outlier_line(const Outlier& o) {
 
 std::string indicator_line(const Indicator& i) {
     std::string line = "*" + std::string(metric_label(i.metric)) + "* `" + i.sparkline + "`";
-    for (auto it = i.values.rbegin(); it != i.values.rend(); ++it) {
-        if (*it) {
-            line += " " + format_percent(**it) + " latest";
-            break;
-        }
+    // The digest's day without a ticket the metric counts is "no data", never 0% and never an
+    // older day's value passed off as the latest.
+    if (!i.values.empty()) {
+        const auto& last = i.values.back();
+        line += last ? " " + format_percent(*last) + " latest" : " no data on the last day";
     }
     if (i.week_change) line += " · " + format_points(*i.week_change) + " week over week";
     return line;

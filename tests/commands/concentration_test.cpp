@@ -6,6 +6,7 @@
 
 #include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
+#include "commands/outliers/digest_text.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -86,4 +87,14 @@ TEST_CASE("the digest says where a flagged rate concentrates", "[digest][concent
     }
     REQUIRE(billing != nullptr);
     CHECK_THAT(billing->why, Contains("of the excess is chat ("));
+}
+
+TEST_CASE("an indicator whose last day had no tickets says no data, not 0%", "[digest]") {
+    rc::Indicator indicator;
+    indicator.metric = "reopen_rate";
+    indicator.values = {0.05, 0.0, std::nullopt};
+    indicator.sparkline = "▅▁ ";
+    CHECK_THAT(rc::indicator_line(indicator), Contains("no data on the last day") && !Contains("0%"));
+    indicator.values.back() = 0.0;
+    CHECK_THAT(rc::indicator_line(indicator), Contains("0% latest"));
 }
