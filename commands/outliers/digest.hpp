@@ -30,8 +30,8 @@ struct DigestOptions {
     int baseline_days = 28;
     int indicator_days = 14;
     // Family-wise false-alarm rate per digest for each family of tests (tickets, rates,
-    // drift), split over the tests run (Bonferroni). 0.002 keeps clean data to well under one
-    // false alarm per 1,000 segment-days.
+    // drift, volume), split over the tests run (Bonferroni). 0.002 keeps clean data to well
+    // under one false alarm per 1,000 segment-days (duration_tests.cpp has the arithmetic).
     double family_alpha = 0.002;
     double ticket_z_floor = 3.5;             // Iglewicz–Hoaglin; raised by the multiplicity rule
     std::size_t min_duration_baseline = 20;  // tickets with the duration known, in 28 days
