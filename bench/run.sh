@@ -45,11 +45,13 @@ for rows in $rows_list; do
     rm -f "$csv" "$work/ours.db"* "$work/shell.db"
 done
 
-printf '\n%-34s %14s %14s\n' "Digest for one channel" "tickets in db" "median ms"
-"$bench" digest "$work" | while read -r _ _ days _ channels _ rows _ ms; do
+printf '\n%-44s %14s %14s\n' "Digest for one channel" "tickets in db" "median ms"
+"$bench" digest "$work" | while read -r _ _ days _ channels _ per_day _ covers _ rows _ ms; do
     label="$days days history"
     [ "$channels" -gt 1 ] && label="$days days, $channels channels"
-    printf '%-34s %14s %14.2f\n' "$label" "$rows" "$ms"
+    [ "$per_day" -ne 30 ] && label="$days days, $per_day a weekday"
+    [ "$covers" -gt 1 ] && label="$label, Monday of $covers dates"
+    printf '%-44s %14s %14.2f\n' "$label" "$rows" "$ms"
 done
 
 printf '\n%-34s %14s %14s\n' "Hot path (one envelope)" "ns/op" "ops/s"

@@ -3,7 +3,9 @@
 //
 //   ritualbot_bench csv FILE ROWS     write ROWS generated tickets as CSV
 //   ritualbot_bench import DB FILE    import FILE into a fresh database DB; prints rows/s
-//   ritualbot_bench digest DIR        digest timings for 30/90/365 days and 1/10/100 channels
+//   ritualbot_bench digest DIR        digest timings for 30/90/365 days and 1/10/100 channels,
+//                                     and a 100-ticket-a-day crew over 1 and 3 years, for one day
+//                                     and for a Monday digest covering Friday to Sunday
 
 #include <algorithm>
 #include <chrono>
@@ -80,8 +82,8 @@ int import_file(const std::string& db_path, const std::string& file) {
     return report.rejected.empty() ? 0 : 1;
 }
 
-// `days` of history (30 tickets a weekday) for each of `channels` channels.
-void fill(rs::Database& db, int history_days, int channels) {
+// `days` of history (`per_weekday` tickets a weekday) for each of `channels` channels.
+void fill(rs::Database& db, int history_days, int channels, double per_weekday) {
     const std::string key = rs::Tickets(db).requester_key();
     rs::Transaction tx(db);
     rs::TicketWriter writer(db);
@@ -91,6 +93,7 @@ void fill(rs::Database& db, int history_days, int channels) {
         options.first_day =
             year_month_day{sys_days{year{2026} / November / 30} - days{history_days - 1}};
         options.days = history_days;
+        options.tickets_per_weekday = per_weekday;
         auto data = rc::generate_tickets(options);
         for (rc::Ticket& t : data.tickets) {
             t.row.channel = "C" + std::to_string(c);
@@ -101,13 +104,16 @@ void fill(rs::Database& db, int history_days, int channels) {
     tx.commit();
 }
 
-// The median of several runs of the digest for the last day, in milliseconds.
-double time_digest(rs::Database& db) {
+// The median of several runs of the digest of the `covers` days up to the last one (Monday 30
+// Nov 2026; 3 days: the Monday digest covering Friday to Sunday), in milliseconds.
+double time_digest(rs::Database& db, int covers) {
     std::vector<double> ms;
     const auto* utc = date::locate_zone("UTC");
+    const year_month_day last = year{2026} / November / 30;
+    const year_month_day first{sys_days{last} - days{covers - 1}};
     for (int i = 0; i < kDigestRuns; ++i) {
         const auto start = steady_clock::now();
-        const rc::Digest digest = rc::build_digest(db, "C0", year{2026} / November / 30, utc);
+        const rc::Digest digest = rc::build_digest_range(db, "C0", first, last, utc);
         ms.push_back(seconds_since(start) * 1000);
         if (digest.tickets == 0) std::cerr << "warning: digest saw no tickets\n";
     }
@@ -116,19 +122,23 @@ double time_digest(rs::Database& db) {
 }
 
 int digest_timings(const std::string& dir) {
-    const auto run = [&](int history_days, int channels) {
+    const auto run = [&](int history_days, int channels, int per_day, std::vector<int> covers) {
         const std::string path = dir + "/digest-" + std::to_string(history_days) + "-" +
-                                 std::to_string(channels) + ".db";
+                                 std::to_string(channels) + "-" + std::to_string(per_day) + ".db";
         std::filesystem::remove(path);
         rs::Database db = rs::Database::open(path);
-        fill(db, history_days, channels);
+        fill(db, history_days, channels, per_day);
         const std::size_t rows = static_cast<std::size_t>(
             db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64());
-        std::cout << "digest days " << history_days << " channels " << channels << " rows " << rows
-                  << " ms " << time_digest(db) << "\n";
+        for (const int days : covers) {
+            std::cout << "digest days " << history_days << " channels " << channels << " per_day "
+                      << per_day << " covers " << days << " rows " << rows << " ms "
+                      << time_digest(db, days) << "\n";
+        }
     };
-    for (const int days : {30, 90, 365}) run(days, 1);
-    for (const int channels : {10, 100}) run(90, channels);
+    for (const int days : {30, 90, 365}) run(days, 1, 30, {1});
+    for (const int channels : {10, 100}) run(90, channels, 30, {1});
+    for (const int days : {365, 3 * 365}) run(days, 1, 100, {1, 3});
     return 0;
 }
 

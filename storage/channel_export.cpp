@@ -64,7 +64,8 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
                 channel)},
           {"improvements", all("improvements")}}},
         {"outliers",
-         {{"records", all("outlier_records")},
+         {{"settings", all("outlier_settings")},
+          {"records", all("outlier_records")},
           {"investigations", all("investigations")},
           {"ticket_count",
            rows(db, "SELECT COUNT(*) AS tickets FROM tickets WHERE channel = ?1", channel)

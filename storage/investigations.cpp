@@ -25,16 +25,14 @@ Investigation read_investigation(SQLite::Statement& query) {
     return row;
 }
 
-}  // namespace
-
-void Investigations::open(const Investigation& investigation) {
-    SQLite::Statement upsert(db_.sql(),
-                             std::string("INSERT INTO investigations (") + kColumns +
-                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '') "
-                                 "ON CONFLICT (channel, outlier_id) DO UPDATE SET "
-                                 "owner = excluded.owner, cause = excluded.cause, "
-                                 "opened_by = excluded.opened_by, opened_at = excluded.opened_at, "
-                                 "closed_at = NULL, close_note = ''");
+// Inserts the investigation (cause_at set when it has a cause); for one that exists,
+// `on_conflict` is the SET clause saying what changes.
+void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
+    SQLite::Statement upsert(db.sql(), std::string("INSERT INTO investigations (") + kColumns +
+                                           ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                           "?9, NULL, '', CASE WHEN ?7 = '' THEN NULL ELSE ?9 "
+                                           "END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                                           std::string(on_conflict));
     upsert.bind(1, investigation.channel);
     upsert.bind(2, investigation.outlier_id);
     upsert.bind(3, investigation.metric);
@@ -45,6 +43,36 @@ void Investigations::open(const Investigation& investigation) {
     upsert.bind(8, investigation.opened_by);
     upsert.bind(9, investigation.opened_at);
     upsert.exec();
+}
+
+}  // namespace
+
+void Investigations::open(const Investigation& investigation) {
+    upsert(db_, investigation,
+           "owner = excluded.owner, cause = excluded.cause, cause_at = excluded.cause_at, "
+           "opened_by = excluded.opened_by, opened_at = excluded.opened_at, closed_at = NULL, "
+           "close_note = ''");
+}
+
+void Investigations::assign(const Investigation& investigation) {
+    Investigation without_cause = investigation;
+    without_cause.cause.clear();
+    // A closed investigation assigned again is open again, from now; its cause stays.
+    upsert(db_, without_cause,
+           "owner = excluded.owner, opened_at = CASE WHEN closed_at IS NULL THEN opened_at ELSE "
+           "excluded.opened_at END, closed_at = NULL, close_note = ''");
+}
+
+bool Investigations::record_cause(const std::string& channel, const std::string& outlier_id,
+                                  const std::string& cause, std::int64_t now_ms) {
+    SQLite::Statement update(db_.sql(),
+                             "UPDATE investigations SET cause = ?, cause_at = ? "
+                             "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
+    update.bind(1, cause);
+    update.bind(2, now_ms);
+    update.bind(3, channel);
+    update.bind(4, outlier_id);
+    return update.exec() == 1;
 }
 
 bool Investigations::close(const std::string& channel, const std::string& outlier_id,
@@ -80,21 +108,16 @@ std::optional<Investigation> Investigations::find(const std::string& channel,
     return read_investigation(query);
 }
 
-std::vector<CauseCount> Investigations::causes(const std::string& channel) {
-    // Grouped case-insensitively and without surrounding blanks, so "VPN outage" and
-    // "vpn outage " count as one cause; the spelling shown is the latest one.
+std::vector<CauseRecord> Investigations::causes_since(const std::string& channel,
+                                                      std::int64_t since_ms) {
     SQLite::Statement query(db_.sql(),
-                            "SELECT (SELECT i2.cause FROM investigations i2 WHERE i2.channel = ?1 "
-                            "AND lower(trim(i2.cause)) = key ORDER BY i2.opened_at DESC LIMIT 1), "
-                            "COUNT(*), MAX(opened_at) FROM (SELECT lower(trim(cause)) AS key, "
-                            "opened_at FROM investigations WHERE channel = ?1) GROUP BY key "
-                            "ORDER BY COUNT(*) DESC, MAX(opened_at) DESC, key");
+                            "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
+                            "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
     query.bind(1, channel);
-    std::vector<CauseCount> rows;
+    query.bind(2, since_ms);
+    std::vector<CauseRecord> rows;
     while (query.executeStep()) {
-        rows.push_back({query.getColumn(0).getString(),
-                        static_cast<std::size_t>(query.getColumn(1).getInt64()),
-                        query.getColumn(2).getInt64()});
+        rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
     }
     return rows;
 }

@@ -1,8 +1,9 @@
 #pragma once
 
-// Investigations: a captain's `/outliers ack` names an owner and a root cause for a flagged
-// outlier. While one is open, digests repeat it and do not flag its segment and metric again
-// (the cooldown); the causes recorded feed `/outliers causes`.
+// Investigations: an owner looks into a flagged outlier (`/outliers assign`) and records its
+// root cause when found (`/outliers cause`), or both at once (`/outliers ack`). While one is
+// open, digests repeat it and do not flag its segment and metric again (the cooldown); the
+// causes recorded feed `/outliers causes`.
 // Threading: like the Database it holds a reference to, one thread only.
 
 #include <cstdint>
@@ -28,10 +29,9 @@ struct Investigation {
     std::string close_note;
 };
 
-struct CauseCount {
-    std::string cause;  // the most recent spelling among those that match case-insensitively
-    std::size_t count = 0;
-    std::int64_t last_at = 0;
+struct CauseRecord {
+    std::string cause;    // as written
+    std::int64_t at = 0;  // when it was recorded, unix ms
 };
 
 class Investigations {
@@ -41,14 +41,21 @@ public:
     // Opens the investigation, or for an outlier acked before, replaces owner and cause and
     // opens it again if it was closed.
     void open(const Investigation& investigation);
+    // Names the owner: opens the investigation without a cause, or changes the owner of an
+    // existing one, keeping its cause (and opening it again if it was closed).
+    void assign(const Investigation& investigation);
+    // Records the cause of an open investigation; false when there is none.
+    bool record_cause(const std::string& channel, const std::string& outlier_id,
+                      const std::string& cause, std::int64_t now_ms);
     // False when there is no open investigation for that outlier.
     bool close(const std::string& channel, const std::string& outlier_id, const std::string& note,
                std::int64_t now_ms);
 
     std::vector<Investigation> open_in(const std::string& channel);  // oldest first
     std::optional<Investigation> find(const std::string& channel, const std::string& outlier_id);
-    // Causes recorded in the channel, most frequent first (ties: most recent first).
-    std::vector<CauseCount> causes(const std::string& channel);
+    // The causes recorded in the channel at or after since_ms, oldest first; grouping them is
+    // commands/' business (one normalising function).
+    std::vector<CauseRecord> causes_since(const std::string& channel, std::int64_t since_ms);
 
 private:
     Database& db_;

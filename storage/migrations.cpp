@@ -262,6 +262,19 @@ CREATE TABLE improvements (
 );
 CREATE INDEX improvements_channel ON improvements (channel, done_at);
 )sql"},
+    // Per-channel settings of the outlier digest. digest_minute NULL: 15 minutes after the
+    // captain change-over, so the digest reaches the captain whose shift has begun.
+    // An investigation may now be opened with an owner and no cause ('') and get its cause
+    // later: cause_at is when the cause was recorded (NULL while there is none).
+    {6, "outlier digest settings, causes recorded after the owner", R"sql(
+CREATE TABLE outlier_settings (
+    channel TEXT PRIMARY KEY,
+    digest_minute INTEGER CHECK (digest_minute BETWEEN 0 AND 1439),
+    updated_at INTEGER NOT NULL
+);
+ALTER TABLE investigations ADD COLUMN cause_at INTEGER;
+UPDATE investigations SET cause_at = opened_at WHERE cause <> '';
+)sql"},
 };
 
 }  // namespace

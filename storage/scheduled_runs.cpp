@@ -47,4 +47,17 @@ bool ScheduledRuns::any(const std::string& ritual, const std::string& channel) {
     return query.executeStep();
 }
 
+std::optional<std::string> ScheduledRuns::last_fired_before(const std::string& ritual,
+                                                            const std::string& channel,
+                                                            const std::string& before) {
+    SQLite::Statement query(db_.sql(),
+                            "SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND "
+                            "channel = ? AND local_date < ? AND state = 'fired'");
+    query.bind(1, ritual);
+    query.bind(2, channel);
+    query.bind(3, before);
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getString();
+}
+
 }  // namespace ritualbot::storage

@@ -34,6 +34,11 @@ public:
                                      const std::string& local_date);
     // True when some run of `ritual` in `channel` was recorded.
     bool any(const std::string& ritual, const std::string& channel);
+    // The latest local date before `before` (YYYY-MM-DD) on which the ritual fired in the
+    // channel; skipped runs do not count.
+    std::optional<std::string> last_fired_before(const std::string& ritual,
+                                                 const std::string& channel,
+                                                 const std::string& before);
 
 private:
     Database& db_;

@@ -36,8 +36,10 @@ Commands:
   healthcheck    exit 0 when the running bot answers GET /healthz (for containers)
   import --channel C --file tickets.csv
                  import tickets (CSV); lists each rejected row; exit 1 if any was rejected
-  digest --channel C [--date YYYY-MM-DD] [--format text|json|blocks]
+  digest --channel C [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]
+         [--format text|json|blocks]
                  print the outlier digest for a day (default: yesterday in the channel's zone)
+                 or for dates FROM to TO, as the scheduled digest after a weekend posts it
   export --channel C [--format json]
                  print all of a channel's ritual state (votes as counts), to take it elsewhere
   help           show this text (also --help, -h)

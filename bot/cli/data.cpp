@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace ritualbot::bot {
 namespace {
@@ -31,8 +32,8 @@ bool parse_options(const std::vector<std::string>& args, const std::vector<std::
         bool known = false;
         for (const std::string& a : allowed) known = known || name == "--" + a;
         if (!known || i + 1 >= args.size()) {
-            std::fprintf(stderr, "%s %s\nusage: %s\n", known ? "missing a value after" : "unknown option",
-                         name.c_str(), usage);
+            std::fprintf(stderr, "%s %s\nusage: %s\n",
+                         known ? "missing a value after" : "unknown option", name.c_str(), usage);
             return false;
         }
         options[name.substr(2)] = args[i + 1];
@@ -43,7 +44,8 @@ bool parse_options(const std::vector<std::string>& args, const std::vector<std::
 }  // namespace
 
 int run_import(const config::Settings& settings, const std::vector<std::string>& args) {
-    static const char* kUsage = "ritualbot import --channel CHANNEL_ID --file tickets.csv (- for stdin)";
+    static const char* kUsage =
+        "ritualbot import --channel CHANNEL_ID --file tickets.csv (- for stdin)";
     std::map<std::string, std::string> options;
     if (!parse_options(args, {"channel", "file"}, options, kUsage)) return kUsageError;
     if (options["channel"].empty() || options["file"].empty()) {
@@ -80,33 +82,52 @@ int run_import(const config::Settings& settings, const std::vector<std::string>&
 
 int run_digest(const config::Settings& settings, const std::vector<std::string>& args) {
     static const char* kUsage =
-        "ritualbot digest --channel CHANNEL_ID [--date YYYY-MM-DD] [--format text|json|blocks]";
+        "ritualbot digest --channel CHANNEL_ID [--date YYYY-MM-DD | --from YYYY-MM-DD --to "
+        "YYYY-MM-DD] [--format text|json|blocks]";
     std::map<std::string, std::string> options{{"format", "text"}};
-    if (!parse_options(args, {"channel", "date", "format"}, options, kUsage)) return kUsageError;
+    if (!parse_options(args, {"channel", "date", "from", "to", "format"}, options, kUsage)) {
+        return kUsageError;
+    }
     const std::string& format = options["format"];
-    if (options["channel"].empty() || (format != "text" && format != "json" && format != "blocks")) {
+    const bool range = options.count("from") || options.count("to");
+    if (options["channel"].empty() ||
+        (format != "text" && format != "json" && format != "blocks") ||
+        (range && (options.count("date") || !options.count("from") || !options.count("to")))) {
         std::fprintf(stderr, "usage: %s\n", kUsage);
         return kUsageError;
     }
     auto db = storage::Database::open(settings.db_path);
     SystemClock clock;
     const date::time_zone* zone = commands::load_channel_config(db, options["channel"]).zone;
-    commands::LocalDate day;
-    if (options.count("date")) {
-        const auto parsed = commands::parse_user_date(options["date"]);
+    // --date D is --from D --to D; neither is yesterday, in the channel's zone.
+    std::optional<commands::LocalDate> from, to;
+    for (const auto& [name, day] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+        const std::string& text = options.count("date") ? options["date"] : options[name];
+        if (text.empty()) continue;
+        const auto parsed = commands::parse_user_date(text);
         if (!parsed) {
-            std::fprintf(stderr, "%s\n", parsed.error().c_str());
+            std::fprintf(stderr, "--%s: %s\n", range ? name : "date", parsed.error().c_str());
             return kUsageError;
         }
-        day = *parsed;
-    } else {  // yesterday, in the channel's zone
-        day = commands::local_date_of(
-                  zone, std::chrono::time_point_cast<std::chrono::seconds>(clock.now())) -
-              date::days{1};
+        *day = *parsed;
     }
-    const commands::Digest digest = commands::build_digest(
-        db, options["channel"], std::chrono::year_month_day{std::chrono::sys_days{day.time_since_epoch()}},
-        zone);
+    if (!from) {
+        from = to = commands::local_date_of(
+                        zone, std::chrono::time_point_cast<std::chrono::seconds>(clock.now())) -
+                    date::days{1};
+    }
+    const auto days = (*to - *from).count() + 1;
+    if (days < 1 || days > commands::kMaxDigestDays) {
+        std::fprintf(stderr, "--from %s --to %s: a digest covers 1 to %d dates, from the earlier\n",
+                     commands::format_date(*from).c_str(), commands::format_date(*to).c_str(),
+                     commands::kMaxDigestDays);
+        return kUsageError;
+    }
+    const auto ymd = [](commands::LocalDate d) {
+        return std::chrono::year_month_day{std::chrono::sys_days{d.time_since_epoch()}};
+    };
+    const commands::Digest digest =
+        commands::build_digest_range(db, options["channel"], ymd(*from), ymd(*to), zone);
     if (format == "json") {
         std::puts(commands::digest_to_json(digest).dump(2).c_str());
     } else if (format == "blocks") {

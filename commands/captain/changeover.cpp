@@ -3,6 +3,7 @@
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
+#include "commands/outliers/open_investigations.hpp"
 #include "commands/replies.hpp"
 #include "commands/schedule/missed_runs.hpp"
 #include "storage/audit_log.hpp"
@@ -63,7 +64,8 @@ public:
             ".\n*Checklist*\n"
             "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
             "• Triage the queue\n"
-            "• Update the playbook\n";
+            "• Update the playbook\n" +
+            open_investigation_checklist(db, run.channel, to_unix_ms(now));
         if (const auto note = roster.handoff(run.channel)) {
             text += "*Handoff from " + mention(note->by) + "*\n>" + note->text + "\n";
             roster.clear_handoff(run.channel);

@@ -30,8 +30,8 @@ struct DigestOptions {
     int baseline_days = 28;
     int indicator_days = 14;
     // Family-wise false-alarm rate per digest for each family of tests (tickets, rates,
-    // drift), split over the tests run (Bonferroni). 0.002 keeps clean data to well under one
-    // false alarm per 1,000 segment-days.
+    // drift, volume), split over the tests run (Bonferroni). 0.002 keeps clean data to well
+    // under one false alarm per 1,000 segment-days (duration_tests.cpp has the arithmetic).
     double family_alpha = 0.002;
     double ticket_z_floor = 3.5;             // Iglewicz–Hoaglin; raised by the multiplicity rule
     std::size_t min_duration_baseline = 20;  // tickets with the duration known, in 28 days
@@ -41,15 +41,20 @@ struct DigestOptions {
     double drift_lambda = 0.2;
     double min_drift_increase = 0.03;         // absolute: last 7 days and EWMA over baseline
     std::size_t min_drift_volume = 30;        // denominator over the last 7 days
+    double min_volume_ratio = 2.0;            // a volume flag: the day ≥ twice the usual …
+    std::size_t min_volume_excess = 5;        // … and at least 5 tickets more
     std::size_t max_tickets_listed = 5;       // ticket ids per outlier (the count says the rest)
     std::optional<std::string> request_type;  // show only this request type's segment
 };
 
+// A volume flag (metric "volume") is of kind rate: a daily count against its baseline.
 enum class OutlierKind { ticket, rate, drift };
+inline constexpr std::string_view kVolumeMetric = "volume";
 std::string_view to_string(OutlierKind kind);
 
 struct Outlier {
-    std::string id;  // o-YYYY-MM-DD-N, stable for the date
+    std::string id;                    // o-YYYY-MM-DD-N, stable for the date
+    std::chrono::year_month_day date;  // the local date whose tickets raised it
     OutlierKind kind = OutlierKind::ticket;
     std::string metric;
     Segment segment;
@@ -83,22 +88,40 @@ struct OpenInvestigation {
 
 struct Digest {
     std::string channel;
-    std::chrono::year_month_day date;
+    std::chrono::year_month_day date;  // the (last) date covered
+    // A multi-day digest's first date; nullopt for one date.
+    std::optional<std::chrono::year_month_day> from;
     std::string timezone;
-    std::size_t tickets = 0;        // created on the date (in the request type, when filtered)
-    std::vector<Outlier> outliers;  // most severe first
+    std::size_t tickets = 0;        // created on the dates (in the request type, when filtered)
+    std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;
     std::size_t suppressed = 0;  // flags held back by the cooldown of an open investigation
     std::size_t tests = 0;       // tests run, for the curious (and the false-alarm test)
-    std::size_t segments = 0;    // segments with tickets on the date
+    std::size_t segments = 0;    // segments with tickets, summed over the dates
+
+    bool multi_day() const { return from && *from != date; }
+    std::chrono::year_month_day first_date() const { return from.value_or(date); }
 };
 
 Digest build_digest(storage::Database& db, const std::string& channel,
                     std::chrono::year_month_day date, const date::time_zone* zone,
                     const DigestOptions& options = {});
 
+// The longest range one digest covers (a scheduled digest after a long downtime, the CLI).
+inline constexpr int kMaxDigestDays = 14;
+
+// The digest of every date from `from` to `to` (inclusive, at most kMaxDigestDays): each date
+// judged as build_digest judges it, its outliers in date order; indicators and investigations
+// as of `to`. What the scheduler posts when a digest covers a weekend or a downtime.
+Digest build_digest_range(storage::Database& db, const std::string& channel,
+                          std::chrono::year_month_day from, std::chrono::year_month_day to,
+                          const date::time_zone* zone, const DigestOptions& options = {});
+
 nlohmann::json digest_to_json(const Digest& digest);
-std::string digest_to_text(const Digest& digest);
+inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted
+
+// Lists the first `max_outliers` outliers and counts the rest.
+std::string digest_to_text(const Digest& digest, std::size_t max_outliers = kTopOutliers);
 
 }  // namespace ritualbot::commands

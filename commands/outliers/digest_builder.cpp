@@ -10,8 +10,10 @@
 
 #include <date/tz.h>
 
+#include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/digest_records.hpp"
+#include "commands/outliers/duration_tests.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/stats.hpp"
 
@@ -19,17 +21,17 @@ namespace ritualbot::commands {
 namespace {
 
 using storage::TicketRow;
-constexpr std::size_t kDurations = std::tuple_size_v<decltype(kDurationMetrics)>;
 constexpr std::size_t kRates = std::tuple_size_v<decltype(kRateMetrics)>;
-// Log-seconds spread below which durations count as identical: 10% either way. Without it a
-// baseline of identical auto-replies would make any other value infinitely unusual.
-constexpr double kLogScaleFloor = 0.1;
 constexpr int kDriftDays = 7;  // "week over week": the recent block a drift is judged on
+// Tags as a segment dimension: the most frequent few in the window, each on enough tickets to
+// be tested, so a crew with hundreds of tags does not multiply the tests.
+constexpr std::size_t kMaxTagSegments = 5;
+constexpr std::size_t kMinTagTickets = 30;
 
 struct SegmentData {
-    std::array<std::vector<double>, kDurations> baseline_logs;  // the baseline days only
-    std::array<std::vector<stats::DayCount>, kRates> counts;    // per metric, per window day
-    std::size_t on_day = 0;                                     // tickets on the digest date
+    std::array<std::vector<stats::DayCount>, kRates> counts;  // per metric, per window day
+    std::vector<std::size_t> volume;                          // tickets per window day
+    std::size_t on_day = 0;                                   // tickets on the digest date
 };
 
 struct Candidate {
@@ -63,15 +65,31 @@ public:
           o_(options),
           today_(window.days - 1),
           baseline_from_(today_ - options.baseline_days),
-          indicators_from_(window.days - options.indicator_days) {}
+          indicators_from_(window.days - options.indicator_days),
+          durations_(options),
+          tags_(top_tags(window.tickets, kMaxTagSegments, kMinTagTickets)) {}
+
+    // Ticket durations: see duration_tests.hpp.
+    void ticket_tests(std::vector<Candidate>& out, std::size_t& tests) {
+        std::vector<std::size_t> on_day;
+        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
+            if (w_.day[i] != today_) continue;
+            if (o_.request_type && w_.tickets[i].request_type != o_.request_type) continue;
+            on_day.push_back(i);
+        }
+        for (Outlier& o : durations_.run(w_.tickets, on_day, tests)) {
+            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+        }
+    }
 
     void bucket() {
         for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
             const TicketRow& t = w_.tickets[i];
             const int day = w_.day[i];
-            for (const Segment& segment : segments_of(t)) {
+            for (const Segment& segment : segments_for(t)) {
                 SegmentData& data = segment_data(segment);
                 if (day == today_) ++data.on_day;
+                ++data.volume[static_cast<std::size_t>(day)];
                 for (std::size_t m = 0; m < kRates; ++m) {
                     const auto event = kRateMetrics[m].event(t);
                     if (!event) continue;
@@ -79,96 +97,14 @@ public:
                     ++c.n;
                     c.k += *event ? 1 : 0;
                 }
-                if (day < baseline_from_ || day >= today_) continue;
-                for (std::size_t m = 0; m < kDurations; ++m) {
-                    if (const auto s = kDurationMetrics[m].seconds(t)) {
-                        data.baseline_logs[m].push_back(std::log(std::max(*s, 1.0)));
-                    }
-                }
             }
+            if (day >= baseline_from_ && day < today_) durations_.add_baseline(t);
         }
     }
 
     bool wanted(const Segment& segment) const {
         if (!o_.request_type) return true;
         return segment.dimension == "request_type" && segment.value == *o_.request_type;
-    }
-
-    // Each ticket of the day is scored once per duration, against its request type's baseline
-    // when that has enough tickets, else the whole crew's: scoring it in every segment would
-    // triple the tests without adding anything a person needs to see.
-    void ticket_tests(std::vector<Candidate>& out, std::size_t& tests) {
-        struct Scored {
-            double z;
-            double seconds;
-            std::size_t ticket;
-        };
-        std::map<std::tuple<std::size_t, Segment>, std::vector<Scored>> high;
-        std::map<std::tuple<std::size_t, Segment>, stats::RobustScale> scales;
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            if (w_.day[i] != today_) continue;
-            const TicketRow& t = w_.tickets[i];
-            if (o_.request_type && t.request_type != o_.request_type) continue;
-            for (std::size_t m = 0; m < kDurations; ++m) {
-                const auto seconds = kDurationMetrics[m].seconds(t);
-                if (!seconds) continue;
-                Segment segment = kAllSegment;
-                if (t.request_type &&
-                    segment_data({"request_type", *t.request_type}).baseline_logs[m].size() >=
-                        o_.min_duration_baseline) {
-                    segment = {"request_type", *t.request_type};
-                }
-                const auto& logs = segment_data(segment).baseline_logs[m];
-                if (logs.size() < o_.min_duration_baseline) continue;
-                auto [it, fresh] = scales.try_emplace({m, segment});
-                if (fresh) it->second = stats::robust_scale(logs, kLogScaleFloor);
-                const double z =
-                    (std::log(std::max(*seconds, 1.0)) - it->second.median) / it->second.scale;
-                ++run;
-                // Only slow tickets: a fast answer is not a problem to investigate.
-                if (z > o_.ticket_z_floor) high[{m, segment}].push_back({z, *seconds, i});
-            }
-        }
-        tests += run;
-        // Bonferroni over the day's ticket tests, widened to a t quantile because the median
-        // and scale are estimated from the baseline: with the normal quantile alone, clean data
-        // raised about one false alarm per 1,000 segment-days instead of a fraction of one.
-        const double z_bonferroni =
-            stats::upper_quantile(stats::per_test_alpha(o_.family_alpha, run));
-        for (auto& [key, scored] : high) {
-            const auto& [m, segment] = key;
-            const std::size_t n = segment_data(segment).baseline_logs[m].size();
-            const double threshold =
-                std::max(o_.ticket_z_floor,
-                         stats::t_quantile_from_z(z_bonferroni, stats::mad_degrees_of_freedom(n)));
-            std::erase_if(scored, [&](const Scored& s) { return s.z <= threshold; });
-            if (scored.empty()) continue;
-            std::sort(scored.begin(), scored.end(),
-                      [](const Scored& a, const Scored& b) { return a.z > b.z; });
-            const DurationMetric& metric = kDurationMetrics[m];
-            const auto& scale = scales.at(key);
-            Outlier o;
-            o.kind = OutlierKind::ticket;
-            o.metric = std::string(metric.name);
-            o.segment = segment;
-            o.value = scored.front().seconds;
-            o.baseline = std::exp(scale.median);
-            o.score = scored.front().z;
-            o.n = segment_data(segment).baseline_logs[m].size();
-            o.ticket_count = scored.size();
-            for (const Scored& s : scored) {
-                if (o.tickets.size() < o_.max_tickets_listed)
-                    o.tickets.push_back(w_.tickets[s.ticket].id);
-            }
-            std::string lead = std::string(metric.label) + " ";
-            if (scored.size() > 1) {
-                lead = std::to_string(scored.size()) + " tickets; slowest " + lead;
-            }
-            o.why = lead + format_duration(o.value) + "; usual " + format_duration(o.baseline) +
-                    " (median of " + std::to_string(o.n) + ")" + "; z=" + format_score(o.score);
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
-        }
     }
 
     void rate_tests(std::vector<Candidate>& out, std::size_t& tests) {
@@ -210,6 +146,7 @@ public:
             o.why = std::string(metric.label) + " " + format_percent(o.value) + " (" + of(f.day) +
                     "); usual " + format_percent(o.baseline) + " (" + of(f.base) + " in " +
                     std::to_string(o_.baseline_days) + " days); p=" + format_p(f.p);
+            add_concentration(o, metric);
             flagged_rates_.emplace_back(o.segment, f.metric);
             out.push_back({o.kind, o.metric, o.segment, std::move(o)});
         }
@@ -278,6 +215,70 @@ public:
         }
     }
 
+    // Volume: the day's tickets in a segment against the same weekday of the four weeks before
+    // (only volume has a weekly shape; DESIGN.md "Outlier method"), with the exact conditional
+    // test for Poisson counts at the family's Bonferroni threshold. Daily counts vary more than
+    // Poisson (a newsletter, a campaign), so a flag also needs the day to be at least
+    // min_volume_ratio times the usual and min_volume_excess tickets above it.
+    void volume_tests(std::vector<Candidate>& out, std::size_t& tests) {
+        constexpr int kWeeks = 4;
+        if (today_ < 7 * kWeeks) return;
+        struct Found {
+            Segment segment;
+            std::size_t day, sum;
+            double p;
+        };
+        std::vector<Found> found;
+        std::size_t run = 0;
+        for (const auto& [segment, data] : segments_) {
+            if (!wanted(segment)) continue;
+            const std::size_t day = data.volume[static_cast<std::size_t>(today_)];
+            if (day < o_.min_day_volume) continue;
+            std::size_t sum = 0;
+            for (int w = 1; w <= kWeeks; ++w)
+                sum += data.volume[static_cast<std::size_t>(today_ - 7 * w)];
+            ++run;
+            const double usual = static_cast<double>(sum) / kWeeks;
+            if (static_cast<double>(day) < o_.min_volume_ratio * usual ||
+                static_cast<double>(day) - usual < static_cast<double>(o_.min_volume_excess)) {
+                continue;
+            }
+            found.push_back({segment, day, sum, stats::count_upper_p(day, sum, kWeeks)});
+        }
+        tests += run;
+        const double alpha = stats::per_test_alpha(o_.family_alpha, run);
+        static constexpr const char* kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                    "Thursday", "Friday", "Saturday"};
+        const std::string weekday = kWeekdays[std::chrono::weekday{
+            std::chrono::sys_days{w_.first} +
+            std::chrono::days{today_}}.c_encoding()];
+        for (const Found& f : found) {
+            if (f.p >= alpha) continue;
+            Outlier o;
+            o.kind = OutlierKind::rate;
+            o.metric = std::string(kVolumeMetric);
+            o.segment = f.segment;
+            o.value = static_cast<double>(f.day);
+            o.baseline = static_cast<double>(f.sum) / kWeeks;
+            o.p_value = f.p;
+            o.score = stats::upper_quantile(f.p);
+            o.n = f.day;
+            for (std::size_t i = w_.tickets.size(); i-- > 0;) {
+                if (w_.day[i] != today_) continue;
+                const auto segments = segments_for(w_.tickets[i]);
+                if (std::find(segments.begin(), segments.end(), o.segment) == segments.end())
+                    continue;
+                ++o.ticket_count;
+                if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(w_.tickets[i].id);
+            }
+            o.why = "volume " + std::to_string(f.day) + " tickets; usual " +
+                    format_count(o.baseline) + " on a " + weekday + " (" + std::to_string(f.sum) +
+                    " in the " + std::to_string(kWeeks) + " " + weekday +
+                    "s before); p=" + format_p(f.p);
+            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+        }
+    }
+
     std::vector<Indicator> indicators() {
         std::vector<Indicator> out;
         const Segment segment =
@@ -329,11 +330,38 @@ public:
     }
 
 private:
+    // segments_of and the ticket's tags among the window's most frequent (tags_).
+    std::vector<Segment> segments_for(const TicketRow& t) const {
+        std::vector<Segment> segments = segments_of(t);
+        for (std::string& tag : ticket_tags(t)) {
+            if (std::find(tags_.begin(), tags_.end(), tag) != tags_.end()) {
+                segments.push_back({"tag", std::move(tag)});
+            }
+        }
+        return segments;
+    }
+
+    // Appends where the day's excess of `metric` in the outlier's segment concentrates.
+    void add_concentration(Outlier& o, const RateMetric& metric) const {
+        std::vector<const TicketRow*> day;
+        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
+            if (w_.day[i] != today_) continue;
+            const auto segments = segments_for(w_.tickets[i]);
+            if (std::find(segments.begin(), segments.end(), o.segment) != segments.end()) {
+                day.push_back(&w_.tickets[i]);
+            }
+        }
+        if (const auto c = concentration(day, o.segment, metric, o.baseline, tags_)) {
+            o.why += concentration_text(*c);
+        }
+    }
+
     SegmentData& segment_data(const Segment& segment) {
         auto [it, fresh] = segments_.try_emplace(segment);
         if (fresh) {
             for (auto& per_day : it->second.counts)
                 per_day.assign(static_cast<std::size_t>(w_.days), {});
+            it->second.volume.assign(static_cast<std::size_t>(w_.days), 0);
         }
         return it->second;
     }
@@ -344,7 +372,7 @@ private:
         for (std::size_t i = w_.tickets.size(); i-- > 0;) {
             if (w_.day[i] < from || w_.day[i] >= to) continue;
             const TicketRow& t = w_.tickets[i];
-            const auto segments = segments_of(t);
+            const auto segments = segments_for(t);
             if (std::find(segments.begin(), segments.end(), o.segment) == segments.end()) continue;
             if (kRateMetrics[metric].event(t) != std::optional<bool>(true)) continue;
             ++o.ticket_count;
@@ -358,6 +386,8 @@ private:
     const int baseline_from_;    // first baseline day for tickets and rates
     const int indicators_from_;  // first indicator day; drift's baseline is before it
     std::map<Segment, SegmentData> segments_;
+    DurationTests durations_;
+    const std::vector<std::string> tags_;  // the tags that are segments
     std::vector<std::pair<Segment, std::size_t>> flagged_rates_;
 };
 
@@ -382,12 +412,16 @@ Digest build_digest(storage::Database& db, const std::string& channel,
     builder.ticket_tests(candidates, digest.tests);
     builder.rate_tests(candidates, digest.tests);
     builder.drift_tests(candidates, digest.tests);
+    builder.volume_tests(candidates, digest.tests);
     digest.indicators = builder.indicators();
     digest.tickets = builder.tickets_today();
     digest.segments = builder.segments_today();
 
     std::vector<Outlier> flagged;
-    for (Candidate& c : candidates) flagged.push_back(std::move(c.outlier));
+    for (Candidate& c : candidates) {
+        c.outlier.date = date;
+        flagged.push_back(std::move(c.outlier));
+    }
     const std::int64_t day_end = local_midnight_ms(year_month_day{sys_days{date} + days{1}}, zone);
     apply_investigations(db, digest, std::move(flagged), day_end);
     // `/outliers` runs inside the bot's transaction for the command (this becomes a savepoint

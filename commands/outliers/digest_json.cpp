@@ -35,7 +35,8 @@ json digest_to_json(const Digest& d) {
                      {"n", o.n},
                      {"tickets", o.tickets},
                      {"ticket_count", o.ticket_count},
-                     {"why", o.why}};
+                     {"why", o.why},
+                     {"date", format_date(o.date)}};
         if (o.p_value) item["p_value"] = *o.p_value;
         outliers.push_back(std::move(item));
     }
@@ -61,15 +62,20 @@ json digest_to_json(const Digest& d) {
              {"opened_at", i.opened_at},
              {"days_open", i.days_open}});
     }
-    return {{"channel", d.channel},
-            {"date", format_date(d.date)},
-            {"timezone", d.timezone},
-            {"tickets", d.tickets},
-            {"outliers", outliers},
-            {"indicators", indicators},
-            {"investigations", investigations},
-            {"suppressed", d.suppressed},
-            {"tests", d.tests}};
+    json out = {{"channel", d.channel},
+                {"date", format_date(d.date)},
+                {"timezone", d.timezone},
+                {"tickets", d.tickets},
+                {"outliers", outliers},
+                {"indicators", indicators},
+                {"investigations", investigations},
+                {"suppressed", d.suppressed},
+                {"tests", d.tests}};
+    if (d.multi_day()) {
+        out["from"] = format_date(*d.from);
+        out["to"] = format_date(d.date);
+    }
+    return out;
 }
 
 }  // namespace ritualbot::commands

@@ -3,18 +3,27 @@
 #include "commands/captain/captain_plan.hpp"
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
+#include "commands/outliers/coverage.hpp"
 #include "commands/outliers/digest.hpp"
+#include "commands/outliers/digest_text.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "commands/schedule/fire_times.hpp"
 #include "commands/schedule/missed_runs.hpp"
+#include "storage/outlier_settings.hpp"
+#include "storage/scheduled_runs.hpp"
 #include "storage/tickets.hpp"
 
 namespace ritualbot::commands {
 namespace {
 
-FireRule digest_rule(const CaptainPlan& plan) {
+std::chrono::year_month_day to_ymd(LocalDate date) {
+    return std::chrono::year_month_day{std::chrono::sys_days{date.time_since_epoch()}};
+}
+
+FireRule digest_rule(storage::Database& db, const std::string& channel, const CaptainPlan& plan) {
     const ChannelConfig& config = plan.config();
-    return {config.zone, kDigestTime, [&plan, days = config.days](LocalDate date) {
+    return {config.zone, digest_time(db, channel, config),
+            [&plan, days = config.days](LocalDate date) {
                 return days.contains(date) && !plan.is_holiday(date);
             }};
 }
@@ -29,7 +38,8 @@ public:
         for (const std::string& channel : storage::Tickets(*context.db).channels()) {
             const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
             // Tickets say nothing of when the digest was set up: the first run seen decides.
-            if (auto run = due_run(kDailyDigest, channel, digest_rule(plan), now, std::nullopt))
+            if (auto run = due_run(kDailyDigest, channel, digest_rule(*context.db, channel, plan),
+                                   now, std::nullopt))
                 due.push_back(std::move(*run));
         }
         return due;
@@ -41,7 +51,7 @@ public:
         if (context.db == nullptr) return earliest;
         for (const std::string& channel : storage::Tickets(*context.db).channels()) {
             const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
-            const auto fire = next_fire_after(digest_rule(plan), now);
+            const auto fire = next_fire_after(digest_rule(*context.db, channel, plan), now);
             if (fire && (!earliest || fire->at < *earliest)) earliest = fire->at;
         }
         return earliest;
@@ -53,12 +63,13 @@ public:
         const auto today = parse_iso_date(run.local_date);
         Effects effects;
         if (!today) return effects;
-        const LocalDate yesterday = *today - date::days{1};
-        const Digest digest = build_digest(
-            db, run.channel,
-            std::chrono::year_month_day{std::chrono::sys_days{yesterday.time_since_epoch()}},
-            plan.config().zone);
-        const std::string fallback = "Outlier digest for " + format_date(yesterday);
+        const auto previous = storage::ScheduledRuns(db).last_fired_before(
+            std::string(kDailyDigest), run.channel, run.local_date);
+        const DateRange covered =
+            digest_coverage(previous ? parse_iso_date(*previous) : std::nullopt, *today);
+        const Digest digest = build_digest_range(db, run.channel, to_ymd(covered.from),
+                                                 to_ymd(covered.to), plan.config().zone);
+        const std::string fallback = digest_header(digest);
 
         Post channel_post{run.channel, fallback};
         channel_post.blocks = render::digest_blocks(digest);
@@ -75,6 +86,14 @@ public:
 };
 
 }  // namespace
+
+std::chrono::minutes digest_time(storage::Database& db, const std::string& channel,
+                                 const ChannelConfig& config) {
+    if (const auto minute = storage::OutlierSettingsStore(db).get(channel).digest_minute) {
+        return std::chrono::minutes{*minute};
+    }
+    return std::min(config.changeover + kDigestAfterChangeover, std::chrono::minutes{23 * 60 + 59});
+}
 
 std::unique_ptr<ScheduledRitual> make_daily_digest() {
     return std::make_unique<DailyDigest>();

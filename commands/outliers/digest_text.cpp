@@ -4,6 +4,8 @@
 #include "commands/outliers/digest_text.hpp"
 
 #include "commands/outliers/format.hpp"
+#include "commands/outliers/open_investigations.hpp"
+#include "commands/schedule/local_time.hpp"
 #include "commands/tokenizer.hpp"
 
 namespace ritualbot::commands {
@@ -28,7 +30,13 @@ std::string_view metric_label(std::string_view metric) {
 }
 
 std::string digest_header(const Digest& d) {
-    return "Outlier digest for " + format_date(d.date);
+    std::string header = "Outlier digest for " + format_date(d.first_date());
+    if (d.multi_day()) header += " to " + format_date(d.date);
+    return header;
+}
+
+std::string day_heading(std::chrono::year_month_day date) {
+    return format_day(LocalDate{std::chrono::sys_days{date}.time_since_epoch()});
 }
 
 std::string digest_summary(const Digest& d) {
@@ -58,11 +66,11 @@ std::string outlier_line(const Outlier& o) {
 
 std::string indicator_line(const Indicator& i) {
     std::string line = "*" + std::string(metric_label(i.metric)) + "* `" + i.sparkline + "`";
-    for (auto it = i.values.rbegin(); it != i.values.rend(); ++it) {
-        if (*it) {
-            line += " " + format_percent(**it) + " latest";
-            break;
-        }
+    // The digest's day without a ticket the metric counts is "no data", never 0% and never an
+    // older day's value passed off as the latest.
+    if (!i.values.empty()) {
+        const auto& last = i.values.back();
+        line += last ? " " + format_percent(*last) + " latest" : " no data on the last day";
     }
     if (i.week_change) line += " · " + format_points(*i.week_change) + " week over week";
     return line;
@@ -70,24 +78,32 @@ std::string indicator_line(const Indicator& i) {
 
 std::string investigation_line(const OpenInvestigation& i) {
     return "`" + i.outlier_id + "` " + std::string(metric_label(i.metric)) + " · " +
-           segment_text(i.segment) + " — owner <@" + i.owner +
-           ">, cause: " + escape_mrkdwn(i.cause) + " (open " + std::to_string(i.days_open) +
-           (i.days_open == 1 ? " day)" : " days)");
+           segment_text(i.segment) + " — owner <@" + i.owner + ">, " +
+           (i.cause.empty() ? "no cause yet" : "cause: " + escape_mrkdwn(i.cause)) + " (open " +
+           std::to_string(i.days_open) + (i.days_open == 1 ? " day)" : " days)") +
+           (i.days_open > kOverdueInvestigationDays ? " — *open over a week*" : "");
 }
 
-std::string more_outliers_note(const Digest& d) {
-    return "…and " + std::to_string(d.outliers.size() - kTopOutliers) + " more";
+std::string more_outliers_note(const Digest& d, std::size_t listed) {
+    std::string command = "/outliers list " + format_date(d.first_date());
+    if (d.multi_day()) command += " " + format_date(d.date);
+    return "…and " + std::to_string(d.outliers.size() - listed) + " more: `" + command +
+           "` lists them all";
 }
 
-std::string digest_to_text(const Digest& d) {
+std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
     std::string text = "*" + digest_header(d) + "* — " + digest_summary(d) + "\n";
     if (d.outliers.empty()) {
         text += "Nothing unusual.\n";
     } else {
-        for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
-            text += "• " + outlier_line(d.outliers[i]) + "\n";
+        for (std::size_t i = 0; i < d.outliers.size() && i < max_outliers; ++i) {
+            const Outlier& o = d.outliers[i];
+            if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != o.date)) {
+                text += "_" + day_heading(o.date) + "_\n";
+            }
+            text += "• " + outlier_line(o) + "\n";
         }
-        if (d.outliers.size() > kTopOutliers) text += more_outliers_note(d) + "\n";
+        if (d.outliers.size() > max_outliers) text += more_outliers_note(d, max_outliers) + "\n";
     }
     if (!d.indicators.empty()) {
         text += "*Leading indicators* (" + std::to_string(d.indicators.front().days.size()) +

@@ -3,6 +3,7 @@
 // text reply (`/outliers`) and the Block Kit rendering (commands/render) are made of, so the
 // two cannot drift. Pure functions of a Digest.
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -11,15 +12,16 @@
 
 namespace ritualbot::commands {
 
-inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted
-
 std::string_view metric_label(std::string_view metric);  // "reopen rate"; unknown: the name
 
-std::string digest_header(const Digest& digest);   // "Outlier digest for 2026-10-29"
+// "Outlier digest for 2026-10-29", multi-day "… for 2026-10-30 to 2026-11-01"
+std::string digest_header(const Digest& digest);
+std::string day_heading(std::chrono::year_month_day date);  // "Fri 30 Oct"
 std::string digest_summary(const Digest& digest);  // zone · tickets · outliers (· held back)
 std::string outlier_line(const Outlier& outlier);
 std::string indicator_line(const Indicator& indicator);
 std::string investigation_line(const OpenInvestigation& investigation);
-std::string more_outliers_note(const Digest& digest);  // "…and 3 more"
+// "…and 3 more: `/outliers list 2026-10-29` lists them all"
+std::string more_outliers_note(const Digest& digest, std::size_t listed = kTopOutliers);
 
 }  // namespace ritualbot::commands

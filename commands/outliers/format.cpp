@@ -40,6 +40,14 @@ std::string format_points(double change) {
     return buffer;
 }
 
+std::string format_count(double mean) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f", mean);
+    std::string text = buffer;
+    if (text.ends_with(".0")) text.resize(text.size() - 2);
+    return text;
+}
+
 std::string format_score(double z) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f", z);

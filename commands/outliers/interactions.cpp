@@ -11,9 +11,12 @@ namespace ritualbot::commands::outliers {
 
 Effects investigate_click(const InvestigateClick& click) {
     Effects effects;
-    if (!click.trigger_id.empty() && !click.channel.empty() && !click.outlier_id.empty()) {
-        effects.modals.push_back(
-            {click.trigger_id, render::investigation_view({click.channel, click.outlier_id})});
+    auto target = render::read_investigation_metadata(click.value);
+    if (!target && !click.value.empty() && !click.channel.empty()) {
+        target = render::InvestigationModal{click.channel, click.value};
+    }
+    if (!click.trigger_id.empty() && target) {
+        effects.modals.push_back({click.trigger_id, render::investigation_view(*target)});
     }
     return effects;
 }
@@ -23,15 +26,22 @@ FormOutcome submit_investigation(const InvestigationForm& form, Context& context
     const std::string cause = trim(form.cause);
     if (form.owner.empty()) {
         result.errors[std::string(kOwnerBlock)] = "Pick who owns it";
-    } else if (cause.empty()) {
-        result.errors[std::string(kCauseBlock)] = "Say what caused it";
+        return result;
     }
-    if (!result.errors.empty() || context.db == nullptr) return result;
+    if (context.db == nullptr) return result;
 
     storage::Transaction tx(*context.db);
     const auto outlier = find_outlier(*context.db, form.channel, form.outlier_id);
     if (!outlier) {
         result.errors[std::string(kCauseBlock)] = outlier.error();
+        return result;
+    }
+    if (cause.empty()) {  // the first of two steps: the owner looks into it
+        Assignment assigned = assign_investigation(
+            *context.db, *outlier, {form.user, form.owner, ""}, now_ms(context.clock));
+        tx.commit();
+        result.effects.posts.push_back({form.channel, std::move(assigned.announcement)});
+        result.effects.posts.push_back(std::move(assigned.direct));
         return result;
     }
     const auto announcement = open_investigation(

@@ -13,11 +13,13 @@ namespace ritualbot::commands::outliers {
 
 struct InvestigateClick {
     std::string trigger_id;
-    std::string channel;
-    std::string outlier_id;  // the button's value
+    std::string channel;  // where it was clicked: a DM copy's is not the crew's channel
+    std::string value;    // the button's: render::investigation_reference, or (digests posted
+                          // before it) the bare outlier id of the channel clicked in
 };
 
-// Opens the form for the outlier; nothing when the click lacks a trigger, channel or outlier.
+// Opens the form for the outlier the button names; nothing when the click lacks a trigger or
+// names no outlier.
 Effects investigate_click(const InvestigateClick& click);
 
 struct InvestigationForm {
@@ -28,7 +30,8 @@ struct InvestigationForm {
     std::string cause;       // as typed: plain, not escaped
 };
 
-// Accepted: the announcement, posted in the channel. Refused: the error under its field.
+// With a cause, opens the investigation (as `/outliers ack`); with only the owner, assigns it
+// (as `/outliers assign`: announcement and the owner's DM). Refused: the error under its field.
 FormOutcome submit_investigation(const InvestigationForm& form, Context& context);
 
 }  // namespace ritualbot::commands::outliers

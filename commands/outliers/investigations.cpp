@@ -1,6 +1,7 @@
 #include "commands/outliers/investigations.hpp"
 
 #include "commands/outliers/digest_text.hpp"
+#include "commands/render/digest_blocks.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/tokenizer.hpp"
 #include "storage/investigations.hpp"
@@ -17,6 +18,16 @@ std::string describe_segment(const std::string& metric, const std::string& dimen
     return text;
 }
 
+// Why a cause cannot be recorded as given, if it cannot.
+std::optional<std::string> cause_problem(const std::string& cause) {
+    if (cause.empty()) return "Say what caused it.";
+    if (cause.size() > outliers::kMaxCauseLength) {
+        return "Keep the cause under " + std::to_string(outliers::kMaxCauseLength) +
+               " characters; link to a document for more.";
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<storage::OutlierRecord> find_outlier(storage::Database& db, const std::string& channel,
@@ -31,11 +42,7 @@ Result<storage::OutlierRecord> find_outlier(storage::Database& db, const std::st
 
 Result<std::string> open_investigation(storage::Database& db, const storage::OutlierRecord& outlier,
                                        const NewInvestigation& investigation, std::int64_t now) {
-    if (investigation.cause.empty()) return Error{"Say what caused it."};
-    if (investigation.cause.size() > outliers::kMaxCauseLength) {
-        return Error{"Keep the cause under " + std::to_string(outliers::kMaxCauseLength) +
-                     " characters; link to a document for more."};
-    }
+    if (const auto problem = cause_problem(investigation.cause)) return Error{*problem};
     storage::Investigations investigations(db);
     const bool again = investigations.find(outlier.channel, outlier.id).has_value();
     investigations.open({outlier.channel, outlier.id, outlier.metric, outlier.dimension,
@@ -46,6 +53,38 @@ Result<std::string> open_investigation(storage::Database& db, const storage::Out
            describe_segment(outlier.metric, outlier.dimension, outlier.segment) + "): owner <@" +
            investigation.owner + ">, cause: " + escape_mrkdwn(investigation.cause) +
            ". It stays in the digest, and is not flagged again, until `/outliers close " +
+           outlier.id + "`.";
+}
+
+Assignment assign_investigation(storage::Database& db, const storage::OutlierRecord& outlier,
+                                const NewInvestigation& investigation, std::int64_t now) {
+    storage::Investigations(db).assign({outlier.channel, outlier.id, outlier.metric,
+                                        outlier.dimension, outlier.segment, investigation.owner, "",
+                                        investigation.opened_by, now, std::nullopt, ""});
+    const std::string what = "`" + outlier.id + "` (" +
+                             describe_segment(outlier.metric, outlier.dimension, outlier.segment) +
+                             ")";
+    Assignment out;
+    out.announcement = "<@" + investigation.opened_by + "> asked <@" + investigation.owner +
+                       "> to investigate " + what + ". `/outliers cause " + outlier.id +
+                       " TEXT` records the root cause when it is found.";
+    out.direct = {investigation.owner, "You own the investigation of " + what + " in <#" +
+                                           outlier.channel + ">: " + escape_mrkdwn(outlier.why)};
+    out.direct.blocks = render::assignment_blocks(outlier.channel, outlier.id, out.direct.text);
+    return out;
+}
+
+Result<std::string> record_cause(storage::Database& db, const storage::OutlierRecord& outlier,
+                                 const std::string& by, const std::string& cause,
+                                 std::int64_t now) {
+    if (const auto problem = cause_problem(cause)) return Error{*problem};
+    if (!storage::Investigations(db).record_cause(outlier.channel, outlier.id, cause, now)) {
+        return Error{"Nobody is investigating `" + outlier.id + "`; `/outliers assign " +
+                     outlier.id + " @someone` first, or `/outliers ack` with owner and cause."};
+    }
+    return "<@" + by + "> recorded the root cause of `" + outlier.id + "` (" +
+           describe_segment(outlier.metric, outlier.dimension, outlier.segment) +
+           "): " + escape_mrkdwn(cause) + ". It stays in the digest until `/outliers close " +
            outlier.id + "`.";
 }
 

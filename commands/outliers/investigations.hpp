@@ -1,12 +1,15 @@
 #pragma once
-// Opening an investigation of a flagged outlier: who owns it and what caused it. The one rule
-// behind both `/outliers ack` and the digest's "Owner & cause" form. Writes through the
-// caller's Database, inside the caller's transaction.
+// Investigating a flagged outlier: who owns it and what caused it, in one step (`/outliers ack`,
+// the form with both filled) or two (`/outliers assign`, the form with only the owner, then
+// `/outliers cause` or a closing note). The one set of rules behind the commands and the
+// digest's "Owner & cause" form. Writes through the caller's Database, inside the caller's
+// transaction.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "commands/request.hpp"
 #include "commands/result.hpp"
 #include "storage/database.hpp"
 #include "storage/outlier_records.hpp"
@@ -27,5 +30,20 @@ struct NewInvestigation {
 // channel, or an error when the cause is empty or too long (nothing written then).
 Result<std::string> open_investigation(storage::Database& db, const storage::OutlierRecord& outlier,
                                        const NewInvestigation& investigation, std::int64_t now);
+
+struct Assignment {
+    std::string announcement;  // for the channel
+    Post direct;               // to the owner: the outlier and its "Owner & cause" button
+};
+
+// Names the owner (investigation.cause is ignored): opens the investigation without a cause, or
+// hands an open one to a new owner keeping its cause.
+Assignment assign_investigation(storage::Database& db, const storage::OutlierRecord& outlier,
+                                const NewInvestigation& investigation, std::int64_t now);
+
+// Records the cause of the outlier's open investigation: the announcement, or an error when
+// none is open or the cause is empty or too long (nothing written then).
+Result<std::string> record_cause(storage::Database& db, const storage::OutlierRecord& outlier,
+                                 const std::string& by, const std::string& cause, std::int64_t now);
 
 }  // namespace ritualbot::commands

@@ -73,8 +73,8 @@ void derive_recontact(std::vector<TicketRow>& tickets) {
 }  // namespace
 
 const std::array<DurationMetric, 2> kDurationMetrics = {{
-    {"first_response", "first response", first_response_s},
-    {"resolution", "resolution", resolution_s},
+    {"first_response", "first response", first_response_s, "channel"},
+    {"resolution", "resolution", resolution_s, "request_type"},
 }};
 
 const std::array<RateMetric, 6> kRateMetrics = {{

@@ -25,6 +25,7 @@ struct DurationMetric {
     std::string_view name;                                        // first_response | resolution
     std::string_view label;                                       // "first response"
     std::optional<double> (*seconds)(const storage::TicketRow&);  // nullopt: not known
+    std::string_view leading_dimension;  // what sets it: channel (the path) or request_type
 };
 
 struct RateMetric {

@@ -4,9 +4,11 @@
 
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
+#include "commands/outliers/causes.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
+#include "commands/outliers/outliers_config.hpp"
 #include "commands/outliers/trend.hpp"
 #include "commands/replies.hpp"
 #include "storage/investigations.hpp"
@@ -15,7 +17,6 @@ namespace ritualbot::commands {
 namespace {
 
 constexpr int kDefaultTrendWeeks = 6;
-constexpr std::size_t kMaxCausesListed = 20;
 
 std::chrono::year_month_day local_today(const Context& context, const date::time_zone* zone) {
     const auto local = zone->to_local(context.clock.now());
@@ -100,42 +101,84 @@ Reply ack(const Request& request, const Args& args, Context& context) {
     return channel_reply(*announcement);
 }
 
+// Every outlier of one date (default yesterday) or of the dates FROM to TO: what the digest's
+// "…and N more" points at.
+Reply list(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const date::time_zone* zone = zone_of(context, request);
+    std::vector<std::chrono::year_month_day> dates;
+    for (const Token& token : args.tokens) {
+        const auto date = parse_date(token.value);
+        if (!date) return usage_error(args, date.error());
+        dates.push_back(*date);
+    }
+    if (dates.size() > 2) return usage_error(args, "Give one date, or the first and the last.");
+    if (dates.empty()) dates.push_back(yesterday(context, zone));
+    const auto from = dates.front();
+    const auto to = dates.back();
+    const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count() + 1;
+    if (span < 1 || span > kMaxDigestDays) {
+        return usage_error(
+            args, "List 1 to " + std::to_string(kMaxDigestDays) + " dates, the earlier first.");
+    }
+    const Digest digest = build_digest_range(*context.db, request.channel_id, from, to, zone);
+    return ephemeral_reply(digest_to_text(digest, digest.outliers.size()));
+}
+
+Reply assign(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const auto& t = args.tokens;
+    if (t.size() != 2 || t[0].kind != TokenKind::word || t[1].kind != TokenKind::user) {
+        return usage_error(args, "Give the outlier id and its owner as a mention.");
+    }
+    const auto outlier = find_outlier(*context.db, request.channel_id, t[0].value);
+    if (!outlier) return usage_error(args, outlier.error());
+    Assignment assigned = assign_investigation(
+        *context.db, *outlier, {request.user_id, t[1].value, ""}, now_ms(context.clock));
+    Reply reply = channel_reply(std::move(assigned.announcement));
+    reply.effects.posts.push_back(std::move(assigned.direct));
+    return reply;
+}
+
+// The text after the first token, as typed (unescaped for storage), trimmed.
+std::string rest_after_first(const Request& request, const Args& args) {
+    return trim(
+        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
+}
+
+Reply cause(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    if (args.tokens.size() < 2 || args.tokens[0].kind != TokenKind::word) {
+        return usage_error(args, "Give the outlier id and the root cause.");
+    }
+    const auto outlier = find_outlier(*context.db, request.channel_id, args.tokens[0].value);
+    if (!outlier) return usage_error(args, outlier.error());
+    const auto announcement = record_cause(*context.db, *outlier, request.user_id,
+                                           rest_after_first(request, args), now_ms(context.clock));
+    if (!announcement) return usage_error(args, announcement.error());
+    return channel_reply(*announcement);
+}
+
 Reply close(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
     if (args.tokens.empty() || args.tokens[0].kind != TokenKind::word) {
         return usage_error(args, "Give the id of the outlier whose investigation is done.");
     }
     const std::string id = to_lower(args.tokens[0].value);
-    const std::string trimmed = trim(
-        unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
-    if (!storage::Investigations(*context.db)
-             .close(request.channel_id, id, trimmed, now_ms(context.clock))) {
+    const std::string trimmed = rest_after_first(request, args);
+    storage::Investigations investigations(*context.db);
+    // Closing an investigation that has no cause yet records the note as its cause.
+    const auto open = investigations.find(request.channel_id, id);
+    if (open && !open->closed_at && open->cause.empty() && !trimmed.empty()) {
+        investigations.record_cause(request.channel_id, id, trimmed, now_ms(context.clock));
+    }
+    if (!investigations.close(request.channel_id, id, trimmed, now_ms(context.clock))) {
         return usage_error(args, "There is no open investigation of `" +
                                      escape_mrkdwn(args.tokens[0].value) + "` in this channel.");
     }
     return channel_reply("<@" + request.user_id + "> closed the investigation of `" + id + "`" +
                          (trimmed.empty() ? "" : ": " + escape_mrkdwn(trimmed)) +
                          ". Its segment and metric can be flagged again.");
-}
-
-Reply causes(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return no_database(args);
-    if (!args.tokens.empty()) return usage_error(args, "`causes` takes no arguments.");
-    const auto rows = storage::Investigations(*context.db).causes(request.channel_id);
-    if (rows.empty()) {
-        return ephemeral_reply(
-            "No root causes recorded yet. `/outliers ack ID owner @u cause TEXT` "
-            "records one.");
-    }
-    std::string text = "*Root causes*, most frequent first\n";
-    for (std::size_t i = 0; i < rows.size() && i < kMaxCausesListed; ++i) {
-        text += std::to_string(i + 1) + ". " + escape_mrkdwn(rows[i].cause) + " — " +
-                std::to_string(rows[i].count) + (rows[i].count == 1 ? " time" : " times") + "\n";
-    }
-    if (rows.size() > kMaxCausesListed) {
-        text += "…and " + std::to_string(rows.size() - kMaxCausesListed) + " more\n";
-    }
-    return ephemeral_reply(std::move(text));
 }
 
 Reply trend(const Request& request, const Args& args, Context& context) {
@@ -166,12 +209,21 @@ Command make_outliers_command() {
             {
                 {"show", "show [yesterday|today|DATE] [request_type]",
                  "The digest for a day (default yesterday); `show` may be left out", show, true},
+                {"list", "list [DATE [DATE]]",
+                 "Every outlier of a date or dates, not only the top 10", list, true},
+                {"assign", "assign ID @u", "Name who investigates an outlier", assign},
+                {"cause", "cause ID TEXT", "Record the root cause once it is found", cause},
                 {"ack", "ack ID owner @u cause TEXT",
-                 "Record the owner and root cause of an outlier", ack},
-                {"close", "close ID [note]", "Close an investigation", close},
-                {"causes", "causes", "Root causes recorded, most frequent first", causes, true},
-                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type", trend,
-                 true},
+                 "Record the owner and root cause of an outlier in one step", ack},
+                {"close", "close ID [note]",
+                 "Close an investigation (the note is its cause if none was recorded)", close},
+                {"causes", "causes [week|month|all]", "Root causes recorded, most frequent first",
+                 outliers_causes, true},
+                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
+                 trend, true},
+                {"config", "config [time HH:MM|default]",
+                 "When the digest is posted (default: 15 min after the captain change-over)",
+                 outliers_config},
             },
         .default_subcommand = "show",
         .default_takes_unknown_words = true,

@@ -1,10 +1,14 @@
 #pragma once
 // `/outliers`: the digest on demand, owners and root causes for what it flags, and trends.
 //   /outliers [show] [yesterday|today|DATE] [request_type]
-//   /outliers ack ID owner @u cause TEXT     (opens an investigation; the cooldown starts)
+//   /outliers list [DATE [DATE]]
+//   /outliers assign ID @u                   (opens an investigation; the cooldown starts)
+//   /outliers cause ID TEXT                  (its root cause, once found)
+//   /outliers ack ID owner @u cause TEXT     (both in one step)
 //   /outliers close ID [note]
-//   /outliers causes
+//   /outliers causes [week|month|all]
 //   /outliers trend METRIC [weeks]
+//   /outliers config [time HH:MM|default]
 // Handlers read and write through Context::db and learn the date from Context::clock in the
 // channel's zone.
 

@@ -119,6 +119,19 @@ double rate_upper_p(std::size_t k, std::size_t n, std::size_t baseline_k, std::s
     return std::min(total, 1.0);
 }
 
+double count_upper_p(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days) {
+    if (k == 0) return 1.0;
+    const double n = static_cast<double>(k + baseline_sum);
+    const double p = 1.0 / (1.0 + static_cast<double>(baseline_days));
+    double total = 0;
+    for (std::size_t x = k; x <= k + baseline_sum; ++x) {
+        const double xx = static_cast<double>(x);
+        total += std::exp(std::lgamma(n + 1) - std::lgamma(xx + 1) - std::lgamma(n - xx + 1) +
+                          xx * std::log(p) + (n - xx) * std::log1p(-p));
+    }
+    return std::min(total, 1.0);
+}
+
 Drift ewma_drift(const std::vector<DayCount>& days, std::size_t baseline_k, std::size_t baseline_n,
                  double lambda) {
     Drift out;

@@ -51,6 +51,12 @@ double per_test_alpha(double alpha, std::size_t tests);
 // counts; wider than the plain binomial when N is small, so a thin baseline does not cry wolf.
 double rate_upper_p(std::size_t k, std::size_t n, std::size_t baseline_k, std::size_t baseline_n);
 
+// A day's count against the same weekday's counts in earlier weeks, all Poisson with one rate
+// under "no change": given the total, the day's share is Binomial(k + S, 1/(1 + days)), so
+// P(X ≥ k) is exact however small the counts (the conditional test for a ratio of Poisson
+// rates). S is the sum over the `baseline_days` earlier days.
+double count_upper_p(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days);
+
 struct DayCount {
     std::size_t k = 0;
     std::size_t n = 0;  // 0: no data that day (the EWMA carries over)

@@ -4,6 +4,7 @@
 #include "commands/outliers/metrics.hpp"
 #include "commands/render/block_kit.hpp"
 #include "commands/render/ids.hpp"
+#include "commands/render/modals.hpp"
 
 namespace ritualbot::commands::render {
 namespace {
@@ -23,6 +24,19 @@ json text_context(const std::string& text) {
 
 }  // namespace
 
+json outlier_section(const std::string& channel, const Outlier& outlier) {
+    return assignment_blocks(channel, outlier.id, outlier_line(outlier)).at(0);
+}
+
+json assignment_blocks(const std::string& channel, const std::string& outlier_id,
+                       const std::string& text) {
+    json block = text_section(text);
+    block["block_id"] = "outlier:" + outlier_id;
+    block["accessory"] = button("Owner & cause", outliers::kInvestigateAction,
+                                investigation_reference({channel, outlier_id}));
+    return json::array({std::move(block)});
+}
+
 json digest_blocks(const Digest& d) {
     json blocks = json::array();
     json header_text = plain_text(truncate_chars(digest_header(d), kMaxHeaderChars));
@@ -30,17 +44,15 @@ json digest_blocks(const Digest& d) {
     blocks.push_back({{"type", "header"}, {"text", std::move(header_text)}});
     blocks.push_back(text_context(digest_summary(d)));
     if (d.outliers.empty()) blocks.push_back(text_section("Nothing unusual."));
+    // A multi-day digest gives each date its own heading; at most 10 outliers and 10 headings.
     for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
         const Outlier& outlier = d.outliers[i];
-        json block = text_section(outlier_line(outlier));
-        block["block_id"] = "outlier:" + outlier.id;
-        block["accessory"] = button("Owner & cause", outliers::kInvestigateAction, outlier.id);
-        blocks.push_back(std::move(block));
+        if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != outlier.date)) {
+            blocks.push_back(text_section("*" + day_heading(outlier.date) + "*"));
+        }
+        blocks.push_back(outlier_section(d.channel, outlier));
     }
-    if (d.outliers.size() > kTopOutliers) {
-        blocks.push_back(text_context(more_outliers_note(d) + ": `/outliers " +
-                                      format_date(d.date) + "` lists them all"));
-    }
+    if (d.outliers.size() > kTopOutliers) blocks.push_back(text_context(more_outliers_note(d)));
     if (!d.indicators.empty()) {
         blocks.push_back({{"type", "divider"}});
         std::string text = "*Leading indicators* (" +

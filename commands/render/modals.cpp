@@ -8,20 +8,35 @@ namespace ritualbot::commands::render {
 
 using nlohmann::json;
 
+std::string investigation_reference(const InvestigationModal& modal) {
+    return json{{"channel", modal.channel}, {"outlier", modal.outlier_id}}.dump();
+}
+
+namespace {
+
+json optional_input(std::string_view block_id, std::string label, json element) {
+    json block = input(block_id, std::move(label), std::move(element));
+    block["optional"] = true;
+    return block;
+}
+
+}  // namespace
+
 json investigation_view(const InvestigationModal& modal) {
     namespace ids = outliers;
-    const json metadata = {{"channel", modal.channel}, {"outlier", modal.outlier_id}};
     return render::modal(
-        {ids::kInvestigateCallback, metadata.dump(), "Investigate outlier", "Record", "Cancel"},
+        {ids::kInvestigateCallback, investigation_reference(modal), "Investigate outlier", "Record",
+         "Cancel"},
         json::array(
             {section(mrkdwn("Outlier `" + modal.outlier_id + "`")),
              input(ids::kOwnerBlock, "Owner",
                    {{"type", "users_select"}, {"action_id", std::string(ids::kOwnerAction)}}),
-             input(ids::kCauseBlock, "Root cause",
-                   {{"type", "plain_text_input"},
-                    {"action_id", std::string(ids::kCauseAction)},
-                    {"multiline", true},
-                    {"max_length", ids::kMaxCauseLength}})}));
+             optional_input(ids::kCauseBlock,
+                            "Root cause (leave empty while it is being looked into)",
+                            {{"type", "plain_text_input"},
+                             {"action_id", std::string(ids::kCauseAction)},
+                             {"multiline", true},
+                             {"max_length", ids::kMaxCauseLength}})}));
 }
 
 std::optional<InvestigationModal> read_investigation_metadata(std::string_view private_metadata) {
@@ -31,7 +46,9 @@ std::optional<InvestigationModal> read_investigation_metadata(std::string_view p
         const auto it = metadata.find(key);
         return it != metadata.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    return InvestigationModal{string_of("channel"), string_of("outlier")};
+    InvestigationModal modal{string_of("channel"), string_of("outlier")};
+    if (modal.channel.empty() || modal.outlier_id.empty()) return std::nullopt;
+    return modal;
 }
 
 json suggestion_view(const SuggestionModal& modal) {

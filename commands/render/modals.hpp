@@ -17,7 +17,11 @@ struct InvestigationModal {
     std::string outlier_id;
 };
 nlohmann::json investigation_view(const InvestigationModal& modal);
-// nullopt when the metadata is not what investigation_view wrote.
+// The channel and outlier as the form's private_metadata and the "Owner & cause" button's value
+// carry them, so a click in the captain's DM copy or a forwarded message names the crew's
+// channel, not the one it was clicked in.
+std::string investigation_reference(const InvestigationModal& modal);
+// nullopt when the text is not what investigation_reference wrote.
 std::optional<InvestigationModal> read_investigation_metadata(std::string_view private_metadata);
 
 // The suggestion form: text (required), procedure tag, anonymous checkbox. The channel rides in

@@ -25,13 +25,16 @@ constexpr RequestType kRequestTypes[] = {
     {"bug", 0.20, 40 * 60, 20 * 3600},    {"how_to", 0.20, 30 * 60, 3 * 3600},
     {"refund", 0.15, 25 * 60, 6 * 3600},
 };
+// The path sets how fast a first answer comes (a chat in minutes, an e-mail within the hour),
+// so a request type's first responses mix very different paths.
 struct ContactPath {
     const char* name;
     double weight;
     double escalation_rate;
+    double first_response_factor;  // times the request type's median
 };
 constexpr ContactPath kPaths[] = {
-    {"email", 0.50, 0.06}, {"chat", 0.35, 0.05}, {"phone", 0.15, 0.12}};
+    {"email", 0.50, 0.06, 2.0}, {"chat", 0.35, 0.05, 0.1}, {"phone", 0.15, 0.12, 0.5}};
 
 constexpr double kFirstResponseSigma = 0.6;  // of the natural log of seconds
 constexpr double kResolutionSigma = 0.7;
@@ -42,6 +45,10 @@ constexpr double kManualRetryRate = 0.03;
 constexpr double kRatedShare = 0.6;
 constexpr double kLowCsatShare = 0.08;
 constexpr int kRequesters = 2000;
+// The planted slow tickets: a billing e-mail first answered at 40 times its usual (40 min), a
+// login chat resolved after 60 hours.
+constexpr std::int64_t kSlowFirstResponseMs = std::int64_t{40} * 40 * 60 * 1000;
+constexpr std::int64_t kSlowResolutionMs = std::int64_t{60} * 3600 * 1000;
 
 class Maker {
 public:
@@ -74,8 +81,8 @@ public:
                            milliseconds{static_cast<std::int64_t>(uniform() * 12 * 3600 * 1000)};
         const auto created = zone_->to_sys(local, date::choose::earliest);
         row.created_at = duration_cast<milliseconds>(created.time_since_epoch()).count();
-        double first_response =
-            type.first_response_median_s * std::exp(kFirstResponseSigma * normal());
+        double first_response = type.first_response_median_s * path.first_response_factor *
+                                std::exp(kFirstResponseSigma * normal());
         const double resolution = type.resolution_median_s * std::exp(kResolutionSigma * normal());
         if (first_response > resolution) first_response = resolution * (0.2 + 0.7 * uniform());
         row.first_response_at = row.created_at + static_cast<std::int64_t>(first_response * 1000);
@@ -174,17 +181,18 @@ SyntheticTickets generate_tickets(const GeneratorOptions& options) {
         }
         if (d == fr_day && fits(fr_day, 28)) {
             Ticket slow = maker.ticket(day, request_type("billing"), path("email"), checklist_rate);
-            const std::int64_t wait_ms = static_cast<std::int64_t>(40 * 20 * 60) * 1000;
-            slow.row.first_response_at = slow.row.created_at + wait_ms;
+            slow.row.first_response_at = slow.row.created_at + kSlowFirstResponseMs;
             slow.row.resolved_at = *slow.row.first_response_at + 3600 * 1000;
             today.push_back(std::move(slow));
-            out.planted.push_back({day, "ticket", "first_response", "request_type", "billing", ""});
+            out.planted.push_back(
+                {day, "ticket", "first_response", "request_type+channel", "billing+email", ""});
         }
         if (d == resolution_day && fits(resolution_day, 28)) {
             Ticket slow = maker.ticket(day, request_type("login"), path("chat"), checklist_rate);
-            slow.row.resolved_at = slow.row.created_at + std::int64_t{60} * 3600 * 1000;
+            slow.row.resolved_at = slow.row.created_at + kSlowResolutionMs;
             today.push_back(std::move(slow));
-            out.planted.push_back({day, "ticket", "resolution", "request_type", "login", ""});
+            out.planted.push_back(
+                {day, "ticket", "resolution", "request_type+channel", "login+chat", ""});
         }
         if (d == reopen_day && fits(reopen_day, 28)) {
             for (int i = 0; i < 9; ++i) {
@@ -225,10 +233,9 @@ SyntheticTickets generate_tickets(const GeneratorOptions& options) {
             const auto& row = t.row;
             const bool slow_first_response =
                 planted.metric == "first_response" &&
-                *row.first_response_at - row.created_at == std::int64_t{40 * 20 * 60} * 1000;
-            const bool slow_resolution =
-                planted.metric == "resolution" &&
-                *row.resolved_at - row.created_at == std::int64_t{60} * 3600 * 1000;
+                *row.first_response_at - row.created_at == kSlowFirstResponseMs;
+            const bool slow_resolution = planted.metric == "resolution" &&
+                                         *row.resolved_at - row.created_at == kSlowResolutionMs;
             if (slow_first_response || slow_resolution) planted.ticket_id = row.id;
         }
     }

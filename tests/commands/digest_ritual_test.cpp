@@ -2,6 +2,7 @@
 
 #include "captain_fixture.hpp"
 #include "commands/outliers/digest_ritual.hpp"
+#include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -40,7 +41,7 @@ TEST_CASE("the morning digest goes to the channel and to the captain, on working
     crew.tick();
     CHECK(digests(crew).empty());
 
-    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);  // Monday, after the 08:30 digest and the change-over
+    crew.clock.set(utc(2026, 11, 30, 9, 15) + 30s);  // Monday, after the change-over and the digest
     crew.tick();
     const auto sent = digests(crew);
     REQUIRE(sent.size() == 1);
@@ -55,4 +56,70 @@ TEST_CASE("the morning digest goes to the channel and to the captain, on working
 
     crew.tick();  // exactly once
     CHECK(digests(crew).size() == 1);
+}
+
+// The rotation was set up days before: at the digest time the shift has changed hands, and the
+// captain who has just come on duty gets the digest, not the one whose shift ended.
+TEST_CASE("the digest reaches the incoming captain, 15 minutes after the change-over",
+          "[digest]") {
+    CrewFixture crew;  // Friday 27 Nov 2026
+    crew.captain("add <@U1> <@U2> <@U3>");
+    ritualbot::test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    for (const unsigned day : {30u, 1u, 2u}) {
+        const unsigned month = day == 30 ? 11 : 12;
+        crew.clock.set(utc(2026, month, day, 9, 14));  // after the change-over, before the digest
+        crew.tick();
+        const std::size_t before = digests(crew).size();
+        const std::string on_duty = crew.captain("who").text;
+        crew.clock.set(utc(2026, month, day, 9, 15) + 30s);
+        crew.tick();
+        const auto sent = digests(crew);
+        REQUIRE(sent.size() == before + 1);
+        const auto& posts = sent.back()->effects.posts;
+        REQUIRE(posts.size() == 2);
+        INFO(on_duty);
+        CHECK_THAT(on_duty, Catch::Contains("<@" + posts[1].channel + ">"));
+    }
+    const auto sent = digests(crew);
+    CHECK(sent[0]->effects.posts[1].channel != sent[1]->effects.posts[1].channel);
+}
+
+TEST_CASE("/outliers config time moves the digest - admins only - default goes back",
+          "[digest]") {
+    CrewFixture crew;  // Friday 27 Nov 2026; U1 becomes the channel's first admin
+    crew.captain("add <@U1> <@U2>");
+    ritualbot::test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    CHECK_THAT(crew.run("/outliers", "config").text,
+               Catch::Contains("09:15 UTC (15 minutes after the captain change-over at 09:00)"));
+    CHECK_THAT(crew.run("/outliers", "config time 7:45", "U2").text,
+               Catch::Contains("only channel admins"));
+    CHECK_THAT(crew.run("/outliers", "config time 25:00").text,
+               Catch::Contains("Usage: `/outliers config"));
+    CHECK(crew.run("/outliers", "config time 07:45").text ==
+          "The outlier digest is now posted at 07:45 UTC.");
+    crew.clock.set(utc(2026, 11, 30, 7, 45) + 30s);
+    crew.tick();
+    REQUIRE(digests(crew).size() == 1);
+    CHECK(digests(crew)[0]->key == "run:outliers.digest:C0CREW:2026-11-30");
+    CHECK_THAT(crew.run("/outliers", "config time default").text,
+               Catch::Contains("09:15 UTC (15 minutes after"));
+}
+
+TEST_CASE("the change-over checklist names the open investigations", "[digest][captain]") {
+    CrewFixture crew;  // Friday 27 Nov 2026
+    crew.captain("add <@U1> <@U2>");
+    ritualbot::storage::Investigations(crew.db).assign(
+        {"C0CREW", "o-2026-11-20-1", "reopen_rate", "request_type", "billing", "U2", "", "U1",
+         std::chrono::duration_cast<std::chrono::milliseconds>(utc(2026, 11, 20, 9).time_since_epoch())
+             .count(),
+         std::nullopt, ""});
+    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
+    crew.tick();
+    std::string changeover;
+    for (const auto& e : crew.emitted) {
+        if (e.key.rfind("run:captain.changeover:", 0) == 0) changeover = e.effects.posts.at(0).text;
+    }
+    CHECK_THAT(changeover,
+               Catch::Contains("• Follow up `o-2026-11-20-1` (reopen rate · billing), owner <@U2>, "
+                               "open 10 days, no cause yet — *overdue*"));
 }

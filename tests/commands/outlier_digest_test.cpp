@@ -262,3 +262,41 @@ TEST_CASE("recontact is derived from requesters when the source has no such colu
         CHECK(t.recontact == (t.id == "A1"));  // Ann came back after 4 days, Bob after 10
     }
 }
+
+TEST_CASE("volume: three times the usual Monday's billing tickets is an outlier", "[digest]") {
+    rs::Database db = rs::Database::open_in_memory();
+    rc::GeneratorOptions options;
+    options.days = 42;  // Aug 1 .. Sep 11 2026; the last day, Sep 11, is a Friday
+    options.tickets_per_weekday = 60;  // about 15 billing tickets a weekday
+    options.plant_outliers = false;
+    auto data = rc::generate_tickets(options);
+    const year_month_day friday = year{2026} / September / 11;
+    // Three times that Friday's billing tickets: each copied twice.
+    std::vector<rc::Ticket> extra;
+    for (const auto& t : data.tickets) {
+        const auto created = sys_days{friday};
+        const auto at = sys_time<milliseconds>{milliseconds{t.row.created_at}};
+        if (t.row.request_type == "billing" && floor<days>(at) == created) {
+            for (int copy = 0; copy < 2; ++copy) {
+                rc::Ticket more = t;
+                more.row.id += "-" + std::to_string(copy);
+                extra.push_back(std::move(more));
+            }
+        }
+    }
+    REQUIRE(extra.size() >= 10);
+    const rc::Digest before = [&] {
+        ritualbot::test::store_tickets(db, "C1", data.tickets);
+        return rc::build_digest(db, "C1", friday, utc());
+    }();
+    CHECK(find_outlier(before, "volume", {"request_type", "billing"}) == nullptr);
+    ritualbot::test::store_tickets(db, "C1", extra);
+    const rc::Digest after = rc::build_digest(db, "C1", friday, utc());
+    INFO(listing(after));
+    const rc::Outlier* found = find_outlier(after, "volume", {"request_type", "billing"});
+    REQUIRE(found != nullptr);
+    CHECK(found->kind == rc::OutlierKind::rate);
+    CHECK(found->value >= 2 * found->baseline);
+    CHECK_THAT(found->why, Contains(" on a Friday (") && Contains("in the 4 Fridays before"));
+    CHECK(found->ticket_count == static_cast<std::size_t>(found->value));
+}

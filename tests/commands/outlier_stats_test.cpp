@@ -95,3 +95,11 @@ TEST_CASE("numbers are written for people", "[stats]") {
     CHECK(rc::format_points(0.012) == "+1.2 pts");
     CHECK(rc::format_p(2.1e-6) == "2.1e-06");
 }
+
+TEST_CASE("count_upper_p: a day's count against the same weekday's", "[stats]") {
+    // 4 earlier Mondays with 10 each, 10 today: the day's share of 50 is Binomial(50, 1/5).
+    CHECK(st::count_upper_p(10, 40, 4) == Approx(0.5563).epsilon(0.001));
+    CHECK(st::count_upper_p(30, 40, 4) < 1e-4);  // three times the usual Monday
+    CHECK(st::count_upper_p(0, 40, 4) == 1.0);
+    CHECK(st::count_upper_p(3, 0, 4) == Approx(std::pow(0.2, 3)));  // nothing before
+}

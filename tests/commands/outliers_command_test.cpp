@@ -152,3 +152,44 @@ TEST_CASE("/outliers uses the zone the crew configured, UTC otherwise", "[outlie
     CHECK(rc::load_channel_config(db, "C0CREW").zone->name() == "Europe/Berlin");
     CHECK(rc::load_channel_config(db, "C0OTHER").zone->name() == "UTC");
 }
+
+TEST_CASE("/outliers assign then cause: an owner first, the root cause when found",
+          "[outliers]") {
+    Fixture f;
+    const std::string id = f.first_id(rc::format_date(f.planted("first_response").date));
+    CHECK_THAT(f.run("cause " + id + " VPN outage").text, Contains("Nobody is investigating"));
+    const rc::Reply assigned = f.run("assign " + id + " <@U2>");
+    CHECK(assigned.visibility == rc::Visibility::in_channel);
+    CHECK_THAT(assigned.text, Contains("<@U1> asked <@U2> to investigate `" + id + "`"));
+    REQUIRE(assigned.effects.posts.size() == 1);
+    CHECK(assigned.effects.posts[0].channel == "U2");  // the owner, by DM, with the button
+    CHECK(assigned.effects.posts[0].blocks.is_array());
+    CHECK_THAT(f.run("show " + rc::format_date(f.planted("first_response").date)).text,
+               Contains("owner <@U2>, no cause yet"));
+
+    const rc::Reply caused = f.run("cause " + id + "  VPN   outage ");
+    CHECK_THAT(caused.text, Contains("recorded the root cause of `" + id + "`") &&
+                                Contains(": VPN   outage."));
+    CHECK(rs::Investigations(f.db).find("C0CREW", id)->cause == "VPN   outage");
+    CHECK_THAT(f.run("assign " + id + " U2").text, Contains("Usage: `/outliers assign ID @u`"));
+    CHECK_THAT(f.run("cause " + id).text, Contains("Usage: `/outliers cause ID TEXT`"));
+    CHECK_THAT(f.run("help").text, Contains("`/outliers assign ID @u`") &&
+                                       Contains("`/outliers cause ID TEXT`"));
+
+    // Closing an assigned investigation with a note records the note as its cause.
+    const std::string other = f.first_id(rc::format_date(f.planted("reopen_rate").date));
+    f.run("assign " + other + " <@U3>");
+    f.run("close " + other + " Refund form broke");
+    CHECK(rs::Investigations(f.db).find("C0CREW", other)->cause == "Refund form broke");
+    CHECK_THAT(f.run("causes").text, Contains("VPN   outage — 1 time") &&
+                                         Contains("Refund form broke — 1 time"));
+}
+
+TEST_CASE("/outliers list shows every outlier, where the digest stops at ten", "[outliers]") {
+    Fixture f;
+    const std::string date = rc::format_date(f.planted("first_response").date);
+    const rc::Reply all = f.run("list " + date);
+    CHECK_THAT(all.text, Contains("Outlier digest for " + date));
+    CHECK_THAT(all.text, !Contains("more: `/outliers list"));
+    CHECK_THAT(f.run("list 2026-01-01 2026-03-01").text, Contains("List 1 to 14 dates"));
+}

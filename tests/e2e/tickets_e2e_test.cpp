@@ -67,6 +67,41 @@ TEST_CASE("import reports each rejected row by line, keeps the rest, and the dig
     CHECK(digest_ticket_count(scene.dir, "2026-11-20") == 2);
 }
 
+TEST_CASE("digest --from --to covers several dates - bad ranges are refused with the usage") {
+    BotFixture scene;  // only for its temporary directory
+    const std::string csv = scene.dir + "/tickets.csv";
+    std::ofstream(csv, std::ios::binary) << "id,created_at,request_type\r\n"
+                                         << "T-1,2026-11-20T09:00:00Z,billing\r\n"
+                                         << "T-2,2026-11-21T09:00:00Z,billing\r\n"
+                                         << "T-3,2026-11-22T09:00:00Z,login\r\n"
+                                         << "T-4,2026-11-23T09:00:00Z,login\r\n";
+    REQUIRE(run_cli({"import", "--channel", "C0CREW", "--file", csv}, scene.dir).exit_code == 0);
+    const CliRun weekend = run_cli({"digest", "--channel", "C0CREW", "--from", "2026-11-20", "--to",
+                                    "2026-11-22", "--format", "json"},
+                                   scene.dir);
+    INFO(weekend.output);
+    REQUIRE(weekend.exit_code == 0);
+    const auto json = nlohmann::json::parse(weekend.output);
+    CHECK(json.at("from") == "2026-11-20");
+    CHECK(json.at("to") == "2026-11-22");
+    CHECK(json.at("date") == "2026-11-22");
+    CHECK(json.at("tickets") == 3);
+    CHECK(digest_ticket_count(scene.dir, "2026-11-23") == 1);  // --date keeps its meaning
+
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"--from", "2026-11-22", "--to", "2026-11-20"},
+          {"--from", "2026-11-01", "--to", "2026-11-30"},
+          {"--from", "2026-11-20"},
+          {"--date", "2026-11-20", "--from", "2026-11-20", "--to", "2026-11-21"}}) {
+        std::vector<std::string> args{"digest", "--channel", "C0CREW"};
+        args.insert(args.end(), bad.begin(), bad.end());
+        const CliRun refused = run_cli(args, scene.dir);
+        INFO(refused.output);
+        CHECK(refused.exit_code == 64);
+        CHECK_THAT(refused.output, Catch::Contains("--to"));
+    }
+}
+
 TEST_CASE("POST /ingest/tickets: signed batches are applied, anything else changes nothing") {
     BotFixture scene;
     const std::string secret = "ingest-secret-for-tests";

@@ -54,18 +54,29 @@ TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers
     CHECK(investigations.open_in("C1").size() == 2);
 }
 
-TEST_CASE("causes are counted case-insensitively, most frequent first", "[outliers]") {
+TEST_CASE("a cause can follow its owner, and causes are listed with when they were recorded",
+          "[outliers]") {
     Database db = Database::open_in_memory();
     Investigations investigations(db);
-    investigations.open(investigation("o-1", "VPN outage", 10));
-    investigations.open(investigation("o-2", "New billing form", 20));
-    investigations.open(investigation("o-3", "vpn outage ", 30));
-    investigations.open(investigation("o-4", "VPN Outage", 40));
-    const auto causes = investigations.causes("C1");
+    Investigation assigned = investigation("o-1", "", 10);
+    investigations.assign(assigned);
+    CHECK(investigations.find("C1", "o-1")->cause.empty());
+    CHECK(investigations.causes_since("C1", 0).empty());
+    CHECK(investigations.record_cause("C1", "o-1", "VPN outage", 20));
+    CHECK_FALSE(investigations.record_cause("C1", "o-9", "x", 20));  // none open
+    assigned.owner = "U9";
+    assigned.opened_at = 30;
+    investigations.assign(assigned);  // a new owner keeps the cause and the opening time
+    const auto found = investigations.find("C1", "o-1");
+    CHECK(found->owner == "U9");
+    CHECK(found->cause == "VPN outage");
+    CHECK(found->opened_at == 10);
+    investigations.open(investigation("o-2", "New billing form", 40));
+    const auto causes = investigations.causes_since("C1", 15);
     REQUIRE(causes.size() == 2);
-    CHECK(causes[0].cause == "VPN Outage");  // the latest spelling
-    CHECK(causes[0].count == 3);
-    CHECK(causes[0].last_at == 40);
-    CHECK(causes[1].cause == "New billing form");
-    CHECK(investigations.causes("C2").empty());
+    CHECK((causes[0].cause == "VPN outage" && causes[0].at == 20));
+    CHECK((causes[1].cause == "New billing form" && causes[1].at == 40));
+    CHECK(investigations.causes_since("C1", 21).size() == 1);
+    CHECK(investigations.close("C1", "o-1", "", 50));
+    CHECK_FALSE(investigations.record_cause("C1", "o-1", "late", 60));
 }
