@@ -207,7 +207,8 @@ TEST_CASE("a newer ballot edit superseding a listed one during slow Slack calls 
 namespace {
 
 constexpr long long kDigestMorning = 1793347200;  // Friday 2026-10-30 08:00 UTC
-constexpr long long kFridayDigest = 1793349030;   // 08:30:30, just after the digest time
+constexpr long long kFridayDigest = 1793351730;   // 09:15:30, just after the digest time
+                                                  // (15 min after the 09:00 change-over)
 
 // Imports `csv` into `channel` with `ritualbot import`; returns its output, stores its exit code.
 std::string import_csv(const BotFixture& scene, const std::string& channel, const std::string& csv,
