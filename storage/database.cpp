@@ -93,7 +93,9 @@ Database Database::open_in_memory() {
     return db;
 }
 
-int Database::schema_version() { return db_.execAndGet("PRAGMA user_version").getInt(); }
+int Database::schema_version() {
+    return db_.execAndGet("PRAGMA user_version").getInt();
+}
 
 void Database::backup_to(const std::string& file) {
     namespace fs = std::filesystem;
@@ -189,6 +191,7 @@ MigrationReport migrate(Database& db) {
                                      ") failed on database " + db.path() + ": " + e.what());
         }
     }
+    db.forget_statements();
     return {from, db.schema_version()};
 }
 

@@ -71,13 +71,13 @@ std::vector<SuggestionSettings> SuggestionSettingsStore::enrolled() {
 }
 
 bool SuggestionSettingsStore::enroll(const std::string& channel, std::int64_t now_ms) {
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO suggestion_settings (channel, enrolled_at, updated_at) "
-                             "VALUES (?, ?, ?) ON CONFLICT (channel) DO NOTHING");
-    insert.bind(1, channel);
-    insert.bind(2, now_ms);
-    insert.bind(3, now_ms);
-    return insert.exec() == 1;
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO suggestion_settings (channel, enrolled_at, updated_at) "
+        "VALUES (?, ?, ?) ON CONFLICT (channel) DO NOTHING");
+    insert->bind(1, channel);
+    insert->bind(2, now_ms);
+    insert->bind(3, now_ms);
+    return insert->exec() == 1;
 }
 
 void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting, int value,
