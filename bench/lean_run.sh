@@ -15,7 +15,7 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=$1
+build=$(cd "$1" && pwd)
 envelopes=${2:-10000}
 runs=${RUNS:-3}
 lean="$build/bench/ritualbot_lean_bench"

@@ -45,7 +45,6 @@ std::vector<RosterMember> CaptainRoster::members(const std::string& channel) {
 bool CaptainRoster::add(const std::string& channel, const std::string& user, std::int64_t credit,
                         std::int64_t now_ms) {
     CachedStatement insert = db_.prepare(
-
         "INSERT INTO captain_roster (channel, user_id, position, credit, joined_at) "
         "VALUES (?1, ?2, (SELECT COALESCE(MAX(position), 0) + 1 FROM captain_roster "
         "WHERE channel = ?1), ?3, ?4) ON CONFLICT (channel, user_id) DO NOTHING");
@@ -66,7 +65,6 @@ bool CaptainRoster::remove(const std::string& channel, const std::string& user) 
 
 std::vector<ShiftRecord> CaptainRoster::shifts(const std::string& channel) {
     CachedStatement query = db_.prepare(
-
         "SELECT start_date, user_id, started_at, turn_position FROM captain_shifts "
         "WHERE channel = ? ORDER BY start_date");
     query->bind(1, channel);

@@ -104,13 +104,13 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
 }
 
 std::vector<OutboxRow> Outbox::due_heads(std::int64_t now_ms, std::size_t limit) {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
-                                           " FROM outbox WHERE id IN (" + kHeads +
-                                           ") AND state = 'pending' AND next_attempt_at <= ? "
-                                           "ORDER BY id LIMIT ?");
-    query.bind(1, now_ms);
-    query.bind(2, static_cast<std::int64_t>(limit));
-    return read_rows(query);
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE id IN (" + kHeads +
+                    ") AND state = 'pending' AND next_attempt_at <= ? "
+                    "ORDER BY id LIMIT ?");
+    query->bind(1, now_ms);
+    query->bind(2, static_cast<std::int64_t>(limit));
+    return read_rows(*query);
 }
 
 void Outbox::mark_sending(std::int64_t id) {
@@ -165,20 +165,20 @@ void Outbox::mark_failed(std::int64_t id, const std::string& error) {
 }
 
 std::vector<OutboxRow> Outbox::in_doubt() {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
-                                           " FROM outbox WHERE state = 'sending' ORDER BY id");
-    return read_rows(query);
+    CachedStatement query = db_.prepare(std::string{"SELECT "} + kColumns +
+                                        " FROM outbox WHERE state = 'sending' ORDER BY id");
+    return read_rows(*query);
 }
 
 std::optional<std::int64_t> Outbox::next_due_at() {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT MIN(next_attempt_at) FROM outbox "
-                                                   "WHERE id IN ("} +
-                                           kHeads + ") AND state = 'pending'");
-    query.executeStep();
-    if (query.getColumn(0).isNull()) {
+    CachedStatement query = db_.prepare(std::string{"SELECT MIN(next_attempt_at) FROM outbox "
+                                                    "WHERE id IN ("} +
+                                        kHeads + ") AND state = 'pending'");
+    query->executeStep();
+    if (query->getColumn(0).isNull()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getInt64();
+    return query->getColumn(0).getInt64();
 }
 
 std::size_t Outbox::depth() {
@@ -197,23 +197,23 @@ std::optional<std::int64_t> Outbox::oldest_unsent_created_at() {
 }
 
 std::optional<OutboxRow> Outbox::find(std::int64_t id) {
-    SQLite::Statement query(db_.sql(),
-                            std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");
-    query.bind(1, id);
-    if (!query.executeStep()) {
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");
+    query->bind(1, id);
+    if (!query->executeStep()) {
         return std::nullopt;
     }
-    return read_row(query);
+    return read_row(*query);
 }
 
 std::optional<OutboxRow> Outbox::find_by_key(const std::string& idempotency_key) {
-    SQLite::Statement query(
-        db_.sql(), std::string{"SELECT "} + kColumns + " FROM outbox WHERE idempotency_key = ?");
-    query.bind(1, idempotency_key);
-    if (!query.executeStep()) {
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE idempotency_key = ?");
+    query->bind(1, idempotency_key);
+    if (!query->executeStep()) {
         return std::nullopt;
     }
-    return read_row(query);
+    return read_row(*query);
 }
 
 void Outbox::require_updated(int changes, std::int64_t id, std::string_view action) {

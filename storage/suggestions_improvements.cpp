@@ -52,28 +52,28 @@ void Improvements::add(const Improvement& i) {
 }
 
 std::optional<Improvement> Improvements::find(std::int64_t suggestion_id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE suggestion_id = ?");
-    query.bind(1, suggestion_id);
-    if (!query.executeStep()) return std::nullopt;
-    return read(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE suggestion_id = ?");
+    query->bind(1, suggestion_id);
+    if (!query->executeStep()) return std::nullopt;
+    return read(*query);
 }
 
 std::vector<Improvement> Improvements::open(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE channel = ? AND done_at IS "
-                                           "NULL ORDER BY created_at, suggestion_id");
-    query.bind(1, channel);
-    return read_all(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE channel = ? AND done_at IS "
+                                        "NULL ORDER BY created_at, suggestion_id");
+    query->bind(1, channel);
+    return read_all(*query);
 }
 
 std::vector<Improvement> Improvements::done(const std::string& channel, int limit) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE channel = ? AND done_at IS "
-                                           "NOT NULL ORDER BY done_at DESC LIMIT ?");
-    query.bind(1, channel);
-    query.bind(2, limit);
-    return read_all(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE channel = ? AND done_at IS "
+                                        "NOT NULL ORDER BY done_at DESC LIMIT ?");
+    query->bind(1, channel);
+    query->bind(2, limit);
+    return read_all(*query);
 }
 
 std::vector<std::string> Improvements::done_dates(const std::string& channel) {

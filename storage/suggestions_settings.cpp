@@ -53,20 +53,20 @@ const char* column(SuggestionSetting setting) {
 }  // namespace
 
 SuggestionSettings SuggestionSettingsStore::get(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM suggestion_settings WHERE channel = ?");
-    query.bind(1, channel);
-    if (query.executeStep()) return read(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM suggestion_settings WHERE channel = ?");
+    query->bind(1, channel);
+    if (query->executeStep()) return read(*query);
     SuggestionSettings defaults;
     defaults.channel = channel;
     return defaults;
 }
 
 std::vector<SuggestionSettings> SuggestionSettingsStore::enrolled() {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM suggestion_settings ORDER BY channel");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM suggestion_settings ORDER BY channel");
     std::vector<SuggestionSettings> all;
-    while (query.executeStep()) all.push_back(read(query));
+    while (query->executeStep()) all.push_back(read(*query));
     return all;
 }
 
