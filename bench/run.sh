@@ -3,7 +3,9 @@
 # prints their tables: CSV import rate against the sqlite3 shell's `.import` of the same file in
 # the same run; digest time by history length and by number of channels; the hot paths of one
 # envelope (hot_path_bench.cpp); Socket Mode load, the bot beside a bare acking client
-# (socket_run.sh).
+# (socket_run.sh), on the emulator; then the same on the lean generator, with a Bolt JS app as
+# the reference peer (lean_run.sh). Bolt (@slack/bolt, pinned below) is installed with npm from
+# the machine's configured registry into build-bench/bolt; without npm that row is skipped.
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
 set -eu
 
@@ -23,7 +25,13 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUI
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
 ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
-    ritualbot_bare_ack_client >/dev/null
+    ritualbot_bare_ack_client ritualbot_lean_bench >/dev/null
+bolt_version=5.1.0
+if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+    mkdir -p "$build/bolt"
+    (cd "$build/bolt" && npm install --no-audit --no-fund --no-save --silent \
+        "@slack/bolt@$bolt_version") || echo "npm could not install @slack/bolt@$bolt_version"
+fi
 bench="$build/bench/ritualbot_bench"
 
 now() { date +%s.%N; }
@@ -61,3 +69,5 @@ done
 
 # Socket Mode load: the bot beside a bare acking client (bench/socket_run.sh).
 "$root/bench/socket_run.sh" "$build"
+# The same on the lean generator, with the Bolt JS reference peer (bench/lean_run.sh).
+"$root/bench/lean_run.sh" "$build"

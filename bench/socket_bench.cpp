@@ -14,6 +14,7 @@
 // sent after the run; 0 without one).
 // RITUALBOT_BARE_REPLY_BYTES, when set, is passed on to the client (bare_ack_client.cpp).
 
+#include "child_process.hpp"
 #include "emulator/emulator.hpp"
 
 #include <fcntl.h>
@@ -42,68 +43,6 @@ using emulator::Emulator;
 using namespace std::chrono_literals;
 
 constexpr int kWarmup = 500;
-
-// A child process with exactly this environment; stdout and stderr go to `log_file`.
-class Child {
-public:
-    Child(const std::string& binary, std::vector<std::string> args,
-          const std::map<std::string, std::string>& environment, const std::string& log_file) {
-        std::vector<std::string> env_strings;
-        for (const auto& [key, value] : environment) env_strings.push_back(key + "=" + value);
-        args.insert(args.begin(), binary);
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) {
-            const int fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (fd >= 0) {
-                ::dup2(fd, 1);
-                ::dup2(fd, 2);
-            }
-            std::vector<char*> argv, envp;
-            for (auto& a : args) argv.push_back(a.data());
-            for (auto& e : env_strings) envp.push_back(e.data());
-            argv.push_back(nullptr);
-            envp.push_back(nullptr);
-            ::execve(binary.c_str(), argv.data(), envp.data());
-            std::perror("execve");
-            ::_exit(127);
-        }
-    }
-    ~Child() { stop(); }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    pid_t pid() const { return pid_; }
-
-    void stop() {
-        if (pid_ <= 0) return;
-        ::kill(pid_, SIGTERM);
-        const auto deadline = Clock::now() + 5s;
-        while (Clock::now() < deadline) {
-            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-                pid_ = -1;
-                return;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
-    }
-
-private:
-    pid_t pid_ = -1;
-};
-
-// A field of /proc/PID/status in KiB ("VmRSS", "VmHWM"); 0 if absent.
-long status_kib(pid_t pid, const std::string& field) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
-    }
-    return 0;
-}
 
 double ms(Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count() / 1e6;

@@ -34,14 +34,14 @@ std::optional<CaptainPeriod> parse_captain_period(const std::string& text) {
 ChannelSettings ChannelSettingsStore::get(const std::string& channel) {
     ChannelSettings settings;
     settings.channel = channel;
-    SQLite::Statement query(db_.sql(),
-                            "SELECT time_zone, working_days, captain_period, changeover_minute, "
-                            "usergroup FROM channel_settings WHERE channel = ?");
-    query.bind(1, channel);
-    if (!query.executeStep()) return settings;
-    settings.time_zone = query.getColumn(0).getString();
-    settings.working_days = query.getColumn(1).getInt();
-    const std::string period = query.getColumn(2).getString();
+    CachedStatement query = db_.prepare(
+        "SELECT time_zone, working_days, captain_period, changeover_minute, "
+        "usergroup FROM channel_settings WHERE channel = ?");
+    query->bind(1, channel);
+    if (!query->executeStep()) return settings;
+    settings.time_zone = query->getColumn(0).getString();
+    settings.working_days = query->getColumn(1).getInt();
+    const std::string period = query->getColumn(2).getString();
     const auto parsed = parse_captain_period(period);
     // The CHECK constraint makes this unreachable unless the file was edited by hand.
     if (!parsed) {
@@ -49,24 +49,24 @@ ChannelSettings ChannelSettingsStore::get(const std::string& channel) {
                                  period + "'");
     }
     settings.captain_period = *parsed;
-    settings.changeover_minute = query.getColumn(3).getInt();
-    if (!query.getColumn(4).isNull()) settings.usergroup = query.getColumn(4).getString();
+    settings.changeover_minute = query->getColumn(3).getInt();
+    if (!query->getColumn(4).isNull()) settings.usergroup = query->getColumn(4).getString();
     return settings;
 }
 
 bool ChannelSettingsStore::exists(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), "SELECT 1 FROM channel_settings WHERE channel = ?");
-    query.bind(1, channel);
-    return query.executeStep();
+    CachedStatement query = db_.prepare("SELECT 1 FROM channel_settings WHERE channel = ?");
+    query->bind(1, channel);
+    return query->executeStep();
 }
 
 void ChannelSettingsStore::ensure(const std::string& channel, std::int64_t now_ms) {
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO channel_settings (channel, updated_at) VALUES (?, ?) "
-                             "ON CONFLICT (channel) DO NOTHING");
-    insert.bind(1, channel);
-    insert.bind(2, now_ms);
-    insert.exec();
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO channel_settings (channel, updated_at) VALUES (?, ?) "
+        "ON CONFLICT (channel) DO NOTHING");
+    insert->bind(1, channel);
+    insert->bind(2, now_ms);
+    insert->exec();
 }
 
 void ChannelSettingsStore::set_time_zone(const std::string& channel, const std::string& zone,
@@ -97,12 +97,12 @@ void ChannelSettingsStore::set_usergroup(const std::string& channel, const std::
                                          std::int64_t now_ms) {
     ensure(channel, now_ms);
     if (usergroup.empty()) {
-        SQLite::Statement clear(db_.sql(),
-                                "UPDATE channel_settings SET usergroup = NULL, updated_at = ? "
-                                "WHERE channel = ?");
-        clear.bind(1, now_ms);
-        clear.bind(2, channel);
-        clear.exec();
+        CachedStatement clear = db_.prepare(
+            "UPDATE channel_settings SET usergroup = NULL, updated_at = ? "
+            "WHERE channel = ?");
+        clear->bind(1, now_ms);
+        clear->bind(2, channel);
+        clear->exec();
         return;
     }
     update(db_, channel, "usergroup", usergroup, now_ms);

@@ -13,6 +13,9 @@
 namespace ritualbot::storage {
 namespace {
 
+// NOMUTEX: a Database is used by one thread only (database.hpp), so SQLite's own mutexes
+// around every call are pure cost: about 6k of /captain who's 226k instructions (callgrind).
+const int kOpenFlags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX;
 // Small steps hold the source's read lock only briefly; if another connection writes between
 // steps SQLite restarts the copy, so the result is still one consistent snapshot.
 constexpr int kBackupPagesPerStep = 256;
@@ -63,7 +66,7 @@ Database Database::open(const std::string& path, Migrate migrate_mode) {
         throw std::runtime_error(what);
     }
     try {
-        SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Database raw(path, kOpenFlags);
         configure(raw, path, /*in_memory=*/false);
         Database db(std::move(raw), path);
         const int version = db.schema_version();
@@ -86,14 +89,16 @@ Database Database::open(const std::string& path, Migrate migrate_mode) {
 
 Database Database::open_in_memory() {
     const std::string path = ":memory:";
-    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database raw(path, kOpenFlags);
     configure(raw, path, /*in_memory=*/true);
     Database db(std::move(raw), path);
     migrate(db);
     return db;
 }
 
-int Database::schema_version() { return db_.execAndGet("PRAGMA user_version").getInt(); }
+int Database::schema_version() {
+    return db_.execAndGet("PRAGMA user_version").getInt();
+}
 
 void Database::backup_to(const std::string& file) {
     namespace fs = std::filesystem;
@@ -189,6 +194,7 @@ MigrationReport migrate(Database& db) {
                                      ") failed on database " + db.path() + ": " + e.what());
         }
     }
+    db.forget_statements();
     return {from, db.schema_version()};
 }
 

@@ -8,10 +8,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <SQLiteCpp/Database.h>
+
+#include "storage/statement_cache.hpp"
 
 namespace ritualbot::storage {
 
@@ -54,6 +58,14 @@ public:
     // How long a statement waits for another connection's lock before SQLITE_BUSY.
     static constexpr std::chrono::milliseconds kBusyTimeout{5000};
 
+    // The connection's cached statement for `sql` (statement_cache.hpp): reset, with its
+    // bindings cleared, when the returned guard goes out of scope.
+    CachedStatement prepare(std::string_view sql) { return statements_->prepare(db_, sql); }
+    std::size_t cached_statements() const { return statements_->size(); }
+    // After a schema change (migrate() calls it): SQLite re-prepares a cached statement by
+    // itself, but SQLiteCpp keeps the column count it saw first, which `SELECT *` outgrows.
+    void forget_statements() { statements_->clear(); }
+
     // Copies the whole database to `file` with SQLite's online backup API, a few pages at a
     // time, into a temporary file that is renamed into place once complete, so `file` is
     // either the old content or a consistent snapshot. Refuses to overwrite the live database.
@@ -64,6 +76,8 @@ private:
 
     SQLite::Database db_;
     std::string path_;
+    // Declared after db_, so its statements are finalized before the connection closes.
+    std::unique_ptr<StatementCache> statements_ = std::make_unique<StatementCache>();
 };
 
 // True when `e` is SQLite's "database is locked" (SQLITE_BUSY): another connection held the

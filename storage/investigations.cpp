@@ -65,26 +65,26 @@ void Investigations::assign(const Investigation& investigation) {
 
 bool Investigations::record_cause(const std::string& channel, const std::string& outlier_id,
                                   const std::string& cause, std::int64_t now_ms) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE investigations SET cause = ?, cause_at = ? "
-                             "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    update.bind(1, cause);
-    update.bind(2, now_ms);
-    update.bind(3, channel);
-    update.bind(4, outlier_id);
-    return update.exec() == 1;
+    CachedStatement update = db_.prepare(
+        "UPDATE investigations SET cause = ?, cause_at = ? "
+        "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
+    update->bind(1, cause);
+    update->bind(2, now_ms);
+    update->bind(3, channel);
+    update->bind(4, outlier_id);
+    return update->exec() == 1;
 }
 
 bool Investigations::close(const std::string& channel, const std::string& outlier_id,
                            const std::string& note, std::int64_t now_ms) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE investigations SET closed_at = ?, close_note = ? "
-                             "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    update.bind(1, now_ms);
-    update.bind(2, note);
-    update.bind(3, channel);
-    update.bind(4, outlier_id);
-    return update.exec() == 1;
+    CachedStatement update = db_.prepare(
+        "UPDATE investigations SET closed_at = ?, close_note = ? "
+        "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
+    update->bind(1, now_ms);
+    update->bind(2, note);
+    update->bind(3, channel);
+    update->bind(4, outlier_id);
+    return update->exec() == 1;
 }
 
 std::vector<Investigation> Investigations::open_in(const std::string& channel) {
@@ -110,14 +110,14 @@ std::optional<Investigation> Investigations::find(const std::string& channel,
 
 std::vector<CauseRecord> Investigations::causes_since(const std::string& channel,
                                                       std::int64_t since_ms) {
-    SQLite::Statement query(db_.sql(),
-                            "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
-                            "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
-    query.bind(1, channel);
-    query.bind(2, since_ms);
+    CachedStatement query = db_.prepare(
+        "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
+        "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
+    query->bind(1, channel);
+    query->bind(2, since_ms);
     std::vector<CauseRecord> rows;
-    while (query.executeStep()) {
-        rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
+    while (query->executeStep()) {
+        rows.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64()});
     }
     return rows;
 }

@@ -63,22 +63,26 @@ std::vector<OutboxRow> read_rows(SQLite::Statement& query) {
 
 std::string_view to_string(OutboxState state) {
     switch (state) {
-        case OutboxState::pending: return "pending";
-        case OutboxState::sending: return "sending";
-        case OutboxState::sent: return "sent";
-        case OutboxState::failed: return "failed";
+        case OutboxState::pending:
+            return "pending";
+        case OutboxState::sending:
+            return "sending";
+        case OutboxState::sent:
+            return "sent";
+        case OutboxState::failed:
+            return "failed";
     }
     return "unknown";
 }
 
 bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
     if (!message.update_of.empty()) {
-        SQLite::Statement superseded(db_.sql(),
-                                     "DELETE FROM outbox WHERE update_of = ? AND state = 'pending' "
-                                     "AND attempts = 0 AND idempotency_key != ?");
-        superseded.bind(1, message.update_of);
-        superseded.bind(2, message.idempotency_key);
-        superseded.exec();
+        CachedStatement superseded = db_.prepare(
+            "DELETE FROM outbox WHERE update_of = ? AND state = 'pending' "
+            "AND attempts = 0 AND idempotency_key != ?");
+        superseded->bind(1, message.update_of);
+        superseded->bind(2, message.idempotency_key);
+        superseded->exec();
     }
     SQLite::Statement insert(db_.sql(),
                              "INSERT INTO outbox (channel, method, payload, idempotency_key, "
@@ -100,21 +104,22 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
 }
 
 std::vector<OutboxRow> Outbox::due_heads(std::int64_t now_ms, std::size_t limit) {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
-                                           " FROM outbox WHERE id IN (" + kHeads +
-                                           ") AND state = 'pending' AND next_attempt_at <= ? "
-                                           "ORDER BY id LIMIT ?");
-    query.bind(1, now_ms);
-    query.bind(2, static_cast<std::int64_t>(limit));
-    return read_rows(query);
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE id IN (" + kHeads +
+                    ") AND state = 'pending' AND next_attempt_at <= ? "
+                    "ORDER BY id LIMIT ?");
+    query->bind(1, now_ms);
+    query->bind(2, static_cast<std::int64_t>(limit));
+    return read_rows(*query);
 }
 
 void Outbox::mark_sending(std::int64_t id) {
-    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'sending', "
-                                        "attempts = attempts + 1 "
-                                        "WHERE id = ? AND state = 'pending'");
-    update.bind(1, id);
-    require_updated(update.exec(), id, "mark sending (needs pending)");
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'sending', "
+        "attempts = attempts + 1 "
+        "WHERE id = ? AND state = 'pending'");
+    update->bind(1, id);
+    require_updated(update->exec(), id, "mark sending (needs pending)");
 }
 
 std::optional<OutboxRow> Outbox::claim(const OutboxRow& listed) {
@@ -129,48 +134,51 @@ std::optional<OutboxRow> Outbox::claim(const OutboxRow& listed) {
 }
 
 void Outbox::mark_sent(std::int64_t id, const std::string& ts, std::int64_t now_ms) {
-    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'sent', posted_ts = ?, "
-                                        "sent_at = ? WHERE id = ? AND state = 'sending'");
-    update.bind(1, ts);
-    update.bind(2, now_ms);
-    update.bind(3, id);
-    require_updated(update.exec(), id, "mark sent (needs sending)");
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'sent', posted_ts = ?, "
+        "sent_at = ? WHERE id = ? AND state = 'sending'");
+    update->bind(1, ts);
+    update->bind(2, now_ms);
+    update->bind(3, id);
+    require_updated(update->exec(), id, "mark sent (needs sending)");
 }
 
 void Outbox::mark_retry(std::int64_t id, std::int64_t next_attempt_at_ms,
                         const std::string& error) {
-    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'pending', "
-                                        "next_attempt_at = ?, last_error = ? "
-                                        "WHERE id = ? AND state = 'sending'");
-    update.bind(1, next_attempt_at_ms);
-    update.bind(2, error);
-    update.bind(3, id);
-    require_updated(update.exec(), id, "mark for retry (needs sending)");
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'pending', "
+        "next_attempt_at = ?, last_error = ? "
+        "WHERE id = ? AND state = 'sending'");
+    update->bind(1, next_attempt_at_ms);
+    update->bind(2, error);
+    update->bind(3, id);
+    require_updated(update->exec(), id, "mark for retry (needs sending)");
 }
 
 void Outbox::mark_failed(std::int64_t id, const std::string& error) {
-    SQLite::Statement update(db_.sql(), "UPDATE outbox SET state = 'failed', last_error = ? "
-                                        "WHERE id = ? AND state IN ('pending', 'sending')");
-    update.bind(1, error);
-    update.bind(2, id);
-    require_updated(update.exec(), id, "mark failed (needs pending or sending)");
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'failed', last_error = ? "
+        "WHERE id = ? AND state IN ('pending', 'sending')");
+    update->bind(1, error);
+    update->bind(2, id);
+    require_updated(update->exec(), id, "mark failed (needs pending or sending)");
 }
 
 std::vector<OutboxRow> Outbox::in_doubt() {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
-                                           " FROM outbox WHERE state = 'sending' ORDER BY id");
-    return read_rows(query);
+    CachedStatement query = db_.prepare(std::string{"SELECT "} + kColumns +
+                                        " FROM outbox WHERE state = 'sending' ORDER BY id");
+    return read_rows(*query);
 }
 
 std::optional<std::int64_t> Outbox::next_due_at() {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT MIN(next_attempt_at) FROM outbox "
-                                                   "WHERE id IN ("} +
-                                           kHeads + ") AND state = 'pending'");
-    query.executeStep();
-    if (query.getColumn(0).isNull()) {
+    CachedStatement query = db_.prepare(std::string{"SELECT MIN(next_attempt_at) FROM outbox "
+                                                    "WHERE id IN ("} +
+                                        kHeads + ") AND state = 'pending'");
+    query->executeStep();
+    if (query->getColumn(0).isNull()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getInt64();
+    return query->getColumn(0).getInt64();
 }
 
 std::size_t Outbox::depth() {
@@ -181,31 +189,31 @@ std::size_t Outbox::depth() {
 }
 
 std::optional<std::int64_t> Outbox::oldest_unsent_created_at() {
-    SQLite::Statement query(
-        db_.sql(), "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')");
-    query.executeStep();
-    if (query.getColumn(0).isNull()) return std::nullopt;
-    return query.getColumn(0).getInt64();
+    CachedStatement query =
+        db_.prepare("SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')");
+    query->executeStep();
+    if (query->getColumn(0).isNull()) return std::nullopt;
+    return query->getColumn(0).getInt64();
 }
 
 std::optional<OutboxRow> Outbox::find(std::int64_t id) {
-    SQLite::Statement query(db_.sql(),
-                            std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");
-    query.bind(1, id);
-    if (!query.executeStep()) {
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE id = ?");
+    query->bind(1, id);
+    if (!query->executeStep()) {
         return std::nullopt;
     }
-    return read_row(query);
+    return read_row(*query);
 }
 
 std::optional<OutboxRow> Outbox::find_by_key(const std::string& idempotency_key) {
-    SQLite::Statement query(db_.sql(), std::string{"SELECT "} + kColumns +
-                                           " FROM outbox WHERE idempotency_key = ?");
-    query.bind(1, idempotency_key);
-    if (!query.executeStep()) {
+    CachedStatement query =
+        db_.prepare(std::string{"SELECT "} + kColumns + " FROM outbox WHERE idempotency_key = ?");
+    query->bind(1, idempotency_key);
+    if (!query->executeStep()) {
         return std::nullopt;
     }
-    return read_row(query);
+    return read_row(*query);
 }
 
 void Outbox::require_updated(int changes, std::int64_t id, std::string_view action) {

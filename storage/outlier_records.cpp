@@ -42,12 +42,12 @@ bool OutlierRecords::insert(const OutlierRecord& record) {
 
 void OutlierRecords::update_why(const std::string& channel, const std::string& id,
                                 const std::string& why) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE outlier_records SET why = ? WHERE channel = ? AND id = ?");
-    update.bind(1, why);
-    update.bind(2, channel);
-    update.bind(3, id);
-    update.exec();
+    CachedStatement update =
+        db_.prepare("UPDATE outlier_records SET why = ? WHERE channel = ? AND id = ?");
+    update->bind(1, why);
+    update->bind(2, channel);
+    update->bind(3, id);
+    update->exec();
 }
 
 std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,

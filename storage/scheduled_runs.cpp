@@ -9,33 +9,33 @@ std::string to_string(RunState state) {
 }
 
 bool ScheduledRuns::record(const ScheduledRun& run) {
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO scheduled_runs (ritual, channel, local_date, state, "
-                             "fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (ritual, channel, local_date) DO NOTHING");
-    insert.bind(1, run.ritual);
-    insert.bind(2, run.channel);
-    insert.bind(3, run.local_date);
-    insert.bind(4, to_string(run.state));
-    insert.bind(5, run.fire_at);
-    insert.bind(6, run.recorded_at);
-    return insert.exec() == 1;
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO scheduled_runs (ritual, channel, local_date, state, "
+        "fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (ritual, channel, local_date) DO NOTHING");
+    insert->bind(1, run.ritual);
+    insert->bind(2, run.channel);
+    insert->bind(3, run.local_date);
+    insert->bind(4, to_string(run.state));
+    insert->bind(5, run.fire_at);
+    insert->bind(6, run.recorded_at);
+    return insert->exec() == 1;
 }
 
 std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
                                                 const std::string& channel,
                                                 const std::string& local_date) {
-    SQLite::Statement query(db_.sql(),
-                            "SELECT state, fire_at, recorded_at FROM scheduled_runs "
-                            "WHERE ritual = ? AND channel = ? AND local_date = ?");
-    query.bind(1, ritual);
-    query.bind(2, channel);
-    query.bind(3, local_date);
-    if (!query.executeStep()) return std::nullopt;
+    CachedStatement query = db_.prepare(
+        "SELECT state, fire_at, recorded_at FROM scheduled_runs "
+        "WHERE ritual = ? AND channel = ? AND local_date = ?");
+    query->bind(1, ritual);
+    query->bind(2, channel);
+    query->bind(3, local_date);
+    if (!query->executeStep()) return std::nullopt;
     ScheduledRun run{ritual, channel, local_date};
-    run.state = query.getColumn(0).getString() == "fired" ? RunState::fired : RunState::skipped;
-    run.fire_at = query.getColumn(1).getInt64();
-    run.recorded_at = query.getColumn(2).getInt64();
+    run.state = query->getColumn(0).getString() == "fired" ? RunState::fired : RunState::skipped;
+    run.fire_at = query->getColumn(1).getInt64();
+    run.recorded_at = query->getColumn(2).getInt64();
     return run;
 }
 

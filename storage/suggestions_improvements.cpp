@@ -39,50 +39,50 @@ void set_text(Database& db, const char* sql, std::int64_t id, const std::string&
 }  // namespace
 
 void Improvements::add(const Improvement& i) {
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO improvements (suggestion_id, channel, owner, due_date, "
-                             "metric, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, i.suggestion_id);
-    insert.bind(2, i.channel);
-    insert.bind(3, i.owner);
-    insert.bind(4, i.due_date);
-    insert.bind(5, i.metric);
-    insert.bind(6, i.created_at);
-    insert.exec();
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO improvements (suggestion_id, channel, owner, due_date, "
+        "metric, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    insert->bind(1, i.suggestion_id);
+    insert->bind(2, i.channel);
+    insert->bind(3, i.owner);
+    insert->bind(4, i.due_date);
+    insert->bind(5, i.metric);
+    insert->bind(6, i.created_at);
+    insert->exec();
 }
 
 std::optional<Improvement> Improvements::find(std::int64_t suggestion_id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE suggestion_id = ?");
-    query.bind(1, suggestion_id);
-    if (!query.executeStep()) return std::nullopt;
-    return read(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE suggestion_id = ?");
+    query->bind(1, suggestion_id);
+    if (!query->executeStep()) return std::nullopt;
+    return read(*query);
 }
 
 std::vector<Improvement> Improvements::open(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE channel = ? AND done_at IS "
-                                           "NULL ORDER BY created_at, suggestion_id");
-    query.bind(1, channel);
-    return read_all(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE channel = ? AND done_at IS "
+                                        "NULL ORDER BY created_at, suggestion_id");
+    query->bind(1, channel);
+    return read_all(*query);
 }
 
 std::vector<Improvement> Improvements::done(const std::string& channel, int limit) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM improvements WHERE channel = ? AND done_at IS "
-                                           "NOT NULL ORDER BY done_at DESC LIMIT ?");
-    query.bind(1, channel);
-    query.bind(2, limit);
-    return read_all(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE channel = ? AND done_at IS "
+                                        "NOT NULL ORDER BY done_at DESC LIMIT ?");
+    query->bind(1, channel);
+    query->bind(2, limit);
+    return read_all(*query);
 }
 
 std::vector<std::string> Improvements::done_dates(const std::string& channel) {
-    SQLite::Statement query(db_.sql(),
-                            "SELECT done_date FROM improvements WHERE channel = ? AND done_at IS "
-                            "NOT NULL ORDER BY done_date DESC");
-    query.bind(1, channel);
+    CachedStatement query = db_.prepare(
+        "SELECT done_date FROM improvements WHERE channel = ? AND done_at IS "
+        "NOT NULL ORDER BY done_date DESC");
+    query->bind(1, channel);
     std::vector<std::string> dates;
-    while (query.executeStep()) dates.push_back(query.getColumn(0).getString());
+    while (query->executeStep()) dates.push_back(query->getColumn(0).getString());
     return dates;
 }
 
@@ -98,14 +98,14 @@ void Improvements::set_metric(std::int64_t suggestion_id, const std::string& met
 
 bool Improvements::mark_done(std::int64_t suggestion_id, std::int64_t now_ms,
                              const std::string& done_date, const std::string& note) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE improvements SET done_at = ?, done_date = ?, done_note = ? "
-                             "WHERE suggestion_id = ? AND done_at IS NULL");
-    update.bind(1, now_ms);
-    update.bind(2, done_date);
-    update.bind(3, note);
-    update.bind(4, suggestion_id);
-    return update.exec() == 1;
+    CachedStatement update = db_.prepare(
+        "UPDATE improvements SET done_at = ?, done_date = ?, done_note = ? "
+        "WHERE suggestion_id = ? AND done_at IS NULL");
+    update->bind(1, now_ms);
+    update->bind(2, done_date);
+    update->bind(3, note);
+    update->bind(4, suggestion_id);
+    return update->exec() == 1;
 }
 
 }  // namespace ritualbot::storage

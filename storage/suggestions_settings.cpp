@@ -53,31 +53,31 @@ const char* column(SuggestionSetting setting) {
 }  // namespace
 
 SuggestionSettings SuggestionSettingsStore::get(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM suggestion_settings WHERE channel = ?");
-    query.bind(1, channel);
-    if (query.executeStep()) return read(query);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM suggestion_settings WHERE channel = ?");
+    query->bind(1, channel);
+    if (query->executeStep()) return read(*query);
     SuggestionSettings defaults;
     defaults.channel = channel;
     return defaults;
 }
 
 std::vector<SuggestionSettings> SuggestionSettingsStore::enrolled() {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM suggestion_settings ORDER BY channel");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM suggestion_settings ORDER BY channel");
     std::vector<SuggestionSettings> all;
-    while (query.executeStep()) all.push_back(read(query));
+    while (query->executeStep()) all.push_back(read(*query));
     return all;
 }
 
 bool SuggestionSettingsStore::enroll(const std::string& channel, std::int64_t now_ms) {
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO suggestion_settings (channel, enrolled_at, updated_at) "
-                             "VALUES (?, ?, ?) ON CONFLICT (channel) DO NOTHING");
-    insert.bind(1, channel);
-    insert.bind(2, now_ms);
-    insert.bind(3, now_ms);
-    return insert.exec() == 1;
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO suggestion_settings (channel, enrolled_at, updated_at) "
+        "VALUES (?, ?, ?) ON CONFLICT (channel) DO NOTHING");
+    insert->bind(1, channel);
+    insert->bind(2, now_ms);
+    insert->bind(3, now_ms);
+    return insert->exec() == 1;
 }
 
 void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting, int value,

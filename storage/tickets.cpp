@@ -154,26 +154,26 @@ std::optional<TicketRow> Tickets::find(const std::string& channel, const std::st
 }
 
 std::vector<std::string> Tickets::channels() {
-    SQLite::Statement query(db_.sql(), "SELECT DISTINCT channel FROM tickets ORDER BY channel");
+    CachedStatement query = db_.prepare("SELECT DISTINCT channel FROM tickets ORDER BY channel");
     std::vector<std::string> channels;
-    while (query.executeStep()) channels.push_back(query.getColumn(0).getString());
+    while (query->executeStep()) channels.push_back(query->getColumn(0).getString());
     return channels;
 }
 
 std::size_t Tickets::count(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM tickets WHERE channel = ?");
-    query.bind(1, channel);
-    query.executeStep();
-    return static_cast<std::size_t>(query.getColumn(0).getInt64());
+    CachedStatement query = db_.prepare("SELECT COUNT(*) FROM tickets WHERE channel = ?");
+    query->bind(1, channel);
+    query->executeStep();
+    return static_cast<std::size_t>(query->getColumn(0).getInt64());
 }
 
 std::string Tickets::requester_key() {
-    SQLite::Statement query(db_.sql(), "SELECT key FROM ticket_hash_key WHERE id = 1");
-    if (!query.executeStep()) {
+    CachedStatement query = db_.prepare("SELECT key FROM ticket_hash_key WHERE id = 1");
+    if (!query->executeStep()) {
         // Migration 3 inserts the row; its absence means the file was edited by hand.
         throw std::runtime_error("database " + db_.path() + " has no requester hash key");
     }
-    const SQLite::Column column = query.getColumn(0);
+    const SQLite::Column column = query->getColumn(0);
     return std::string(static_cast<const char*>(column.getBlob()),
                        static_cast<std::size_t>(column.getBytes()));
 }

@@ -1,0 +1,102 @@
+#pragma once
+// A benchmark's client under test, run as a child process (bench/socket_bench.cpp,
+// bench/lean_bench.cpp), and what /proc says about it.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ritualbot::bench {
+
+// A child process with exactly this environment; stdout and stderr go to `log_file`.
+class Child {
+public:
+    Child(const std::string& binary, std::vector<std::string> args,
+          const std::map<std::string, std::string>& environment, const std::string& log_file) {
+        std::vector<std::string> env_strings;
+        for (const auto& [key, value] : environment) env_strings.push_back(key + "=" + value);
+        args.insert(args.begin(), binary);
+        pid_ = ::fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {
+            const int fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd >= 0) {
+                ::dup2(fd, 1);
+                ::dup2(fd, 2);
+            }
+            std::vector<char*> argv, envp;
+            for (auto& a : args) argv.push_back(a.data());
+            for (auto& e : env_strings) envp.push_back(e.data());
+            argv.push_back(nullptr);
+            envp.push_back(nullptr);
+            ::execve(binary.c_str(), argv.data(), envp.data());
+            std::perror("execve");
+            ::_exit(127);
+        }
+    }
+    ~Child() { stop(); }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    pid_t pid() const { return pid_; }
+
+    void stop() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGTERM);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+                pid_ = -1;
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+};
+
+// A field of /proc/PID/status in KiB ("VmRSS", "VmHWM"); 0 if absent.
+inline long status_kib(pid_t pid, const std::string& field) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
+    }
+    return 0;
+}
+
+// CPU time the process has used so far, all its threads, user plus system (/proc/PID/stat
+// utime + stime, in clock ticks of 1/sysconf(_SC_CLK_TCK) s), in milliseconds; -1 if gone.
+inline double cpu_ms(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const std::size_t after_name = text.rfind(')');  // the name may hold spaces
+    if (after_name == std::string::npos) return -1;
+    std::istringstream fields(text.substr(after_name + 2));
+    std::string field;
+    for (int i = 3; i < 14; ++i) fields >> field;  // state ... cmajflt: fields 3 to 13
+    long long utime = 0, stime = 0;
+    fields >> utime >> stime;
+    return 1000.0 * static_cast<double>(utime + stime) /
+           static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace ritualbot::bench
