@@ -1,5 +1,7 @@
 #include "commands/suggestions/ballot.hpp"
 
+#include "commands/render/user_text.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -52,7 +54,11 @@ bool parse_vote_value(std::string_view value, std::int64_t& round_id, std::int64
 }
 
 std::string suggestion_line(const storage::Suggestion& suggestion, bool with_author) {
-    std::string line = "*#" + std::to_string(suggestion.id) + "* " + suggestion.text;
+    // An anonymous author must not ping people through the bot; nobody may ping a channel.
+    const auto users =
+        suggestion.anonymous ? render::UserMentions::as_text : render::UserMentions::keep;
+    std::string line =
+        "*#" + std::to_string(suggestion.id) + "* " + render::repost_text(suggestion.text, users);
     if (!suggestion.procedure.empty()) line += " `#" + suggestion.procedure + "`";
     if (with_author) {
         line += suggestion.anonymous ? " — anonymous" : " — <@" + suggestion.author + ">";
