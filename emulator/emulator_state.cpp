@@ -1,5 +1,6 @@
 #include "emulator/emulator_state.hpp"
 
+#include "emulator/block_limits.hpp"
 #include "emulator/media_type.hpp"
 
 #include <cstdio>
@@ -217,6 +218,8 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
         if (channel.empty()) return error_body("channel_not_found");
+        if (args.contains("blocks") && exceeds_block_limits(arg_json(args, "blocks")))
+            return error_body("invalid_blocks");
         json message = {{"type", "message"},
                         {"user", kBotUserId},
                         {"bot_id", "B0BOT"},

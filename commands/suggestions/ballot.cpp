@@ -72,6 +72,13 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
     std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
     // Back up over continuation bytes (10xxxxxx) to the start of a character.
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    // Nor in the middle of an entity ("&am…"): mrkdwn text carries &amp;, &lt; and &gt;.
+    constexpr std::size_t kLongestEntity = 5;  // "&amp;"
+    const std::size_t amp = text.rfind('&', cut == 0 ? 0 : cut - 1);
+    if (amp != std::string_view::npos && cut - amp < kLongestEntity &&
+        text.find(';', amp) >= cut) {
+        cut = amp;
+    }
     return std::string(text.substr(0, cut)) + std::string(kEllipsis);
 }
 

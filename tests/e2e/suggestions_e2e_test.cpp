@@ -246,3 +246,42 @@ TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the
         CHECK(message.find("<!subteam") == std::string::npos);
     }
 }
+
+TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack's limits") {
+    BotFixture scene;
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFridayMorning);
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    INFO(scene.log());
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    FakeSlack& slack = scene.slack;
+    constexpr int kSuggestions = 40;
+    for (int i = 1; i <= kSuggestions; ++i) {
+        // 1,000 characters as typed, escaped as Slack sends slash-command text.
+        std::string typed = "S" + std::to_string(i) + " ";
+        while (typed.size() < 1000) typed += "a&<>"[typed.size() % 4];
+        std::string sent;
+        for (const char c : typed) sent += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+        REQUIRE_THAT(suggest(slack, sent, "U0P" + std::to_string(i)), Contains("Added *#"));
+    }
+    set_clock(clock_file, kFridayBallot);
+    // The fake refuses more than 50 blocks or a section over 3,000 characters (invalid_blocks).
+    REQUIRE(wait_for_ballot(slack, "suggest_vote", 10s));
+    const nlohmann::json blocks = (*ballot(slack))["blocks"];
+    CHECK(blocks.size() <= 50);
+    int buttons = 0;
+    for (const auto& block : blocks) {
+        buttons += block.contains("accessory");
+        if (!block.contains("text")) continue;
+        const std::string text = block["text"].value("text", "");
+        std::size_t chars = 0;
+        for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        CHECK(chars <= 3000);
+        for (std::size_t at = text.find('&'); at != std::string::npos; at = text.find('&', at + 1)) {
+            INFO(text.substr(at, 8));
+            const std::string_view rest = std::string_view(text).substr(at);
+            CHECK((rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;")));
+        }
+    }
+    CHECK(buttons == kSuggestions);
+}
