@@ -7,7 +7,9 @@
 // - user mentions (<@U…>) become plain text too when the author is hidden (an anonymous
 //   suggestion), so nobody can ping people through the bot without a name;
 // - a stray &, < or > is escaped, so it cannot open a control sequence or break the markup.
-// Channel references and links are kept. Pure functions.
+// Channel references and links are kept. Text that never went through Slack (ticket fields
+// such as request types) has no mentions to keep: it goes through escape_mrkdwn
+// (commands/tokenizer.hpp), which escapes every &, < and >. Pure functions.
 
 #include <string>
 #include <string_view>
