@@ -25,6 +25,16 @@ void set_clock(const std::string& file, long long unix_seconds) {
     std::rename((file + ".tmp").c_str(), file.c_str());
 }
 
+// Starts the bot on the test clock at Friday 09:00 and waits for its socket; returns the
+// clock file.
+std::string start_on_friday_morning(BotFixture& scene) {
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFridayMorning);
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    return clock_file;
+}
+
 std::string suggest(FakeSlack& slack, const std::string& text, const std::string& user) {
     const auto ack =
         slack.wait_for_ack(slack.push_slash_command("/suggest", text, "C0CREW", user), 3s);
@@ -97,11 +107,8 @@ nlohmann::json form(const std::string& user, const std::string& text) {
 
 TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced") {
     BotFixture scene;
-    const std::string clock_file = scene.dir + "/clock";
-    set_clock(clock_file, kFridayMorning);
-    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    const std::string clock_file = start_on_friday_morning(scene);
     INFO(scene.log());
-    REQUIRE(scene.slack.wait_for_connections(1, 20s));
     FakeSlack& slack = scene.slack;
 
     CHECK_THAT(suggest(slack, "Checklist for refunds #refunds", "U0ALICE"), Contains("Added *#1*"));
@@ -211,11 +218,8 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
 
 TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the call and ballot") {
     BotFixture scene;
-    const std::string clock_file = scene.dir + "/clock";
-    set_clock(clock_file, kFridayMorning);
-    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    const std::string clock_file = start_on_friday_morning(scene);
     INFO(scene.log());
-    REQUIRE(scene.slack.wait_for_connections(1, 20s));
     FakeSlack& slack = scene.slack;
     // As Slack sends it: mentions in angle brackets, & < > escaped.
     CHECK_THAT(suggest(slack, "<!channel> ask <@U0ANA|ana> &amp; <!subteam^S0CREW|@crew> anon", "U0CAROL"),
@@ -249,11 +253,8 @@ TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the
 
 TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack's limits") {
     BotFixture scene;
-    const std::string clock_file = scene.dir + "/clock";
-    set_clock(clock_file, kFridayMorning);
-    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    const std::string clock_file = start_on_friday_morning(scene);
     INFO(scene.log());
-    REQUIRE(scene.slack.wait_for_connections(1, 20s));
     FakeSlack& slack = scene.slack;
     constexpr int kSuggestions = 40;
     for (int i = 1; i <= kSuggestions; ++i) {
