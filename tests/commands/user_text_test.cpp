@@ -21,7 +21,7 @@ TEST_CASE("user mentions are kept, or shown as text for an anonymous author") {
     CHECK(repost_text(text, UserMentions::as_text) == "pair @ana with @U0BEN");
 }
 
-TEST_CASE("links, channel references and Slack's entities are kept; stray &, <, > escaped") {
+TEST_CASE("links, channel references and Slack entities are kept: a stray ampersand or angle bracket is escaped") {
     CHECK(repost_text("see <#C0CREW|support-crew> and <https://example.com|the doc>") ==
           "see <#C0CREW|support-crew> and <https://example.com|the doc>");
     CHECK(repost_text("a &amp; b &lt;c&gt;") == "a &amp; b &lt;c&gt;");
