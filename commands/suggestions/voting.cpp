@@ -206,7 +206,9 @@ Outcome toggle_vote(storage::Database& db, const std::string& channel, const std
         if (!votes.add(round_id, suggestion_id, voter, now_ms)) return refuse("Already counted.");
         action = "suggest.vote";
     }
-    audit(db, channel, voter, action, "#" + std::to_string(suggestion_id), now_ms);
+    // The audit row (exported by `ritualbot export`) says that someone voted, never for which
+    // suggestion: the export promises votes as counts only.
+    audit(db, channel, voter, action, "round " + std::to_string(round->number), now_ms);
     outcome.changed = true;
     outcome.message = your_votes(db, *round, voter, limit);
     outcome.effects.posts.push_back(
