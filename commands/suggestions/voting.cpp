@@ -106,8 +106,8 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
                       std::to_string(round.number) + ".";
     if (draft.anonymous) {
         outcome.message +=
-            " It is anonymous: nobody, the bot included, will see it is yours. "
-            "Only you can take it back, with `/suggest withdraw " +
+            " It is anonymous: your name is shown nowhere in Slack and left out of exports; "
+            "the bot keeps it only so that you alone can take it back, with `/suggest withdraw " +
             std::to_string(suggestion.id) + "`.";
     }
     if (const auto voting = rounds.current(draft.channel, RoundState::voting)) {
