@@ -1,5 +1,6 @@
 #include "bot/app.hpp"
 
+#include "bot/http/host_allowlist.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/http/ticket_ingest.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
@@ -12,6 +13,7 @@
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/scheduler_timer.hpp"
 #include "bot/supervisor.hpp"
+#include "bot/slack/bot_conversations.hpp"
 #include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
@@ -62,6 +64,30 @@ ClockOverride choose_clock(const config::Settings& settings, ClockOverride reque
     return {std::make_shared<SystemClock>(), kSchedulerMaxSleep};
 }
 
+// What POST /ingest/tickets accepts: secrets per channel from the environment, membership
+// from what Slack says the bot is in.
+http::IngestPolicy ingest_policy(const config::Settings& settings,
+                                 slack::BotConversations& conversations) {
+    http::IngestPolicy policy;
+    policy.global_secret = settings.ingest_secret;
+    policy.channel_secret = [env = config::process_environment()](const std::string& channel) {
+        std::optional<std::string> secret = env("RITUALBOT_INGEST_SECRET_" + channel);
+        return secret && !secret->empty() ? secret : std::nullopt;
+    };
+    policy.allow_v0 = settings.ingest_allow_v0 == "1";
+    if (policy.allow_v0) {
+        log::warn("ingest.v0_allowed", {{"note", "RITUALBOT_INGEST_ALLOW_V0=1: v0 signatures do "
+                                                 "not sign the channel and can be replayed into "
+                                                 "another one"}});
+    }
+    policy.membership = [&conversations](const std::string& channel) {
+        const std::optional<bool> member = conversations.contains(channel);
+        if (!member) return http::Membership::unknown;
+        return *member ? http::Membership::member : http::Membership::not_member;
+    };
+    return policy;
+}
+
 // Everything `run` holds, built in dependency order and torn down in reverse. Every acked
 // envelope the socket reads comes to handle().
 struct Bot final : slack::EnvelopeHandler {
@@ -78,8 +104,9 @@ struct Bot final : slack::EnvelopeHandler {
           socket(io.get_executor(), tls, app_api, *this),
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
                           time.scheduler_poll),
+          conversations(io.get_executor(), bot_api),
           http(io.get_executor(), kMaxHttpBodyBytes),
-          ingest_secret(settings.ingest_secret),
+          ingest(db, ingest_policy(settings, conversations)),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           maintenance_timer(io),
@@ -89,11 +116,15 @@ struct Bot final : slack::EnvelopeHandler {
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
-        add_http_routes();
+        add_http_routes(settings);
         add_gauges();
     }
 
-    void add_http_routes() {
+    void add_http_routes(const config::Settings& settings) {
+        const auto listen = config::parse_host_port(settings.http_addr);
+        http.guard([allowed = http::HostAllowlist(listen ? listen->host : "",
+                                                  settings.http_allowed_hosts)](
+                       const http::Request& request) { return allowed.refusal(request); });
         http.route("GET", "/healthz", [](const http::Request&) {
             return http::Response{200, "text/plain; charset=utf-8", "ok\n"};
         });
@@ -112,7 +143,7 @@ struct Bot final : slack::EnvelopeHandler {
                        : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
         });
         http.route("POST", "/ingest/tickets", [this](const http::Request& request) {
-            return http::ingest_tickets(db, ingest_secret, request);
+            return ingest.handle(request);
         });
         http.route("GET", "/metrics", [](const http::Request&) {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
@@ -166,6 +197,7 @@ struct Bot final : slack::EnvelopeHandler {
         socket.stop();
         http.stop();
         scheduler_timer.stop();
+        conversations.stop();
         maintenance_timer.cancel();
         supervisor.stop();
         asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
@@ -204,8 +236,9 @@ struct Bot final : slack::EnvelopeHandler {
     slack::OutboxSender sender;
     slack::SocketModeClient socket;
     SchedulerTimer scheduler_timer;
+    slack::BotConversations conversations;
     http::Server http;
-    std::string ingest_secret;
+    http::TicketIngest ingest;
     storage::RetentionPolicy retention;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
@@ -262,6 +295,7 @@ asio::awaitable<void> start(Bot& bot) {
             return failing_test_task("test task " + name + " fails on every run");
         });
     }
+    bot.supervisor.spawn("bot_conversations", [&bot] { return bot.conversations.run(); });
     const std::string fatal = co_await bot.socket.run();
     if (!fatal.empty()) {
         log::error("bot.cannot_connect", {{"reason", fatal}});

@@ -23,6 +23,12 @@ struct Settings {
     std::string db_path = "./ritualbot.db";           // RITUALBOT_DB
     std::string http_addr = "127.0.0.1:8080";         // RITUALBOT_HTTP_ADDR
     std::string ingest_secret;                        // RITUALBOT_INGEST_SECRET
+    // RITUALBOT_INGEST_ALLOW_V0=1 accepts v0 ingest signatures, which do not sign the channel
+    // (unsafe: a captured request can be replayed into another channel).
+    std::string ingest_allow_v0;
+    // RITUALBOT_HTTP_ALLOWED_HOSTS: host names the listener answers to besides the loopback
+    // names and its own address, comma-separated (a reverse proxy's, a container's).
+    std::string http_allowed_hosts;
     std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
     std::string log_format = "text";                  // RITUALBOT_LOG_FORMAT: text|json
     std::string ticket_retention_days = "400";        // RITUALBOT_TICKET_RETENTION_DAYS
@@ -55,7 +61,8 @@ struct Loaded {
 };
 
 // Reads the file named by RITUALBOT_CONFIG, if set (JSON object with comments allowed; keys
-// app_token, bot_token, api_url, ca_file, db, http_addr, ingest_secret, log), then lets each
+// app_token, bot_token, api_url, ca_file, db, http_addr, http_allowed_hosts, ingest_secret,
+// ingest_allow_v0, log), then lets each
 // environment variable that is set and non-empty override the file's value. An empty variable
 // counts as unset, since container tooling often passes declared-but-empty variables.
 Loaded load(const Environment& env);

@@ -1,5 +1,8 @@
 #include "emulator/emulator_state.hpp"
 
+#include "emulator/block_limits.hpp"
+#include "emulator/media_type.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -123,7 +126,7 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
 
     json args = json::object();
     parse_form(query, args);
-    const bool json_body = request.content_type.find("application/json") != std::string::npos;
+    const bool json_body = is_json_content_type(request.content_type);
     json body_json;
     if (!request.body.empty()) {
         if (json_body) {
@@ -215,6 +218,8 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
         if (channel.empty()) return error_body("channel_not_found");
+        if (args.contains("blocks") && exceeds_block_limits(arg_json(args, "blocks")))
+            return error_body("invalid_blocks");
         json message = {{"type", "message"},
                         {"user", kBotUserId},
                         {"bot_id", "B0BOT"},
@@ -294,6 +299,14 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
                  {{"next_cursor", next < everyone.size() ? std::to_string(next) : ""}}}};
     }
     if (method.rfind("views.", 0) == 0) return dispatch_views(method, args);
+    if (method == "users.conversations") {
+        // The bot is in every sandbox channel and in each person's DM.
+        json channels = json::array();
+        for (const Channel& channel : workspace.channels) channels.push_back({{"id", channel.id}});
+        for (const Person& person : workspace.people)
+            if (!person.dm_channel.empty()) channels.push_back({{"id", person.dm_channel}, {"is_im", true}});
+        return {{"ok", true}, {"channels", channels}, {"response_metadata", {{"next_cursor", ""}}}};
+    }
     if (method == "users.info") {
         const Person* person = workspace.person(arg_string(args, "user"));
         if (!person) return error_body("user_not_found");

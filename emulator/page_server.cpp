@@ -1,5 +1,6 @@
 #include "emulator/page_server.hpp"
 
+#include "emulator/media_type.hpp"
 #include "emulator/page_assets.hpp"
 #include "config/url.hpp"
 
@@ -162,8 +163,7 @@ http::response<http::string_body> Emulator::PageServer::Impl::route(
     // Only a script of this page can send JSON here: a form on another site cannot, and a
     // cross-site fetch with this content type needs a CORS preflight that is never granted.
     if (req.method() == http::verb::post &&
-        std::string_view(req[http::field::content_type]).find("application/json") ==
-            std::string_view::npos) {
+        !is_json_content_type(std::string_view(req[http::field::content_type]))) {
         return answer(req, 415, "text/plain", "send application/json\n");
     }
     State::PageResult result =

@@ -52,7 +52,11 @@ Environment:
   RITUALBOT_CA_FILE        extra trusted CA certificate, PEM (default: system store only)
   RITUALBOT_DB             SQLite database file (default ./ritualbot.db)
   RITUALBOT_HTTP_ADDR      HTTP listener address (default 127.0.0.1:8080)
-  RITUALBOT_INGEST_SECRET  signing secret for POST /ingest/tickets
+  RITUALBOT_HTTP_ALLOWED_HOSTS  more Host names the listener answers to (comma-separated)
+  RITUALBOT_INGEST_SECRET  signing secret for POST /ingest/tickets (v1 signatures)
+  RITUALBOT_INGEST_SECRET_<CHANNEL>  a secret for one channel only (the global one no longer
+                           writes there)
+  RITUALBOT_INGEST_ALLOW_V0  1 accepts v0 signatures, which do not sign the channel (unsafe)
   RITUALBOT_CONFIG         JSON config file with the same settings (environment wins)
   RITUALBOT_LOG            log level: debug, info, warn, error (default info)
 )";

@@ -92,6 +92,7 @@ struct Server::Impl {
     std::size_t max_body_bytes;
     std::map<std::string, std::map<std::string, Handler>> routes;  // path -> method -> handler
     std::size_t sessions = 0;                                      // connections being served
+    Guard guard;
     bool stopping = false;
 };
 
@@ -200,7 +201,9 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::s
             const auto& raw = parser.get();
             keep_alive = raw.keep_alive();
             try {
-                response = (*handler)(to_request(raw));
+                const Request request = to_request(raw);
+                std::optional<Response> refused = server->guard ? server->guard(request) : std::nullopt;
+                response = refused ? *std::move(refused) : (*handler)(request);
             } catch (const std::exception& e) {
                 log::error("http.handler_failed", {{"path", std::string(raw.target())}, {"error", e.what()}});
                 response = plain(500, "internal error; nothing was changed");
@@ -236,6 +239,8 @@ Server::~Server() { stop(); }
 void Server::route(const std::string& method, const std::string& path, Handler handler) {
     impl_->routes[path][method] = std::move(handler);
 }
+
+void Server::guard(Guard guard) { impl_->guard = std::move(guard); }
 
 unsigned short Server::listen(const std::string& host, const std::string& port) {
     beast::error_code ec;

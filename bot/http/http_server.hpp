@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace ritualbot::bot::http {
@@ -33,6 +34,8 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Runs before every route; an answer it returns is sent instead of calling the route.
+using Guard = std::function<std::optional<Response>(const Request&)>;
 
 class Server {
 public:
@@ -40,6 +43,7 @@ public:
     ~Server();
 
     void route(const std::string& method, const std::string& path, Handler handler);
+    void guard(Guard guard);
 
     // Binds and listens; returns the port (useful with port 0). Throws std::runtime_error
     // naming the address when it cannot bind.

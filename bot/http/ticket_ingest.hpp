@@ -1,10 +1,16 @@
 #pragma once
-// POST /ingest/tickets?channel=C: a signed JSON batch of tickets for one crew (see
-// signature.hpp for the signature, commands/ticket_data/importer.hpp for the rows). Answers 503
-// while no ingest secret is set, 401 for a bad signature, 422 when every row was rejected.
+// POST /ingest/tickets?channel=C: a signed JSON batch of tickets for one conversation the bot
+// is in (see signature.hpp for the signature, commands/ticket_data/importer.hpp for the rows).
+// Answers 400 without a well-formed channel, 503 while no secret covers the channel, 401 for a
+// bad, refused or replayed signature, 404 for a conversation the bot is not in, 422 when every
+// row was rejected. A channel with its own secret (RITUALBOT_INGEST_SECRET_<CHANNEL>) accepts
+// only that one. Runs on the io thread.
 
 #include "bot/http/http_server.hpp"
+#include "bot/http/replay_cache.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace ritualbot::storage {
@@ -13,7 +19,27 @@ class Database;
 
 namespace ritualbot::bot::http {
 
-Response ingest_tickets(storage::Database& db, const std::string& ingest_secret,
-                        const Request& request);
+enum class Membership { member, not_member, unknown };
+
+struct IngestPolicy {
+    std::string global_secret;  // RITUALBOT_INGEST_SECRET; empty: none
+    // RITUALBOT_INGEST_SECRET_<CHANNEL> for a channel, when set and non-empty.
+    std::function<std::optional<std::string>(const std::string& channel)> channel_secret;
+    bool allow_v0 = false;  // RITUALBOT_INGEST_ALLOW_V0=1: unsafe, v0 does not sign the channel
+    std::function<Membership(const std::string& channel)> membership;
+};
+
+class TicketIngest {
+public:
+    TicketIngest(storage::Database& db, IngestPolicy policy);
+    Response handle(const Request& request);
+
+    static constexpr std::size_t kReplayCacheCapacity = 100'000;
+
+private:
+    storage::Database& db_;
+    IngestPolicy policy_;
+    ReplayCache replays_;
+};
 
 }  // namespace ritualbot::bot::http

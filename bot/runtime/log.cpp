@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -39,16 +40,22 @@ std::string timestamp() {
 }
 
 void append_value(std::string& line, const std::string& value) {
-    const bool needs_quotes =
-        value.empty() || value.find_first_of(" \t\"=\n") != std::string::npos;
+    const bool needs_quotes = value.empty() || value.find_first_of(" \"=\\") != std::string::npos ||
+                              std::any_of(value.begin(), value.end(), is_control);
     if (!needs_quotes) {
         line += value;
         return;
     }
-    append_quoted(line, value);
+    append_log_quoted(line, value);
 }
 
 }  // namespace
+
+std::string text_value(const std::string& value) {
+    std::string out;
+    append_value(out, value);
+    return out;
+}
 
 bool set_level(std::string_view name) {
     for (Level l : {Level::debug, Level::info, Level::warn, Level::error}) {

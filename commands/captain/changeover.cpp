@@ -4,6 +4,7 @@
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
 #include "commands/outliers/open_investigations.hpp"
+#include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
 #include "commands/schedule/missed_runs.hpp"
 #include "storage/audit_log.hpp"
@@ -67,7 +68,7 @@ public:
             "• Update the playbook\n" +
             open_investigation_checklist(db, run.channel, to_unix_ms(now));
         if (const auto note = roster.handoff(run.channel)) {
-            text += "*Handoff from " + mention(note->by) + "*\n>" + note->text + "\n";
+            text += "*Handoff from " + mention(note->by) + "*\n>" + render::repost_text(note->text) + "\n";
             roster.clear_handoff(run.channel);
         }
         if (projection.shifts.back().starts_at > now) {

@@ -96,8 +96,11 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
     }
     table += "\n";
     for (const auto& [segment, weekly] : order) {
+        // A request type is ticket data, not Slack text: every &, < and > is escaped, code
+        // block or not.
         std::string row = segment.value;
         row.resize(name_width, ' ');
+        row = escape_mrkdwn(row);
         std::vector<std::optional<double>> values;
         for (int w = 0; w < weeks; ++w) {
             const auto index = static_cast<std::size_t>(w);

@@ -1,5 +1,7 @@
 #include "commands/suggestions/ballot.hpp"
 
+#include "commands/render/user_text.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -52,7 +54,11 @@ bool parse_vote_value(std::string_view value, std::int64_t& round_id, std::int64
 }
 
 std::string suggestion_line(const storage::Suggestion& suggestion, bool with_author) {
-    std::string line = "*#" + std::to_string(suggestion.id) + "* " + suggestion.text;
+    // An anonymous author must not ping people through the bot; nobody may ping a channel.
+    const auto users =
+        suggestion.anonymous ? render::UserMentions::as_text : render::UserMentions::keep;
+    std::string line =
+        "*#" + std::to_string(suggestion.id) + "* " + render::repost_text(suggestion.text, users);
     if (!suggestion.procedure.empty()) line += " `#" + suggestion.procedure + "`";
     if (with_author) {
         line += suggestion.anonymous ? " — anonymous" : " — <@" + suggestion.author + ">";
@@ -66,6 +72,13 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
     std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
     // Back up over continuation bytes (10xxxxxx) to the start of a character.
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    // Nor in the middle of an entity ("&am…"): mrkdwn text carries &amp;, &lt; and &gt;.
+    constexpr std::size_t kLongestEntity = 5;  // "&amp;"
+    const std::size_t amp = text.rfind('&', cut == 0 ? 0 : cut - 1);
+    if (amp != std::string_view::npos && cut - amp < kLongestEntity &&
+        text.find(';', amp) >= cut) {
+        cut = amp;
+    }
     return std::string(text.substr(0, cut)) + std::string(kEllipsis);
 }
 

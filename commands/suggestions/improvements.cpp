@@ -9,6 +9,7 @@
 #include "commands/outliers/before_after.hpp"
 #include "commands/outliers/metrics.hpp"
 #include "commands/render/ids.hpp"
+#include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
@@ -144,7 +145,7 @@ Reply done(const Request& request, const Args& args, Context& context) {
                                                 note);
             audit(db, request, "suggest.done", "#" + std::to_string(id), now_ms(context.clock));
             std::string text = ":white_check_mark: Done: " + title(db, id) + ".";
-            if (!note.empty()) text += "\n>" + note;
+            if (!note.empty()) text += "\n>" + render::repost_text(note);
             text += "\n" + streak_text(done_streak(db, request.channel_id, today));
             return Outcome{true, std::move(text), {}};
         },

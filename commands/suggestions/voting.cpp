@@ -106,8 +106,8 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
                       std::to_string(round.number) + ".";
     if (draft.anonymous) {
         outcome.message +=
-            " It is anonymous: nobody, the bot included, will see it is yours. "
-            "Only you can take it back, with `/suggest withdraw " +
+            " It is anonymous: your name is shown nowhere in Slack and left out of exports; "
+            "the bot keeps it only so that you alone can take it back, with `/suggest withdraw " +
             std::to_string(suggestion.id) + "`.";
     }
     if (const auto voting = rounds.current(draft.channel, RoundState::voting)) {
@@ -206,7 +206,9 @@ Outcome toggle_vote(storage::Database& db, const std::string& channel, const std
         if (!votes.add(round_id, suggestion_id, voter, now_ms)) return refuse("Already counted.");
         action = "suggest.vote";
     }
-    audit(db, channel, voter, action, "#" + std::to_string(suggestion_id), now_ms);
+    // The audit row (exported by `ritualbot export`) says that someone voted, never for which
+    // suggestion: the export promises votes as counts only.
+    audit(db, channel, voter, action, "round " + std::to_string(round->number), now_ms);
     outcome.changed = true;
     outcome.message = your_votes(db, *round, voter, limit);
     outcome.effects.posts.push_back(

@@ -1,6 +1,7 @@
 #include "commands/ticket_data/importer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <sstream>
 
@@ -88,8 +89,10 @@ std::optional<std::string> json_text(const nlohmann::json& value) {
             return value.dump();
         case nlohmann::json::value_t::number_float: {
             const double d = value.get<double>();
-            // 4.0 from a JSON encoder that writes every number as a float is still 4.
-            if (d == static_cast<double>(static_cast<long long>(d))) {
+            // 4.0 from a JSON encoder that writes every number as a float is still 4. Only a
+            // whole number within ±2^53 is cast: casting 1e300 to an integer is undefined.
+            constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+            if (std::trunc(d) == d && std::fabs(d) <= kExactIntegers) {
                 return std::to_string(static_cast<long long>(d));
             }
             return value.dump();

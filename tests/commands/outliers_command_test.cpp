@@ -121,6 +121,18 @@ TEST_CASE("/outliers ack records owner and cause - causes lists them", "[outlier
     CHECK_THAT(f.run("close " + id).text, Contains("no open investigation"));
 }
 
+TEST_CASE("/outliers trend escapes request types inside its code block", "[outliers]") {
+    Fixture f;
+    // Every ticket of one type renamed to something that would ping and break the markup.
+    for (auto& ticket : f.data.tickets)
+        if (ticket.row.request_type == "billing") ticket.row.request_type = "<!here>&<b>";
+    ritualbot::test::store_tickets(f.db, "C0CREW", f.data.tickets);
+    const std::string text = f.run("trend reopen_rate 4").text;
+    INFO(text);
+    CHECK_THAT(text, Contains("&lt;!here&gt;&amp;&lt;b&gt;"));
+    CHECK_THAT(text, !Contains("<!here>"));
+}
+
 TEST_CASE("/outliers causes with none recorded says how to record one", "[outliers]") {
     Fixture f;
     CHECK_THAT(f.run("causes").text, Contains("No root causes recorded yet"));

@@ -20,7 +20,10 @@ TEST_CASE("/suggest TEXT adds to the channel's round - #procedure and anon are t
     CHECK(f.count("SELECT COUNT(*) FROM suggestion_rounds WHERE state = 'collecting'") == 1);
 
     // A '#' inside the sentence stays text; `add` is optional; options in either order.
-    f.suggest("add Put the #1 runbook first anon #Refunds", "U2");
+    const commands::Reply anonymous = f.suggest("add Put the #1 runbook first anon #Refunds", "U2");
+    // The promise is what holds: the author is kept, only to let them withdraw it.
+    CHECK_THAT(anonymous.text, Contains("shown nowhere in Slack and left out of exports") &&
+                                   Contains("you alone can take it back"));
     const auto row = f.db.sql().execAndGet(
         "SELECT text || '|' || procedure || '|' || anonymous FROM suggestions WHERE id = 2");
     CHECK(row.getString() == "Put the #1 runbook first|refunds|1");

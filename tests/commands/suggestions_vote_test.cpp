@@ -83,6 +83,8 @@ TEST_CASE_METHOD(BallotFixture, "a vote toggles, is counted once, and each voter
     // The UNIQUE (round, suggestion, voter) constraint holds whatever the caller does.
     CHECK_FALSE(storage::SuggestionVotes(db).add(round, 1, "U5", 0));
     CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action = 'suggest.vote'") == 5);
+    // Which suggestion a vote went to stays out of the audit log (and so out of the export).
+    CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'suggest.%vote' AND detail LIKE '%#%'") == 0);
 }
 
 TEST_CASE_METHOD(BallotFixture, "the channel can make tallies live and change the votes",

@@ -179,3 +179,18 @@ TEST_CASE("JSON ingest: NDJSON reports lines - garbage is one reject", "[import]
     bad = rc::ingest_tickets_json(db, "C1", "   ");
     REQUIRE(bad.rejected.size() == 1);
 }
+
+TEST_CASE("JSON ingest: a count too large for an integer is a rejected row, not a cast", "[import]") {
+    rs::Database db = rs::Database::open_in_memory();
+    // Casting 1e300 to an integer was undefined (UBSan's float-cast-overflow in build-asan).
+    const auto report = rc::ingest_tickets_json(db, "C1", R"([
+        {"id": "T-1", "created_at": "2026-11-20T09:00:00Z", "reopens": 1e300},
+        {"id": "T-2", "created_at": "2026-11-20T09:00:00Z", "reopens": -1e19},
+        {"id": "T-3", "created_at": "2026-11-20T09:00:00Z", "reopens": 2.0}])");
+    CHECK(report.accepted == 1);
+    REQUIRE(report.rejected.size() == 2);
+    CHECK(report.rejected[0].line == 1);
+    CHECK_THAT(report.rejected[0].reason, Catch::Contains("reopens"));
+    CHECK(report.rejected[1].line == 2);
+    CHECK(rs::Tickets(db).find("C1", "T-3")->reopens == 2);
+}

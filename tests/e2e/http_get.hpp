@@ -30,7 +30,9 @@ inline HttpAnswer http_request(int port, const std::string& method, const std::s
     address.sin_port = htons(static_cast<uint16_t>(port));
     ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-        const std::string request = method + " " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n" +
+        // Headers starting with "Host:" replace the default one.
+        const std::string host = headers.rfind("Host:", 0) == 0 ? "" : "Host: 127.0.0.1\r\n";
+        const std::string request = method + " " + target + " HTTP/1.0\r\n" + host +
                                     headers + "Content-Length: " + std::to_string(body.size()) +
                                     "\r\n\r\n" + body;
         if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==

@@ -25,6 +25,16 @@ void set_clock(const std::string& file, long long unix_seconds) {
     std::rename((file + ".tmp").c_str(), file.c_str());
 }
 
+// Starts the bot on the test clock at Friday 09:00 and waits for its socket; returns the
+// clock file.
+std::string start_on_friday_morning(BotFixture& scene) {
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFridayMorning);
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    return clock_file;
+}
+
 std::string suggest(FakeSlack& slack, const std::string& text, const std::string& user) {
     const auto ack =
         slack.wait_for_ack(slack.push_slash_command("/suggest", text, "C0CREW", user), 3s);
@@ -97,11 +107,8 @@ nlohmann::json form(const std::string& user, const std::string& text) {
 
 TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced") {
     BotFixture scene;
-    const std::string clock_file = scene.dir + "/clock";
-    set_clock(clock_file, kFridayMorning);
-    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    const std::string clock_file = start_on_friday_morning(scene);
     INFO(scene.log());
-    REQUIRE(scene.slack.wait_for_connections(1, 20s));
     FakeSlack& slack = scene.slack;
 
     CHECK_THAT(suggest(slack, "Checklist for refunds #refunds", "U0ALICE"), Contains("Added *#1*"));
@@ -207,4 +214,59 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
         INFO(call.method);
         CHECK(call.args.dump().find("U0CAROL") == std::string::npos);
     }
+}
+
+TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the ballot") {
+    BotFixture scene;
+    const std::string clock_file = start_on_friday_morning(scene);
+    INFO(scene.log());
+    FakeSlack& slack = scene.slack;
+    // As Slack sends it: mentions in angle brackets, & < > escaped.
+    CHECK_THAT(suggest(slack, "<!channel> ask <@U0ANA|ana> &amp; <!subteam^S0CREW|@crew> anon", "U0CAROL"),
+               Contains("Added *#1*"));
+
+    set_clock(clock_file, kFridayBallot);
+    REQUIRE(wait_for_ballot(slack, "suggest_vote", 10s));
+    const std::string ballot_json = ballot(slack)->dump();
+    INFO(ballot_json);
+    CHECK_THAT(ballot_json, Contains("@channel ask @ana &amp; @crew"));
+    CHECK(ballot_json.find("<!channel>") == std::string::npos);
+    CHECK(ballot_json.find("<@U0ANA") == std::string::npos);
+    CHECK(ballot_json.find("<!subteam") == std::string::npos);
+}
+
+TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack's limits") {
+    BotFixture scene;
+    const std::string clock_file = start_on_friday_morning(scene);
+    INFO(scene.log());
+    FakeSlack& slack = scene.slack;
+    constexpr int kSuggestions = 40;
+    for (int i = 1; i <= kSuggestions; ++i) {
+        // 1,000 characters as typed, escaped as Slack sends slash-command text.
+        std::string typed = "S" + std::to_string(i) + " ";
+        while (typed.size() < 1000) typed += "a&<>"[typed.size() % 4];
+        std::string sent;
+        for (const char c : typed) sent += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+        REQUIRE_THAT(suggest(slack, sent, "U0P" + std::to_string(i)), Contains("Added *#"));
+    }
+    set_clock(clock_file, kFridayBallot);
+    // The fake refuses more than 50 blocks or a section over 3,000 characters (invalid_blocks).
+    REQUIRE(wait_for_ballot(slack, "suggest_vote", 10s));
+    const nlohmann::json blocks = (*ballot(slack))["blocks"];
+    CHECK(blocks.size() <= 50);
+    int buttons = 0;
+    for (const auto& block : blocks) {
+        buttons += block.contains("accessory");
+        if (!block.contains("text")) continue;
+        const std::string text = block["text"].value("text", "");
+        std::size_t chars = 0;
+        for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        CHECK(chars <= 3000);
+        for (std::size_t at = text.find('&'); at != std::string::npos; at = text.find('&', at + 1)) {
+            INFO(text.substr(at, 8));
+            const std::string_view rest = std::string_view(text).substr(at);
+            CHECK((rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;")));
+        }
+    }
+    CHECK(buttons == kSuggestions);
 }

@@ -31,7 +31,15 @@ int digest_ticket_count(const std::string& dir, const std::string& date) {
     return nlohmann::json::parse(digest.output).at("tickets").get<int>();
 }
 
-std::string signature_headers(const std::string& secret, const std::string& body, long long at) {
+// v1: signed for `channel` (the crew's unless said otherwise).
+std::string signature_headers(const std::string& secret, const std::string& body, long long at,
+                              const std::string& channel = "C0CREW") {
+    const std::string timestamp = std::to_string(at);
+    return "X-Ritualbot-Timestamp: " + timestamp + "\r\nX-Ritualbot-Signature: " +
+           ritualbot::bot::http::sign_request_v1(secret, timestamp, channel, body) + "\r\n";
+}
+
+std::string v0_signature_headers(const std::string& secret, const std::string& body, long long at) {
     const std::string timestamp = std::to_string(at);
     return "X-Ritualbot-Timestamp: " + timestamp + "\r\nX-Ritualbot-Signature: " +
            ritualbot::bot::http::sign_request(secret, timestamp, body) + "\r\n";
@@ -108,6 +116,7 @@ TEST_CASE("POST /ingest/tickets: signed batches are applied, anything else chang
     scene.start({{"RITUALBOT_INGEST_SECRET", secret}});
     INFO(scene.log());
     REQUIRE(scene.bot->wait_for_log("http.listening", 10s));
+    REQUIRE(scene.bot->wait_for_log("bot.conversations", 10s));  // where the bot is, from Slack
     const int port = listening_port(scene.log());
     const std::string target = "/ingest/tickets?channel=C0CREW";
 
@@ -139,4 +148,69 @@ TEST_CASE("POST /ingest/tickets: signed batches are applied, anything else chang
     REQUIRE(ack);
     CHECK(ack->payload["response_type"] == "ephemeral");
     CHECK_THAT(ack->payload.dump(), Catch::Contains("2026-11-20"));
+}
+
+TEST_CASE("POST /ingest/tickets is scoped: no replay, no other channel, no v0, per-channel secrets") {
+    BotFixture scene;
+    const std::string secret = "global-ingest-secret";
+    const std::string dm_secret = "secret-of-ana-dm";
+    scene.start({{"RITUALBOT_INGEST_SECRET", secret}, {"RITUALBOT_INGEST_SECRET_D0ANA", dm_secret}});
+    INFO(scene.log());
+    REQUIRE(scene.bot->wait_for_log("bot.conversations", 10s));
+    const int port = listening_port(scene.log());
+    const auto batch = [](const std::string& id) {
+        return R"([{"id":")" + id + R"(","created_at":"2026-11-20T08:00:00Z"}])";
+    };
+
+    // A captured request: applied once, refused when sent again, to its channel or another.
+    const std::string captured_body = batch("R-1");
+    const std::string captured = signature_headers(secret, captured_body, unix_now());
+    REQUIRE(http_request(port, "POST", "/ingest/tickets?channel=C0CREW", captured, captured_body).status == 200);
+    const HttpAnswer again = http_request(port, "POST", "/ingest/tickets?channel=C0CREW", captured, captured_body);
+    CHECK(again.status == 401);
+    CHECK_THAT(again.body, Catch::Contains("already used"));
+    const HttpAnswer moved = http_request(port, "POST", "/ingest/tickets?channel=D0BEN", captured, captured_body);
+    CHECK(moved.status == 401);
+    CHECK_THAT(moved.body, Catch::Contains("does not match"));
+
+    // v0 does not sign the channel: refused unless the operator opts in.
+    const std::string v0_body = batch("R-2");
+    const HttpAnswer v0 = http_request(port, "POST", "/ingest/tickets?channel=C0CREW",
+                                       v0_signature_headers(secret, v0_body, unix_now()), v0_body);
+    CHECK(v0.status == 401);
+    CHECK_THAT(v0.body, Catch::Contains("v1:<timestamp>:<channel>"));
+
+    // A conversation the bot is not in, correctly signed: refused by name.
+    const std::string nowhere_body = batch("R-3");
+    const HttpAnswer nowhere = http_request(port, "POST", "/ingest/tickets?channel=C0NOWHERE",
+                                            signature_headers(secret, nowhere_body, unix_now(), "C0NOWHERE"),
+                                            nowhere_body);
+    CHECK(nowhere.status == 404);
+    CHECK_THAT(nowhere.body, Catch::Contains("C0NOWHERE is not a conversation the bot is in"));
+    CHECK(http_request(port, "POST", "/ingest/tickets?channel=c0crew%3Ax", signature_headers(secret, nowhere_body, unix_now(), "c0crew:x"),
+                       nowhere_body).status == 400);
+
+    // D0ANA has its own secret: the global one no longer writes there.
+    const std::string dm_body = batch("R-4");
+    CHECK(http_request(port, "POST", "/ingest/tickets?channel=D0ANA",
+                       signature_headers(secret, dm_body, unix_now(), "D0ANA"), dm_body).status == 401);
+    CHECK(http_request(port, "POST", "/ingest/tickets?channel=D0ANA",
+                       signature_headers(dm_secret, dm_body, unix_now(), "D0ANA"), dm_body).status == 200);
+
+    // DNS rebinding: a page on another name re-pointed at 127.0.0.1 is not answered.
+    CHECK(http_request(port, "GET", "/metrics", "Host: rebound.example:" + std::to_string(port) + "\r\n").status == 421);
+    CHECK(http_request(port, "GET", "/healthz", "Host: localhost:" + std::to_string(port) + "\r\n").status == 200);
+
+    CHECK(digest_ticket_count(scene.dir, "2026-11-20") == 1);  // R-1 only: the crew's
+}
+
+TEST_CASE("RITUALBOT_INGEST_ALLOW_V0=1 accepts v0 signatures, with a warning in the log") {
+    BotFixture scene;
+    scene.start({{"RITUALBOT_INGEST_SECRET", "s"}, {"RITUALBOT_INGEST_ALLOW_V0", "1"}});
+    INFO(scene.log());
+    REQUIRE(scene.bot->wait_for_log("bot.conversations", 10s));
+    CHECK(scene.bot->wait_for_log("ingest.v0_allowed", 1s));
+    const std::string body = R"([{"id":"V-1","created_at":"2026-11-20T08:00:00Z"}])";
+    CHECK(http_request(listening_port(scene.log()), "POST", "/ingest/tickets?channel=C0CREW",
+                       v0_signature_headers("s", body, unix_now()), body).status == 200);
 }

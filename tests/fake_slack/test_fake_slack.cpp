@@ -380,6 +380,36 @@ TEST_CASE("fake Slack certificates: wrong CA and wrong host fail verification", 
 
 // The sandbox page's side of the emulator: what a person does on the page becomes the
 // envelope Slack would send, and what the bot answers becomes what the person sees.
+TEST_CASE("fake Slack refuses blocks Slack refuses and lists the bot's conversations", "[fake_slack]") {
+    FakeSlack slack;
+    Client client(slack.ca_file());
+    const auto post = [&](const json& blocks) {
+        return run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "chat.postMessage",
+                                                FakeSlack::kBotToken, "application/json",
+                                                json{{"channel", "C0CREW"}, {"text", "t"}, {"blocks", blocks}}.dump()));
+    };
+    const auto section = [](const std::string& text) {
+        return json{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", text}}}};
+    };
+    json fifty = json::array();
+    for (int i = 0; i < 50; ++i) fifty.push_back(section("x"));
+    CHECK(post(fifty).body["ok"] == true);
+    fifty.push_back(section("one too many"));
+    CHECK(post(fifty).body["error"] == "invalid_blocks");
+    std::string accented;
+    for (int i = 0; i < 3000; ++i) accented += "\xC3\xA9";  // 3,000 characters, 6,000 bytes
+    CHECK(post(json::array({section(accented)})).body["ok"] == true);
+    CHECK(post(json::array({section(accented + "e")})).body["error"] == "invalid_blocks");
+    CHECK(slack.messages("C0CREW").size() == 2);
+
+    const HttpResult conversations =
+        run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "users.conversations",
+                                         FakeSlack::kBotToken, "application/x-www-form-urlencoded", ""));
+    const std::string listed = conversations.body["channels"].dump();
+    CHECK(listed.find("C0CREW") != std::string::npos);
+    CHECK(listed.find("D0ANA") != std::string::npos);
+}
+
 TEST_CASE("emulator page: modals, submissions, button clicks and updates", "[fake_slack][page]") {
     Client client("");
     std::optional<WsClient> ws;

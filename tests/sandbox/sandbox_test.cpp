@@ -80,6 +80,10 @@ TEST_CASE("the page is embedded and served with its policy", "[sandbox]") {
                        "Content-Type: application/x-www-form-urlencoded\r\n", "user=U0ANA")
               .status == 415);
     const std::string send = json{{"user", "U0ANA"}, {"channel", "C0CREW"}, {"text", "hi"}}.dump();
+    // A browser sends text/plain cross-site without a preflight, whatever its parameters say.
+    CHECK(http_request(port, "POST", "/ui/send",
+                       "Content-Type: text/plain; charset=application/json\r\n", send)
+              .status == 415);
     CHECK(
         http_request(port, "POST", "/ui/send", "Content-Type: application/json\r\n", send).status ==
         200);
