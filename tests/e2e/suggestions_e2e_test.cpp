@@ -25,15 +25,17 @@ void set_clock(const std::string& file, long long unix_seconds) {
     std::rename((file + ".tmp").c_str(), file.c_str());
 }
 
-// Starts the bot on the test clock at Friday 09:00 and waits for its socket; returns the
+// Starts the bot on the test clock at `unix_seconds` and waits for its socket; returns the
 // clock file.
-std::string start_on_friday_morning(BotFixture& scene) {
+std::string start_at(BotFixture& scene, long long unix_seconds) {
     const std::string clock_file = scene.dir + "/clock";
-    set_clock(clock_file, kFridayMorning);
+    set_clock(clock_file, unix_seconds);
     scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
     REQUIRE(scene.slack.wait_for_connections(1, 20s));
     return clock_file;
 }
+
+std::string start_on_friday_morning(BotFixture& scene) { return start_at(scene, kFridayMorning); }
 
 std::string suggest(FakeSlack& slack, const std::string& text, const std::string& user) {
     const auto ack =
@@ -216,23 +218,40 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
     }
 }
 
-TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the ballot") {
+TEST_CASE("an anonymous suggestion cannot ping the channel or anyone through the call and ballot") {
     BotFixture scene;
-    const std::string clock_file = start_on_friday_morning(scene);
+    // Thursday 10:30: the crew enrols with this suggestion, so Friday's 10:00 call is its own.
+    const std::string clock_file = start_at(scene, kFridayMorning - 24 * 3600);
     INFO(scene.log());
     FakeSlack& slack = scene.slack;
     // As Slack sends it: mentions in angle brackets, & < > escaped.
     CHECK_THAT(suggest(slack, "<!channel> ask <@U0ANA|ana> &amp; <!subteam^S0CREW|@crew> anon", "U0CAROL"),
                Contains("Added *#1*"));
 
+    const auto reposted = [&](const std::string& needle) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            for (const auto& message : slack.messages("C0CREW"))
+                if (message.dump().find(needle) != std::string::npos) return message.dump();
+            std::this_thread::sleep_for(50ms);
+        }
+        return std::string();
+    };
+    set_clock(clock_file, kFridayMorning - 30 * 60 + 30);  // Friday 10:00:30, the call
+    const std::string call = reposted("Friday suggestions");
+    INFO(call);
+    REQUIRE_FALSE(call.empty());
+    CHECK_THAT(call, Contains("@channel ask @ana &amp; @crew"));
     set_clock(clock_file, kFridayBallot);
     REQUIRE(wait_for_ballot(slack, "suggest_vote", 10s));
     const std::string ballot_json = ballot(slack)->dump();
     INFO(ballot_json);
     CHECK_THAT(ballot_json, Contains("@channel ask @ana &amp; @crew"));
-    CHECK(ballot_json.find("<!channel>") == std::string::npos);
-    CHECK(ballot_json.find("<@U0ANA") == std::string::npos);
-    CHECK(ballot_json.find("<!subteam") == std::string::npos);
+    for (const std::string& message : {call, ballot_json}) {
+        CHECK(message.find("<!channel>") == std::string::npos);
+        CHECK(message.find("<@U0ANA") == std::string::npos);
+        CHECK(message.find("<!subteam") == std::string::npos);
+    }
 }
 
 TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack's limits") {
