@@ -5,6 +5,7 @@
 #include "bot/slack/outbox_writer.hpp"
 #include "commands/clock.hpp"
 #include "commands/schedule/scheduler.hpp"
+#include "storage/database.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -28,6 +29,9 @@ struct SchedulerTimer::Impl {
           max_sleep(sleep_cap), timer(std::move(executor)) {}
 
     void tick() {
+        // No wait for another process's write lock on the io thread, which acks every
+        // envelope: a run that finds it held is reported busy and tried again shortly.
+        const storage::NoLockWait no_wait(db);
         commands::Context context{&db, clock};
         const commands::TickReport report = scheduler.tick(
             context, [&](const commands::Effects& effects, const std::string& key) {
@@ -37,6 +41,11 @@ struct SchedulerTimer::Impl {
             metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "fired"}});
             log::info("schedule.fired", {{"ritual", run.ritual}, {"channel", run.channel},
                                          {"local_date", run.local_date}});
+        }
+        if (!report.busy.empty()) {
+            log::info("schedule.busy", {{"runs", std::to_string(report.busy.size())},
+                                        {"next", "another program holds the database's write "
+                                                 "lock; trying again in a second"}});
         }
         log_missed(report);
         if (!report.fired.empty()) on_enqueued();

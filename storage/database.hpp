@@ -80,6 +80,21 @@ private:
     std::unique_ptr<StatementCache> statements_ = std::make_unique<StatementCache>();
 };
 
+// While it lives, statements on `db` never wait for another connection's lock: they fail at
+// once with SQLITE_BUSY (is_busy). For code on the io thread, which also acks every envelope:
+// SQLite's wait would sleep on that thread. Restores kBusyTimeout. Only around code without
+// co_await (the router sets its own wait while the holder is suspended).
+class NoLockWait {
+public:
+    explicit NoLockWait(Database& db) : db_(db) { db_.sql().setBusyTimeout(0); }
+    ~NoLockWait() { db_.sql().setBusyTimeout(static_cast<int>(Database::kBusyTimeout.count())); }
+    NoLockWait(const NoLockWait&) = delete;
+    NoLockWait& operator=(const NoLockWait&) = delete;
+
+private:
+    Database& db_;
+};
+
 // True when `e` is SQLite's "database is locked" (SQLITE_BUSY): another connection held the
 // lock longer than the busy timeout. Worth retrying shortly; nothing was changed.
 bool is_busy(const std::exception& e);

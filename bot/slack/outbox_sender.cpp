@@ -26,22 +26,10 @@ constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes
 constexpr std::size_t kHeadsPerPass = 32;
 constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages since the row
 
-// SQLite waits for another process's write lock by sleeping on this thread, which also acks
-// every envelope: the sender's writes never wait. A busy database fails the pass instead (a row
-// it left `sending` is recovered from Slack's history), which is retried after a backoff.
-// Only around code without co_await: the router sets its own wait while the sender is away.
-class NoLockWait {
-public:
-    explicit NoLockWait(storage::Database& db) : db_(db) { db_.sql().setBusyTimeout(0); }
-    ~NoLockWait() {
-        db_.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
-    }
-    NoLockWait(const NoLockWait&) = delete;
-    NoLockWait& operator=(const NoLockWait&) = delete;
-
-private:
-    storage::Database& db_;
-};
+// The sender's writes never wait for another process's write lock (storage::NoLockWait): a
+// busy database fails the pass instead (a row it left `sending` is recovered from Slack's
+// history), which is retried after a backoff.
+using storage::NoLockWait;
 
 RowEvent event_of(const ApiResult& result) {
     switch (result.kind) {

@@ -32,6 +32,10 @@ bool is_token_error(const std::string& slack_error) {
 
 ReconnectPolicy::ReconnectPolicy(Backoff backoff) : backoff_(std::move(backoff)) {}
 
+void ReconnectPolicy::served(milliseconds up, int envelopes) {
+    if (up >= kHealthyUptime || envelopes > 0) backoff_.reset();
+}
+
 Decision ReconnectPolicy::failure(std::string reason) {
     const milliseconds delay = backoff_.next();
     return {NextStep::reconnect_after, delay, std::move(reason)};
@@ -41,7 +45,6 @@ Decision ReconnectPolicy::on(LinkEvent event, const std::string& detail,
                              std::optional<std::chrono::seconds> retry_after) {
     switch (event) {
         case LinkEvent::hello:
-            backoff_.reset();
             return {NextStep::keep_going, milliseconds(0), "connected"};
 
         case LinkEvent::disconnect:
@@ -81,8 +84,9 @@ Decision ReconnectPolicy::on(LinkEvent event, const std::string& detail,
             return failure("could not open the websocket (" + detail + ")");
 
         case LinkEvent::closed:
-            // The first loss after a hello is usually a one-off (a proxy, a deploy on Slack's
-            // side): reconnect at once. Losing it again before the next hello backs off.
+            // The first loss of a healthy connection (see served) is usually a one-off (a proxy,
+            // a deploy on Slack's side): reconnect at once. Losing it again before the next
+            // healthy one backs off.
             if (backoff_.attempts() == 0) {
                 backoff_.next();
                 return {NextStep::reconnect_after, milliseconds(0),

@@ -33,7 +33,7 @@ private:
 enum class LinkEvent {
     open_failed,  // apps.connections.open answered an error (detail = Slack error code)
     dial_failed,  // TCP/TLS/websocket handshake failed, or no hello in time (detail = reason)
-    hello,        // the current connection is ready
+    hello,        // the current connection is ready (does not reset the backoff: see served)
     disconnect,   // a `disconnect` frame (detail = reason)
     closed,       // the current connection ended (detail = error text)
 };
@@ -56,7 +56,16 @@ public:
     explicit ReconnectPolicy(Backoff backoff);
     Decision on(LinkEvent event, const std::string& detail,
                 std::optional<std::chrono::seconds> retry_after = std::nullopt);
+    // What the serving connection did since its hello, told when it ends (closed or
+    // disconnect) before that event. Only a healthy connection resets the backoff: one that
+    // stayed up kHealthyUptime, or acked at least one envelope. A link that drops right after
+    // hello carries none and is up for moments, so a flapping link keeps backing off instead of
+    // reconnecting in a tight loop; one dropped after carrying envelopes (a proxy recycling
+    // busy sockets) is straight back.
+    void served(std::chrono::milliseconds up, int envelopes);
     int consecutive_failures() const { return backoff_.attempts(); }
+
+    static constexpr std::chrono::seconds kHealthyUptime{30};
 
     static constexpr std::chrono::seconds kTooManyWebsocketsPause{60};
     static constexpr std::chrono::seconds kDefaultRateLimitPause{30};

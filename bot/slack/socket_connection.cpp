@@ -183,6 +183,7 @@ void handle_frame(const ConnectionHooks& hooks, const ConnectionPtr& connection,
         ack = make_ack(envelope.envelope_id);
     }
     connection->send({Outgoing::Kind::text, std::move(ack), envelope.type_name, received_at});
+    ++connection->envelopes;
     log::debug("envelope.acked", {{"type", envelope.type_name}, {"envelope_id", envelope.envelope_id}});
 }
 

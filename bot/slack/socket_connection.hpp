@@ -54,6 +54,7 @@ struct Connection {
     asio::steady_timer wake;  // the writer sleeps on it; send() cancels it
     SteadyClock::time_point last_heard = SteadyClock::now();
     SteadyClock::time_point last_ping = SteadyClock::time_point::min();
+    int envelopes = 0;  // acks queued: tells a healthy connection (ReconnectPolicy::served)
     bool finished = false;
 };
 

@@ -175,6 +175,13 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
         if (current) asio::co_spawn(self->executor, close_gracefully(current), asio::detached);
         current = fresh;
         self->serving_connection = current->id;
+        const SteadyClock::time_point connected_at = SteadyClock::now();
+        // Whether this connection proved healthy decides the backoff after it ends.
+        auto tell_served = [&] {
+            policy.served(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              SteadyClock::now() - connected_at),
+                          current->envelopes);
+        };
         delay = std::chrono::milliseconds(0);
         log::info("socket.connected", {{"connection", std::to_string(current->id)}});
 
@@ -185,6 +192,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
             if (!notice) break;  // stopping
             if (notice->connection != current->id) continue;  // an old socket finishing
             if (notice->event == LinkEvent::disconnect) {
+                tell_served();
                 const Decision decision = policy.on(LinkEvent::disconnect, notice->detail);
                 metrics().add("ritualbot_reconnects_total", {{"reason", notice->detail}});
                 log::info("socket.disconnect", {{"connection", std::to_string(current->id)},
@@ -194,6 +202,7 @@ asio::awaitable<std::string> supervise(ImplPtr self) {
                 break;
             }
             if (notice->event == LinkEvent::closed) {
+                tell_served();
                 const Decision decision = policy.on(LinkEvent::closed, notice->detail);
                 metrics().add("ritualbot_reconnects_total", {{"reason", "connection_lost"}});
                 log::warn("socket.lost", {{"connection", std::to_string(current->id)},

@@ -105,11 +105,18 @@ TickReport Scheduler::tick(Context& context, const EmitEffects& emit,
                 run_one(context, *ritual, run, now, on_time, emit, report);
                 if (failures != failures_.end()) failures_.erase(failures);
             } catch (const std::exception& e) {
-                // This run rolled back; the other channels' and rituals' runs go on.
+                // This run rolled back; the other channels' and rituals' runs go on. Another
+                // process holding the write lock is no fault of the run: try it next tick.
+                if (storage::is_busy(e)) {
+                    report.busy.push_back(run);
+                    continue;
+                }
                 failed(context, run, e.what(), now, report);
             }
         }
     }
+    busy_retry_at_.reset();
+    if (!report.busy.empty()) busy_retry_at_ = now + kBusyRetry;
     return report;
 }
 
@@ -135,6 +142,7 @@ std::optional<std::chrono::sys_seconds> Scheduler::next_wake(Context& context) c
         const auto next = ritual->next_after(context, now);
         if (next && (!earliest || *next < *earliest)) earliest = next;
     }
+    if (busy_retry_at_ && (!earliest || *busy_retry_at_ < *earliest)) earliest = busy_retry_at_;
     for (const auto& [key, failures] : failures_) {
         if (!earliest || failures.retry_at < *earliest) earliest = failures.retry_at;
     }

@@ -70,6 +70,9 @@ struct TickReport {
     std::vector<DueRun> late;        // those of `fired` that fired late (the bot was down)
     std::vector<DueRun> superseded;  // older occurrences not fired: a newer one came (its date)
     std::vector<FailedRun> failed;
+    // Runs that found another process holding the write lock (SQLITE_BUSY): nothing changed,
+    // not counted as a failed attempt; due again on the next tick.
+    std::vector<DueRun> busy;
 };
 
 // bot/ enqueues outbox rows for the effects; called inside the run's transaction.
@@ -95,6 +98,7 @@ public:
 
     static constexpr int kMaxRunAttempts = 5;
     static constexpr std::chrono::seconds kRunRetryBase{30};  // doubles per failure
+    static constexpr std::chrono::seconds kBusyRetry{1};      // after a tick with busy runs
 
     const std::vector<std::unique_ptr<ScheduledRitual>>& rituals() const { return rituals_; }
 
@@ -111,6 +115,7 @@ private:
 
     std::vector<std::unique_ptr<ScheduledRitual>> rituals_;
     std::map<std::string, Failures> failures_;  // by run_key, until the run fires or gives up
+    std::optional<std::chrono::sys_seconds> busy_retry_at_;  // the last tick had busy runs
 };
 
 std::string run_key(const DueRun& run);  // "run:<ritual>:<channel>:<date>"

@@ -48,20 +48,28 @@ TEST_CASE("backoff doubles, caps, and is scaled by jitter into [0.5, 1.0]") {
     CHECK(backoff.next() == milliseconds(100));
 }
 
-TEST_CASE("failures back off exponentially and a hello resets the backoff") {
+TEST_CASE("failures back off exponentially and a healthy connection resets the backoff") {
     ReconnectPolicy policy = make_policy();
     run_table(policy, {
         {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(1000)},
         {LinkEvent::open_failed, "internal_error", NextStep::reconnect_after, milliseconds(2000)},
         {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(4000)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+    });
+    // Each connection below proves healthy (served) before it ends.
+    policy.served(ReconnectPolicy::kHealthyUptime, 0);
+    run_table(policy, {
         // A healthy connection lost once: straight back; lost again before a hello: back off.
         {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(0)},
         {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(2000)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+    });
+    policy.served(milliseconds(10), 1);
+    run_table(policy, {
         {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(0)},
         {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
     });
+    policy.served(ReconnectPolicy::kHealthyUptime, 0);
     CHECK(policy.consecutive_failures() == 0);
 }
 
@@ -101,4 +109,41 @@ TEST_CASE("rate limits and too_many_websockets pause instead of hammering Slack"
     const Decision too_many = policy.on(LinkEvent::disconnect, "too_many_websockets");
     CHECK(too_many.step == NextStep::reconnect_after);
     CHECK(too_many.delay == ReconnectPolicy::kTooManyWebsocketsPause);
+}
+
+TEST_CASE("only a healthy connection resets the backoff: a link that drops right after hello keeps backing off") {
+    using std::chrono::milliseconds;
+    const milliseconds just_now(200);
+    ReconnectPolicy flapping = make_policy();
+    run_table(flapping, {
+        {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(1000)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+    });
+    flapping.served(just_now, 0);  // dropped right after hello, carried nothing
+    run_table(flapping, {
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(2000)},
+        {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+    });
+    flapping.served(ReconnectPolicy::kHealthyUptime - milliseconds(1), 0);
+    run_table(flapping, {
+        {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(4000)},
+    });
+    CHECK(flapping.consecutive_failures() == 3);
+
+    for (const auto& [up, envelopes] : {std::pair{milliseconds(ReconnectPolicy::kHealthyUptime), 0},
+                                        std::pair{just_now, 1}}) {
+        INFO("up " << up.count() << " ms, " << envelopes << " envelopes");
+        ReconnectPolicy policy = make_policy();
+        run_table(policy, {
+            {LinkEvent::dial_failed, "connection refused", NextStep::reconnect_after, milliseconds(1000)},
+            {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(2000)},
+            {LinkEvent::hello, "", NextStep::keep_going, milliseconds(0)},
+        });
+        CHECK(policy.consecutive_failures() == 2);
+        policy.served(up, envelopes);
+        CHECK(policy.consecutive_failures() == 0);
+        run_table(policy, {
+            {LinkEvent::closed, "connection dropped", NextStep::reconnect_after, milliseconds(0)},
+        });
+    }
 }

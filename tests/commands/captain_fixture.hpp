@@ -25,6 +25,9 @@ struct Emitted {
 };
 
 struct CrewFixture {
+    CrewFixture() = default;
+    explicit CrewFixture(storage::Database database) : db(std::move(database)) {}
+
     storage::Database db = storage::Database::open_in_memory();
     // Friday 27 Nov 2026, 10:00 UTC.
     commands::ManualClock clock{utc(2026, 11, 27, 10)};

@@ -3,8 +3,10 @@
 #include <stdexcept>
 
 #include "captain_fixture.hpp"
+#include "support/temp_dir.hpp"
 #include "commands/captain/changeover.hpp"
 #include "commands/schedule/missed_runs.hpp"
+#include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
 
 namespace rc = ritualbot::commands;
@@ -262,4 +264,41 @@ TEST_CASE("a channel at UTC+13 changes over on its own Monday", "[scheduler]") {
     const auto report = crew.tick();
     REQUIRE(report.fired.size() == 1);
     CHECK(report.fired[0].local_date == "2026-11-30");
+}
+
+TEST_CASE("a run that finds another process holding the write lock waits for a later tick, "
+          "not counted as a failed attempt", "[scheduler]") {
+    ritualbot::test::TempDir dir;
+    const std::string path = dir.file("bot.db");
+    struct FileCrew : CrewFixture {
+        explicit FileCrew(const std::string& file)
+            : CrewFixture(ritualbot::storage::Database::open(file)) {
+            captain("add <@U1> <@U2> <@U3>");
+        }
+    } crew(path);
+    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
+    {
+        ritualbot::storage::Database other = ritualbot::storage::Database::open(path);
+        ritualbot::storage::Transaction holding(other);  // BEGIN IMMEDIATE: the write lock, held
+        const ritualbot::storage::NoLockWait no_wait(crew.db);
+        for (int tick = 0; tick < rc::Scheduler::kMaxRunAttempts + 1; ++tick) {
+            const auto report = crew.tick();
+            CHECK(report.fired.empty());
+            CHECK(report.failed.empty());
+            REQUIRE(report.busy.size() == 1);
+            CHECK(report.busy[0].local_date == "2026-11-30");
+        }
+        CHECK(crew.emitted.empty());
+        // Tried again shortly, not after a failure's backoff.
+        CHECK(crew.scheduler.next_wake(crew.context) ==
+              std::chrono::floor<std::chrono::seconds>(crew.clock.now()) + rc::Scheduler::kBusyRetry);
+    }
+    const auto report = crew.tick();
+    REQUIRE(report.fired.size() == 1);
+    CHECK(report.busy.empty());
+    REQUIRE(crew.emitted.size() == 1);
+    const auto run = ritualbot::storage::ScheduledRuns(crew.db).find("captain.changeover", "C0CREW",
+                                                                     "2026-11-30");
+    REQUIRE(run);
+    CHECK(run->state == ritualbot::storage::RunState::fired);
 }
