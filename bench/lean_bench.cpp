@@ -22,6 +22,7 @@
 
 #include "child_process.hpp"
 #include "emulator/certificates.hpp"
+#include "emulator/emulator.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -584,8 +585,8 @@ int run(const Options& options) {
         asio::io_context io(1);
         Generator generator(io, tls, options);
         std::map<std::string, std::string> environment = {
-            {"SLACK_APP_TOKEN", "xapp-1-A0BENCH-1-bench"},
-            {"SLACK_BOT_TOKEN", "xoxb-0000-bench-bot-token"},
+            {"SLACK_APP_TOKEN", emulator::Emulator::kAppToken},
+            {"SLACK_BOT_TOKEN", emulator::Emulator::kBotToken},
             {"SLACK_API_URL", generator.base_url() + "/api/"},
             {"RITUALBOT_CA_FILE", certificates.ca_file},
             {"NODE_EXTRA_CA_CERTS", certificates.ca_file},
