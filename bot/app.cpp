@@ -11,6 +11,7 @@
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/system_clock.hpp"
 #include "bot/runtime/wall_clock.hpp"
+#include "bot/runtime/worker.hpp"
 #include "bot/scheduler_timer.hpp"
 #include "bot/supervisor.hpp"
 #include "bot/slack/bot_conversations.hpp"
@@ -32,6 +33,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -48,7 +50,7 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 constexpr std::chrono::hours kMaintenanceInterval{24};
-// Bounds one ingest batch (a few ten thousand tickets), which is applied on the io thread.
+// Bounds one ingest batch (a few ten thousand tickets), which is stored on the worker.
 constexpr std::size_t kMaxHttpBodyBytes = 8 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
 constexpr std::chrono::seconds kSchedulerMaxSleep{60};
@@ -106,7 +108,11 @@ struct Bot final : slack::EnvelopeHandler {
                           time.scheduler_poll),
           conversations(io.get_executor(), bot_api),
           http(io.get_executor(), kMaxHttpBodyBytes),
-          ingest(db, ingest_policy(settings, conversations)),
+          worker({settings.db_path,
+                  [this](std::function<void()> f) { asio::post(io, std::move(f)); },
+                  Worker::kDefaultCapacity,
+                  [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
+          ingest(worker, ingest_policy(settings, conversations)),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           maintenance_timer(io),
@@ -142,9 +148,10 @@ struct Bot final : slack::EnvelopeHandler {
                        ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
                        : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
         });
-        http.route("POST", "/ingest/tickets", [this](const http::Request& request) {
-            return ingest.handle(request);
-        });
+        http.route_deferred("POST", "/ingest/tickets",
+                            [this](const http::Request& request, http::Respond respond) {
+                                ingest.handle(request, std::move(respond));
+                            });
         http.route("GET", "/metrics", [](const http::Request&) {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
                                   metrics().render()};
@@ -159,6 +166,9 @@ struct Bot final : slack::EnvelopeHandler {
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
             const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
             return oldest ? static_cast<double>(wall_clock_ms() - *oldest) / 1000.0 : 0.0;
+        });
+        metrics().gauge_callback("ritualbot_worker_queue_depth", [this] {
+            return static_cast<double>(worker.queued());
         });
         metrics().gauge_callback("ritualbot_socket_connections_open", [this] {
             return static_cast<double>(socket.open_connections());
@@ -199,6 +209,7 @@ struct Bot final : slack::EnvelopeHandler {
         scheduler_timer.stop();
         conversations.stop();
         maintenance_timer.cancel();
+        worker.stop();  // its job running finishes (told to stop); io.run() waits for it
         supervisor.stop();
         asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
             if (e) std::rethrow_exception(e);
@@ -238,6 +249,7 @@ struct Bot final : slack::EnvelopeHandler {
     SchedulerTimer scheduler_timer;
     slack::BotConversations conversations;
     http::Server http;
+    Worker worker;  // after io: joined before the io_context it posts to goes
     http::TicketIngest ingest;
     storage::RetentionPolicy retention;
     asio::steady_timer maintenance_timer;
@@ -263,6 +275,23 @@ asio::awaitable<void> maintain(Bot& bot) {
         bot.maintenance_timer.expires_after(kMaintenanceInterval);
         co_await bot.maintenance_timer.async_wait(kNoThrow);
     }
+}
+
+// The worker's thread as a supervised task: started, then awaited. A thread that ended with
+// an error (its connection could not be opened) fails the task, which restarts it with backoff.
+asio::awaitable<void> run_worker(Bot& bot) {
+    struct Exit {
+        explicit Exit(asio::io_context& io) : signal(io, asio::steady_timer::time_point::max()) {}
+        std::optional<std::string> error;
+        asio::steady_timer signal;  // cancelled when the thread ended
+    };
+    const auto exit = std::make_shared<Exit>(bot.io);
+    bot.worker.start([exit](const std::string& error) {
+        exit->error = error;
+        exit->signal.cancel();
+    });
+    while (!exit->error) co_await exit->signal.async_wait(kNoThrow);
+    if (!exit->error->empty()) throw std::runtime_error("worker thread: " + *exit->error);
 }
 
 // Checks the bot token before connecting: a wrong token is better reported at start than as
@@ -322,6 +351,7 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     Bot bot(settings, *api_url, choose_clock(settings, std::move(clock_override)));
     const unsigned short http_port = bot.http.listen(http_addr->host, http_addr->port);
     log::info("http.listening", {{"addr", http_addr->host + ":" + std::to_string(http_port)}});
+    bot.supervisor.spawn("worker", [&bot] { return run_worker(bot); });
     bot.supervisor.spawn("http_listener", [&bot] { return bot.http.run(); });
     log::info("bot.starting", {{"db", settings.db_path},
                                {"api_url", settings.api_url},

@@ -83,6 +83,12 @@ void Supervisor::spawn(std::string name, Task task) {
     asio::co_spawn(state_->executor, supervise(state_, &entry, std::move(task)), asio::detached);
 }
 
+void Supervisor::note_error(const std::string& task, std::string error) {
+    for (State::Entry& entry : state_->entries) {
+        if (entry.status.name == task) entry.status.last_error = std::move(error);
+    }
+}
+
 void Supervisor::stop() {
     state_->stopping = true;
     for (State::Entry& entry : state_->entries) entry.timer->cancel();

@@ -33,6 +33,9 @@ public:
     ~Supervisor();
 
     void spawn(std::string name, Task task);
+    // A failure the task survived by itself (a worker job that threw; the worker went on):
+    // shown as the task's last error, not counted as a restart.
+    void note_error(const std::string& task, std::string error);
     void stop();  // no more restarts; a task waiting to restart does not
     std::vector<TaskStatus> status() const;
 

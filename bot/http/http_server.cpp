@@ -69,8 +69,8 @@ struct Server::Impl {
         : executor(std::move(ex)), acceptor(executor), max_body_bytes(limit) {}
 
     // The handler for this method and path; nullptr with the answer (404, 405) when none.
-    const Handler* find(const std::string& method, const std::string& path,
-                        Response& refusal) const {
+    const DeferredHandler* find(const std::string& method, const std::string& path,
+                                Response& refusal) const {
         const auto by_path = routes.find(path);
         if (by_path == routes.end()) {
             refusal = plain(404, "not found: " + path);
@@ -90,8 +90,9 @@ struct Server::Impl {
     asio::any_io_executor executor;
     tcp::acceptor acceptor;
     std::size_t max_body_bytes;
-    std::map<std::string, std::map<std::string, Handler>> routes;  // path -> method -> handler
-    std::size_t sessions = 0;                                      // connections being served
+    // path -> method -> handler
+    std::map<std::string, std::map<std::string, DeferredHandler>> routes;
+    std::size_t sessions = 0;  // connections being served
     Guard guard;
     bool stopping = false;
 };
@@ -165,6 +166,39 @@ asio::awaitable<void> refuse_busy(tcp::socket socket) {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
+// The route's answer, however late it comes (bounded by kDeferredAnswerTimeout).
+asio::awaitable<Response> answer(Server::Impl& server, const DeferredHandler& handler,
+                                 const bhttp::request<bhttp::string_body>& raw) {
+    struct Pending {
+        explicit Pending(const asio::any_io_executor& ex) : answered(ex) {}
+        std::optional<Response> response;
+        asio::steady_timer answered;  // cancelled when the response came
+    };
+    const auto pending = std::make_shared<Pending>(server.executor);
+    try {
+        const Request request = to_request(raw);
+        std::optional<Response> refused = server.guard ? server.guard(request) : std::nullopt;
+        if (refused) co_return *std::move(refused);
+        handler(request, [pending](Response response) {
+            if (pending->response) return;  // answered already (or timed out)
+            pending->response = std::move(response);
+            pending->answered.cancel();
+        });
+    } catch (const std::exception& e) {
+        log::error("http.handler_failed", {{"path", std::string(raw.target())}, {"error", e.what()}});
+        co_return plain(500, "internal error; nothing was changed");
+    }
+    pending->answered.expires_after(Server::kDeferredAnswerTimeout);
+    while (!pending->response) {
+        auto [ec] = co_await pending->answered.async_wait(kNoThrow);
+        if (!ec && !pending->response) {
+            log::error("http.answer_timeout", {{"path", std::string(raw.target())}});
+            pending->response = plain(504, "no answer in time; the work may still complete");
+        }
+    }
+    co_return *std::move(pending->response);
+}
+
 asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::socket socket) {
     const SessionSlot slot(*server);
     beast::tcp_stream stream(std::move(socket));
@@ -180,7 +214,7 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::s
         Response response;
         bool keep_alive = false;
         bool refused_body = header_ec == bhttp::error::body_limit;
-        const Handler* handler = nullptr;
+        const DeferredHandler* handler = nullptr;
         if (!header_ec) {
             const std::string target(parser.get().target());
             handler = server->find(std::string(parser.get().method_string()),
@@ -200,14 +234,7 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::Impl> server, tcp::s
         } else if (handler != nullptr) {
             const auto& raw = parser.get();
             keep_alive = raw.keep_alive();
-            try {
-                const Request request = to_request(raw);
-                std::optional<Response> refused = server->guard ? server->guard(request) : std::nullopt;
-                response = refused ? *std::move(refused) : (*handler)(request);
-            } catch (const std::exception& e) {
-                log::error("http.handler_failed", {{"path", std::string(raw.target())}, {"error", e.what()}});
-                response = plain(500, "internal error; nothing was changed");
-            }
+            response = co_await answer(*server, *handler, raw);
         } else {
             keep_alive = !refused_body && parser.get().keep_alive();
         }
@@ -237,6 +264,14 @@ Server::Server(asio::any_io_executor executor, std::size_t max_body_bytes)
 Server::~Server() { stop(); }
 
 void Server::route(const std::string& method, const std::string& path, Handler handler) {
+    route_deferred(method, path,
+                   [handler = std::move(handler)](const Request& request, Respond respond) {
+                       respond(handler(request));
+                   });
+}
+
+void Server::route_deferred(const std::string& method, const std::string& path,
+                            DeferredHandler handler) {
     impl_->routes[path][method] = std::move(handler);
 }
 

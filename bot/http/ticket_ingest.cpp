@@ -37,13 +37,32 @@ std::int64_t parse_seconds(const std::string& timestamp) {
     return sent;
 }
 
+// The answer once the worker stored the batch; counted and logged on the io thread.
+Response stored(const std::string& channel, const commands::ImportReport& report) {
+    metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "accepted"}},
+                  static_cast<double>(report.accepted));
+    metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "rejected"}},
+                  static_cast<double>(report.rejected.size()));
+    nlohmann::json rejected = nlohmann::json::array();
+    for (const commands::RowError& error : report.rejected)
+        rejected.push_back({{"item", error.line}, {"reason", error.reason}});
+    log::info("ingest.done", {{"channel", channel},
+                              {"accepted", std::to_string(report.accepted)},
+                              {"rejected", std::to_string(report.rejected.size())}});
+    const int status = report.accepted == 0 && !report.rejected.empty() ? 422 : 200;
+    return Response{
+        status, "application/json",
+        nlohmann::json{{"accepted", report.accepted}, {"rejected", rejected}}.dump() + "\n"};
+}
+
 }  // namespace
 
-TicketIngest::TicketIngest(storage::Database& db, IngestPolicy policy)
-    : db_(db), policy_(std::move(policy)),
+TicketIngest::TicketIngest(Worker& worker, IngestPolicy policy)
+    : worker_(worker), policy_(std::move(policy)),
       replays_(kReplayCacheCapacity, kSignatureWindowSeconds) {}
 
-Response TicketIngest::handle(const Request& request) {
+// Why the request is refused before any of its rows is read, or nullopt when it may go on.
+std::optional<Response> TicketIngest::refusal(const Request& request) {
     const auto param = request.query.find("channel");
     if (param == request.query.end() || param->second.empty())
         return text(400, "say which conversation: POST /ingest/tickets?channel=C0123ABCD");
@@ -91,21 +110,30 @@ Response TicketIngest::handle(const Request& request) {
             return text(503, "too many signed requests in the last 5 minutes; retry later");
     }
 
-    const commands::ImportReport report = commands::ingest_tickets_json(db_, channel, request.body);
-    metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "accepted"}},
-                  static_cast<double>(report.accepted));
-    metrics().add("ritualbot_tickets_ingested_total", {{"outcome", "rejected"}},
-                  static_cast<double>(report.rejected.size()));
-    nlohmann::json rejected = nlohmann::json::array();
-    for (const commands::RowError& error : report.rejected)
-        rejected.push_back({{"item", error.line}, {"reason", error.reason}});
-    log::info("ingest.done", {{"channel", channel},
-                              {"accepted", std::to_string(report.accepted)},
-                              {"rejected", std::to_string(report.rejected.size())}});
-    const int status = report.accepted == 0 && !report.rejected.empty() ? 422 : 200;
-    return Response{
-        status, "application/json",
-        nlohmann::json{{"accepted", report.accepted}, {"rejected", rejected}}.dump() + "\n"};
+    return std::nullopt;
+}
+
+void TicketIngest::handle(const Request& request, Respond respond) {
+    if (std::optional<Response> refused = refusal(request)) return respond(*std::move(refused));
+    const std::string channel = request.query.at("channel");
+    const Worker::Admission admission = worker_.submit(
+        {"ingest_tickets", std::string("channel=").append(channel),
+         [channel, body = request.body, respond](storage::Database& db,
+                                                 std::stop_token) -> Worker::Done {
+             return [channel, respond, report = commands::ingest_tickets_json(db, channel, body)] {
+                 respond(stored(channel, report));
+             };
+         },
+         [respond](const std::string& why) {
+             respond(text(503, std::string("nothing was stored: ").append(why)));
+         }});
+    if (admission == Worker::Admission::full) {
+        respond(text(503,
+                     "busy: earlier batches are still being stored, so nothing was stored; "
+                     "retry in a few seconds (sign the request afresh)"));
+    } else if (admission == Worker::Admission::stopped) {
+        respond(text(503, std::string("nothing was stored: ").append(Worker::kShutdownReason)));
+    }
 }
 
 }  // namespace ritualbot::bot::http

@@ -2,20 +2,20 @@
 // POST /ingest/tickets?channel=C: a signed JSON batch of tickets for one conversation the bot
 // is in (see signature.hpp for the signature, commands/ticket_data/importer.hpp for the rows).
 // Answers 400 without a well-formed channel, 503 while no secret covers the channel, 401 for a
-// bad, refused or replayed signature, 404 for a conversation the bot is not in, 422 when every
-// row was rejected. A channel with its own secret (RITUALBOT_INGEST_SECRET_<CHANNEL>) accepts
-// only that one. Runs on the io thread.
-
+// bad, refused or replayed signature, 404 for a conversation the bot is not in. A channel with
+// its own secret (RITUALBOT_INGEST_SECRET_<CHANNEL>) accepts only that one.
+// The checks run on the io thread; parsing and storing the batch is a job on the worker, and
+// the answer comes when the batch is stored: 200 with what was accepted and rejected (422 when
+// every row was rejected), or 503 "nothing was stored" when the worker's queue is full or the
+// bot is shutting down.
 #include "bot/http/http_server.hpp"
 #include "bot/http/replay_cache.hpp"
+
+#include "bot/runtime/worker.hpp"
 
 #include <functional>
 #include <optional>
 #include <string>
-
-namespace ritualbot::storage {
-class Database;
-}
 
 namespace ritualbot::bot::http {
 
@@ -31,13 +31,15 @@ struct IngestPolicy {
 
 class TicketIngest {
 public:
-    TicketIngest(storage::Database& db, IngestPolicy policy);
-    Response handle(const Request& request);
+    TicketIngest(Worker& worker, IngestPolicy policy);
+    void handle(const Request& request, Respond respond);
 
     static constexpr std::size_t kReplayCacheCapacity = 100'000;
 
 private:
-    storage::Database& db_;
+    std::optional<Response> refusal(const Request& request);
+
+    Worker& worker_;
     IngestPolicy policy_;
     ReplayCache replays_;
 };

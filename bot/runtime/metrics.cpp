@@ -112,7 +112,7 @@ Metrics& metrics() {
 }
 
 void describe_bot_metrics(Metrics& registry) {
-    static constexpr std::array<std::array<const char*, 3>, 9> kFamilies = {{
+    static constexpr std::array<std::array<const char*, 3>, 10> kFamilies = {{
         {"ritualbot_envelopes_received_total", "counter",
          "Socket Mode envelopes received, by type."},
         {"ritualbot_envelopes_acked_total", "counter", "Envelopes acked, by type."},
@@ -126,6 +126,8 @@ void describe_bot_metrics(Metrics& registry) {
         {"ritualbot_tickets_ingested_total", "counter", "Tickets received on /ingest/tickets."},
         {"ritualbot_task_restarts_total", "counter",
          "Restarts of a long-lived task after it failed, by task."},
+        {"ritualbot_worker_jobs_total", "counter",
+         "Jobs the worker finished, by job and outcome (done, failed)."},
     }};
     for (const auto& [name, type, help] : kFamilies) registry.describe(name, type, help);
 }
