@@ -4,6 +4,7 @@
 #include "bot/http/http_server.hpp"
 #include "bot/http/ticket_ingest.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
+#include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/runtime/file_clock.hpp"
@@ -122,6 +123,7 @@ struct Bot final : slack::EnvelopeHandler {
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
+        register_membership_events(router, bot_user_id);
         add_http_routes(settings);
         add_gauges();
     }
@@ -256,6 +258,7 @@ struct Bot final : slack::EnvelopeHandler {
     asio::signal_set signals;
     Supervisor supervisor{io.get_executor()};
     std::string test_failing_task;
+    std::string bot_user_id;  // from auth.test; empty until it answered
     bool stopping = false;
     bool sender_started = false;
     int exit_code = 0;
@@ -311,8 +314,9 @@ asio::awaitable<void> start(Bot& bot) {
         log::warn("bot.auth_test_failed", {{"error", identity.error},
                                            {"next", "connecting anyway; posts will retry"}});
     } else {
+        bot.bot_user_id = identity.body.value("user_id", "");
         log::info("bot.identity", {{"team", identity.body.value("team", "")},
-                                   {"user_id", identity.body.value("user_id", "")}});
+                                   {"user_id", bot.bot_user_id}});
     }
     if (bot.stopping) co_return;
     bot.sender_started = true;

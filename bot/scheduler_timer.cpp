@@ -42,6 +42,15 @@ struct SchedulerTimer::Impl {
             log::info("schedule.fired", {{"ritual", run.ritual}, {"channel", run.channel},
                                          {"local_date", run.local_date}});
         }
+        for (const commands::DueRun& run : report.paused) {
+            metrics().add("ritualbot_scheduled_runs_total",
+                          {{"ritual", run.ritual}, {"outcome", "paused"}});
+            log::info("schedule.paused_channel",
+                      {{"ritual", run.ritual},
+                       {"channel", run.channel},
+                       {"local_date", run.local_date},
+                       {"reason", "the channel has left the rituals; recorded as skipped"}});
+        }
         if (!report.busy.empty()) {
             log::info("schedule.busy", {{"runs", std::to_string(report.busy.size())},
                                         {"next", "another program holds the database's write "

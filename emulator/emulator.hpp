@@ -152,6 +152,14 @@ public:
     void drop_connection(int connection = -1);   // close TCP, no close frame, no TLS close
     void close_connection(int connection = -1);  // websocket close frame (code 1000)
 
+    // The bot's membership: it is in every channel until removed. In a channel it was removed
+    // from, chat.postMessage, chat.postEphemeral and chat.update answer not_in_channel and
+    // users.conversations leaves the channel out. remove_bot sends no event (as when Slack's
+    // event was lost; push `channel_left` for that); invite_bot pushes the
+    // member_joined_channel event naming the bot, as Slack does, and returns its envelope_id.
+    void remove_bot(const std::string& channel);
+    std::string invite_bot(const std::string& channel);
+
     void fail_next(const std::string& method, FailureSpec failure);
     // The next `count` calls of `method` are handled at once but answered `delay` later.
     void delay_next(const std::string& method, std::chrono::milliseconds delay, int count = 1);

@@ -25,6 +25,22 @@ std::string Emulator::ca_file() const {
 void Emulator::set_scopes(std::string comma_list) {
     state_->set_scopes(std::move(comma_list));
 }
+void Emulator::remove_bot(const std::string& channel) {
+    std::lock_guard lock(state_->mutex);
+    state_->bot_removed.insert(channel);
+}
+std::string Emulator::invite_bot(const std::string& channel) {
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->bot_removed.erase(channel);
+    }
+    return push_event({{"type", "member_joined_channel"},
+                       {"user", kBotUserId},
+                       {"channel", channel},
+                       {"channel_type", "C"},
+                       {"team", "T0FAKE"}},
+                      "Ev" + state_->make_id());
+}
 void Emulator::fail_next(const std::string& method, FailureSpec failure) {
     state_->fail_next(method, std::move(failure));
 }

@@ -218,6 +218,7 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
         if (channel.empty()) return error_body("channel_not_found");
+        if (bot_removed.count(channel) != 0) return error_body("not_in_channel");
         if (args.contains("blocks") && exceeds_block_limits(arg_json(args, "blocks")))
             return error_body("invalid_blocks");
         json message = {{"type", "message"},
@@ -302,7 +303,8 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     if (method == "users.conversations") {
         // The bot is in every sandbox channel and in each person's DM.
         json channels = json::array();
-        for (const Channel& channel : workspace.channels) channels.push_back({{"id", channel.id}});
+        for (const Channel& channel : workspace.channels)
+            if (bot_removed.count(channel.id) == 0) channels.push_back({{"id", channel.id}});
         for (const Person& person : workspace.people)
             if (!person.dm_channel.empty()) channels.push_back({{"id", person.dm_channel}, {"is_im", true}});
         return {{"ok", true}, {"channels", channels}, {"response_metadata", {{"next_cursor", ""}}}};

@@ -123,6 +123,7 @@ public:
     int pings = 0;
     int pongs = 0;
     std::map<std::string, std::vector<nlohmann::json>> channel_messages;  // oldest first
+    std::set<std::string> bot_removed;  // channels the bot is not in (Emulator::remove_bot)
     // What the page shows, in order; an event's "seq" is its index + 1.
     std::vector<nlohmann::json> timeline;
 

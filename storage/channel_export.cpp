@@ -37,6 +37,8 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
         {"channel", channel},
         {"schema_version", db.schema_version()},
         {"settings", all("channel_settings")},
+        {"setting_changes", all("setting_changes")},
+        {"paused", all("channel_pauses")},
         {"admins", all("channel_admins")},
         {"captain",
          {{"rotation", all("captain_rotation")},

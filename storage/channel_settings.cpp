@@ -36,7 +36,7 @@ ChannelSettings ChannelSettingsStore::get(const std::string& channel) {
     settings.channel = channel;
     CachedStatement query = db_.prepare(
         "SELECT time_zone, working_days, captain_period, changeover_minute, "
-        "usergroup FROM channel_settings WHERE channel = ?");
+        "usergroup, metric FROM channel_settings WHERE channel = ?");
     query->bind(1, channel);
     if (!query->executeStep()) return settings;
     settings.time_zone = query->getColumn(0).getString();
@@ -51,6 +51,7 @@ ChannelSettings ChannelSettingsStore::get(const std::string& channel) {
     settings.captain_period = *parsed;
     settings.changeover_minute = query->getColumn(3).getInt();
     if (!query->getColumn(4).isNull()) settings.usergroup = query->getColumn(4).getString();
+    settings.metric = query->getColumn(5).getString();
     return settings;
 }
 
@@ -106,6 +107,12 @@ void ChannelSettingsStore::set_usergroup(const std::string& channel, const std::
         return;
     }
     update(db_, channel, "usergroup", usergroup, now_ms);
+}
+
+void ChannelSettingsStore::set_metric(const std::string& channel, const std::string& metric,
+                                      std::int64_t now_ms) {
+    ensure(channel, now_ms);
+    update(db_, channel, "metric", metric, now_ms);
 }
 
 }  // namespace ritualbot::storage

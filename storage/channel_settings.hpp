@@ -1,7 +1,8 @@
 #pragma once
 
-// Per-channel settings shared by the rituals: the crew's time zone, working days, and the
-// captain's rotation period, change-over time and Slack user group. A channel without a row
+// Per-channel settings shared by the rituals: the crew's time zone, working days, its one
+// customer-centric metric, and the captain's rotation period, change-over time and Slack user
+// group. A channel without a row
 // reads as the defaults, so nothing needs creating before the first command.
 // Values are stored as given; commands/ validates them (zone names, masks) before writing.
 // Threading: like the Database it holds a reference to, one thread only.
@@ -27,6 +28,7 @@ struct ChannelSettings {
     CaptainPeriod captain_period = CaptainPeriod::daily;
     int changeover_minute = kDefaultChangeoverMinute;  // minutes after local midnight
     std::string usergroup;                             // S… id; empty: none
+    std::string metric = "resolution";                 // a digest metric name
 };
 
 class ChannelSettingsStore {
@@ -44,6 +46,7 @@ public:
     void set_changeover_minute(const std::string& channel, int minute, std::int64_t now_ms);
     void set_usergroup(const std::string& channel, const std::string& usergroup,
                        std::int64_t now_ms);  // empty clears it
+    void set_metric(const std::string& channel, const std::string& metric, std::int64_t now_ms);
 
 private:
     void ensure(const std::string& channel, std::int64_t now_ms);

@@ -275,6 +275,40 @@ CREATE TABLE outlier_settings (
 ALTER TABLE investigations ADD COLUMN cause_at INTEGER;
 UPDATE investigations SET cause_at = opened_at WHERE cause <> '';
 )sql"},
+    // One place for a channel's settings: setting_changes is who last changed each setting
+    // key and when (backfilled from the audit rows of the per-ritual config commands);
+    // channel_settings.metric is the crew's one customer-centric metric. A channel in
+    // channel_pauses has left the rituals (`/ritual leave`, or the bot was removed): nothing
+    // is scheduled or posted there until it comes back; its data stays.
+    {7, "setting changes, crew metric, paused channels", R"sql(
+CREATE TABLE setting_changes (
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, key)
+);
+INSERT INTO setting_changes (channel, key, changed_by, changed_at)
+SELECT channel, key, actor, MAX(at) FROM (
+    SELECT channel, actor, at, CASE action
+        WHEN 'captain.config.tz' THEN 'tz'
+        WHEN 'outliers.config.time' THEN 'digest.time'
+        ELSE replace(replace(action, 'captain.config.', 'captain.'), 'suggest.config.', 'suggest.')
+    END AS key
+    FROM audit_log
+    WHERE action LIKE 'captain.config.%' OR action LIKE 'suggest.config.%'
+        OR action = 'outliers.config.time')
+GROUP BY channel, key;
+
+ALTER TABLE channel_settings ADD COLUMN metric TEXT NOT NULL DEFAULT 'resolution';
+
+CREATE TABLE channel_pauses (
+    channel TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    paused_by TEXT NOT NULL,
+    paused_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

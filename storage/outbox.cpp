@@ -164,6 +164,15 @@ void Outbox::mark_failed(std::int64_t id, const std::string& error) {
     require_updated(update->exec(), id, "mark failed (needs pending or sending)");
 }
 
+std::size_t Outbox::fail_pending(const std::string& channel, const std::string& error) {
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'failed', last_error = ? WHERE channel = ? AND state = "
+        "'pending'");
+    update->bind(1, error);
+    update->bind(2, channel);
+    return static_cast<std::size_t>(update->exec());
+}
+
 std::vector<OutboxRow> Outbox::in_doubt() {
     CachedStatement query = db_.prepare(std::string{"SELECT "} + kColumns +
                                         " FROM outbox WHERE state = 'sending' ORDER BY id");

@@ -68,6 +68,10 @@ public:
     // pending or sending -> failed, for good; the channel's next row becomes head.
     void mark_failed(std::int64_t id, const std::string& error);
 
+    // Every pending row of `channel` -> failed with `error` (the channel left the rituals, or
+    // the bot is no longer in it); rows being sent are left to finish. Returns how many.
+    std::size_t fail_pending(const std::string& channel, const std::string& error);
+
     // Rows left in 'sending' (a crash mid-post): posted or not, only Slack knows; the caller
     // decides (look for the message, then mark_sent, or mark_retry to post again).
     std::vector<OutboxRow> in_doubt();

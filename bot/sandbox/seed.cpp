@@ -74,9 +74,9 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
         const std::string added =
             run_command(db, table, clock, "/captain", "add " + mentions, admin);
         if (looks_refused(added)) report.notes.push_back("/captain add: " + added);
-        const std::string zone = run_command(db, table, clock, "/captain",
-                                             std::string("config tz ") + kSandboxZone, admin);
-        if (looks_refused(zone)) report.notes.push_back("/captain config tz: " + zone);
+        const std::string zone = run_command(db, table, clock, "/ritual",
+                                             std::string("config set tz ") + kSandboxZone, admin);
+        if (looks_refused(zone)) report.notes.push_back("/ritual config set tz: " + zone);
         report.roster = workspace.people.size();
     }
 

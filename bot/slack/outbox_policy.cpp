@@ -43,6 +43,8 @@ RowDecision OutboxPolicy::on(RowEvent event, const RowFacts& row, std::int64_t n
             return {RowAction::give_up, 0, "payload is not a JSON object"};
         case RowEvent::target_unposted:
             return {RowAction::give_up, 0, "the message to update was never posted"};
+        case RowEvent::channel_paused:
+            return {RowAction::give_up, 0, "not sent: the channel " + detail};
         case RowEvent::sent:
             called(row, now_ms);
             return {RowAction::mark_sent, 0, "sent"};
@@ -61,9 +63,17 @@ RowDecision OutboxPolicy::on(RowEvent event, const RowFacts& row, std::int64_t n
             return retry_or_give_up(row, now_ms, detail);
         case RowEvent::refused:
             called(row, now_ms);
+            // A DM or a user group is not a channel that can leave the rituals.
+            if (means_bot_removed(detail) && !row.channel.empty() &&
+                (row.channel[0] == 'C' || row.channel[0] == 'G'))
+                return {RowAction::pause_channel, 0, detail};
             return {RowAction::give_up, 0, detail};
     }
     return {RowAction::give_up, 0, "unexpected event"};
+}
+
+bool means_bot_removed(const std::string& error) {
+    return error == "not_in_channel" || error == "channel_not_found" || error == "is_archived";
 }
 
 bool can_look_up_in_history(const std::string& channel, const std::string& method) {

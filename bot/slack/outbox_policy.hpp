@@ -29,6 +29,7 @@ enum class RowEvent {
                       // superseded it, or another instance took it)
     corrupt_payload,  // its payload is not a JSON object
     target_unposted,  // an edit whose post was never posted (it failed for good)
+    channel_paused,   // its channel has left the rituals (detail = why)
     sent,             // Slack accepted the call
     rate_limited,     // HTTP 429; `retry_after` as Slack asked
     transient,        // network failure, timeout, 5xx, Slack's internal_error
@@ -41,6 +42,9 @@ enum class RowAction {
     mark_sent,  // record it sent
     retry_at,   // back to pending, due again at `at_ms`
     give_up,    // record it failed for good; the channel's next row goes on
+    // record it failed and pause its channel: the bot is not in it (any more), so every
+    // later post there would fail the same way
+    pause_channel,
 };
 
 struct RowDecision {
@@ -84,6 +88,10 @@ private:
 // conversation can be found there: not an ephemeral reply, a modal, a user group update, nor a
 // DM addressed by user id (those are sent again).
 bool can_look_up_in_history(const std::string& channel, const std::string& method);
+
+// Slack's answers meaning the bot cannot post in a channel until someone acts (re-invites it,
+// unarchives the channel): not_in_channel, channel_not_found, is_archived.
+bool means_bot_removed(const std::string& error);
 
 // The outbox key in a history message's metadata; empty when it has none. Any app can put any
 // metadata on its messages, so any shape is accepted and only a string key counts.

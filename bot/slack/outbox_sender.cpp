@@ -3,6 +3,8 @@
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/slack/web_api_client.hpp"
+#include "commands/channel/channel_presence.hpp"
+#include "storage/channel_pauses.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 
@@ -148,10 +150,23 @@ void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxR
                                          {"method", row.method},
                                          {"channel", row.channel},
                                          {"error", decision.reason},
-                                         {"hint", decision.reason == "not_in_channel"
-                                                      ? "invite the bot to the channel"
-                                                      : "the message will not be retried"}});
+                                         {"hint", "the message will not be retried"}});
             return;
+        case RowAction::pause_channel: {
+            storage::Transaction tx(db);
+            outbox.mark_failed(row.id, decision.reason);
+            const std::string reason =
+                std::string("removed the bot (Slack answered ").append(decision.reason).append(")");
+            commands::pause_channel(db, {row.channel, reason, "slack", now});
+            tx.commit();
+            log::warn("channel.paused",
+                      {{"channel", row.channel},
+                       {"reason", reason},
+                       {"next", "nothing is posted there until the bot is re-invited or an "
+                                "admin runs /ritual join; its queued messages are marked "
+                                "failed"}});
+            return;
+        }
     }
 }
 
@@ -168,6 +183,11 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     }
     const storage::OutboxRow& row = *claimed;
     const RowFacts facts{row.channel, row.method, row.attempts};
+    if (const auto pause = storage::ChannelPauses(db).find(row.channel)) {
+        perform(outbox, row,
+                policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, pause->reason));
+        co_return;
+    }
     nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
         perform(outbox, row, policy.on(RowEvent::corrupt_payload, facts, wall_clock_ms()));

@@ -1,6 +1,7 @@
 #include "commands/captain/captain_command.hpp"
 
 #include "commands/captain/captain_handlers.hpp"
+#include "commands/channel/config_commands.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
 #include "storage/captain_roster.hpp"
@@ -72,6 +73,11 @@ const PlannedShift* next_shift_of(const Projection& projection, const std::strin
     return nullptr;
 }
 
+Reply config(const Request& request, const Args& args, Context& context) {
+    if (args.tokens.size() < 2) return usage_error(args, "Name one setting and its new value.");
+    return ritual_config_shortcut(request, args, context, "captain");
+}
+
 }  // namespace captain
 
 Command make_captain_command() {
@@ -102,7 +108,7 @@ Command make_captain_command() {
                 {"stats", "stats", "Shifts served per person: the fairness ledger", stats, true},
                 {"config", "config period|days|time|tz|usergroup VALUE",
                  "Change the rotation: daily|weekly, mon-fri, 09:00, Europe/Berlin, "
-                 "@group|none (admins)",
+                 "@group|none (admins; same as `/ritual config set captain.KEY VALUE`)",
                  config},
             },
         .default_subcommand = "who",

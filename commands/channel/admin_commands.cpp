@@ -4,7 +4,6 @@
 
 #include "commands/channel/admins.hpp"
 #include "commands/channel/audit.hpp"
-#include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
 #include "storage/admins.hpp"
@@ -81,29 +80,6 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
     }
     text += "Admins now: " + mention_list(admins.list(request.channel_id)) + ".";
     return changed.empty() ? ephemeral_reply(text) : channel_reply(text);
-}
-
-Reply config_command(const Request& request, const Args& args, Context& context) {
-    if (args.tokens.size() != 1 || to_lower(args.tokens.front().value) != "show") {
-        return usage_error(args,
-                           "For now `config` only shows the settings; change them with "
-                           "`/captain config`.");
-    }
-    if (context.db == nullptr) return ephemeral_reply("Settings need the database.");
-    const ChannelConfig config = load_channel_config(*context.db, request.channel_id);
-    const auto& stored = config.stored;
-    std::string text = "*Settings for this channel*\n";
-    text += "• time zone: " + escape_mrkdwn(stored.time_zone) + "\n";
-    text += "• working days: " + config.days.to_string() + "\n";
-    text += "• captain period: " + storage::to_string(stored.captain_period) + "\n";
-    text += "• change-over time: " + format_time_of_day(config.changeover) + "\n";
-    text +=
-        "• captain user group: " +
-        (stored.usergroup.empty() ? std::string("none") : "<!subteam^" + stored.usergroup + ">") +
-        "\n";
-    text +=
-        "• admins: " + mention_list(storage::ChannelAdmins(*context.db).list(request.channel_id));
-    return ephemeral_reply(text);
 }
 
 }  // namespace ritualbot::commands

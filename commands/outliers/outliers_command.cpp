@@ -3,12 +3,12 @@
 #include <date/tz.h>
 
 #include "commands/channel/channel_config.hpp"
+#include "commands/channel/config_commands.hpp"
 #include "commands/clock.hpp"
 #include "commands/outliers/causes.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
-#include "commands/outliers/outliers_config.hpp"
 #include "commands/outliers/trend.hpp"
 #include "commands/replies.hpp"
 #include "storage/investigations.hpp"
@@ -199,6 +199,10 @@ Reply trend(const Request& request, const Args& args, Context& context) {
     return ephemeral_reply(std::move(*text));
 }
 
+Reply outliers_config(const Request& request, const Args& args, Context& context) {
+    return ritual_config_shortcut(request, args, context, "digest");
+}
+
 }  // namespace
 
 Command make_outliers_command() {
@@ -222,7 +226,8 @@ Command make_outliers_command() {
                 {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
                  trend, true},
                 {"config", "config [time HH:MM|default]",
-                 "When the digest is posted (default: 15 min after the captain change-over)",
+                 "When the digest is posted (default: 15 min after the captain change-over; "
+                 "same as `/ritual config set digest.time`)",
                  outliers_config},
             },
         .default_subcommand = "show",

@@ -1,6 +1,8 @@
 #include "commands/ritual/ritual_command.hpp"
 
 #include "commands/channel/admin_commands.hpp"
+#include "commands/channel/channel_presence.hpp"
+#include "commands/channel/config_commands.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -45,10 +47,17 @@ Command make_ritual_command() {
         .subcommands =
             {
                 {"help", "help [command]", "List the commands, or show one in detail", help, true},
-                {"config", "config show", "This channel's settings", config_command},
+                {"config", "config show | set KEY VALUE | metric METRIC",
+                 "Every setting of this channel, with who changed it; change one (admins)",
+                 ritual_config},
                 {"admins", "admins [add|remove @user…]",
                  "Who may change the roster and settings; admins add or remove admins",
                  admins_command},
+                {"leave", "leave",
+                 "Take this channel out of every ritual; the data stays (admins)",
+                 leave_command},
+                {"join", "join", "Bring this channel back to the rituals (admins)",
+                 join_command},
             },
         .default_subcommand = "help",
     };

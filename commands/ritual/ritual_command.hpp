@@ -1,6 +1,6 @@
 #pragma once
-// `/ritual`: the bot's own command. For now only `help [command]`; `config show|set` and
-// `admins` join this table in later issues. A mention of the bot arrives here too (bot/ turns
+// `/ritual`: the bot's own command: help, the channel's settings (`config`), its admins, and
+// leaving or rejoining the rituals. A mention of the bot arrives here too (bot/ turns
 // "@ritualbot help" into "/ritual help"), so replies avoid wording that only fits a slash command.
 
 #include "commands/command_table.hpp"

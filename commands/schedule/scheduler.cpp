@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "commands/schedule/missed_runs.hpp"
+#include "storage/channel_pauses.hpp"
 #include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
 
@@ -39,6 +40,15 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     MissedRunFacts facts;
     facts.recorded = runs.find(run.ritual, run.channel, run.local_date).has_value();
     if (facts.recorded) return;
+    if (storage::ChannelPauses(db).find(run.channel)) {
+        storage::Transaction tx(db);
+        if (!runs.record({run.ritual, run.channel, run.local_date, storage::RunState::skipped,
+                          unix_ms(run.fire_at), unix_ms(now)}))
+            return;
+        tx.commit();
+        report.paused.push_back(run);
+        return;
+    }
     facts.previous_pending =
         run.previous && !runs.find(run.ritual, run.channel, run.previous->local_date);
     facts.ever_ran = runs.any(run.ritual, run.channel);

@@ -8,7 +8,9 @@
 // rows, so a restart, a repeated tick or a second instance on the same file cannot fire it
 // twice. A run found late (the bot was down) still fires, once, by the missed-run rule
 // (missed_runs.hpp). Runs are isolated: one that throws is rolled back and retried with
-// backoff a bounded number of times, and the other channels' runs go on.
+// backoff a bounded number of times, and the other channels' runs go on. A run in a channel that
+// has left the rituals (storage/channel_pauses.hpp) is recorded skipped and not fired, so the
+// channel's return does not bring a backlog of late posts.
 // Not thread-safe; one Scheduler per bot, used from the bot's thread with its Database.
 
 #include <chrono>
@@ -73,6 +75,8 @@ struct TickReport {
     // Runs that found another process holding the write lock (SQLITE_BUSY): nothing changed,
     // not counted as a failed attempt; due again on the next tick.
     std::vector<DueRun> busy;
+    // Runs not fired because their channel has left the rituals (recorded skipped).
+    std::vector<DueRun> paused;
 };
 
 // bot/ enqueues outbox rows for the effects; called inside the run's transaction.

@@ -4,6 +4,7 @@
 
 #include "commands/channel/admins.hpp"
 #include "commands/channel/channel_config.hpp"
+#include "commands/channel/config_commands.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
@@ -103,6 +104,10 @@ Reply close(const Request& request, const Args& args, Context& context) {
     });
 }
 
+Reply config(const Request& request, const Args& args, Context& context) {
+    return ritual_config_shortcut(request, args, context, "suggest");
+}
+
 }  // namespace suggestions
 
 Command make_suggest_command() {
@@ -126,7 +131,8 @@ Command make_suggest_command() {
                  true},
                 {"config", "config [votes|live|call|open|close|due VALUE]",
                  "Show or change the ritual: votes 3, live on|off, call fri 10:00, open fri "
-                 "15:00, close mon 10:00, due 7 (admins)",
+                 "15:00, close mon 10:00, due 7 (admins; same as `/ritual config set "
+                 "suggest.KEY VALUE`)",
                  config},
             },
         .default_subcommand = "add",

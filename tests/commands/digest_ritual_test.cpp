@@ -95,14 +95,15 @@ TEST_CASE("/outliers config time moves the digest - admins only - default goes b
                Catch::Contains("only channel admins"));
     CHECK_THAT(crew.run("/outliers", "config time 25:00").text,
                Catch::Contains("Usage: `/outliers config"));
-    CHECK(crew.run("/outliers", "config time 07:45").text ==
-          "The outlier digest is now posted at 07:45 UTC.");
+    CHECK(crew.run("/outliers", "config time 07:45").text == "<@U1> set `digest.time` to 07:45.");
+    CHECK_THAT(crew.run("/outliers", "config").text, Catch::Contains("07:45 UTC _(set by <@U1>"));
     crew.clock.set(utc(2026, 11, 30, 7, 45) + 30s);
     crew.tick();
     REQUIRE(digests(crew).size() == 1);
     CHECK(digests(crew)[0]->key == "run:outliers.digest:C0CREW:2026-11-30");
     CHECK_THAT(crew.run("/outliers", "config time default").text,
-               Catch::Contains("09:15 UTC (15 minutes after"));
+               Catch::Contains("to the default (15 minutes after"));
+    CHECK_THAT(crew.run("/outliers", "config").text, Catch::Contains("09:15 UTC (15 minutes after"));
 }
 
 TEST_CASE("the change-over checklist names the open investigations", "[digest][captain]") {

@@ -89,11 +89,15 @@ TEST_CASE("/ritual help for an unknown command names the ones that exist", "[rit
     CHECK_THAT(f.ritual("help a b").text, Contains("at most one command name"));
 }
 
-TEST_CASE("/ritual config takes only show - both need the database", "[ritual]") {
+TEST_CASE("/ritual config checks its grammar before it needs the database", "[ritual]") {
     Fixture f;
-    const rc::Reply reply = f.ritual("config set tz UTC");
+    const rc::Reply reply = f.ritual("config frobnicate");
     CHECK(reply.visibility == rc::Visibility::ephemeral);
-    CHECK_THAT(reply.text, Contains("Usage: `/ritual config show`"));
+    CHECK_THAT(reply.text, Contains("Usage: `/ritual config show | set KEY VALUE | metric METRIC`") &&
+                               Contains("`captain.period`"));
+    CHECK_THAT(f.ritual("config set tz Mars/Base").text, Contains("is not a time zone"));
+    CHECK(f.ritual("config set tz UTC").text == "Settings need the database.");
     CHECK(f.ritual("config show").text == "Settings need the database.");
     CHECK(f.ritual("admins").text == "Channel admins need the database.");
+    CHECK(f.ritual("leave").text == "Leaving and joining need the database.");
 }

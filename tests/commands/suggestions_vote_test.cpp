@@ -89,8 +89,8 @@ TEST_CASE_METHOD(BallotFixture, "a vote toggles, is counted once, and each voter
 
 TEST_CASE_METHOD(BallotFixture, "the channel can make tallies live and change the votes",
                  "[suggest][vote]") {
-    CHECK_THAT(suggest("config live on", "U1").text, Contains("live is now on"));
-    CHECK_THAT(suggest("config votes 1", "U1").text, Contains("votes is now 1"));
+    CHECK_THAT(suggest("config live on", "U1").text, Contains("set `suggest.live` to on"));
+    CHECK_THAT(suggest("config votes 1", "U1").text, Contains("set `suggest.votes` to 1"));
     CHECK_THAT(suggest("config votes 1", "U2").text, Contains("only channel admins"));
     auto effects = click("U5", round, 2);
     CHECK_THAT(effects.updates[0].blocks.dump(), Contains("_1 vote_"));

@@ -90,7 +90,8 @@ TEST_CASE("the manifest requests the scopes and events the bot uses") {
         m["settings"]["event_subscriptions"]["bot_events"].get<std::set<std::string>>();
     CHECK(events == std::set<std::string>{"app_mention", "app_home_opened",
                                           "member_joined_channel", "member_left_channel",
-                                          "reaction_added", "reaction_removed", "message.im"});
+                                          "channel_left", "group_left", "reaction_added",
+                                          "reaction_removed", "message.im"});
 }
 
 TEST_CASE("the manifest respects Slack's limits") {
