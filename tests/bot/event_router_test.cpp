@@ -1,8 +1,10 @@
 #include "bot/interactions/conversation_handlers.hpp"
+#include "bot/interactions/membership_handlers.hpp"
 #include "bot/slack/event_router.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
 #include "fixtures.hpp"
+#include "storage/channel_pauses.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 
@@ -172,4 +174,40 @@ TEST_CASE_METHOD(RouterFixture, "a failing handler changes nothing and the event
     frame["payload"]["event"]["text"] = "ok";
     router.route(envelope(frame));
     CHECK(outbox_depth() == 1);
+}
+
+TEST_CASE_METHOD(RouterFixture, "the bot removed from a channel pauses it - invited back resumes") {
+    const std::string bot_user = "U999";
+    bot::register_membership_events(router, bot_user);
+    storage::ChannelPauses pauses(db);
+    const auto event = [&](nlohmann::json inner, const std::string& id) {
+        return envelope(
+            {{"envelope_id", "e-" + id},
+             {"type", "events_api"},
+             {"payload", {{"type", "event_callback"}, {"event_id", id}, {"event", inner}}}});
+    };
+    nlohmann::json joined = load_slack_fixture(
+        "events_api_reaction_added_member_joined.json")["member_joined_channel"]["event"];
+    nlohmann::json someone_left = joined;
+    someone_left["type"] = "member_left_channel";
+    someone_left["user"] = "U0ANA";
+    router.route(event(someone_left, "Ev1"));
+    CHECK_FALSE(pauses.find("C111"));  // a person leaving is not the bot leaving
+
+    REQUIRE(storage::Outbox(db).enqueue({"C111", "chat.postMessage", "{}", "queued"}, 1));
+    router.route(
+        event({{"type", "channel_left"}, {"channel", "C111"}, {"actor_id", "U0ANA"}}, "Ev2"));
+    const auto pause = pauses.find("C111");
+    REQUIRE(pause);
+    CHECK(pause->reason == "removed the bot (channel_left)");
+    CHECK(pause->paused_by == "U0ANA");
+    CHECK(storage::Outbox(db).find_by_key("queued")->last_error ==
+          "not sent: the channel removed the bot (channel_left)");
+
+    router.route(event(joined, "Ev3"));  // the fixture's member is the bot here
+    CHECK_FALSE(pauses.find("C111"));
+    nlohmann::json bot_left = someone_left;
+    bot_left["user"] = bot_user;
+    router.route(event(bot_left, "Ev4"));
+    CHECK(pauses.find("C111"));
 }

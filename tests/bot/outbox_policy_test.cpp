@@ -103,8 +103,30 @@ TEST_CASE("outbox policy: errors a retry cannot fix give up at once and say why"
         {RowEvent::corrupt_payload, "C1", kPost, 1, 0, {}, RowAction::give_up, 0},
         {RowEvent::target_unposted, "C1", kEdit, 1, 0, {}, RowAction::give_up, 0},
     });
-    const RowDecision refused = policy.on(RowEvent::refused, {"C1", kPost, 1}, 0, {}, "not_in_channel");
-    CHECK(refused.reason == "not_in_channel");
+    const RowDecision refused =
+        policy.on(RowEvent::refused, {"C1", kPost, 1}, 0, {}, "msg_too_long");
+    CHECK(refused.reason == "msg_too_long");
+    const RowDecision paused =
+        policy.on(RowEvent::channel_paused, {"C1", kPost, 1}, 0, {}, "left with /ritual leave");
+    CHECK(paused.action == RowAction::give_up);
+    CHECK(paused.reason == "not sent: the channel left with /ritual leave");
+}
+
+TEST_CASE("outbox policy: a channel the bot is no longer in is paused - a DM is not") {
+    OutboxPolicy policy = make_policy();
+    for (const char* error : {"not_in_channel", "channel_not_found", "is_archived"}) {
+        INFO(error);
+        for (const char* channel : {"C1", "G1"}) {
+            const RowDecision removed =
+                policy.on(RowEvent::refused, {channel, kPost, 1}, 0, {}, error);
+            CHECK(removed.action == RowAction::pause_channel);
+            CHECK(removed.reason == error);
+        }
+        for (const char* direct : {"D1", "U1"}) {
+            CHECK(policy.on(RowEvent::refused, {direct, kPost, 1}, 0, {}, error).action ==
+                  RowAction::give_up);
+        }
+    }
 }
 
 TEST_CASE("in-doubt recovery reads any metadata shape and looks up channel posts only") {
