@@ -8,7 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,6 +18,21 @@
 namespace ritualbot::testing {
 
 using namespace std::chrono_literals;
+
+// Sets the time the bot reads from RITUALBOT_TEST_CLOCK_FILE, atomically: it never reads half.
+inline void set_clock(const std::string& file, long long unix_seconds) {
+    std::ofstream(file + ".tmp") << unix_seconds << "\n";
+    std::rename((file + ".tmp").c_str(), file.c_str());
+}
+
+// The ack text of a slash command U0ALICE types in `channel`.
+inline std::string command_in(FakeSlack& slack, const std::string& channel,
+                              const std::string& name, const std::string& text) {
+    const auto ack =
+        slack.wait_for_ack(slack.push_slash_command(name, text, channel, "U0ALICE"), 3s);
+    REQUIRE(ack);
+    return ack->payload.value("text", "");
+}
 
 struct BotFixture {
     explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}

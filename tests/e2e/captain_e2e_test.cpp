@@ -16,11 +16,6 @@ constexpr long long kMondayMorning = 1795420800;
 constexpr long long kMondayChangeover = 1795424430;
 constexpr long long kTuesdayChangeover = 1795510830;
 
-void set_clock(const std::string& file, long long unix_seconds) {
-    std::ofstream(file + ".tmp") << unix_seconds << "\n";
-    std::rename((file + ".tmp").c_str(), file.c_str());  // atomic: the bot never reads half
-}
-
 std::string command_reply(FakeSlack& slack, const std::string& text, const std::string& user) {
     const auto ack = slack.wait_for_ack(slack.push_slash_command("/captain", text, "C0CREW", user), 3s);
     REQUIRE(ack);

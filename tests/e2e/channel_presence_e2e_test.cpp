@@ -5,9 +5,6 @@
 
 #include "bot_fixture.hpp"
 
-#include <cstdio>
-#include <fstream>
-
 using namespace ritualbot::testing;
 using Catch::Contains;
 
@@ -17,19 +14,6 @@ namespace {
 constexpr long long kMondayMorning = 1795420800;
 constexpr long long kMondayChangeover = 1795424430;
 constexpr long long kDay = 86400;
-
-void set_clock(const std::string& file, long long unix_seconds) {
-    std::ofstream(file + ".tmp") << unix_seconds << "\n";
-    std::rename((file + ".tmp").c_str(), file.c_str());  // atomic: the bot never reads half
-}
-
-std::string command_in(FakeSlack& slack, const std::string& channel, const std::string& name,
-                       const std::string& text) {
-    const auto ack =
-        slack.wait_for_ack(slack.push_slash_command(name, text, channel, "U0ALICE"), 3s);
-    REQUIRE(ack);
-    return ack->payload.value("text", "");
-}
 
 // Change-over posts Slack accepted in `channel`.
 std::size_t posts_in(const FakeSlack& slack, const std::string& channel) {

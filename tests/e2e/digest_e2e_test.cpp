@@ -17,11 +17,6 @@ constexpr long long kFridayEight = 1793347200;         // 2026-10-30 08:00 UTC
 constexpr long long kFridayChangeover = 1793350800;    // 09:00:00, the captain change-over
 constexpr long long kFridayDigestTime = 1793351730;    // 09:15:30, just after the digest time
 
-void set_clock(const std::string& file, long long unix_seconds) {
-    std::ofstream(file + ".tmp") << unix_seconds << "\n";
-    std::rename((file + ".tmp").c_str(), file.c_str());
-}
-
 // The value of the first outlier button in a Block Kit message: it names the channel and the
 // outlier ({"channel":…,"outlier":…}), so a click in the DM copy finds the crew's outlier.
 std::string first_button_value(const nlohmann::json& blocks) {

@@ -23,11 +23,6 @@ constexpr long long kFridayBallot = 1795791630;
 constexpr long long kMondayDown = 1796025600;
 constexpr long long kMondayBack = 1796045400;
 
-void set_clock(const std::string& file, long long unix_seconds) {
-    std::ofstream(file + ".tmp") << unix_seconds << "\n";
-    std::rename((file + ".tmp").c_str(), file.c_str());
-}
-
 std::string command(FakeSlack& slack, const std::string& name, const std::string& text,
                     const std::string& user = "U0ALICE") {
     const auto ack = slack.wait_for_ack(slack.push_slash_command(name, text, "C0CREW", user), 3s);
@@ -116,14 +111,6 @@ namespace {
 // Friday 27 Nov 2026, 15:10:30 and 15:11:30: change-overs in two other channels.
 constexpr long long kOtherChangeover = 1795792230;
 constexpr long long kThirdChangeover = 1795792290;
-
-std::string command_in(FakeSlack& slack, const std::string& channel, const std::string& name,
-                       const std::string& text) {
-    const auto ack =
-        slack.wait_for_ack(slack.push_slash_command(name, text, channel, "U0ALICE"), 3s);
-    REQUIRE(ack);
-    return ack->payload.value("text", "");
-}
 
 std::string ballot_text(const FakeSlack& slack) {
     for (const auto& message : slack.messages("C0CREW")) {

@@ -20,11 +20,6 @@ namespace {
 constexpr long long kFridayMorning = 1795775400;
 constexpr long long kFridayBallot = 1795791630;
 
-void set_clock(const std::string& file, long long unix_seconds) {
-    std::ofstream(file + ".tmp") << unix_seconds << "\n";
-    std::rename((file + ".tmp").c_str(), file.c_str());
-}
-
 // Starts the bot on the test clock at `unix_seconds` and waits for its socket; returns the
 // clock file.
 std::string start_at(BotFixture& scene, long long unix_seconds) {
