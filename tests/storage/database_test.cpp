@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -241,4 +242,34 @@ TEST_CASE("a read Transaction goes on while another connection holds the write l
         CHECK(is_busy(e));
     }
     CHECK_FALSE(is_busy(std::runtime_error("database is locked")));  // only SQLite's own error
+}
+
+TEST_CASE("the setting changes made before one place for settings are kept") {
+    TempDir dir;
+    const std::string path = dir.file("v6.db");
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const Migration& migration : migrations()) {
+            if (migration.version <= 6) raw.exec(migration.sql);
+        }
+        raw.exec("PRAGMA user_version = 6");
+        raw.exec(
+            "INSERT INTO audit_log (channel, actor, action, detail, at) VALUES "
+            "('C1', 'U1', 'captain.config.tz', 'Europe/Berlin', 10), "
+            "('C1', 'U2', 'captain.config.tz', 'Asia/Tokyo', 20), "
+            "('C1', 'U1', 'suggest.config.votes', '5', 30), "
+            "('C1', 'U3', 'outliers.config.time', '07:45', 40), "
+            "('C2', 'U4', 'captain.config.period', 'weekly', 50), "
+            "('C1', 'U1', 'captain.roster.add', 'U9', 60)");
+        raw.exec("INSERT INTO channel_settings (channel, updated_at) VALUES ('C1', 1)");
+    }
+    Database db = Database::open(path);
+    std::vector<std::string> changes;
+    SQLite::Statement query(db.sql(),
+                            "SELECT channel || ' ' || key || ' ' || changed_by || ' ' || "
+                            "changed_at FROM setting_changes ORDER BY channel, key");
+    while (query.executeStep()) changes.push_back(query.getColumn(0).getString());
+    CHECK(changes == std::vector<std::string>{"C1 digest.time U3 40", "C1 suggest.votes U1 30",
+                                              "C1 tz U2 20", "C2 captain.period U4 50"});
+    CHECK(db.sql().execAndGet("SELECT metric FROM channel_settings").getString() == "resolution");
 }
