@@ -410,6 +410,28 @@ TEST_CASE("fake Slack refuses blocks Slack refuses and lists the bot's conversat
     CHECK(listed.find("D0ANA") != std::string::npos);
 }
 
+TEST_CASE("fake Slack answers not_in_channel where the bot was removed", "[fake_slack]") {
+    FakeSlack slack;
+    Client client(slack.ca_file());
+    const auto call = [&](const std::string& method, const json& args) {
+        return run_bounded(client.ioc, api_call(&client.ctx, slack.port(), method,
+                                                FakeSlack::kBotToken, "application/json",
+                                                args.dump()));
+    };
+    const json post = {{"channel", "C0CREW"}, {"text", "t"}};
+    slack.remove_bot("C0CREW");
+    CHECK(call("chat.postMessage", post).body["error"] == "not_in_channel");
+    CHECK(call("chat.postEphemeral", json{{"channel", "C0CREW"}, {"user", "U0ANA"}, {"text", "t"}})
+              .body["error"] == "not_in_channel");
+    CHECK(call("users.conversations", json::object()).body["channels"].dump().find("C0CREW") ==
+          std::string::npos);
+    CHECK(slack.messages("C0CREW").empty());
+
+    slack.invite_bot("C0CREW");  // no bot connected: the event waits, booked as pending
+    REQUIRE(slack.pending_envelopes().size() == 1);
+    CHECK(call("chat.postMessage", post).body["ok"] == true);
+}
+
 TEST_CASE("emulator page: modals, submissions, button clicks and updates", "[fake_slack][page]") {
     Client client("");
     std::optional<WsClient> ws;
