@@ -39,7 +39,7 @@ std::string Emulator::invite_bot(const std::string& channel) {
                        {"channel", channel},
                        {"channel_type", "C"},
                        {"team", "T0FAKE"}},
-                      "Ev" + state_->make_id());
+                      std::string("Ev").append(state_->make_id()));
 }
 void Emulator::fail_next(const std::string& method, FailureSpec failure) {
     state_->fail_next(method, std::move(failure));
