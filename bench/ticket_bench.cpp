@@ -6,6 +6,8 @@
 //   ritualbot_bench digest DIR        digest timings for 30/90/365 days and 1/10/100 channels,
 //                                     and a 100-ticket-a-day crew over 1 and 3 years, for one day
 //                                     and for a Monday digest covering Friday to Sunday
+//   ritualbot_bench digest DIR DAYS PER_DAY   only the 100-ticket-a-day rows' shape: DAYS of
+//                                     history, PER_DAY tickets a weekday (for a profiler)
 
 #include <algorithm>
 #include <chrono>
@@ -121,24 +123,26 @@ double time_digest(rs::Database& db, int covers) {
     return ms[ms.size() / 2];
 }
 
+void digest_timing(const std::string& dir, int history_days, int channels, int per_day,
+                   const std::vector<int>& covers) {
+    const std::string path = dir + "/digest-" + std::to_string(history_days) + "-" +
+                             std::to_string(channels) + "-" + std::to_string(per_day) + ".db";
+    std::filesystem::remove(path);
+    rs::Database db = rs::Database::open(path);
+    fill(db, history_days, channels, per_day);
+    const std::size_t rows =
+        static_cast<std::size_t>(db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64());
+    for (const int days : covers) {
+        std::cout << "digest days " << history_days << " channels " << channels << " per_day "
+                  << per_day << " covers " << days << " rows " << rows << " ms "
+                  << time_digest(db, days) << "\n";
+    }
+}
+
 int digest_timings(const std::string& dir) {
-    const auto run = [&](int history_days, int channels, int per_day, std::vector<int> covers) {
-        const std::string path = dir + "/digest-" + std::to_string(history_days) + "-" +
-                                 std::to_string(channels) + "-" + std::to_string(per_day) + ".db";
-        std::filesystem::remove(path);
-        rs::Database db = rs::Database::open(path);
-        fill(db, history_days, channels, per_day);
-        const std::size_t rows = static_cast<std::size_t>(
-            db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64());
-        for (const int days : covers) {
-            std::cout << "digest days " << history_days << " channels " << channels << " per_day "
-                      << per_day << " covers " << days << " rows " << rows << " ms "
-                      << time_digest(db, days) << "\n";
-        }
-    };
-    for (const int days : {30, 90, 365}) run(days, 1, 30, {1});
-    for (const int channels : {10, 100}) run(90, channels, 30, {1});
-    for (const int days : {365, 3 * 365}) run(days, 1, 100, {1, 3});
+    for (const int days : {30, 90, 365}) digest_timing(dir, days, 1, 30, {1});
+    for (const int channels : {10, 100}) digest_timing(dir, 90, channels, 30, {1});
+    for (const int days : {365, 3 * 365}) digest_timing(dir, days, 1, 100, {1, 3});
     return 0;
 }
 
@@ -150,10 +154,15 @@ int main(int argc, char** argv) {
         if (args.size() == 3 && args[0] == "csv") return write_csv(args[1], std::stoul(args[2]));
         if (args.size() == 3 && args[0] == "import") return import_file(args[1], args[2]);
         if (args.size() == 2 && args[0] == "digest") return digest_timings(args[1]);
+        if (args.size() == 4 && args[0] == "digest") {
+            digest_timing(args[1], std::stoi(args[2]), 1, std::stoi(args[3]), {1, 3});
+            return 0;
+        }
     } catch (const std::exception& e) {
         std::cerr << "ritualbot_bench: " << e.what() << "\n";
         return 2;
     }
-    std::cerr << "usage: ritualbot_bench csv FILE ROWS | import DB FILE | digest DIR\n";
+    std::cerr
+        << "usage: ritualbot_bench csv FILE ROWS | import DB FILE | digest DIR [DAYS PER_DAY]\n";
     return 2;
 }

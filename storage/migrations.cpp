@@ -309,6 +309,18 @@ CREATE TABLE channel_pauses (
     paused_at INTEGER NOT NULL
 );
 )sql"},
+    // The post-release signals: four ticket columns (NULL: the source does not have them), and
+    // per channel the ticket tag that marks each flag when the source has no such column, and
+    // the contact path the crew counts as self-service (a ticket by it was deflected).
+    {8, "post-release signal columns and their channel mappings", R"sql(
+ALTER TABLE tickets ADD COLUMN escalated_at INTEGER;
+ALTER TABLE tickets ADD COLUMN deflected INTEGER;
+ALTER TABLE tickets ADD COLUMN repeat_info INTEGER;
+ALTER TABLE tickets ADD COLUMN policy_exception INTEGER;
+ALTER TABLE outlier_settings ADD COLUMN repeat_info_tag TEXT;
+ALTER TABLE outlier_settings ADD COLUMN policy_exception_tag TEXT;
+ALTER TABLE outlier_settings ADD COLUMN selfservice_path TEXT;
+)sql"},
 };
 
 }  // namespace

@@ -3,15 +3,48 @@
 #include <SQLiteCpp/Statement.h>
 
 namespace ritualbot::storage {
+namespace {
+
+const char* column_of(OutlierMapping which) {
+    switch (which) {
+        case OutlierMapping::repeat_info_tag:
+            return "repeat_info_tag";
+        case OutlierMapping::policy_exception_tag:
+            return "policy_exception_tag";
+        case OutlierMapping::selfservice_path:
+            return "selfservice_path";
+    }
+    return "selfservice_path";
+}
+
+std::optional<std::string> text_or_null(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return column.getString();
+}
+
+// Binds `value` at `index`, or NULL.
+template <class T>
+void bind_or_null(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+}  // namespace
 
 OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
     SQLite::Statement query(db_.sql(),
-                            "SELECT digest_minute FROM outlier_settings WHERE channel = ?");
+                            "SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
+                            "selfservice_path FROM outlier_settings WHERE channel = ?");
     query.bind(1, channel);
     OutlierSettings settings;
-    if (query.executeStep() && !query.getColumn(0).isNull()) {
-        settings.digest_minute = query.getColumn(0).getInt();
-    }
+    if (!query.executeStep()) return settings;
+    if (!query.getColumn(0).isNull()) settings.digest_minute = query.getColumn(0).getInt();
+    settings.repeat_info_tag = text_or_null(query.getColumn(1));
+    settings.policy_exception_tag = text_or_null(query.getColumn(2));
+    settings.selfservice_path = text_or_null(query.getColumn(3));
     return settings;
 }
 
@@ -22,11 +55,21 @@ void OutlierSettingsStore::set_digest_minute(const std::string& channel, std::op
                              "VALUES (?1, ?2, ?3) ON CONFLICT (channel) DO UPDATE SET "
                              "digest_minute = ?2, updated_at = ?3");
     upsert.bind(1, channel);
-    if (minute) {
-        upsert.bind(2, *minute);
-    } else {
-        upsert.bind(2);
-    }
+    bind_or_null(upsert, 2, minute);
+    upsert.bind(3, now_ms);
+    upsert.exec();
+}
+
+void OutlierSettingsStore::set_mapping(const std::string& channel, OutlierMapping which,
+                                       const std::optional<std::string>& value,
+                                       std::int64_t now_ms) {
+    const std::string column = column_of(which);
+    SQLite::Statement upsert(db_.sql(), "INSERT INTO outlier_settings (channel, " + column +
+                                            ", updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
+                                            "(channel) DO UPDATE SET " +
+                                            column + " = ?2, updated_at = ?3");
+    upsert.bind(1, channel);
+    bind_or_null(upsert, 2, value);
     upsert.bind(3, now_ms);
     upsert.exec();
 }

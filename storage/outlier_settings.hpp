@@ -1,7 +1,9 @@
 #pragma once
 
-// Per-channel settings of the outlier digest: the local time it is posted. A channel without a
-// row reads as the defaults. Values are stored as given; commands/ validates them.
+// Per-channel settings of the outlier digest: the local time it is posted, and how the crew's
+// own data maps onto the post-release signals (a ticket tag that marks a flag when the source
+// has no such column, a contact path that counts as self-service). A channel without a row reads
+// as the defaults. Values are stored as given; commands/ validates them.
 // Threading: like the Database it holds a reference to, one thread only.
 
 #include <cstdint>
@@ -12,8 +14,14 @@
 
 namespace ritualbot::storage {
 
+// The settings that map a crew's data onto a signal; each is text, or unset.
+enum class OutlierMapping { repeat_info_tag, policy_exception_tag, selfservice_path };
+
 struct OutlierSettings {
     std::optional<int> digest_minute;  // after local midnight; nullopt: after the change-over
+    std::optional<std::string> repeat_info_tag;
+    std::optional<std::string> policy_exception_tag;
+    std::optional<std::string> selfservice_path;
 };
 
 class OutlierSettingsStore {
@@ -24,6 +32,9 @@ public:
     // nullopt goes back to the default.
     void set_digest_minute(const std::string& channel, std::optional<int> minute,
                            std::int64_t now_ms);
+    // nullopt clears the mapping.
+    void set_mapping(const std::string& channel, OutlierMapping which,
+                     const std::optional<std::string>& value, std::int64_t now_ms);
 
 private:
     Database& db_;

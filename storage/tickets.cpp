@@ -1,7 +1,11 @@
 #include "storage/tickets.hpp"
 
 #include <array>
+#include <memory>
 #include <stdexcept>
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 namespace ritualbot::storage {
 namespace {
@@ -9,15 +13,18 @@ namespace {
 // Column names in TicketField order; the statement binds parameters in this order after
 // channel, id and created_at.
 constexpr std::array<const char*, kTicketFieldCount> kFieldColumns = {
-    "first_response_at", "resolved_at", "request_type",   "contact_channel", "agent",
-    "reopens",           "escalated",   "csat",           "recontact",       "checklist_skipped",
-    "manual_retries",    "tags",        "requester_hash", "source",
+    "first_response_at", "resolved_at",    "request_type",
+    "contact_channel",   "agent",          "reopens",
+    "escalated",         "csat",           "recontact",
+    "checklist_skipped", "manual_retries", "tags",
+    "requester_hash",    "source",         "escalated_at",
+    "deflected",         "repeat_info",    "policy_exception",
 };
 
 constexpr const char* kSelectColumns =
     "channel, id, created_at, first_response_at, resolved_at, request_type, contact_channel, "
     "agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags, "
-    "requester_hash, source";
+    "requester_hash, source, escalated_at, deflected, repeat_info, policy_exception";
 
 template <class T>
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
@@ -30,42 +37,77 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
     }
 }
 
-std::optional<std::int64_t> int64_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getInt64();
-}
+// Rows of kSelectColumns read through the SQLite C API: the digest reads ~4,000 rows per
+// window, and through SQLiteCpp's Column objects (a shared_ptr copy and checks per column) they
+// cost a sixth of a digest (bench/README.md, issue 14).
+class RowReader {
+public:
+    RowReader(Database& db, const std::string& sql) : handle_(db.sql().getHandle()) {
+        sqlite3_stmt* raw = nullptr;
+        if (const int rc = sqlite3_prepare_v2(handle_, sql.c_str(), -1, &raw, nullptr);
+            rc != SQLITE_OK) {
+            throw SQLite::Exception(handle_, rc);
+        }
+        statement_.reset(raw);
+    }
 
-std::optional<std::string> text_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getString();
-}
+    // The text stays the caller's until the reading is done.
+    void bind(int index, const std::string& text) {
+        sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_STATIC);
+    }
+    void bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_.get(), index, value); }
 
-std::optional<bool> bool_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getInt() != 0;
-}
+    // The next row into `row`; false after the last. SQLite errors throw.
+    bool next(TicketRow& row) {
+        const int rc = sqlite3_step(statement_.get());
+        if (rc == SQLITE_DONE) return false;
+        if (rc != SQLITE_ROW) throw SQLite::Exception(handle_, rc);
+        row.channel = *text(0);
+        row.id = *text(1);
+        row.created_at = sqlite3_column_int64(statement_.get(), 2);
+        row.first_response_at = int64(3);
+        row.resolved_at = int64(4);
+        row.request_type = text(5);
+        row.contact_channel = text(6);
+        row.agent = text(7);
+        row.reopens = int64(8);
+        row.escalated = flag(9);
+        const auto csat = int64(10);
+        row.csat = csat ? std::optional<int>(static_cast<int>(*csat)) : std::nullopt;
+        row.recontact = flag(11);
+        row.checklist_skipped = int64(12);
+        row.manual_retries = int64(13);
+        row.tags = text(14);
+        row.requester_hash = int64(15);
+        row.source = text(16);
+        row.escalated_at = int64(17);
+        row.deflected = flag(18);
+        row.repeat_info = flag(19);
+        row.policy_exception = flag(20);
+        return true;
+    }
 
-TicketRow read_row(SQLite::Statement& query) {
-    TicketRow row;
-    row.channel = query.getColumn(0).getString();
-    row.id = query.getColumn(1).getString();
-    row.created_at = query.getColumn(2).getInt64();
-    row.first_response_at = int64_or_null(query.getColumn(3));
-    row.resolved_at = int64_or_null(query.getColumn(4));
-    row.request_type = text_or_null(query.getColumn(5));
-    row.contact_channel = text_or_null(query.getColumn(6));
-    row.agent = text_or_null(query.getColumn(7));
-    row.reopens = int64_or_null(query.getColumn(8));
-    row.escalated = bool_or_null(query.getColumn(9));
-    if (!query.getColumn(10).isNull()) row.csat = query.getColumn(10).getInt();
-    row.recontact = bool_or_null(query.getColumn(11));
-    row.checklist_skipped = int64_or_null(query.getColumn(12));
-    row.manual_retries = int64_or_null(query.getColumn(13));
-    row.tags = text_or_null(query.getColumn(14));
-    row.requester_hash = int64_or_null(query.getColumn(15));
-    row.source = text_or_null(query.getColumn(16));
-    return row;
-}
+private:
+    std::optional<std::int64_t> int64(int i) const {
+        if (sqlite3_column_type(statement_.get(), i) == SQLITE_NULL) return std::nullopt;
+        return sqlite3_column_int64(statement_.get(), i);
+    }
+    std::optional<bool> flag(int i) const {
+        const auto value = int64(i);
+        if (!value) return std::nullopt;
+        return *value != 0;
+    }
+    std::optional<std::string> text(int i) const {
+        const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(statement_.get(), i));
+        if (chars == nullptr) return std::nullopt;
+        return std::string(chars,
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement_.get(), i)));
+    }
+
+    sqlite3* handle_;
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement_{nullptr, sqlite3_finalize};
+};
 
 std::string upsert_sql(TicketFields fields) {
     std::string columns = "channel, id, created_at";
@@ -127,30 +169,36 @@ void TicketWriter::upsert(const TicketRow& row) {
     bind(15, TicketField::tags, row.tags);
     bind(16, TicketField::requester_hash, row.requester_hash);
     bind(17, TicketField::source, row.source);
-    statement.bind(18, now_ms_);
+    bind(18, TicketField::escalated_at, row.escalated_at);
+    bind(19, TicketField::deflected, row.deflected);
+    bind(20, TicketField::repeat_info, row.repeat_info);
+    bind(21, TicketField::policy_exception, row.policy_exception);
+    statement.bind(22, now_ms_);
     statement.exec();
 }
 
 std::vector<TicketRow> Tickets::created_between(const std::string& channel, std::int64_t from_ms,
                                                 std::int64_t to_ms) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kSelectColumns +
-                                           " FROM tickets WHERE channel = ? AND created_at >= ? "
-                                           "AND created_at < ? ORDER BY created_at, id");
+    RowReader query(db_, std::string("SELECT ") + kSelectColumns +
+                             " FROM tickets WHERE channel = ? AND created_at >= ? "
+                             "AND created_at < ? ORDER BY created_at, id");
     query.bind(1, channel);
     query.bind(2, from_ms);
     query.bind(3, to_ms);
     std::vector<TicketRow> rows;
-    while (query.executeStep()) rows.push_back(read_row(query));
+    TicketRow row;
+    while (query.next(row)) rows.push_back(std::move(row));
     return rows;
 }
 
 std::optional<TicketRow> Tickets::find(const std::string& channel, const std::string& id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kSelectColumns +
-                                           " FROM tickets WHERE channel = ? AND id = ?");
+    RowReader query(db_, std::string("SELECT ") + kSelectColumns +
+                             " FROM tickets WHERE channel = ? AND id = ?");
     query.bind(1, channel);
     query.bind(2, id);
-    if (!query.executeStep()) return std::nullopt;
-    return read_row(query);
+    TicketRow row;
+    if (!query.next(row)) return std::nullopt;
+    return row;
 }
 
 std::vector<std::string> Tickets::channels() {

@@ -34,8 +34,12 @@ enum class TicketField : unsigned {
     tags,
     requester_hash,
     source,
+    escalated_at,
+    deflected,
+    repeat_info,
+    policy_exception,
 };
-inline constexpr unsigned kTicketFieldCount = 14;
+inline constexpr unsigned kTicketFieldCount = 18;
 using TicketFields = std::uint32_t;
 inline constexpr TicketFields kAllTicketFields = (1u << kTicketFieldCount) - 1;
 constexpr TicketFields bit(TicketField field) {
@@ -60,6 +64,13 @@ struct TicketRow {
     std::optional<std::string> tags;  // ';'-separated, as imported
     std::optional<std::int64_t> requester_hash;
     std::optional<std::string> source;
+    // The post-release signals (DESIGN.md "Ticket data"): when the ticket was escalated, whether
+    // it was answered without an agent, whether the customer had to repeat information, whether
+    // a policy exception was made.
+    std::optional<std::int64_t> escalated_at;
+    std::optional<bool> deflected;
+    std::optional<bool> repeat_info;
+    std::optional<bool> policy_exception;
     // The optional columns the source had. On re-import, columns outside this set keep their
     // stored values: a CSV without csat must not wipe the csat a JSON feed delivered earlier.
     TicketFields fields = kAllTicketFields;

@@ -52,6 +52,38 @@ std::string digest_time_text(storage::Database& db, const std::string& channel) 
     return text;
 }
 
+// A tag or contact path a crew maps onto a post-release signal (README "Ticket data and the
+// post-release signals"): one word of at most 100 characters, no `;` (tickets separate their
+// tags with it); `clear` removes the mapping (nullopt).
+Result<std::optional<std::string>> signal_mapping(const Token& token) {
+    constexpr std::size_t kMaxLength = 100;
+    if (token.kind != TokenKind::word) return Error{"Give one tag or path, or `clear`."};
+    if (to_lower(token.value) == "clear") return std::optional<std::string>{};
+    if (token.value.size() > kMaxLength) {
+        return Error{std::string("A tag or path has at most ")
+                         .append(std::to_string(kMaxLength))
+                         .append(" characters.")};
+    }
+    if (token.value.find(';') != std::string::npos) {
+        return Error{"A tag has no `;` (tickets separate their tags with it)."};
+    }
+    return std::optional<std::string>{token.value};
+}
+
+std::string mapping_text(const std::optional<std::string>& value) {
+    if (!value) return "none";
+    return std::string("`").append(escape_mrkdwn(*value)).append("`");
+}
+
+// A value written to one outlier_settings mapping column.
+SettingValue mapping_value(storage::OutlierMapping which, std::optional<std::string> value,
+                           std::string shown) {
+    return {[which, value](storage::Database& db, const std::string& channel, std::int64_t now) {
+                storage::OutlierSettingsStore(db).set_mapping(channel, which, value, now);
+            },
+            std::move(shown)};
+}
+
 storage::ChannelSettings channel_settings(storage::Database& db, const std::string& channel) {
     return storage::ChannelSettingsStore(db).get(channel);
 }
@@ -256,6 +288,48 @@ std::vector<SettingKey> make_setting_keys() {
                                    : "the default (15 minutes after the captain change-over)"};
                     },
                     digest_time_text});
+    keys.push_back(
+        {"digest.flag", "repeat_info|policy_exception TAG|clear",
+         "The ticket tag that marks repeat information or a policy exception, for data without "
+         "that column",
+         [](const Tokens& value) -> Result<SettingValue> {
+             if (value.size() != 2 || value[0].kind != TokenKind::word) {
+                 return Error{
+                     "Give the flag and its tag, e.g. `repeat_info asked-twice`, or "
+                     "`repeat_info clear`."};
+             }
+             const std::string flag = to_lower(value[0].value);
+             if (flag != "repeat_info" && flag != "policy_exception") {
+                 return Error{"The flags are `repeat_info` and `policy_exception`."};
+             }
+             const auto tag = signal_mapping(value[1]);
+             if (!tag) return Error{tag.error()};
+             return mapping_value(flag == "repeat_info"
+                                      ? storage::OutlierMapping::repeat_info_tag
+                                      : storage::OutlierMapping::policy_exception_tag,
+                                  *tag, flag + " " + mapping_text(*tag));
+         },
+         [](Db& db, const std::string& channel) {
+             const auto settings = storage::OutlierSettingsStore(db).get(channel);
+             return std::string("repeat_info ")
+                 .append(mapping_text(settings.repeat_info_tag))
+                 .append(", policy_exception ")
+                 .append(mapping_text(settings.policy_exception_tag));
+         }});
+    keys.push_back(
+        {"digest.selfservice", "PATH|clear",
+         "The contact path whose tickets count as answered without an agent, for data without "
+         "a `deflected` column",
+         [](const Tokens& value) -> Result<SettingValue> {
+             if (value.size() != 1) return Error{"Give one contact path, or `clear`."};
+             const auto path = signal_mapping(value[0]);
+             if (!path) return Error{path.error()};
+             return mapping_value(storage::OutlierMapping::selfservice_path, *path,
+                                  mapping_text(*path));
+         },
+         [](Db& db, const std::string& channel) {
+             return mapping_text(storage::OutlierSettingsStore(db).get(channel).selfservice_path);
+         }});
     keys.push_back(suggestion_number("suggest.votes", "Votes each person has in a round",
                                      SuggestionSetting::votes_per_person, 1, 20, "",
                                      &S::votes_per_person));

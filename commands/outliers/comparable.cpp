@@ -2,21 +2,44 @@
 
 namespace ritualbot::commands {
 
+GroupKinds comparison_kinds(const DurationMetric& metric, bool has_type, bool has_path) {
+    GroupKinds out;
+    const auto add = [&](GroupKind kind) { out.kinds[out.size++] = kind; };
+    if (has_type && has_path) add(GroupKind::type_and_path);
+    const bool by_path = metric.leading_dimension == "channel";
+    const bool has_leading = by_path ? has_path : has_type;
+    const bool has_other = by_path ? has_type : has_path;
+    if (has_leading) {
+        add(by_path ? GroupKind::path : GroupKind::request_type);
+    } else if (has_other) {
+        add(by_path ? GroupKind::request_type : GroupKind::path);
+    }
+    add(GroupKind::all);
+    return out;
+}
+
 std::vector<Segment> comparison_groups(const DurationMetric& metric,
                                        const storage::TicketRow& ticket) {
-    std::vector<Segment> groups;
     const auto& type = ticket.request_type;
     const auto& path = ticket.contact_channel;
-    if (type && path) groups.push_back({std::string(kTypeAndPath), *type + "+" + *path});
-    const bool by_path = metric.leading_dimension == "channel";
-    const auto& leading = by_path ? path : type;
-    const auto& other = by_path ? type : path;
-    if (leading) {
-        groups.push_back({std::string(metric.leading_dimension), *leading});
-    } else if (other) {
-        groups.push_back({by_path ? "request_type" : "channel", *other});
+    const GroupKinds kinds = comparison_kinds(metric, type.has_value(), path.has_value());
+    std::vector<Segment> groups;
+    for (std::size_t i = 0; i < kinds.size; ++i) {
+        switch (kinds.kinds[i]) {
+            case GroupKind::type_and_path:
+                groups.push_back({std::string(kTypeAndPath), *type + "+" + *path});
+                break;
+            case GroupKind::request_type:
+                groups.push_back({"request_type", *type});
+                break;
+            case GroupKind::path:
+                groups.push_back({"channel", *path});
+                break;
+            case GroupKind::all:
+                groups.push_back(kAllSegment);
+                break;
+        }
     }
-    groups.push_back(kAllSegment);
     return groups;
 }
 

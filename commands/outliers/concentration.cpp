@@ -36,7 +36,7 @@ std::vector<std::string> ticket_tags(const storage::TicketRow& ticket) {
     return tags;
 }
 
-std::vector<std::string> top_tags(const std::vector<storage::TicketRow>& tickets, std::size_t max,
+std::vector<std::string> top_tags(std::span<const storage::TicketRow> tickets, std::size_t max,
                                   std::size_t min_tickets) {
     std::map<std::string, std::size_t> counts;
     for (const auto& t : tickets) {

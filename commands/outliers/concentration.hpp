@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ std::vector<std::string> ticket_tags(const storage::TicketRow& ticket);
 
 // The `max` most frequent tags among `tickets` with at least `min_tickets` each, most frequent
 // first (ties by name).
-std::vector<std::string> top_tags(const std::vector<storage::TicketRow>& tickets, std::size_t max,
+std::vector<std::string> top_tags(std::span<const storage::TicketRow> tickets, std::size_t max,
                                   std::size_t min_tickets);
 
 struct Concentration {

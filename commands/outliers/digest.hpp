@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/outliers/metrics.hpp"
+#include "commands/outliers/signals.hpp"
 #include "storage/database.hpp"
 
 namespace date {
@@ -96,9 +97,10 @@ struct Digest {
     std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;
-    std::size_t suppressed = 0;  // flags held back by the cooldown of an open investigation
-    std::size_t tests = 0;       // tests run, for the curious (and the false-alarm test)
-    std::size_t segments = 0;    // segments with tickets, summed over the dates
+    std::vector<Signal> signals;  // the post-release signals the crew has data for
+    std::size_t suppressed = 0;   // flags held back by the cooldown of an open investigation
+    std::size_t tests = 0;        // tests run, for the curious (and the false-alarm test)
+    std::size_t segments = 0;     // segments with tickets, summed over the dates
 
     bool multi_day() const { return from && *from != date; }
     std::chrono::year_month_day first_date() const { return from.value_or(date); }

@@ -1,7 +1,7 @@
-// build_digest: buckets the window's tickets by segment and local day, runs the three families
-// of tests (ticket durations, daily rates, drift), applies the cooldown, then gives each flag a
-// stable id. See digest.hpp and DESIGN.md "Outlier method" for the method; comments here say
-// why the details are as they are.
+// digest_of_date: runs the four families of tests (ticket durations, daily rates, drift,
+// volume) for one date on its window's shared counts (digest_window.hpp), applies the cooldown,
+// then gives each flag a stable id. See digest.hpp and DESIGN.md "Outlier method" for the
+// method; comments here say why the details are as they are.
 
 #include <algorithm>
 #include <cmath>
@@ -11,9 +11,8 @@
 #include <date/tz.h>
 
 #include "commands/outliers/concentration.hpp"
-#include "commands/outliers/digest.hpp"
+#include "commands/outliers/digest_builder.hpp"
 #include "commands/outliers/digest_records.hpp"
-#include "commands/outliers/duration_tests.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/stats.hpp"
 
@@ -21,25 +20,7 @@ namespace ritualbot::commands {
 namespace {
 
 using storage::TicketRow;
-constexpr std::size_t kRates = std::tuple_size_v<decltype(kRateMetrics)>;
 constexpr int kDriftDays = 7;  // "week over week": the recent block a drift is judged on
-// Tags as a segment dimension: the most frequent few in the window, each on enough tickets to
-// be tested, so a crew with hundreds of tags does not multiply the tests.
-constexpr std::size_t kMaxTagSegments = 5;
-constexpr std::size_t kMinTagTickets = 30;
-
-struct SegmentData {
-    std::array<std::vector<stats::DayCount>, kRates> counts;  // per metric, per window day
-    std::vector<std::size_t> volume;                          // tickets per window day
-    std::size_t on_day = 0;                                   // tickets on the digest date
-};
-
-struct Candidate {
-    OutlierKind kind;
-    std::string metric;
-    Segment segment;
-    Outlier outlier;
-};
 
 stats::DayCount pooled(const std::vector<stats::DayCount>& days, int from, int to) {
     stats::DayCount sum;
@@ -60,67 +41,46 @@ std::string of(stats::DayCount c) {
 
 class Builder {
 public:
-    Builder(const TicketWindow& window, const DigestOptions& options)
-        : w_(window),
+    // `today`: the window index of the date judged; the window holds its 42 days before it.
+    Builder(const DigestWindow& shared, int today, const DigestOptions& options)
+        : s_(shared),
+          w_(shared.window()),
           o_(options),
-          today_(window.days - 1),
+          today_(today),
+          end_(today + 1),
+          first_(end_ - options.baseline_days - options.indicator_days),
           baseline_from_(today_ - options.baseline_days),
-          indicators_from_(window.days - options.indicator_days),
-          durations_(options),
-          tags_(top_tags(window.tickets, kMaxTagSegments, kMinTagTickets)) {}
+          indicators_from_(end_ - options.indicator_days),
+          on_day_(shared.tickets_of_days(today, today + 1)),
+          tags_(shared.tags(today)) {}
 
     // Ticket durations: see duration_tests.hpp.
-    void ticket_tests(std::vector<Candidate>& out, std::size_t& tests) {
+    void ticket_tests(std::vector<Outlier>& out, std::size_t& tests) const {
         std::vector<std::size_t> on_day;
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            if (w_.day[i] != today_) continue;
+        for (std::size_t i = on_day_.first; i < on_day_.second; ++i) {
             if (o_.request_type && w_.tickets[i].request_type != o_.request_type) continue;
             on_day.push_back(i);
         }
-        for (Outlier& o : durations_.run(w_.tickets, on_day, tests)) {
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+        for (Outlier& o : s_.durations().run(on_day, baseline_from_, today_, tests)) {
+            out.push_back(std::move(o));
         }
     }
 
-    void bucket() {
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            const TicketRow& t = w_.tickets[i];
-            const int day = w_.day[i];
-            for (const Segment& segment : segments_for(t)) {
-                SegmentData& data = segment_data(segment);
-                if (day == today_) ++data.on_day;
-                ++data.volume[static_cast<std::size_t>(day)];
-                for (std::size_t m = 0; m < kRates; ++m) {
-                    const auto event = kRateMetrics[m].event(t);
-                    if (!event) continue;
-                    stats::DayCount& c = data.counts[m][static_cast<std::size_t>(day)];
-                    ++c.n;
-                    c.k += *event ? 1 : 0;
-                }
-            }
-            if (day >= baseline_from_ && day < today_) durations_.add_baseline(t);
-        }
-    }
-
-    bool wanted(const Segment& segment) const {
-        if (!o_.request_type) return true;
-        return segment.dimension == "request_type" && segment.value == *o_.request_type;
-    }
-
-    void rate_tests(std::vector<Candidate>& out, std::size_t& tests) {
+    void rate_tests(std::vector<Outlier>& out, std::size_t& tests) {
         struct Found {
-            Segment segment;
+            int segment;
             std::size_t metric;
             stats::DayCount day, base;
             double p;
         };
         std::vector<Found> found;
         std::size_t run = 0;
-        for (const auto& [segment, data] : segments_) {
-            if (!wanted(segment)) continue;
-            for (std::size_t m = 0; m < kRates; ++m) {
-                const stats::DayCount day = data.counts[m][static_cast<std::size_t>(today_)];
-                const stats::DayCount base = pooled(data.counts[m], baseline_from_, today_);
+        for (int segment = 0; segment < segment_count(); ++segment) {
+            const SegmentCounts* data = tested(segment);
+            if (data == nullptr) continue;
+            for (std::size_t m = 0; m < kRateCount; ++m) {
+                const stats::DayCount day = data->rates[m][static_cast<std::size_t>(today_)];
+                const stats::DayCount base = pooled(data->rates[m], baseline_from_, today_);
                 if (day.n < o_.min_day_volume || base.n < o_.min_baseline_volume) continue;
                 ++run;
                 if (rate_of(day) - rate_of(base) < o_.min_rate_increase) continue;
@@ -136,19 +96,19 @@ public:
             Outlier o;
             o.kind = OutlierKind::rate;
             o.metric = std::string(metric.name);
-            o.segment = f.segment;
+            o.segment = segment(f.segment);
             o.value = rate_of(f.day);
             o.baseline = rate_of(f.base);
             o.p_value = f.p;
             o.score = stats::upper_quantile(f.p);
             o.n = f.day.n;
-            event_tickets(o, f.metric, today_, today_ + 1);
+            event_tickets(o, f.segment, f.metric, today_, today_ + 1);
             o.why = std::string(metric.label) + " " + format_percent(o.value) + " (" + of(f.day) +
                     "); usual " + format_percent(o.baseline) + " (" + of(f.base) + " in " +
                     std::to_string(o_.baseline_days) + " days); p=" + format_p(f.p);
-            add_concentration(o, metric);
-            flagged_rates_.emplace_back(o.segment, f.metric);
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+            add_concentration(o, f.segment, metric);
+            flagged_rates_.emplace_back(f.segment, f.metric);
+            out.push_back(std::move(o));
         }
     }
 
@@ -158,9 +118,9 @@ public:
     // end) and is the value shown. An EWMA z-score alone was tried first: with a handful of
     // tickets a day its distribution is far from normal and it cried wolf about twenty times
     // per 1,000 segment-days on clean data. A same-day rate flag already covers its key.
-    void drift_tests(std::vector<Candidate>& out, std::size_t& tests) {
+    void drift_tests(std::vector<Outlier>& out, std::size_t& tests) {
         struct Found {
-            Segment segment;
+            int segment;
             std::size_t metric;
             stats::Drift drift;
             stats::DayCount base, recent;
@@ -168,16 +128,17 @@ public:
         };
         std::vector<Found> found;
         std::size_t run = 0;
-        for (const auto& [segment, data] : segments_) {
-            if (!wanted(segment)) continue;
-            for (std::size_t m = 0; m < kRates; ++m) {
-                const auto& counts = data.counts[m];
-                const stats::DayCount base = pooled(counts, 0, indicators_from_);
-                const stats::DayCount recent = pooled(counts, w_.days - kDriftDays, w_.days);
+        for (int segment = 0; segment < segment_count(); ++segment) {
+            const SegmentCounts* data = tested(segment);
+            if (data == nullptr) continue;
+            for (std::size_t m = 0; m < kRateCount; ++m) {
+                const auto& counts = data->rates[m];
+                const stats::DayCount base = pooled(counts, first_, indicators_from_);
+                const stats::DayCount recent = pooled(counts, end_ - kDriftDays, end_);
                 if (base.n < o_.min_baseline_volume || recent.n < o_.min_drift_volume) continue;
                 ++run;
                 const std::vector<stats::DayCount> days(counts.begin() + indicators_from_,
-                                                        counts.end());
+                                                        counts.begin() + end_);
                 const stats::Drift drift = stats::ewma_drift(days, base.k, base.n, o_.drift_lambda);
                 if (rate_of(recent) - rate_of(base) < o_.min_drift_increase ||
                     drift.ewma - drift.baseline < o_.min_drift_increase) {
@@ -198,20 +159,20 @@ public:
             Outlier o;
             o.kind = OutlierKind::drift;
             o.metric = std::string(metric.name);
-            o.segment = f.segment;
+            o.segment = segment(f.segment);
             o.value = f.drift.ewma;
             o.baseline = f.drift.baseline;
             o.p_value = f.p;
             o.score = stats::upper_quantile(f.p);
             o.n = f.recent.n;
-            event_tickets(o, f.metric, w_.days - kDriftDays, w_.days);
+            event_tickets(o, f.segment, f.metric, end_ - kDriftDays, end_);
             o.why = std::string(metric.label) + " creeping: " + format_percent(rate_of(f.recent)) +
                     " over the last " + std::to_string(kDriftDays) + " days (" + of(f.recent) +
                     "), " + std::to_string(o_.indicator_days) + "-day EWMA " +
                     format_percent(o.value) + "; usual " + format_percent(o.baseline) + " (" +
-                    of(f.base) + " in the " + std::to_string(indicators_from_) +
+                    of(f.base) + " in the " + std::to_string(indicators_from_ - first_) +
                     " days before); p=" + format_p(f.p);
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+            out.push_back(std::move(o));
         }
     }
 
@@ -220,23 +181,24 @@ public:
     // test for Poisson counts at the family's Bonferroni threshold. Daily counts vary more than
     // Poisson (a newsletter, a campaign), so a flag also needs the day to be at least
     // min_volume_ratio times the usual and min_volume_excess tickets above it.
-    void volume_tests(std::vector<Candidate>& out, std::size_t& tests) {
+    void volume_tests(std::vector<Outlier>& out, std::size_t& tests) const {
         constexpr int kWeeks = 4;
-        if (today_ < 7 * kWeeks) return;
+        if (today_ - first_ < 7 * kWeeks) return;
         struct Found {
-            Segment segment;
+            int segment;
             std::size_t day, sum;
             double p;
         };
         std::vector<Found> found;
         std::size_t run = 0;
-        for (const auto& [segment, data] : segments_) {
-            if (!wanted(segment)) continue;
-            const std::size_t day = data.volume[static_cast<std::size_t>(today_)];
+        for (int segment = 0; segment < segment_count(); ++segment) {
+            const SegmentCounts* data = tested(segment);
+            if (data == nullptr) continue;
+            const std::size_t day = data->volume[static_cast<std::size_t>(today_)];
             if (day < o_.min_day_volume) continue;
             std::size_t sum = 0;
             for (int w = 1; w <= kWeeks; ++w)
-                sum += data.volume[static_cast<std::size_t>(today_ - 7 * w)];
+                sum += data->volume[static_cast<std::size_t>(today_ - 7 * w)];
             ++run;
             const double usual = static_cast<double>(sum) / kWeeks;
             if (static_cast<double>(day) < o_.min_volume_ratio * usual ||
@@ -257,17 +219,14 @@ public:
             Outlier o;
             o.kind = OutlierKind::rate;
             o.metric = std::string(kVolumeMetric);
-            o.segment = f.segment;
+            o.segment = segment(f.segment);
             o.value = static_cast<double>(f.day);
             o.baseline = static_cast<double>(f.sum) / kWeeks;
             o.p_value = f.p;
             o.score = stats::upper_quantile(f.p);
             o.n = f.day;
-            for (std::size_t i = w_.tickets.size(); i-- > 0;) {
-                if (w_.day[i] != today_) continue;
-                const auto segments = segments_for(w_.tickets[i]);
-                if (std::find(segments.begin(), segments.end(), o.segment) == segments.end())
-                    continue;
+            for (std::size_t i = on_day_.second; i-- > on_day_.first;) {
+                if (!s_.segments().contains(i, f.segment, tags_)) continue;
                 ++o.ticket_count;
                 if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(w_.tickets[i].id);
             }
@@ -275,32 +234,39 @@ public:
                     format_count(o.baseline) + " on a " + weekday + " (" + std::to_string(f.sum) +
                     " in the " + std::to_string(kWeeks) + " " + weekday +
                     "s before); p=" + format_p(f.p);
-            out.push_back({o.kind, o.metric, o.segment, std::move(o)});
+            out.push_back(std::move(o));
         }
     }
 
-    std::vector<Indicator> indicators() {
+    std::vector<Indicator> indicators() const {
         std::vector<Indicator> out;
-        const Segment segment =
+        const Segment wanted_segment =
             o_.request_type ? Segment{"request_type", *o_.request_type} : kAllSegment;
-        const auto it = segments_.find(segment);
-        if (it == segments_.end()) return out;
+        const SegmentCounts* data = nullptr;
+        for (int segment = 0; segment < segment_count() && data == nullptr; ++segment) {
+            if (s_.segments().segment(segment) == wanted_segment) data = s_.counts(segment);
+        }
+        if (data == nullptr ||
+            data->volume[static_cast<std::size_t>(today_)] + pooled_volume(*data, first_, today_) ==
+                0) {
+            return out;
+        }
         using namespace std::chrono;
-        for (std::size_t m = 0; m < kRates; ++m) {
+        for (std::size_t m = 0; m < kRateCount; ++m) {
             if (!kRateMetrics[m].leading) continue;
-            const auto& counts = it->second.counts[m];
+            const auto& counts = data->rates[m];
             Indicator indicator;
             indicator.metric = std::string(kRateMetrics[m].name);
             bool any = false;
-            for (int d = indicators_from_; d < w_.days; ++d) {
+            for (int d = indicators_from_; d < end_; ++d) {
                 const stats::DayCount c = counts[static_cast<std::size_t>(d)];
                 indicator.days.push_back(format_date(year_month_day{sys_days{w_.first} + days{d}}));
                 indicator.values.push_back(c.n == 0 ? std::nullopt : std::optional(rate_of(c)));
                 any = any || c.n > 0;
             }
             if (!any) continue;  // the source has no such column: the metric is not shown
-            const stats::DayCount this_week = pooled(counts, w_.days - 7, w_.days);
-            const stats::DayCount last_week = pooled(counts, w_.days - 14, w_.days - 7);
+            const stats::DayCount this_week = pooled(counts, end_ - 7, end_);
+            const stats::DayCount last_week = pooled(counts, end_ - 14, end_ - 7);
             if (this_week.n > 0 && last_week.n > 0) {
                 indicator.week_change = rate_of(this_week) - rate_of(last_week);
             }
@@ -312,116 +278,102 @@ public:
 
     std::size_t tickets_today() const {
         std::size_t n = 0;
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            if (w_.day[i] == today_ &&
-                (!o_.request_type || w_.tickets[i].request_type == o_.request_type)) {
-                ++n;
-            }
+        for (std::size_t i = on_day_.first; i < on_day_.second; ++i) {
+            if (!o_.request_type || w_.tickets[i].request_type == o_.request_type) ++n;
         }
         return n;
     }
 
     std::size_t segments_today() const {
         std::size_t n = 0;
-        for (const auto& [segment, data] : segments_) {
-            if (data.on_day > 0 && wanted(segment)) ++n;
+        for (int segment = 0; segment < segment_count(); ++segment) {
+            const SegmentCounts* data = tested(segment);
+            if (data != nullptr && data->volume[static_cast<std::size_t>(today_)] > 0) ++n;
         }
         return n;
     }
 
 private:
-    // segments_of and the ticket's tags among the window's most frequent (tags_).
-    std::vector<Segment> segments_for(const TicketRow& t) const {
-        std::vector<Segment> segments = segments_of(t);
-        for (std::string& tag : ticket_tags(t)) {
-            if (std::find(tags_.begin(), tags_.end(), tag) != tags_.end()) {
-                segments.push_back({"tag", std::move(tag)});
-            }
+    int segment_count() const { return static_cast<int>(s_.segments().size()); }
+    const Segment& segment(int id) const { return s_.segments().segment(id); }
+
+    // The segment's counts when the date tests it: it is wanted, and a tag is one of the date's.
+    const SegmentCounts* tested(int id) const {
+        const Segment& s = segment(id);
+        if (o_.request_type && (s.dimension != "request_type" || s.value != *o_.request_type)) {
+            return nullptr;
         }
-        return segments;
+        if (s.dimension == "tag" && std::find(tags_.begin(), tags_.end(), id) == tags_.end()) {
+            return nullptr;
+        }
+        return s_.counts(id);
+    }
+
+    static std::size_t pooled_volume(const SegmentCounts& data, int from, int to) {
+        std::size_t sum = 0;
+        for (int d = from; d < to; ++d) sum += data.volume[static_cast<std::size_t>(d)];
+        return sum;
     }
 
     // Appends where the day's excess of `metric` in the outlier's segment concentrates.
-    void add_concentration(Outlier& o, const RateMetric& metric) const {
+    void add_concentration(Outlier& o, int segment, const RateMetric& metric) const {
         std::vector<const TicketRow*> day;
-        for (std::size_t i = 0; i < w_.tickets.size(); ++i) {
-            if (w_.day[i] != today_) continue;
-            const auto segments = segments_for(w_.tickets[i]);
-            if (std::find(segments.begin(), segments.end(), o.segment) != segments.end()) {
-                day.push_back(&w_.tickets[i]);
-            }
+        for (std::size_t i = on_day_.first; i < on_day_.second; ++i) {
+            if (s_.segments().contains(i, segment, tags_)) day.push_back(&w_.tickets[i]);
         }
-        if (const auto c = concentration(day, o.segment, metric, o.baseline, tags_)) {
+        std::vector<std::string> tags;
+        for (const int tag : tags_) tags.push_back(s_.segments().segment(tag).value);
+        if (const auto c = concentration(day, o.segment, metric, o.baseline, tags)) {
             o.why += concentration_text(*c);
         }
     }
 
-    SegmentData& segment_data(const Segment& segment) {
-        auto [it, fresh] = segments_.try_emplace(segment);
-        if (fresh) {
-            for (auto& per_day : it->second.counts)
-                per_day.assign(static_cast<std::size_t>(w_.days), {});
-            it->second.volume.assign(static_cast<std::size_t>(w_.days), 0);
-        }
-        return it->second;
-    }
-
     // The tickets behind a rate: those with the event in the segment on days [from, to),
     // newest first.
-    void event_tickets(Outlier& o, std::size_t metric, int from, int to) const {
-        for (std::size_t i = w_.tickets.size(); i-- > 0;) {
-            if (w_.day[i] < from || w_.day[i] >= to) continue;
-            const TicketRow& t = w_.tickets[i];
-            const auto segments = segments_for(t);
-            if (std::find(segments.begin(), segments.end(), o.segment) == segments.end()) continue;
-            if (kRateMetrics[metric].event(t) != std::optional<bool>(true)) continue;
+    void event_tickets(Outlier& o, int segment, std::size_t metric, int from, int to) const {
+        const auto [begin, end] = s_.tickets_of_days(from, to);
+        for (std::size_t i = end; i-- > begin;) {
+            if (!s_.segments().contains(i, segment, tags_)) continue;
+            if (kRateMetrics[metric].event(w_.tickets[i]) != std::optional<bool>(true)) continue;
             ++o.ticket_count;
-            if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(t.id);
+            if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(w_.tickets[i].id);
         }
     }
 
+    const DigestWindow& s_;
     const TicketWindow& w_;
     const DigestOptions& o_;
     const int today_;            // window index of the digest date
+    const int end_;              // today_ + 1
+    const int first_;            // first day of the date's 42 (baseline and indicator days)
     const int baseline_from_;    // first baseline day for tickets and rates
     const int indicators_from_;  // first indicator day; drift's baseline is before it
-    std::map<Segment, SegmentData> segments_;
-    DurationTests durations_;
-    const std::vector<std::string> tags_;  // the tags that are segments
-    std::vector<std::pair<Segment, std::size_t>> flagged_rates_;
+    const std::pair<std::size_t, std::size_t> on_day_;  // the date's tickets
+    const std::span<const int> tags_;                   // the date's tag segments
+    std::vector<std::pair<int, std::size_t>> flagged_rates_;
 };
 
 }  // namespace
 
-Digest build_digest(storage::Database& db, const std::string& channel,
-                    std::chrono::year_month_day date, const date::time_zone* zone,
-                    const DigestOptions& options) {
+Digest digest_of_date(storage::Database& db, const std::string& channel, const DigestWindow& window,
+                      int today, const date::time_zone* zone, const DigestOptions& options) {
     using namespace std::chrono;
-    if (zone == nullptr) zone = date::locate_zone("UTC");
-    const int window_days = options.baseline_days + options.indicator_days;
-    const year_month_day first{sys_days{date} - days{window_days - 1}};
-    const TicketWindow window = load_window(db, channel, first, window_days, zone);
-
-    Builder builder(window, options);
-    builder.bucket();
-    std::vector<Candidate> candidates;
+    const year_month_day date{sys_days{window.window().first} + days{today}};
+    Builder builder(window, today, options);
+    std::vector<Outlier> flagged;
     Digest digest;
     digest.channel = channel;
     digest.date = date;
     digest.timezone = std::string(zone->name());
-    builder.ticket_tests(candidates, digest.tests);
-    builder.rate_tests(candidates, digest.tests);
-    builder.drift_tests(candidates, digest.tests);
-    builder.volume_tests(candidates, digest.tests);
+    builder.ticket_tests(flagged, digest.tests);
+    builder.rate_tests(flagged, digest.tests);
+    builder.drift_tests(flagged, digest.tests);
+    builder.volume_tests(flagged, digest.tests);
     digest.indicators = builder.indicators();
     digest.tickets = builder.tickets_today();
     digest.segments = builder.segments_today();
 
-    std::vector<Outlier> flagged;
-    for (Candidate& c : candidates) {
-        c.outlier.date = date;
-        flagged.push_back(std::move(c.outlier));
-    }
+    for (Outlier& o : flagged) o.date = date;
     const std::int64_t day_end = local_midnight_ms(year_month_day{sys_days{date} + days{1}}, zone);
     apply_investigations(db, digest, std::move(flagged), day_end);
     // `/outliers` runs inside the bot's transaction for the command (this becomes a savepoint

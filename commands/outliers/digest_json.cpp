@@ -62,6 +62,16 @@ json digest_to_json(const Digest& d) {
              {"opened_at", i.opened_at},
              {"days_open", i.days_open}});
     }
+    // Post-release signals: value null when the dates have no data for one ("no data").
+    json signals = json::array();
+    for (const Signal& s : d.signals) {
+        const bool seconds = is_duration(s.metric);
+        json value = nullptr;
+        if (s.value) value = seconds ? std::round(*s.value) : round_to(*s.value, 4);
+        json item = {{"metric", s.metric}, {"value", std::move(value)}, {"n", s.n}};
+        if (!seconds) item["k"] = s.k;
+        signals.push_back(std::move(item));
+    }
     json out = {{"channel", d.channel},
                 {"date", format_date(d.date)},
                 {"timezone", d.timezone},
@@ -69,6 +79,7 @@ json digest_to_json(const Digest& d) {
                 {"outliers", outliers},
                 {"indicators", indicators},
                 {"investigations", investigations},
+                {"signals", signals},
                 {"suppressed", d.suppressed},
                 {"tests", d.tests}};
     if (d.multi_day()) {

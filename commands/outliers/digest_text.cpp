@@ -84,6 +84,24 @@ std::string investigation_line(const OpenInvestigation& i) {
            (i.days_open > kOverdueInvestigationDays ? " — *open over a week*" : "");
 }
 
+std::string signals_heading(const Digest& d) {
+    if (d.signals.empty()) return "";
+    std::string dates = format_date(d.first_date());
+    if (d.multi_day()) dates += " to " + format_date(d.date);
+    return "*Post-release signals* (" + dates + ")";
+}
+
+std::string signal_line(const Signal& s) {
+    std::string line = "*";
+    line.append(metric_label(s.metric)).append("* ");
+    if (!s.value) return line + "no data";
+    if (find_duration_metric(s.metric) != nullptr) {
+        return line + format_duration(*s.value) + " (median of " + std::to_string(s.n) + ")";
+    }
+    return line + format_percent(*s.value) + " (" + std::to_string(s.k) + " of " +
+           std::to_string(s.n) + ")";
+}
+
 std::string more_outliers_note(const Digest& d, std::size_t listed) {
     std::string command = "/outliers list " + format_date(d.first_date());
     if (d.multi_day()) command += " " + format_date(d.date);
@@ -109,6 +127,10 @@ std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
         text += "*Leading indicators* (" + std::to_string(d.indicators.front().days.size()) +
                 " days)\n";
         for (const Indicator& i : d.indicators) text += "• " + indicator_line(i) + "\n";
+    }
+    if (!d.signals.empty()) {
+        text += signals_heading(d) + "\n";
+        for (const Signal& s : d.signals) text += "• " + signal_line(s) + "\n";
     }
     if (!d.investigations.empty()) {
         text += "*Open investigations*\n";

@@ -21,6 +21,10 @@ std::string digest_summary(const Digest& digest);  // zone · tickets · outlier
 std::string outlier_line(const Outlier& outlier);
 std::string indicator_line(const Indicator& indicator);
 std::string investigation_line(const OpenInvestigation& investigation);
+// "*Post-release signals* (the dates)" and one line per signal: "escalation lag 2h10m (median of
+// 12)", "repeat info rate 4.0% (2 of 50)", "policy exception rate no data"; "" without signals.
+std::string signals_heading(const Digest& digest);
+std::string signal_line(const Signal& signal);
 // "…and 3 more: `/outliers list 2026-10-29` lists them all"
 std::string more_outliers_note(const Digest& digest, std::size_t listed = kTopOutliers);
 

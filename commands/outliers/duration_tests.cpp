@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "commands/outliers/comparable.hpp"
 #include "commands/outliers/format.hpp"
@@ -15,40 +16,105 @@ constexpr std::size_t kDurations = std::tuple_size_v<decltype(kDurationMetrics)>
 // Log-seconds spread below which durations count as identical: 10% either way. Without it a
 // baseline of identical auto-replies would make any other value infinitely unusual.
 constexpr double kLogScaleFloor = 0.1;
+// Group keys: a segment's id, or a type × path pair above every id.
+constexpr std::int64_t kPairKey = std::int64_t{1} << 62;
+
+std::vector<double> values(const std::vector<double>& logs, std::size_t begin, std::size_t end) {
+    return {logs.begin() + static_cast<std::ptrdiff_t>(begin),
+            logs.begin() + static_cast<std::ptrdiff_t>(end)};
+}
 
 }  // namespace
 
-void DurationTests::add_baseline(const TicketRow& t) {
+DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& segments,
+                             const DigestOptions& options)
+    : w_(window),
+      o_(options),
+      groups_(kDurations),
+      index_(kDurations),
+      logs_(kDurations),
+      ticket_groups_(kDurations) {
     for (std::size_t m = 0; m < kDurations; ++m) {
-        const auto s = kDurationMetrics[m].seconds(t);
-        if (!s) continue;
-        std::vector<Segment> groups = comparison_groups(kDurationMetrics[m], t);
-        if (groups.front().dimension == kTypeAndPath) {
-            pair_parent_.try_emplace({m, groups.front()}, groups[1]);
-        }
-        for (Segment& group : groups) {
-            logs_[{m, std::move(group)}].push_back(std::log(std::max(*s, 1.0)));
+        logs_[m].assign(window.tickets.size(), std::numeric_limits<double>::quiet_NaN());
+        ticket_groups_[m].assign(window.tickets.size(), TicketGroups{-1, -1, -1});
+    }
+    for (std::size_t i = 0; i < window.tickets.size(); ++i) {
+        const int type = segments.type_of(i);
+        const int path = segments.path_of(i);
+        for (std::size_t m = 0; m < kDurations; ++m) {
+            const auto s = kDurationMetrics[m].seconds(window.tickets[i]);
+            if (!s) continue;
+            const double log = std::log(std::max(*s, 1.0));
+            logs_[m][i] = log;
+            const GroupKinds kinds = comparison_kinds(kDurationMetrics[m], type >= 0, path >= 0);
+            TicketGroups& mine = ticket_groups_[m][i];
+            for (std::size_t k = 0; k < kinds.size; ++k) {
+                switch (kinds.kinds[k]) {
+                    case GroupKind::type_and_path: {
+                        const Segment& t = segments.segment(type);
+                        const Segment& p = segments.segment(path);
+                        const std::int64_t key = kPairKey | (std::int64_t{type} << 31) | path;
+                        mine[k] =
+                            group_of(m, key, {std::string(kTypeAndPath), t.value + "+" + p.value});
+                        break;
+                    }
+                    case GroupKind::request_type:
+                        mine[k] = group_of(m, type, segments.segment(type));
+                        break;
+                    case GroupKind::path:
+                        mine[k] = group_of(m, path, segments.segment(path));
+                        break;
+                    case GroupKind::all:
+                        mine[k] = group_of(m, WindowSegments::kAll, kAllSegment);
+                        break;
+                }
+            }
+            if (kinds.kinds[0] == GroupKind::type_and_path) {
+                Group& pair = groups_[m][static_cast<std::size_t>(mine[0])];
+                if (pair.parent < 0) {
+                    pair.parent = mine[1];
+                    groups_[m][static_cast<std::size_t>(mine[1])].pairs.push_back(mine[0]);
+                }
+            }
+            for (std::size_t k = 0; k < kinds.size; ++k) {
+                Group& group = groups_[m][static_cast<std::size_t>(mine[k])];
+                group.days.push_back(window.day[i]);
+                group.logs.push_back(log);
+            }
         }
     }
+}
+
+int DurationTests::group_of(std::size_t m, std::int64_t key, const Segment& segment) {
+    const auto [it, fresh] = index_[m].try_emplace(key, static_cast<int>(groups_[m].size()));
+    if (fresh) groups_[m].push_back({segment, -1, {}, {}, {}});
+    return it->second;
+}
+
+DurationTests::Slice DurationTests::slice(const Group& group, int from, int to) const {
+    const auto begin = std::lower_bound(group.days.begin(), group.days.end(), from);
+    const auto end = std::lower_bound(begin, group.days.end(), to);
+    return {static_cast<std::size_t>(begin - group.days.begin()),
+            static_cast<std::size_t>(end - group.days.begin())};
 }
 
 // Each ticket of the day is scored once per duration, in the most specific comparison group
 // with at least min_duration_baseline tickets (comparable.hpp): scoring it in every group
 // would multiply the tests without adding anything a person needs to see.
 //
-// Multiple testing: a day of T tickets with both durations known runs about 2T tests (60 on
-// a 30-ticket day). Bonferroni gives each test family_alpha / 2T (0.002 / 60 = 3.3e-5, a
-// one-sided normal z of 3.99), so on clean data the expected false flags from this family
-// are at most 0.002 per digest; the rate, drift and volume families are held to the same,
-// 0.008 per digest in all, one in about 125 clean days against the one in ten the captain
-// tolerates (the clean-data test measures it: no flag in 240 generated digests).
+// Multiple testing: a day of T tickets with two durations known runs about 2T tests (60 on a
+// 30-ticket day; 3T where the escalation lag is known too). Bonferroni gives each test
+// family_alpha / 2T (0.002 / 60 = 3.3e-5, a one-sided normal z of 3.99; 0.002 / 90 = 2.2e-5,
+// z 4.08), so on clean data the expected false flags from this family are at most 0.002 per
+// digest; the rate, drift and volume families are held to the same, 0.008 per digest in all,
+// one in about 125 clean days against the one in ten the captain tolerates (the clean-data
+// test measures it: no flag in 240 generated digests).
 // The median and scale come from the group's baseline, not from the population, so the z
 // threshold is widened to a Student t quantile with the MAD's effective degrees of freedom
 // (0.37 n): a scale from 40 values needs z > 5.4, one from 400 z > 4.1. A type × path pair
 // borrows its scale from all pairs of its path (group_scale), so splitting tickets by path
 // narrows the comparison without raising the false-alarm rate or the bar.
-std::vector<Outlier> DurationTests::run(const std::vector<TicketRow>& tickets,
-                                        const std::vector<std::size_t>& on_day,
+std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, int from, int to,
                                         std::size_t& tests) const {
     std::vector<Outlier> out;
     struct Scored {
@@ -56,30 +122,34 @@ std::vector<Outlier> DurationTests::run(const std::vector<TicketRow>& tickets,
         double seconds;
         std::size_t ticket;
     };
-    std::map<Group, std::vector<Scored>> high;
-    std::map<Group, GroupScale> scales;
+    // By duration and group segment, so outliers come in the order of their groups.
+    std::map<std::pair<std::size_t, Segment>, std::pair<int, std::vector<Scored>>> high;
+    std::vector<std::map<int, GroupScale>> scales(kDurations);
     std::size_t run = 0;
     for (const std::size_t i : on_day) {
-        const TicketRow& t = tickets[i];
         for (std::size_t m = 0; m < kDurations; ++m) {
-            const auto seconds = kDurationMetrics[m].seconds(t);
-            if (!seconds) continue;
-            const auto group = comparison_group(m, t);
+            const double log = logs_[m][i];
+            if (std::isnan(log)) continue;
+            const auto group = comparison_group(m, i, from, to);
             if (!group) continue;
-            auto [it, fresh] = scales.try_emplace(*group);
-            if (fresh) it->second = group_scale(*group);
-            const double z =
-                (std::log(std::max(*seconds, 1.0)) - it->second.median) / it->second.scale;
+            auto [it, fresh] = scales[m].try_emplace(*group);
+            if (fresh) it->second = group_scale(m, *group, from, to);
+            const double z = (log - it->second.median) / it->second.scale;
             ++run;
             // Only slow tickets: a fast answer is not a problem to investigate.
-            if (z > o_.ticket_z_floor) high[*group].push_back({z, *seconds, i});
+            if (z <= o_.ticket_z_floor) continue;
+            const Group& g = groups_[m][static_cast<std::size_t>(*group)];
+            auto& entry = high[{m, g.segment}];
+            entry.first = *group;
+            entry.second.push_back({z, *kDurationMetrics[m].seconds(w_.tickets[i]), i});
         }
     }
     tests += run;
     const double z_bonferroni = stats::upper_quantile(stats::per_test_alpha(o_.family_alpha, run));
-    for (auto& [key, scored] : high) {
+    for (auto& [key, entry] : high) {
         const auto& [m, segment] = key;
-        const GroupScale& scale = scales.at(key);
+        auto& [group, scored] = entry;
+        const GroupScale& scale = scales[m].at(group);
         const double threshold = std::max(
             o_.ticket_z_floor,
             stats::t_quantile_from_z(z_bonferroni, stats::mad_degrees_of_freedom(scale.scale_n)));
@@ -95,10 +165,11 @@ std::vector<Outlier> DurationTests::run(const std::vector<TicketRow>& tickets,
         o.value = scored.front().seconds;
         o.baseline = std::exp(scale.median);
         o.score = scored.front().z;
-        o.n = logs_.at(key).size();
+        o.n = slice(groups_[m][static_cast<std::size_t>(group)], from, to).size();
         o.ticket_count = scored.size();
         for (const Scored& s : scored) {
-            if (o.tickets.size() < o_.max_tickets_listed) o.tickets.push_back(tickets[s.ticket].id);
+            if (o.tickets.size() < o_.max_tickets_listed)
+                o.tickets.push_back(w_.tickets[s.ticket].id);
         }
         std::string lead = std::string(metric.label) + " ";
         if (scored.size() > 1) {
@@ -117,19 +188,22 @@ std::vector<Outlier> DurationTests::run(const std::vector<TicketRow>& tickets,
 // of log durations is much the same across a path's request types, and a scale from 30
 // tickets is so uncertain that its t widening (df = 0.37 n) would hide a chat answered 40
 // times slower than usual. Other groups use their own scale.
-DurationTests::GroupScale DurationTests::group_scale(const Group& key) const {
-    const auto& logs = logs_.at(key);
+DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, int from,
+                                                     int to) const {
+    const Group& group = groups_[m][static_cast<std::size_t>(index)];
+    const Slice own = slice(group, from, to);
+    const std::vector<double> logs = values(group.logs, own.begin, own.end);
     GroupScale out{stats::median(logs), 1, logs.size()};
-    const auto parent = pair_parent_.find(key);
-    if (parent == pair_parent_.end()) {
+    if (group.parent < 0) {
         out.scale = stats::robust_scale(logs, kLogScaleFloor).scale;
         return out;
     }
     std::vector<double> residuals;
-    for (const auto& [pair, leading] : pair_parent_) {
-        if (pair.first != key.first || leading != parent->second) continue;
-        const auto& pair_logs = logs_.at(pair);
-        if (pair_logs.size() < o_.min_duration_baseline) continue;
+    for (const int pair : groups_[m][static_cast<std::size_t>(group.parent)].pairs) {
+        const Group& other = groups_[m][static_cast<std::size_t>(pair)];
+        const Slice s = slice(other, from, to);
+        if (s.size() < o_.min_duration_baseline) continue;
+        const std::vector<double> pair_logs = values(other.logs, s.begin, s.end);
         const double pair_median = stats::median(pair_logs);
         for (const double x : pair_logs) residuals.push_back(x - pair_median);
     }
@@ -139,12 +213,13 @@ DurationTests::GroupScale DurationTests::group_scale(const Group& key) const {
 }
 
 // The most specific group of the ticket's with enough baseline tickets for metric m.
-std::optional<DurationTests::Group> DurationTests::comparison_group(std::size_t m,
-                                                                    const TicketRow& t) const {
-    for (Segment& group : comparison_groups(kDurationMetrics[m], t)) {
-        const auto it = logs_.find({m, group});
-        if (it != logs_.end() && it->second.size() >= o_.min_duration_baseline) {
-            return it->first;
+std::optional<int> DurationTests::comparison_group(std::size_t m, std::size_t ticket, int from,
+                                                   int to) const {
+    for (const int group : ticket_groups_[m][ticket]) {
+        if (group < 0) break;
+        if (slice(groups_[m][static_cast<std::size_t>(group)], from, to).size() >=
+            o_.min_duration_baseline) {
+            return group;
         }
     }
     return std::nullopt;

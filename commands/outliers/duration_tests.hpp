@@ -1,48 +1,68 @@
 #pragma once
-// The digest's ticket-level tests (DESIGN.md "Outlier method"): each ticket's first response
-// and resolution, on the log scale, against the comparable tickets of the 28-day baseline
-// (comparable.hpp), flagged with a modified z-score above a threshold that holds the family's
-// false-alarm rate. Internal to commands/outliers; used by build_digest.
-// Not thread-safe; a plain value owned by one digest build.
+// The digest's ticket-level tests (DESIGN.md "Outlier method"): each ticket's durations (first
+// response, resolution, escalation lag), on the log scale, against the comparable tickets of
+// the 28-day baseline (comparable.hpp), flagged with a modified z-score above a threshold that
+// holds the family's false-alarm rate. Internal to commands/outliers; used by the digest.
+// Built once per window of tickets: each duration's logarithm and comparison groups are worked
+// out once, and each date of a range takes its baseline as a slice of every group's days.
+// Holds views into the window: it must outlive the DurationTests. Not thread-safe.
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "commands/outliers/digest.hpp"
+#include "commands/outliers/window_segments.hpp"
 
 namespace ritualbot::commands {
 
 class DurationTests {
 public:
-    explicit DurationTests(const DigestOptions& options) : o_(options) {}
+    DurationTests(const TicketWindow& window, const WindowSegments& segments,
+                  const DigestOptions& options);
 
-    // A ticket of the baseline days: its durations join each of its comparison groups.
-    void add_baseline(const storage::TicketRow& ticket);
-
-    // Scores tickets[i] for each i in `on_day` and returns one outlier per comparison group and
-    // duration with flagged tickets (most severe first within it); adds the tests run to `tests`.
-    std::vector<Outlier> run(const std::vector<storage::TicketRow>& tickets,
-                             const std::vector<std::size_t>& on_day, std::size_t& tests) const;
+    // Scores window ticket i for each i in `on_day` against the baseline days [from, to) and
+    // returns one outlier per comparison group and duration with flagged tickets (most severe
+    // first within it); adds the tests run to `tests`.
+    std::vector<Outlier> run(const std::vector<std::size_t>& on_day, int from, int to,
+                             std::size_t& tests) const;
 
 private:
-    // A duration's index in kDurationMetrics and one of its comparison groups.
-    using Group = std::pair<std::size_t, Segment>;
-
+    // One comparison group of one duration: its tickets' days and log seconds, in time order.
+    struct Group {
+        Segment segment;
+        int parent = -1;  // a type × path pair's leading group; -1 for the others
+        std::vector<int> days;
+        std::vector<double> logs;
+        std::vector<int> pairs;  // a leading group's type × path pairs
+    };
+    struct Slice {
+        std::size_t begin = 0, end = 0;
+        std::size_t size() const { return end - begin; }
+    };
     struct GroupScale {
         double median = 0;        // of the group's log seconds
         double scale = 1;         // of log seconds about it
         std::size_t scale_n = 0;  // values the scale was estimated from
     };
+    static constexpr std::size_t kMaxGroups = 3;
+    using TicketGroups = std::array<int, kMaxGroups>;  // most specific first; -1 ends it
 
-    GroupScale group_scale(const Group& key) const;
-    std::optional<Group> comparison_group(std::size_t m, const storage::TicketRow& t) const;
+    int group_of(std::size_t m, std::int64_t key, const Segment& segment);
+    Slice slice(const Group& group, int from, int to) const;
+    GroupScale group_scale(std::size_t m, int group, int from, int to) const;
+    std::optional<int> comparison_group(std::size_t m, std::size_t ticket, int from, int to) const;
 
+    const TicketWindow& w_;
     const DigestOptions& o_;
-    std::map<Group, std::vector<double>> logs_;  // baseline days, log seconds
-    std::map<Group, Segment> pair_parent_;       // a type × path pair's leading group
+    // Per duration: the groups, their index by key, and per ticket its log seconds (NaN when
+    // unknown) and groups.
+    std::vector<std::vector<Group>> groups_;
+    std::vector<std::map<std::int64_t, int>> index_;
+    std::vector<std::vector<double>> logs_;
+    std::vector<std::vector<TicketGroups>> ticket_groups_;
 };
 
 }  // namespace ritualbot::commands

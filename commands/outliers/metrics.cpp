@@ -5,6 +5,9 @@
 
 #include <date/tz.h>
 
+#include "commands/outliers/signals.hpp"
+#include "storage/outlier_settings.hpp"
+
 namespace ritualbot::commands {
 namespace {
 
@@ -19,6 +22,11 @@ std::optional<double> first_response_s(const TicketRow& t) {
 std::optional<double> resolution_s(const TicketRow& t) {
     if (!t.resolved_at) return std::nullopt;
     return static_cast<double>(*t.resolved_at - t.created_at) / 1000.0;
+}
+
+std::optional<double> escalation_lag_s(const TicketRow& t) {
+    if (!t.escalated_at) return std::nullopt;
+    return static_cast<double>(*t.escalated_at - t.created_at) / 1000.0;
 }
 
 std::optional<bool> positive(const std::optional<std::int64_t>& count) {
@@ -43,6 +51,18 @@ std::optional<bool> manual_retries(const TicketRow& t) {
 std::optional<bool> low_csat(const TicketRow& t) {
     if (!t.csat) return std::nullopt;
     return *t.csat <= 2;
+}
+// Deflection that hides unresolved issues: of the tickets answered without an agent, those
+// whose requester came back (recontact, given or derived).
+std::optional<bool> deflected_recontact(const TicketRow& t) {
+    if (t.deflected != std::optional<bool>(true)) return std::nullopt;
+    return t.recontact;
+}
+std::optional<bool> repeat_info(const TicketRow& t) {
+    return t.repeat_info;
+}
+std::optional<bool> policy_exception(const TicketRow& t) {
+    return t.policy_exception;
 }
 
 // Fills in recontact for tickets whose source left it unknown (see TicketWindow).
@@ -72,18 +92,23 @@ void derive_recontact(std::vector<TicketRow>& tickets) {
 
 }  // namespace
 
-const std::array<DurationMetric, 2> kDurationMetrics = {{
+const std::array<DurationMetric, 3> kDurationMetrics = {{
     {"first_response", "first response", first_response_s, "channel"},
     {"resolution", "resolution", resolution_s, "request_type"},
+    // Whether and when a ticket goes up a tier is set by what is asked, like its resolution.
+    {"escalation_lag", "escalation lag", escalation_lag_s, "request_type"},
 }};
 
-const std::array<RateMetric, 6> kRateMetrics = {{
+const std::array<RateMetric, 9> kRateMetrics = {{
     {"reopen_rate", "reopen rate", reopened, true},
     {"escalation_rate", "escalation rate", escalated, true},
     {"recontact_rate", "recontact rate", recontacted, true},
     {"checklist_skipped_rate", "checklist skipped rate", checklist_skipped, true},
     {"manual_retries_rate", "manual retries rate", manual_retries, true},
     {"low_csat_rate", "low CSAT rate", low_csat, false},
+    {"deflection_recontact_rate", "deflection recontact rate", deflected_recontact, false},
+    {"repeat_info_rate", "repeat info rate", repeat_info, false},
+    {"policy_exception_rate", "policy exception rate", policy_exception, false},
 }};
 
 const DurationMetric* find_duration_metric(std::string_view name) {
@@ -133,6 +158,7 @@ TicketWindow load_window(storage::Database& db, const std::string& channel,
     std::vector<TicketRow> rows =
         storage::Tickets(db).created_between(channel, from, to + kRecontactWindowMs);
     derive_recontact(rows);
+    apply_signal_mappings(rows, storage::OutlierSettingsStore(db).get(channel));
 
     window.tickets.reserve(rows.size());
     window.day.reserve(rows.size());

@@ -36,8 +36,8 @@ struct RateMetric {
     bool leading;  // shown among the leading indicators with a sparkline
 };
 
-extern const std::array<DurationMetric, 2> kDurationMetrics;
-extern const std::array<RateMetric, 6> kRateMetrics;
+extern const std::array<DurationMetric, 3> kDurationMetrics;
+extern const std::array<RateMetric, 9> kRateMetrics;
 const DurationMetric* find_duration_metric(std::string_view name);
 const RateMetric* find_rate_metric(std::string_view name);
 
@@ -55,7 +55,8 @@ std::vector<Segment> segments_of(const storage::TicketRow& ticket);
 // A channel's tickets created on `days` consecutive local dates from `first`, each with the
 // index of its local day. Recontact is derived where the source left it unknown: a ticket whose
 // requester opened another ticket within 7 days of its solve (tickets up to 7 days after the
-// window are read for that; a solve after the window's end looks only up to that point).
+// window are read for that; a solve after the window's end looks only up to that point), and the
+// post-release signal flags from the channel's mappings (signals.hpp).
 struct TicketWindow {
     std::chrono::year_month_day first;
     int days = 0;

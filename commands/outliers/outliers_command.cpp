@@ -223,11 +223,20 @@ Command make_outliers_command() {
                  "Close an investigation (the note is its cause if none was recorded)", close},
                 {"causes", "causes [week|month|all]", "Root causes recorded, most frequent first",
                  outliers_causes, true},
-                {"trend", "trend METRIC [weeks]", "One metric week by week, by request type",
+                {"trend", "trend METRIC [weeks]",
+                 "One metric week by week, by request type (low_csat_rate also by contact path). "
+                 "Metrics: first_response, resolution, escalation_lag (durations); reopen_rate, "
+                 "escalation_rate, recontact_rate, checklist_skipped_rate, manual_retries_rate, "
+                 "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
+                 "policy_exception_rate (daily rates)",
                  trend, true},
-                {"config", "config [time HH:MM|default]",
-                 "When the digest is posted (default: 15 min after the captain change-over; "
-                 "same as `/ritual config set digest.time`)",
+                {"config",
+                 "config [time HH:MM|default | flag repeat_info|policy_exception TAG|clear | "
+                 "selfservice PATH|clear]",
+                 "When the digest is posted (default: 15 min after the captain change-over); the "
+                 "ticket tag that marks repeat information or a policy exception, and the contact "
+                 "path that counts as self-service, where the data has no such column (same as "
+                 "`/ritual config set digest.time|digest.flag|digest.selfservice`)",
                  outliers_config},
             },
         .default_subcommand = "show",

@@ -14,6 +14,10 @@ namespace ritualbot::commands {
 namespace {
 
 constexpr std::size_t kMaxSegments = 8;  // the crew plus the busiest request types
+constexpr std::size_t kMaxPaths = 5;     // the busiest contact paths, where they are shown
+// Metrics whose trend also lists contact paths: how satisfied a customer is depends on the path
+// as much as on the request (a chat answered at once, a phone queue).
+constexpr std::string_view kByPathMetrics[] = {"low_csat_rate"};
 constexpr int kColumnWidth = 7;
 
 std::string known_metrics() {
@@ -45,6 +49,8 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
     const int days = weeks * 7;
     const year_month_day first{sys_days{last_day} - std::chrono::days{days - 1}};
     const TicketWindow window = load_window(db, channel, first, days, zone);
+    const bool by_path = std::find(std::begin(kByPathMetrics), std::end(kByPathMetrics), metric) !=
+                         std::end(kByPathMetrics);
 
     // Per segment: per week, the durations (for a median) or the event counts.
     struct Weekly {
@@ -57,7 +63,7 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
         const auto& t = window.tickets[i];
         const auto week = static_cast<std::size_t>(window.day[i] / 7);
         for (const Segment& segment : segments_of(t)) {
-            if (segment.dimension == "channel") continue;  // by request type, as the usage says
+            if (segment.dimension == "channel" && !by_path) continue;
             Weekly& w = segments[segment];
             if (w.counts.empty()) {
                 w.seconds.resize(static_cast<std::size_t>(weeks));
@@ -77,17 +83,29 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
         return "No tickets in the " + std::to_string(weeks) + " weeks to " + format_date(last_day) +
                ", so no " + label + " trend yet.";
     }
+    // The crew, the busiest request types, then (by_path) the busiest contact paths.
     std::vector<std::pair<Segment, const Weekly*>> order;
     for (const auto& [segment, weekly] : segments) order.emplace_back(segment, &weekly);
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        if ((a.first == kAllSegment) != (b.first == kAllSegment)) return a.first == kAllSegment;
+    const auto rank = [](const Segment& s) {
+        return s == kAllSegment ? 0 : s.dimension == "channel" ? 2 : 1;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        if (rank(a.first) != rank(b.first)) return rank(a.first) < rank(b.first);
         return a.second->tickets > b.second->tickets;
     });
-    if (order.size() > kMaxSegments) order.resize(kMaxSegments);
+    std::size_t types = 0;
+    std::size_t paths = 0;
+    std::erase_if(order, [&](const auto& row) {
+        if (row.first.dimension == "channel") return ++paths > kMaxPaths;
+        return ++types > kMaxSegments;
+    });
 
     std::size_t name_width = 8;
+    const auto row_name = [](const Segment& segment) {
+        return segment.dimension == "channel" ? "via " + segment.value : segment.value;
+    };
     for (const auto& [segment, weekly] : order)
-        name_width = std::max(name_width, segment.value.size());
+        name_width = std::max(name_width, row_name(segment).size());
     std::string table = pad("week of", name_width);
     for (int w = 0; w < weeks; ++w) {
         const std::string day =
@@ -98,7 +116,7 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
     for (const auto& [segment, weekly] : order) {
         // A request type is ticket data, not Slack text: every &, < and > is escaped, code
         // block or not.
-        std::string row = segment.value;
+        std::string row = row_name(segment);
         row.resize(name_width, ' ');
         row = escape_mrkdwn(row);
         std::vector<std::optional<double>> values;
@@ -119,7 +137,8 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
         }
         table += row + "  " + stats::sparkline(values) + "\n";
     }
-    const std::string what = duration != nullptr ? "median " + label : label;
+    std::string what = duration != nullptr ? "median " + label : label;
+    if (by_path) what += " by request type and contact path";
     return "*" + what + "*, week by week to " + format_date(last_day) + " (" +
            std::string(zone->name()) + ")\n```\n" + table + "```";
 }

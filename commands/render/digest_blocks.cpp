@@ -60,6 +60,11 @@ json digest_blocks(const Digest& d) {
         for (const Indicator& i : d.indicators) text += indicator_line(i) + "\n";
         blocks.push_back(text_section(text));
     }
+    if (!d.signals.empty()) {
+        std::string text = signals_heading(d) + "\n";
+        for (const Signal& s : d.signals) text += signal_line(s) + "\n";
+        blocks.push_back(text_section(text));
+    }
     if (!d.investigations.empty()) {
         std::string text = "*Open investigations*\n";
         for (const auto& i : d.investigations) text += "• " + investigation_line(i) + "\n";

@@ -276,7 +276,11 @@ void write_tickets_csv(std::ostream& out, const std::vector<Ticket>& tickets) {
             number(r.manual_retries),
             text(r.tags),
             text(t.requester),
-            text(r.source)};
+            text(r.source),
+            time(r.escalated_at),
+            number(r.deflected),
+            number(r.repeat_info),
+            number(r.policy_exception)};
         line.clear();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i > 0) line += ',';

@@ -23,6 +23,10 @@ const std::array<std::string_view, kTicketColumnCount> kTicketColumnNames = {
     "tags",
     "requester",
     "source",
+    "escalated_at",
+    "deflected",
+    "repeat_info",
+    "policy_exception",
 };
 
 namespace {
@@ -153,6 +157,12 @@ Result<Ticket> parse_ticket(const TicketFieldsText& fields) {
     if (row.resolved_at && *row.resolved_at < row.created_at) {
         return Error{"resolved_at is before created_at"};
     }
+    const auto escalated_at = time_field(fields, C::escalated_at);
+    if (!escalated_at) return Error{escalated_at.error()};
+    row.escalated_at = *escalated_at;
+    if (row.escalated_at && *row.escalated_at < row.created_at) {
+        return Error{"escalated_at is before created_at"};
+    }
 
     const auto request_type = text_field(fields, C::request_type);
     if (!request_type) return Error{request_type.error()};
@@ -184,6 +194,15 @@ Result<Ticket> parse_ticket(const TicketFieldsText& fields) {
     const auto recontact = flag_field(fields, C::recontact);
     if (!recontact) return Error{recontact.error()};
     row.recontact = *recontact;
+    const auto deflected = flag_field(fields, C::deflected);
+    if (!deflected) return Error{deflected.error()};
+    row.deflected = *deflected;
+    const auto repeat_info = flag_field(fields, C::repeat_info);
+    if (!repeat_info) return Error{repeat_info.error()};
+    row.repeat_info = *repeat_info;
+    const auto policy_exception = flag_field(fields, C::policy_exception);
+    if (!policy_exception) return Error{policy_exception.error()};
+    row.policy_exception = *policy_exception;
     const auto skipped = count_field(fields, C::checklist_skipped);
     if (!skipped) return Error{skipped.error()};
     row.checklist_skipped = *skipped;
@@ -217,6 +236,10 @@ Result<Ticket> parse_ticket(const TicketFieldsText& fields) {
         {C::tags, TicketField::tags},
         {C::requester, TicketField::requester_hash},
         {C::source, TicketField::source},
+        {C::escalated_at, TicketField::escalated_at},
+        {C::deflected, TicketField::deflected},
+        {C::repeat_info, TicketField::repeat_info},
+        {C::policy_exception, TicketField::policy_exception},
     };
     row.fields = 0;
     for (const auto& [column, field] : kMap) {

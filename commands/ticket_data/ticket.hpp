@@ -34,8 +34,12 @@ enum class TicketColumn : unsigned {
     tags,
     requester,
     source,
+    escalated_at,
+    deflected,
+    repeat_info,
+    policy_exception,
 };
-inline constexpr std::size_t kTicketColumnCount = 16;
+inline constexpr std::size_t kTicketColumnCount = 20;
 extern const std::array<std::string_view, kTicketColumnCount> kTicketColumnNames;
 
 // The column a header names (case-insensitive, blanks around it ignored); nullopt if unknown.

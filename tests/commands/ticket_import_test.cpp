@@ -194,3 +194,48 @@ TEST_CASE("JSON ingest: a count too large for an integer is a rejected row, not 
     CHECK(report.rejected[1].line == 2);
     CHECK(rs::Tickets(db).find("C1", "T-3")->reopens == 2);
 }
+
+TEST_CASE("the signal columns: CSV and JSON alike - checked like the others - kept on re-import",
+          "[import][signals]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto csv = import_csv(db,
+                                "id,created_at,escalated_at,deflected,repeat_info,policy_exception\n"
+                                "T-1,2026-11-20T09:00:00Z,2026-11-20T09:45:00Z,true,0,1\n"
+                                "T-2,2026-11-20T09:00:00Z,2026-11-20T08:00:00Z,,,\n"
+                                "T-3,2026-11-20T09:00:00Z,soon,,,\n"
+                                "T-4,2026-11-20T09:00:00Z,,maybe,,\n");
+    const auto json = rc::ingest_tickets_json(db, "C1", R"([
+        {"id": "J-1", "created_at": "2026-11-20T09:00:00Z", "escalated_at": "2026-11-20T10:00:00Z",
+         "deflected": false, "repeat_info": true, "policy_exception": 0},
+        {"id": "J-2", "created_at": "2026-11-20T09:00:00Z", "escalated_at": "2026-11-20T08:00:00Z"},
+        {"id": "J-3", "created_at": "2026-11-20T09:00:00Z", "repeat_info": "often"}
+    ])");
+    INFO(reasons(csv) << reasons(json));
+    CHECK(csv.accepted == 1);
+    REQUIRE(csv.rejected.size() == 3);
+    CHECK(csv.rejected[0].reason == "escalated_at is before created_at");
+    CHECK_THAT(csv.rejected[1].reason, Contains("escalated_at \"soon\" is not an ISO 8601 time"));
+    CHECK(csv.rejected[2].reason == "deflected \"maybe\" is not 0/1 or true/false");
+    CHECK(json.accepted == 1);
+    REQUIRE(json.rejected.size() == 2);
+    CHECK(json.rejected[0].reason == "escalated_at is before created_at");
+    CHECK(json.rejected[1].reason == "repeat_info \"often\" is not 0/1 or true/false");
+
+    const auto t1 = rs::Tickets(db).find("C1", "T-1");
+    REQUIRE(t1);
+    CHECK(*t1->escalated_at - t1->created_at == 45 * 60 * 1000);
+    CHECK(t1->deflected == true);
+    CHECK(t1->repeat_info == false);
+    CHECK(t1->policy_exception == true);
+    const auto j1 = rs::Tickets(db).find("C1", "J-1");
+    REQUIRE(j1);
+    CHECK(*j1->escalated_at - j1->created_at == 3600 * 1000);
+    CHECK(j1->deflected == false);
+    CHECK(j1->repeat_info == true);
+    CHECK(j1->policy_exception == false);
+
+    // A source without the columns leaves them as they were.
+    import_csv(db, "id,created_at,csat\nT-1,2026-11-20T09:00:00Z,3\n");
+    CHECK(rs::Tickets(db).find("C1", "T-1")->policy_exception == true);
+    CHECK(rs::Tickets(db).find("C1", "T-1")->escalated_at == t1->escalated_at);
+}

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace ritualbot::testing {
 
@@ -25,13 +26,24 @@ inline void set_clock(const std::string& file, long long unix_seconds) {
     std::rename((file + ".tmp").c_str(), file.c_str());
 }
 
-// The ack text of a slash command U0ALICE types in `channel`.
+// The ack text of a slash command `user` (U0ALICE unless named) types in `channel`.
 inline std::string command_in(FakeSlack& slack, const std::string& channel,
-                              const std::string& name, const std::string& text) {
-    const auto ack =
-        slack.wait_for_ack(slack.push_slash_command(name, text, channel, "U0ALICE"), 3s);
+                              const std::string& name, const std::string& text,
+                              const std::string& user = "U0ALICE") {
+    const auto ack = slack.wait_for_ack(slack.push_slash_command(name, text, channel, user), 3s);
     REQUIRE(ack);
     return ack->payload.value("text", "");
+}
+
+// Polls `done` until it holds or `timeout` passes; its last answer.
+template <typename Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return done();
 }
 
 struct BotFixture {

@@ -27,23 +27,26 @@ std::string first_button_value(const nlohmann::json& blocks) {
     return {};
 }
 
+// Generated tickets imported into the scene's database by `ritualbot import`, as a crew would.
+void import_generated(const BotFixture& scene, const ritualbot::commands::GeneratorOptions& options) {
+    const auto data = ritualbot::commands::generate_tickets(options);
+    std::ofstream csv(scene.dir + "/tickets.csv", std::ios::binary);
+    ritualbot::commands::write_tickets_csv(csv, data.tickets);
+    csv.close();
+    BotProcess import(RITUALBOT_BINARY, {"import", "--channel", "C0CREW", "--file", scene.dir + "/tickets.csv"},
+                      {{"RITUALBOT_DB", scene.dir + "/ritualbot.db"}}, scene.dir + "/import.log");
+    int exit_code = -1;
+    REQUIRE(import.wait_for_exit(60s, &exit_code));
+    INFO(import.log());
+    REQUIRE(exit_code == 0);
+}
+
 }  // namespace
 
 TEST_CASE("the 09:15 digest reaches channel and captain - its button records an investigation") {
     BotFixture scene;
     // 90 days of a crew's tickets (Aug 1 – Oct 29 2026) with planted anomalies on the last day.
-    const auto data = ritualbot::commands::generate_tickets({});
-    std::ofstream csv(scene.dir + "/tickets.csv", std::ios::binary);
-    ritualbot::commands::write_tickets_csv(csv, data.tickets);
-    csv.close();
-    {
-        BotProcess import(RITUALBOT_BINARY, {"import", "--channel", "C0CREW", "--file", scene.dir + "/tickets.csv"},
-                          {{"RITUALBOT_DB", scene.dir + "/ritualbot.db"}}, scene.dir + "/import.log");
-        int exit_code = -1;
-        REQUIRE(import.wait_for_exit(60s, &exit_code));
-        INFO(import.log());
-        REQUIRE(exit_code == 0);
-    }
+    import_generated(scene, {});
 
     const std::string clock_file = scene.dir + "/clock";
     set_clock(clock_file, kFridayEight);
@@ -138,4 +141,68 @@ TEST_CASE("the 09:15 digest reaches channel and captain - its button records an 
     CHECK_THAT(to("C0CREW").args["text"].get<std::string>(),
                Catch::Contains("asked <@U0BOB> to investigate `" + outlier + "`"));
     CHECK(first_button_value(to("U0BOB").args["blocks"]) == value);
+}
+
+TEST_CASE("Monday's digest shows Friday's outlier - assign then cause makes one investigation") {
+    // Friday 27 Nov and Monday 30 Nov 2026 (UTC): 08:00, then 09:15:30, just after the digest.
+    constexpr long long kFriday = 1795766400;
+    constexpr long long kFridayDigest = 1795770930;
+    constexpr long long kMonday = 1796025600;
+    constexpr long long kMondayDigest = 1796030130;
+    BotFixture scene;
+    ritualbot::commands::GeneratorOptions options;  // the anomalies are planted on Friday
+    options.first_day = std::chrono::year_month_day{std::chrono::sys_days{
+        std::chrono::year{2026} / std::chrono::November / 27} - std::chrono::days{options.days - 1}};
+    import_generated(scene, options);
+
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFriday);
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    INFO(scene.log());
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    command_in(scene.slack, "C0CREW", "/captain", "add <@U0ALICE> <@U0BOB>");
+    set_clock(clock_file, kFridayDigest);  // Friday's digest covers Thursday
+    const auto digest_posts = [&] {
+        std::vector<ApiCall> found;
+        for (const ApiCall& call : scene.slack.calls("chat.postMessage")) {
+            if (call.args.value("channel", "") == "C0CREW" &&
+                call.args.value("text", "").starts_with("Outlier digest for"))
+                found.push_back(call);
+        }
+        return found;
+    };
+    REQUIRE(eventually([&] { return digest_posts().size() == 1; }, 15s));
+    CHECK(digest_posts()[0].args["text"] == "Outlier digest for 2026-11-26");
+
+    set_clock(clock_file, kMonday);
+    set_clock(clock_file, kMondayDigest);
+    REQUIRE(eventually([&] { return digest_posts().size() == 2; }, 15s));
+    const ApiCall monday = digest_posts()[1];
+    CHECK(monday.args["text"] == "Outlier digest for 2026-11-27 to 2026-11-29");
+    const std::string value = first_button_value(monday.args["blocks"]);
+    const std::string outlier = nlohmann::json::parse(value, nullptr, false).value("outlier", "");
+    CHECK_THAT(outlier, Catch::StartsWith("o-2026-11-27-"));  // Friday's, listed first
+    REQUIRE_FALSE(outlier.empty());
+
+    // Alice names Bob to investigate; Bob gets the outlier and its button by DM.
+    const std::size_t before = scene.slack.calls("chat.postMessage").size();
+    CHECK_THAT(command_in(scene.slack, "C0CREW", "/outliers", "assign " + outlier + " <@U0BOB|bob>"),
+               Catch::Contains("asked <@U0BOB> to investigate `" + outlier + "`"));
+    REQUIRE(eventually(
+        [&] {
+            const auto posts = scene.slack.calls("chat.postMessage");
+            return std::any_of(posts.begin() + static_cast<std::ptrdiff_t>(before), posts.end(),
+                               [&](const ApiCall& post) {
+                                   return post.args.value("channel", "") == "U0BOB" &&
+                                          first_button_value(post.args["blocks"]) == value;
+                               });
+        },
+        10s));
+    // Bob finds the cause a day later; the investigation then shows both.
+    CHECK_THAT(command_in(scene.slack, "C0CREW", "/outliers",
+                          "cause " + outlier + " Friday's release broke SSO", "U0BOB"),
+               Catch::Contains("Friday's release broke SSO"));
+    CHECK_THAT(command_in(scene.slack, "C0CREW", "/outliers", "2026-11-29"),
+               Catch::Contains("`" + outlier + "`") && Catch::Contains("owner <@U0BOB>") &&
+                   Catch::Contains("cause: Friday") && Catch::Contains("release broke SSO"));
 }

@@ -122,16 +122,6 @@ std::string ballot_text(const FakeSlack& slack) {
     return {};
 }
 
-template <typename Predicate>
-bool eventually(Predicate done, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return done();
-}
-
 }  // namespace
 
 TEST_CASE("a newer ballot edit superseding a listed one during slow Slack calls keeps the bot up") {

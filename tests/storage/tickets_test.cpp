@@ -82,6 +82,37 @@ TEST_CASE("created_between reads one channel's half-open range, oldest first", "
     CHECK(rows[2].id == "a");
 }
 
+TEST_CASE("created_between reads every column of every row - a NULL after a value stays NULL",
+          "[tickets]") {
+    Database db = Database::open_in_memory();
+    TicketWriter writer(db);
+    TicketRow full = ticket("a", 100);
+    full.csat = 2;
+    full.escalated_at = 160;
+    full.deflected = true;
+    full.repeat_info = false;
+    full.policy_exception = true;
+    full.tags = "vip";
+    writer.upsert(full);
+    TicketRow unknown = ticket("b", 200);  // the same columns, unknown
+    unknown.csat.reset();
+    writer.upsert(unknown);
+    const auto rows = Tickets(db).created_between("C1", 0, 1000);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].csat == 2);
+    CHECK(rows[0].escalated_at == 160);
+    CHECK(rows[0].deflected == true);
+    CHECK(rows[0].repeat_info == false);
+    CHECK(rows[0].policy_exception == true);
+    CHECK(rows[0].tags == "vip");
+    CHECK(rows[1].channel == "C1");
+    CHECK_FALSE(rows[1].csat);
+    CHECK_FALSE(rows[1].escalated_at);
+    CHECK_FALSE(rows[1].deflected);
+    CHECK_FALSE(rows[1].policy_exception);
+    CHECK_FALSE(rows[1].tags);
+}
+
 TEST_CASE("the window query uses the (channel, created_at) index", "[tickets]") {
     Database db = Database::open_in_memory();
     SQLite::Statement plan(db.sql(),
