@@ -6,8 +6,9 @@
 //   ritualbot_bench digest DIR        digest timings for 30/90/365 days and 1/10/100 channels,
 //                                     and a 100-ticket-a-day crew over 1 and 3 years, for one day
 //                                     and for a Monday digest covering Friday to Sunday
-//   ritualbot_bench digest DIR DAYS PER_DAY   only the 100-ticket-a-day rows' shape: DAYS of
-//                                     history, PER_DAY tickets a weekday (for a profiler)
+//   ritualbot_bench digest DIR DAYS PER_DAY [COVERS]   only the 100-ticket-a-day rows' shape:
+//                                     DAYS of history, PER_DAY tickets a weekday, a digest of
+//                                     COVERS dates (default 1 and 3), for a profiler
 
 #include <algorithm>
 #include <chrono>
@@ -53,7 +54,7 @@ int write_csv(const std::string& file, std::size_t rows) {
         options.days = kBlockDays;
         options.tickets_per_weekday = 1000;  // ~80k rows a block
         options.plant_outliers = false;
-        options.id_prefix = "B" + std::to_string(b) + "-";
+        options.id_prefix = std::string("B").append(std::to_string(b)).append("-");
         auto data = rc::generate_tickets(options);
         if (data.tickets.size() > rows - written) data.tickets.resize(rows - written);
         if (b == 0) {
@@ -98,7 +99,7 @@ void fill(rs::Database& db, int history_days, int channels, double per_weekday) 
         options.tickets_per_weekday = per_weekday;
         auto data = rc::generate_tickets(options);
         for (rc::Ticket& t : data.tickets) {
-            t.row.channel = "C" + std::to_string(c);
+            t.row.channel = std::string("C").append(std::to_string(c));
             if (t.requester) t.row.requester_hash = rc::requester_hash(*t.requester, key);
             writer.upsert(t.row);
         }
@@ -154,15 +155,17 @@ int main(int argc, char** argv) {
         if (args.size() == 3 && args[0] == "csv") return write_csv(args[1], std::stoul(args[2]));
         if (args.size() == 3 && args[0] == "import") return import_file(args[1], args[2]);
         if (args.size() == 2 && args[0] == "digest") return digest_timings(args[1]);
-        if (args.size() == 4 && args[0] == "digest") {
-            digest_timing(args[1], std::stoi(args[2]), 1, std::stoi(args[3]), {1, 3});
+        if ((args.size() == 4 || args.size() == 5) && args[0] == "digest") {
+            const std::vector<int> covers =
+                args.size() == 5 ? std::vector<int>{std::stoi(args[4])} : std::vector<int>{1, 3};
+            digest_timing(args[1], std::stoi(args[2]), 1, std::stoi(args[3]), covers);
             return 0;
         }
     } catch (const std::exception& e) {
         std::cerr << "ritualbot_bench: " << e.what() << "\n";
         return 2;
     }
-    std::cerr
-        << "usage: ritualbot_bench csv FILE ROWS | import DB FILE | digest DIR [DAYS PER_DAY]\n";
+    std::cerr << "usage: ritualbot_bench csv FILE ROWS | import DB FILE | digest DIR [DAYS PER_DAY "
+                 "[COVERS]]\n";
     return 2;
 }

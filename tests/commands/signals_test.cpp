@@ -49,12 +49,8 @@ struct Crew {
     }
 
     rc::Reply run(const std::string& text, const std::string& user = "U1") {
-        rc::Request request;
-        request.command = "/outliers";
-        request.text = text;
-        request.channel_id = "C1";
-        request.user_id = user;
-        return table.dispatch(request, context);
+        return table.dispatch(
+            {.command = "/outliers", .text = text, .channel_id = "C1", .user_id = user}, context);
     }
 
     rc::Digest digest(year_month_day day = kDay) {
