@@ -1,8 +1,8 @@
 // The post-release signals (issue 14): each one's definition on an in-memory database, the
 // crew's mappings (`/outliers config flag|selfservice`), and how the digest shows them.
 
-#include <catch2/catch.hpp>
 #include <date/tz.h>
+#include <catch2/catch.hpp>
 
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/outliers_command.hpp"
@@ -49,8 +49,12 @@ struct Crew {
     }
 
     rc::Reply run(const std::string& text, const std::string& user = "U1") {
-        return table.dispatch(
-            {.command = "/outliers", .text = text, .channel_id = "C1", .user_id = user}, context);
+        return table.dispatch({.command = "/outliers",
+                               .text = text,
+                               .channel_id = "C1",
+                               .user_id = user,
+                               .team_id = "T1"},
+                              context);
     }
 
     rc::Digest digest(year_month_day day = kDay) {
@@ -128,10 +132,10 @@ TEST_CASE("deflection recontact: deflected tickets whose requester is back withi
         return t;
     };
     std::vector<rc::Ticket> tickets = {
-        deflected("D-back", "ann", true),        // back 3 days later: counts
-        deflected("D-late", "bob", true),        // back 8 days later: too late to count
-        deflected("D-gone", "cat", true),        // never back
-        deflected("D-agent", "dan", false),      // an agent answered: not in the rate
+        deflected("D-back", "ann", true),    // back 3 days later: counts
+        deflected("D-late", "bob", true),    // back 8 days later: too late to count
+        deflected("D-gone", "cat", true),    // never back
+        deflected("D-agent", "dan", false),  // an agent answered: not in the rate
         deflected("D-unknown", "eve", std::nullopt),
     };
     tickets.push_back(ticket("D-back-2", days_before(-3)));
@@ -219,8 +223,7 @@ TEST_CASE("repeat info and policy exception: from their columns or the tags the 
     CHECK(signal(crew.digest(), "repeat_info_rate")->k == 1);  // the column alone
 }
 
-TEST_CASE("a signal with data in the window but none on the date shows no data",
-          "[signals]") {
+TEST_CASE("a signal with data in the window but none on the date shows no data", "[signals]") {
     Crew crew;
     rc::Ticket earlier = ticket("T-earlier", days_before(3));
     earlier.row.policy_exception = true;
@@ -237,8 +240,8 @@ TEST_CASE("a signal with data in the window but none on the date shows no data",
           std::string::npos);
 
     // A digest covering the date with the data says so.
-    const rc::Digest range = rc::build_digest_range(crew.db, "C1", days_before(3), kDay,
-                                                    date::locate_zone("UTC"));
+    const rc::Digest range =
+        rc::build_digest_range(crew.db, "C1", days_before(3), kDay, date::locate_zone("UTC"));
     REQUIRE(range.signals.size() == 1);
     CHECK(range.signals[0].k == 1);
     CHECK(range.signals[0].n == 1);
