@@ -65,7 +65,7 @@ Result<std::optional<std::string>> signal_mapping(const Token& token) {
                          .append(" characters.")};
     }
     if (token.value.find(';') != std::string::npos) {
-        return Error{"A tag has no `;` (tickets separate their tags with it)."};
+        return Error{"A tag or path has no `;` (tickets separate their tags with it)."};
     }
     return std::optional<std::string>{token.value};
 }

@@ -36,23 +36,6 @@ std::vector<std::string> ticket_tags(const storage::TicketRow& ticket) {
     return tags;
 }
 
-std::vector<std::string> top_tags(std::span<const storage::TicketRow> tickets, std::size_t max,
-                                  std::size_t min_tickets) {
-    std::map<std::string, std::size_t> counts;
-    for (const auto& t : tickets) {
-        for (std::string& tag : ticket_tags(t)) ++counts[std::move(tag)];
-    }
-    std::vector<std::pair<std::string, std::size_t>> ranked(counts.begin(), counts.end());
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::vector<std::string> out;
-    for (const auto& [tag, n] : ranked) {
-        if (out.size() == max || n < min_tickets) break;
-        out.push_back(tag);
-    }
-    return out;
-}
-
 std::optional<Concentration> concentration(const std::vector<const storage::TicketRow*>& day,
                                            const Segment& segment, const RateMetric& metric,
                                            double baseline_rate,

@@ -2,12 +2,12 @@
 // Where a flagged rise concentrates: for a rate that rose in a segment, the part of it (a
 // contact path, a request type, a tag) that carries most of the excess over the baseline, so
 // the captain reads "82% of the excess is chat" instead of searching. Tags are a segment
-// dimension only for the channel's most frequent ones (top_tags), to keep the tests bounded.
+// dimension only for the channel's most frequent ones (WindowSegments::top_tags), to keep the
+// tests bounded.
 // Pure functions, safe from any thread.
 
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -18,10 +18,6 @@ namespace ritualbot::commands {
 // The tags of a ticket ("vip;eu" → vip, eu), blanks trimmed, empty ones dropped.
 std::vector<std::string> ticket_tags(const storage::TicketRow& ticket);
 
-// The `max` most frequent tags among `tickets` with at least `min_tickets` each, most frequent
-// first (ties by name).
-std::vector<std::string> top_tags(std::span<const storage::TicketRow> tickets, std::size_t max,
-                                  std::size_t min_tickets);
 
 struct Concentration {
     Segment part;             // where the excess sits

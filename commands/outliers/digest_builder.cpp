@@ -4,9 +4,6 @@
 // method; comments here say why the details are as they are.
 
 #include <algorithm>
-#include <cmath>
-#include <map>
-#include <tuple>
 
 #include <date/tz.h>
 

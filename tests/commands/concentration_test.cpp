@@ -7,6 +7,7 @@
 #include "commands/outliers/concentration.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/digest_text.hpp"
+#include "commands/outliers/window_segments.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -33,10 +34,25 @@ TEST_CASE("ticket tags split on semicolons - the most frequent few become segmen
     rs::TicketRow t;
     t.tags = " vip; eu;;vip ";
     CHECK(rc::ticket_tags(t) == std::vector<std::string>{"vip", "eu"});
-    std::vector<rs::TicketRow> tickets(5, t);
-    tickets[0].tags = "mobile";
-    CHECK(rc::top_tags(tickets, 1, 1) == std::vector<std::string>{"eu"});  // ties by name
-    CHECK(rc::top_tags(tickets, 5, 2) == std::vector<std::string>{"eu", "vip"});
+    rc::TicketWindow window;
+    window.days = 1;
+    window.tickets.assign(5, t);
+    window.tickets[0].tags = "mobile";
+    window.day.assign(5, 0);
+    const rc::WindowSegments segments(window);
+    const auto top = [&](std::size_t max, std::size_t min_tickets) {
+        std::vector<std::string> names;
+        for (const int id : segments.top_tags(0, 5, max, min_tickets)) {
+            CHECK(segments.segment(id).dimension == "tag");
+            names.push_back(segments.segment(id).value);
+        }
+        return names;
+    };
+    CHECK(top(1, 1) == std::vector<std::string>{"eu"});  // ties by name
+    CHECK(top(5, 2) == std::vector<std::string>{"eu", "vip"});
+    CHECK(segments.contains(1, segments.top_tags(0, 5, 1, 1)[0], segments.top_tags(0, 5, 1, 1)));
+    CHECK_FALSE(
+        segments.contains(0, segments.top_tags(0, 5, 1, 1)[0], segments.top_tags(0, 5, 1, 1)));
 }
 
 TEST_CASE("a rise in a request type names the path that carries most of it",
@@ -94,7 +110,8 @@ TEST_CASE("an indicator whose last day had no tickets says no data, not 0%", "[d
     indicator.metric = "reopen_rate";
     indicator.values = {0.05, 0.0, std::nullopt};
     indicator.sparkline = "▅▁ ";
-    CHECK_THAT(rc::indicator_line(indicator), Contains("no data on the last day") && !Contains("0%"));
+    CHECK_THAT(rc::indicator_line(indicator),
+               Contains("no data on the last day") && !Contains("0%"));
     indicator.values.back() = 0.0;
     CHECK_THAT(rc::indicator_line(indicator), Contains("0% latest"));
 }
