@@ -124,8 +124,8 @@ std::string CommandTable::help(std::string_view command) const {
     return out;
 }
 
-CommandTable::Resolved CommandTable::resolve(const Request& request) const {
-    Resolved resolved;
+Resolution CommandTable::resolve(const Request& request) const {
+    Resolution resolved;
     const Command* command = find(request.command);
     if (command == nullptr) {
         resolved.reply = unknown_command(*this, request);
@@ -175,16 +175,15 @@ CommandTable::Resolved CommandTable::resolve(const Request& request) const {
     return resolved;
 }
 
-Reply CommandTable::dispatch(const Request& request, Context& context) const {
-    Resolved resolved = resolve(request);
-    if (resolved.subcommand == nullptr) return std::move(resolved.reply);
-    resolved.args.subcommand = resolved.subcommand;
-    return resolved.subcommand->handler(request, resolved.args, context);
+Reply CommandTable::dispatch(Resolution resolution, const Request& request,
+                             Context& context) const {
+    if (resolution.subcommand == nullptr) return std::move(resolution.reply);
+    resolution.args.subcommand = resolution.subcommand;
+    return resolution.subcommand->handler(request, resolution.args, context);
 }
 
-bool CommandTable::read_only(const Request& request) const {
-    const Resolved resolved = resolve(request);
-    return resolved.subcommand == nullptr || resolved.subcommand->read_only;
+Reply CommandTable::dispatch(const Request& request, Context& context) const {
+    return dispatch(resolve(request), request, context);
 }
 
 std::string format_usage(const Command& command, const Subcommand& subcommand) {

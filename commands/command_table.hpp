@@ -68,18 +68,31 @@ struct Command {
     bool default_takes_unknown_words = false;
 };
 
+// What a request resolves to: the subcommand it runs, with its arguments, or the reply given
+// without running anything (help, an unknown command or subcommand, unreadable text).
+struct Resolution {
+    const Subcommand* subcommand = nullptr;
+    Args args{};
+    Reply reply{};  // when subcommand is null
+
+    // True when dispatching it only reads: a read-only subcommand, or a reply that runs nothing.
+    bool read_only() const { return subcommand == nullptr || subcommand->read_only; }
+};
+
 class CommandTable {
 public:
     // Throws std::logic_error on a duplicate or malformed entry: that is a programming error.
     void add(Command command);
 
-    // Picks the command and subcommand and runs the handler. Every command answers `help` (from
-    // its own entry) unless it defines a `help` subcommand itself.
-    Reply dispatch(const Request& request, Context& context) const;
+    // Picks the command and subcommand and tokenizes the arguments. Every command answers `help`
+    // (from its own entry) unless it defines a `help` subcommand itself.
+    Resolution resolve(const Request& request) const;
 
-    // True when dispatch(request) would only read: a read-only subcommand, help, or an error
-    // reply that runs nothing.
-    bool read_only(const Request& request) const;
+    // Runs what resolve(request) picked: the handler, or the reply given without one. A caller
+    // that needs to look at the resolution first (bot/ picks the transaction's lock from
+    // read_only()) resolves once and passes it here.
+    Reply dispatch(Resolution resolution, const Request& request, Context& context) const;
+    Reply dispatch(const Request& request, Context& context) const;
 
     // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
     std::string help(std::string_view command = {}) const;
@@ -88,13 +101,6 @@ public:
     const Command* find(std::string_view name) const;
 
 private:
-    // The subcommand a request runs, with its arguments; or the reply given without one.
-    struct Resolved {
-        const Subcommand* subcommand = nullptr;
-        Args args;
-        Reply reply;  // when subcommand is null
-    };
-    Resolved resolve(const Request& request) const;
     const std::string& help_of(const Command& command) const;
 
     std::vector<Command> commands_;

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <utility>
 
 namespace ritualbot::bot::slack {
 namespace {
@@ -127,19 +128,20 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
     commands::Context context{&db_, clock_};
+    commands::Resolution resolution = commands_.resolve(request);
     // A command that only reads takes no write lock, so it is answered while another
     // process writes.
     const auto transaction =
         begin_within_ack(db_,
-                         commands_.read_only(request) ? storage::Transaction::Lock::read
-                                                      : storage::Transaction::Lock::write,
+                         resolution.read_only() ? storage::Transaction::Lock::read
+                                                : storage::Transaction::Lock::write,
                          busy_seen_);
     if (!transaction) {
         log::warn("command.busy", {{"envelope_id", envelope.envelope_id},
                                    {"next", "answered busy; nothing changed"}});
         return kBusyReply;
     }
-    const commands::Reply reply = commands_.dispatch(request, context);
+    const commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
     outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction->commit();
     return slash_reply_payload(reply);

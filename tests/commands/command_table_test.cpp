@@ -260,15 +260,16 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
         .default_subcommand = "add",
         .default_takes_unknown_words = true,
     });
-    CHECK(table.read_only(make_request("/suggest", "list")));
-    CHECK(table.read_only(make_request("/suggest", "LIST")));
-    CHECK(table.read_only(make_request("/suggest", "help")));
-    CHECK(table.read_only(make_request("/nope", "list")));                     // unknown command
-    CHECK(table.read_only(make_request("/suggest", "list \"unclosed")));       // unreadable
-    CHECK(table.read_only(make_request("/suggest", std::string(5000, 'x'))));  // too long
-    CHECK_FALSE(table.read_only(make_request("/suggest", "add Pair on escalations")));
-    CHECK_FALSE(table.read_only(make_request("/suggest", "Pair on escalations")));  // default
-    CHECK_FALSE(table.read_only(make_request("/suggest", "")));                     // default
+    CHECK(table.resolve(make_request("/suggest", "list")).read_only());
+    CHECK(table.resolve(make_request("/suggest", "LIST")).read_only());
+    CHECK(table.resolve(make_request("/suggest", "help")).read_only());
+    CHECK(table.resolve(make_request("/nope", "list")).read_only());  // unknown command
+    CHECK(table.resolve(make_request("/suggest", "list \"unclosed")).read_only());  // unreadable
+    CHECK(table.resolve(make_request("/suggest", std::string(5000, 'x'))).read_only());  // too long
+    CHECK_FALSE(table.resolve(make_request("/suggest", "add Pair on escalations")).read_only());
+    CHECK_FALSE(
+        table.resolve(make_request("/suggest", "Pair on escalations")).read_only());  // default
+    CHECK_FALSE(table.resolve(make_request("/suggest", "")).read_only());             // default
 
     // The real table: looking is read-only, changing is not.
     const rc::CommandTable real = rc::make_command_table();
@@ -281,7 +282,7 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
                                                           {"/suggest", "status"},
                                                           {"/outliers", "causes"}}) {
         INFO(command << " " << text);
-        CHECK(real.read_only(make_request(command, text)));
+        CHECK(real.resolve(make_request(command, text)).read_only());
     }
     for (const auto& [command, text] :
          std::vector<std::pair<std::string, std::string>>{{"/captain", "add <@U2>"},
@@ -289,6 +290,6 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
                                                           {"/suggest", "open"},
                                                           {"/outliers", "close 3"}}) {
         INFO(command << " " << text);
-        CHECK_FALSE(real.read_only(make_request(command, text)));
+        CHECK_FALSE(real.resolve(make_request(command, text)).read_only());
     }
 }
