@@ -41,12 +41,12 @@ std::string usage_lines(const Command& command) {
 }
 
 std::string command_help(const Command& command) {
-    return "*" + escape_mrkdwn(command.name) + "* — " + escape_mrkdwn(command.summary) + "\n" +
+    return '*' + escape_mrkdwn(command.name) + "* — " + escape_mrkdwn(command.summary) + "\n" +
            usage_lines(command);
 }
 
 Reply unknown_command(const CommandTable& table, const Request& request) {
-    std::string text = "`" + escape_mrkdwn(request.command) +
+    std::string text = '`' + escape_mrkdwn(request.command) +
                        "` is not a command this bot knows yet. These are:\n";
     for (const Command& command : table.commands()) {
         text += "• `" + escape_mrkdwn(command.name) + "` — ";
@@ -105,7 +105,7 @@ const std::string& CommandTable::help_of(const Command& command) const {
 
 const Command* CommandTable::find(std::string_view name) const {
     // `help captain` is as natural as `help /captain`.
-    const std::string wanted = name.starts_with('/') ? std::string(name) : "/" + std::string(name);
+    const std::string wanted = name.starts_with('/') ? std::string(name) : '/' + std::string(name);
     const auto it = std::find_if(commands_.begin(), commands_.end(),
                                  [&](const Command& c) { return same_name(c.name, wanted); });
     return it == commands_.end() ? nullptr : &*it;
@@ -169,8 +169,8 @@ Resolution CommandTable::resolve(const Request& request) const {
         resolved.subcommand = fallback;
     } else {
         resolved.reply =
-            ephemeral_reply("\"" + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
-                      " subcommand.\n*Usage*\n" + usage_lines(*command));
+            ephemeral_reply('"' + to_mrkdwn(first) + "\" is not a " + escape_mrkdwn(command->name) +
+                            " subcommand.\n*Usage*\n" + usage_lines(*command));
     }
     return resolved;
 }
@@ -187,7 +187,7 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
 }
 
 std::string format_usage(const Command& command, const Subcommand& subcommand) {
-    return "`" + escape_mrkdwn(command.name) + " " + escape_mrkdwn(subcommand.usage) + "`";
+    return '`' + escape_mrkdwn(command.name) + " " + escape_mrkdwn(subcommand.usage) + "`";
 }
 
 Reply usage_error(const Command& command, const Subcommand& subcommand, std::string what) {

@@ -86,13 +86,13 @@ Result<Token> read_angle(std::string_view text, std::size_t begin) {
         // <!here>, <!channel>, <!everyone>, <!date^…|fallback>: nothing a ritual acts on, so they
         // stay words that read like what the user typed.
         token.kind = TokenKind::word;
-        token.value = token.label.empty() ? "@" + std::string(body.substr(1)) : token.label;
+        token.value = token.label.empty() ? '@' + std::string(body.substr(1)) : token.label;
     } else {
         token.kind = TokenKind::link;
         token.value = unescape_slack(body);
     }
     if (token.value.empty()) {
-        return Error{"\"" + echo(token.raw) + "\" is not a mention, channel or link"};
+        return Error{'"' + echo(token.raw) + "\" is not a mention, channel or link"};
     }
     return token;
 }
@@ -152,7 +152,7 @@ std::string to_mrkdwn(const Token& token) {
 
 Result<std::chrono::year_month_day> parse_date(std::string_view text) {
     const std::string error =
-        "\"" + echo(text) + "\" is not a date; use YYYY-MM-DD, e.g. 2026-11-27";
+        '"' + echo(text) + "\" is not a date; use YYYY-MM-DD, e.g. 2026-11-27";
     if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
         !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
         return Error{error};
@@ -179,7 +179,7 @@ Result<int> parse_int(std::string_view text, int min, int max) {
         digits.remove_prefix(1);
     }
     if (!all_digits(digits)) {
-        return Error{"\"" + echo(text) + "\" is not a whole number; " + range};
+        return Error{'"' + echo(text) + "\" is not a whole number; " + range};
     }
     // Parsed wide so that 99999999999 is reported as out of range rather than as not a number.
     std::int64_t magnitude = 0;
@@ -187,7 +187,7 @@ Result<int> parse_int(std::string_view text, int min, int max) {
     const bool too_long = ec == std::errc::result_out_of_range;
     const std::int64_t value = negative ? -magnitude : magnitude;
     if (too_long || value < min || value > max) {
-        return Error{"\"" + echo(text) + "\" is out of range; " + range};
+        return Error{'"' + echo(text) + "\" is out of range; " + range};
     }
     return static_cast<int>(value);
 }

@@ -57,7 +57,7 @@ std::string shown_key(const std::string& key) {
                        std::all_of(key.begin(), key.end(), [](unsigned char c) {
                            return std::isalnum(c) != 0 || c == '_';
                        });
-    return "\"" + (plain ? key : redact(key)) + "\"";
+    return '"' + (plain ? key : redact(key)) + "\"";
 }
 
 struct Position {

@@ -37,7 +37,7 @@ Result<Target> read_target(const Request& request, const Args& args) {
             if (!date) return Error{date.error()};
             target.date = *date;
         } else {
-            return Error{"\"" + to_mrkdwn(token) + "\" is not a person or a date."};
+            return Error{'"' + to_mrkdwn(token) + "\" is not a person or a date."};
         }
     }
     return target;
@@ -208,7 +208,7 @@ Reply away(const Request& request, const Args& args, Context& context) {
     std::vector<std::string> parts;
     for (std::size_t i = 1; i < args.tokens.size(); ++i) {
         if (args.tokens[i].kind != TokenKind::word) {
-            return usage_error(args, "\"" + to_mrkdwn(args.tokens[i]) + "\" is not a date.");
+            return usage_error(args, '"' + to_mrkdwn(args.tokens[i]) + "\" is not a date.");
         }
         std::string_view word = args.tokens[i].value;
         for (std::size_t dots; (dots = word.find("..")) != std::string_view::npos;) {

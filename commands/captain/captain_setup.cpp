@@ -19,7 +19,7 @@ Result<std::vector<std::string>> mentioned_users(const Args& args, std::size_t f
     for (std::size_t i = from; i < args.tokens.size(); ++i) {
         const Token& token = args.tokens[i];
         if (token.kind != TokenKind::user) {
-            return Error{"\"" + to_mrkdwn(token) + "\" is not a person; mention them with @."};
+            return Error{'"' + to_mrkdwn(token) + "\" is not a person; mention them with @."};
         }
         if (std::find(users.begin(), users.end(), token.value) == users.end()) {
             users.push_back(token.value);

@@ -39,7 +39,7 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
     for (std::size_t i = 1; i < args.tokens.size(); ++i) {
         const Token& token = args.tokens[i];
         if (token.kind != TokenKind::user) {
-            return usage_error(args, "\"" + to_mrkdwn(token) +
+            return usage_error(args, '"' + to_mrkdwn(token) +
                                          "\" is not a person; mention them "
                                          "with @.");
         }

@@ -65,14 +65,12 @@ std::string outlier_line(const Outlier& o) {
 }
 
 std::string indicator_line(const Indicator& i) {
-    std::string line = "*";
-    line.append(metric_label(i.metric)).append("* `").append(i.sparkline).append("`");
+    std::string line = '*' + std::string(metric_label(i.metric)) + "* `" + i.sparkline + "`";
     // The digest's day without a ticket the metric counts is "no data", never 0% and never an
     // older day's value passed off as the latest.
     if (!i.values.empty()) {
         const auto& last = i.values.back();
-        line += last ? std::string(" ").append(format_percent(*last)).append(" latest")
-                     : std::string(" no data on the last day");
+        line += last ? ' ' + format_percent(*last) + " latest" : " no data on the last day";
     }
     if (i.week_change) line += " · " + format_points(*i.week_change) + " week over week";
     return line;
@@ -106,21 +104,20 @@ std::string signal_line(const Signal& s) {
 
 std::string more_outliers_note(const Digest& d, std::size_t listed) {
     std::string command = "/outliers list " + format_date(d.first_date());
-    if (d.multi_day()) command.append(" ").append(format_date(d.date));
+    if (d.multi_day()) command += ' ' + format_date(d.date);
     return "…and " + std::to_string(d.outliers.size() - listed) + " more: `" + command +
            "` lists them all";
 }
 
 std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
-    std::string text = "*";
-    text.append(digest_header(d)).append("* — ").append(digest_summary(d)).append("\n");
+    std::string text = '*' + digest_header(d) + "* — " + digest_summary(d) + "\n";
     if (d.outliers.empty()) {
         text += "Nothing unusual.\n";
     } else {
         for (std::size_t i = 0; i < d.outliers.size() && i < max_outliers; ++i) {
             const Outlier& o = d.outliers[i];
             if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != o.date)) {
-                text.append("_").append(day_heading(o.date)).append("_\n");
+                text += '_' + day_heading(o.date) + "_\n";
             }
             text += "• " + outlier_line(o) + "\n";
         }

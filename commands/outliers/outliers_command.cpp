@@ -60,17 +60,14 @@ Reply show(const Request& request, const Args& args, Context& context) {
     }
     if (next < args.tokens.size()) {
         if (args.tokens[next].kind != TokenKind::word) {
-            return usage_error(args, std::string("\"")
-                                         .append(to_mrkdwn(args.tokens[next]))
-                                         .append("\" is not a request type."));
+            return usage_error(args,
+                               '"' + to_mrkdwn(args.tokens[next]) + "\" is not a request type.");
         }
         options.request_type = args.tokens[next].value;
         ++next;
     }
     if (next < args.tokens.size()) {
-        return usage_error(args, std::string("\"")
-                                     .append(to_mrkdwn(args.tokens[next]))
-                                     .append("\" is one word too many."));
+        return usage_error(args, '"' + to_mrkdwn(args.tokens[next]) + "\" is one word too many.");
     }
     const Digest digest = build_digest(*context.db, request.channel_id, day, zone, options);
     std::string text = digest_to_text(digest);

@@ -42,7 +42,7 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
     const DurationMetric* duration = find_duration_metric(metric);
     const RateMetric* rate = find_rate_metric(metric);
     if (duration == nullptr && rate == nullptr) {
-        return Error{"\"" + escape_mrkdwn(metric) + "\" is not a metric; use one of " +
+        return Error{'"' + escape_mrkdwn(metric) + "\" is not a metric; use one of " +
                      known_metrics()};
     }
     weeks = std::clamp(weeks, 1, kMaxTrendWeeks);

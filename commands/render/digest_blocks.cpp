@@ -48,8 +48,7 @@ json digest_blocks(const Digest& d) {
     for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {
         const Outlier& outlier = d.outliers[i];
         if (d.multi_day() && (i == 0 || d.outliers[i - 1].date != outlier.date)) {
-            blocks.push_back(
-                text_section(std::string("*").append(day_heading(outlier.date)).append("*")));
+            blocks.push_back(text_section('*' + day_heading(outlier.date) + "*"));
         }
         blocks.push_back(outlier_section(d.channel, outlier));
     }

@@ -14,12 +14,12 @@ std::string as_plain_mention(std::string_view inner) {
     if (bar != std::string_view::npos) {
         std::string_view label = inner.substr(bar + 1);
         if (label.starts_with('@')) label.remove_prefix(1);
-        return "@" + std::string(label);
+        return '@' + std::string(label);
     }
     std::string_view name = inner.substr(1);  // without '!' or '@'
     if (const auto caret = name.find('^'); caret != std::string_view::npos)
         name = name.substr(caret + 1);  // subteam^S0CREW -> S0CREW
-    return "@" + std::string(name);
+    return '@' + std::string(name);
 }
 
 bool is_group_mention(std::string_view inner) {

@@ -11,7 +11,7 @@ std::string command_list(const CommandTable& table) {
     std::string out;
     for (const Command& command : table.commands()) {
         if (!out.empty()) out += ", ";
-        out += "`" + escape_mrkdwn(command.name) + "`";
+        out += '`' + escape_mrkdwn(command.name) + "`";
     }
     return out;
 }
@@ -32,7 +32,7 @@ Reply help(const Request&, const Args& args, Context&) {
     const Token& wanted = args.tokens.front();
     reply.text = wanted.kind == TokenKind::word ? args.table->help(wanted.value) : std::string();
     if (reply.text.empty()) {
-        return usage_error(args, "\"" + to_mrkdwn(wanted) + "\" is not a command here. Commands: " +
+        return usage_error(args, '"' + to_mrkdwn(wanted) + "\" is not a command here. Commands: " +
                                      command_list(*args.table) + ".");
     }
     return reply;

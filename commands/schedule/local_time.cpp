@@ -26,7 +26,7 @@ std::optional<int> day_index(std::string_view word) {
 }  // namespace
 
 Result<const date::time_zone*> find_zone(std::string_view name) {
-    const std::string error = "\"" + escape_mrkdwn(name) +
+    const std::string error = '"' + escape_mrkdwn(name) +
                               "\" is not a time zone; use an IANA name such as Europe/Berlin or "
                               "America/New_York";
     if (name.empty() || name.size() > 64) return Error{error};
@@ -75,7 +75,7 @@ Result<LocalDate> parse_user_date(std::string_view text) {
 }
 
 Result<std::chrono::minutes> parse_time_of_day(std::string_view text) {
-    const std::string error = "\"" + escape_mrkdwn(text) +
+    const std::string error = '"' + escape_mrkdwn(text) +
                               "\" is not a time of day; use HH:MM on a 24-hour clock, e.g. 09:00";
     const std::size_t colon = text.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon > 2 ||
@@ -98,7 +98,9 @@ Result<std::chrono::minutes> parse_time_of_day(std::string_view text) {
 
 std::string format_time_of_day(std::chrono::minutes time_of_day) {
     const auto count = time_of_day.count();
-    const auto two = [](long long n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+    const auto two = [](long long n) {
+        return n < 10 ? '0' + std::to_string(n) : std::to_string(n);
+    };
     return two(count / 60) + ":" + two(count % 60);
 }
 
@@ -113,7 +115,7 @@ std::chrono::sys_seconds from_unix_ms(std::int64_t ms) {
 }
 
 Result<WorkingDays> WorkingDays::parse(std::string_view text) {
-    const std::string error = "\"" + escape_mrkdwn(text) +
+    const std::string error = '"' + escape_mrkdwn(text) +
                               "\" is not a set of days; use e.g. mon-fri, sun-thu or "
                               "mon,tue,thu";
     const std::string lower = to_lower(text);

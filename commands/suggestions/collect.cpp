@@ -32,7 +32,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
         } else if (token.kind == TokenKind::word && word.starts_with('#') && procedure.empty()) {
             const auto tag = parse_procedure(token.value);
             if (!tag) {
-                return usage_error(args, "\"" + to_mrkdwn(token) +
+                return usage_error(args, '"' + to_mrkdwn(token) +
                                              "\" is not a procedure tag: use letters, digits, "
                                              "- _ . / (at most 60).");
             }
@@ -66,8 +66,8 @@ Reply withdraw(const Request& request, const Args& args, Context& context) {
     if (args.tokens.size() != 1) return usage_error(args, "Name one suggestion by its number.");
     const auto id = parse_id(args.tokens.front());
     if (!id) {
-        return usage_error(
-            args, "\"" + to_mrkdwn(args.tokens.front()) + "\" is not a suggestion number.");
+        return usage_error(args,
+                           '"' + to_mrkdwn(args.tokens.front()) + "\" is not a suggestion number.");
     }
     return run_change(context, [&](storage::Database& db) {
         return withdraw_suggestion(db, request.channel_id, request.user_id, *id,

@@ -33,12 +33,12 @@ std::optional<storage::Improvement> find_improvement(storage::Database& db, cons
     const auto id = parse_id(args.tokens.front());
     if (!id) {
         error = usage_error(
-            args, "\"" + to_mrkdwn(args.tokens.front()) + "\" is not an improvement number.");
+            args, '"' + to_mrkdwn(args.tokens.front()) + "\" is not an improvement number.");
         return std::nullopt;
     }
     auto improvement = storage::Improvements(db).find(*id);
     if (!improvement || improvement->channel != request.channel_id) {
-        error = usage_error(args, "#" + std::to_string(*id) +
+        error = usage_error(args, '#' + std::to_string(*id) +
                                       " is not an improvement in this channel: only suggestions "
                                       "that won a vote are. `/suggest status` lists them.");
         return std::nullopt;
@@ -108,7 +108,7 @@ Reply assign(const Request& request, const Args& args, Context& context) {
         [&](storage::Database& db) {
             storage::Improvements(db).set_owner(improvement->suggestion_id, owner);
             audit(db, request, "suggest.assign",
-                  "#" + std::to_string(improvement->suggestion_id) + " " + owner,
+                  '#' + std::to_string(improvement->suggestion_id) + " " + owner,
                   now_ms(context.clock));
             return Outcome{
                 true,
@@ -125,7 +125,7 @@ Reply done(const Request& request, const Args& args, Context& context) {
     const auto improvement = find_improvement(*context.db, request, args, error);
     if (!improvement) return error;
     if (improvement->done_at != 0) {
-        return ephemeral_reply("#" + std::to_string(improvement->suggestion_id) +
+        return ephemeral_reply('#' + std::to_string(improvement->suggestion_id) +
                                " was done already, on " + improvement->done_date + ".");
     }
     std::string note;
@@ -143,10 +143,10 @@ Reply done(const Request& request, const Args& args, Context& context) {
             const std::int64_t id = improvement->suggestion_id;
             storage::Improvements(db).mark_done(id, now_ms(context.clock), format_date(today),
                                                 note);
-            audit(db, request, "suggest.done", "#" + std::to_string(id), now_ms(context.clock));
+            audit(db, request, "suggest.done", '#' + std::to_string(id), now_ms(context.clock));
             std::string text = ":white_check_mark: Done: " + title(db, id) + ".";
             if (!note.empty()) text += "\n>" + render::repost_text(note);
-            text += "\n" + streak_text(done_streak(db, request.channel_id, today));
+            text += '\n' + streak_text(done_streak(db, request.channel_id, today));
             return Outcome{true, std::move(text), {}};
         },
         Visibility::in_channel);
@@ -162,7 +162,7 @@ Reply target(const Request& request, const Args& args, Context& context) {
         for (const auto& m : kDurationMetrics)
             names += std::string(names.empty() ? "" : ", ") + "`" + std::string(m.name) + "`";
         for (const auto& m : kRateMetrics) names += ", `" + std::string(m.name) + "`";
-        return usage_error(args, "\"" + to_mrkdwn(args.tokens[1]) +
+        return usage_error(args, '"' + to_mrkdwn(args.tokens[1]) +
                                      "\" is not a metric; use one of " + names + ".");
     }
     if (context.db == nullptr) return ephemeral_reply("Suggestions need the database.");
@@ -172,7 +172,7 @@ Reply target(const Request& request, const Args& args, Context& context) {
     return run_change(context, [&](storage::Database& db) {
         storage::Improvements(db).set_metric(improvement->suggestion_id, metric);
         audit(db, request, "suggest.target",
-              "#" + std::to_string(improvement->suggestion_id) + " " + metric,
+              '#' + std::to_string(improvement->suggestion_id) + " " + metric,
               now_ms(context.clock));
         return Outcome{true,
                        title(db, improvement->suggestion_id) + " now targets `" + metric +
@@ -212,7 +212,7 @@ Reply status(const Request& request, const Args& args, Context& context) {
             text += effect ? "\n    " + describe(*effect) : "\n    (no data on both sides yet)";
         }
     }
-    text += "\n" + streak_text(done_streak(db, request.channel_id, today));
+    text += '\n' + streak_text(done_streak(db, request.channel_id, today));
 
     const auto procedures = storage::Suggestions(db).procedures(request.channel_id);
     if (!procedures.empty()) {

@@ -98,7 +98,7 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
     suggestion.id = storage::Suggestions(db).add(suggestion);
     audit(db, draft.channel, draft.anonymous ? kAnonymousActor : std::string_view(draft.author),
           "suggest.add",
-          "#" + std::to_string(suggestion.id) + " round " + std::to_string(round.number), now_ms);
+          '#' + std::to_string(suggestion.id) + " round " + std::to_string(round.number), now_ms);
 
     Outcome outcome;
     outcome.changed = true;
@@ -128,14 +128,14 @@ Outcome withdraw_suggestion(storage::Database& db, const std::string& channel,
         return unchanged("Only its author can withdraw #" + std::to_string(id) + ".");
     }
     if (suggestion->state != SuggestionState::open) {
-        return unchanged("#" + std::to_string(id) + " is " + storage::to_string(suggestion->state) +
+        return unchanged('#' + std::to_string(id) + " is " + storage::to_string(suggestion->state) +
                          " already; only open suggestions can be withdrawn.");
     }
     const auto round = storage::SuggestionRounds(db).find(suggestion->round_id);
     suggestions.set_state(id, SuggestionState::withdrawn);
     storage::SuggestionVotes(db).remove_all(id);
     audit(db, channel, suggestion->anonymous ? kAnonymousActor : std::string_view(user),
-          "suggest.withdraw", "#" + std::to_string(id), now_ms);
+          "suggest.withdraw", '#' + std::to_string(id), now_ms);
     Outcome outcome;
     outcome.changed = true;
     outcome.message = "Withdrew #" + std::to_string(id) + ".";
@@ -191,7 +191,7 @@ Outcome toggle_vote(storage::Database& db, const std::string& channel, const std
     const auto suggestion = storage::Suggestions(db).find(suggestion_id);
     if (!suggestion || suggestion->round_id != round_id ||
         suggestion->state != SuggestionState::open) {
-        return refuse("#" + std::to_string(suggestion_id) + " is no longer on this ballot.");
+        return refuse('#' + std::to_string(suggestion_id) + " is no longer on this ballot.");
     }
     const int limit = storage::SuggestionSettingsStore(db).get(channel).votes_per_person;
     storage::SuggestionVotes votes(db);

@@ -46,9 +46,8 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string echo(std::string_view value) {
-    std::string out = "\"";
-    if (value.size() <= kMaxEcho) return out.append(value).append("\"");
-    return out.append(value.substr(0, kMaxEcho)).append("…\"");
+    if (value.size() <= kMaxEcho) return '"' + std::string(value) + "\"";
+    return '"' + std::string(value.substr(0, kMaxEcho)) + "…\"";
 }
 
 std::string_view name(TicketColumn column) {
