@@ -54,7 +54,7 @@ int write_csv(const std::string& file, std::size_t rows) {
         options.days = kBlockDays;
         options.tickets_per_weekday = 1000;  // ~80k rows a block
         options.plant_outliers = false;
-        options.id_prefix = std::string("B").append(std::to_string(b)).append("-");
+        options.id_prefix = 'B' + std::to_string(b) + "-";
         auto data = rc::generate_tickets(options);
         if (data.tickets.size() > rows - written) data.tickets.resize(rows - written);
         if (b == 0) {
@@ -99,7 +99,7 @@ void fill(rs::Database& db, int history_days, int channels, double per_weekday) 
         options.tickets_per_weekday = per_weekday;
         auto data = rc::generate_tickets(options);
         for (rc::Ticket& t : data.tickets) {
-            t.row.channel = std::string("C").append(std::to_string(c));
+            t.row.channel = 'C' + std::to_string(c);
             if (t.requester) t.row.requester_hash = rc::requester_hash(*t.requester, key);
             writer.upsert(t.row);
         }

@@ -146,8 +146,8 @@ TEST_CASE("a type by path pair with too few tickets is judged against its path",
                        rs::bit(rs::TicketField::contact_channel);
         tickets.push_back(std::move(t));
     };
-    for (int i = 0; i < 30; ++i) chat("B" + std::to_string(i), i % 27, "billing", 8 + i % 5);
-    for (int i = 0; i < 5; ++i) chat("R" + std::to_string(i), i, "refund", 9 + i);
+    for (int i = 0; i < 30; ++i) chat('B' + std::to_string(i), i % 27, "billing", 8 + i % 5);
+    for (int i = 0; i < 5; ++i) chat('R' + std::to_string(i), i, "refund", 9 + i);
     chat("SLOW", 28, "refund", 300);
     rs::Database db = rs::Database::open_in_memory();
     ritualbot::test::store_tickets(db, "C1", tickets);

@@ -279,7 +279,7 @@ TEST_CASE("volume: three times the usual Monday's billing tickets is an outlier"
         if (t.row.request_type == "billing" && floor<days>(at) == created) {
             for (int copy = 0; copy < 2; ++copy) {
                 rc::Ticket more = t;
-                more.row.id += "-" + std::to_string(copy);
+                more.row.id += '-' + std::to_string(copy);
                 extra.push_back(std::move(more));
             }
         }

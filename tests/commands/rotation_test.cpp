@@ -151,7 +151,7 @@ TEST_CASE("excluding weekends starves nobody, whatever the roster size", "[rotat
     for (int size = 2; size <= 8; ++size) {
         INFO("roster size " << size);
         Users users;
-        for (int i = 0; i < size; ++i) users.push_back("U" + std::to_string(i));
+        for (int i = 0; i < size; ++i) users.push_back('U' + std::to_string(i));
         Crew crew{roster(users)};
         crew.run(working_days(day(2026, 1, 1), 261));
         CHECK(spread(crew.served()) <= 1);

@@ -72,7 +72,7 @@ std::string button_value(const nlohmann::json& message, int id) {
     for (const auto& block : message["blocks"]) {
         if (!block.contains("accessory")) continue;
         const std::string value = block["accessory"].value("value", "");
-        if (value.ends_with(":" + std::to_string(id))) return value;
+        if (value.ends_with(':' + std::to_string(id))) return value;
     }
     FAIL("no button for #" << id);
     return {};
@@ -257,7 +257,7 @@ TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack
     constexpr int kSuggestions = 40;
     for (int i = 1; i <= kSuggestions; ++i) {
         // 1,000 characters as typed, escaped as Slack sends slash-command text.
-        std::string typed = "S" + std::to_string(i) + " ";
+        std::string typed = 'S' + std::to_string(i) + " ";
         while (typed.size() < 1000) typed += "a&<>"[typed.size() % 4];
         std::string sent;
         for (const char c : typed) sent += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
