@@ -6,43 +6,25 @@
 #include "commands/outliers/open_investigations.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
-#include "commands/schedule/missed_runs.hpp"
+#include "commands/schedule/channel_ritual.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/captain_roster.hpp"
 
 namespace ritualbot::commands {
 namespace {
 
-class CaptainChangeover final : public ScheduledRitual {
+class CaptainChangeover final : public ChannelRitual {
 public:
     std::string_view name() const override { return kCaptainChangeover; }
 
-    std::vector<DueRun> latest_due(Context& context, std::chrono::sys_seconds now) const override {
-        std::vector<DueRun> due;
-        if (context.db == nullptr) return due;
-        for (const std::string& channel : storage::CaptainRoster(*context.db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
+    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
+        for (const std::string& channel : storage::CaptainRoster(db).channels()) {
+            const CaptainPlan plan = CaptainPlan::load(db, channel);
             if (plan.roster().empty()) continue;
             // The shift in progress when the roster was set up is not announced: the reply
             // to `add` already said who is captain.
-            if (auto run = due_run(kCaptainChangeover, channel, plan.shift_rule(), now,
-                                   plan.start()->started_at))
-                due.push_back(std::move(*run));
+            visit(channel, plan.shift_rule(), plan.start()->started_at);
         }
-        return due;
-    }
-
-    std::optional<std::chrono::sys_seconds> next_after(
-        Context& context, std::chrono::sys_seconds now) const override {
-        std::optional<std::chrono::sys_seconds> earliest;
-        if (context.db == nullptr) return earliest;
-        for (const std::string& channel : storage::CaptainRoster(*context.db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
-            if (plan.roster().empty()) continue;
-            const auto fire = next_fire_after(plan.shift_rule(), now);
-            if (fire && (!earliest || fire->at < *earliest)) earliest = fire->at;
-        }
-        return earliest;
     }
 
     Effects fire(const DueRun& run, Context& context) const override {

@@ -7,8 +7,8 @@
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/digest_text.hpp"
 #include "commands/render/digest_blocks.hpp"
+#include "commands/schedule/channel_ritual.hpp"
 #include "commands/schedule/fire_times.hpp"
-#include "commands/schedule/missed_runs.hpp"
 #include "storage/outlier_settings.hpp"
 #include "storage/scheduled_runs.hpp"
 #include "storage/tickets.hpp"
@@ -28,33 +28,16 @@ FireRule digest_rule(storage::Database& db, const std::string& channel, const Ca
             }};
 }
 
-class DailyDigest final : public ScheduledRitual {
+class DailyDigest final : public ChannelRitual {
 public:
     std::string_view name() const override { return kDailyDigest; }
 
-    std::vector<DueRun> latest_due(Context& context, std::chrono::sys_seconds now) const override {
-        std::vector<DueRun> due;
-        if (context.db == nullptr) return due;
-        for (const std::string& channel : storage::Tickets(*context.db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
+    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
+        for (const std::string& channel : storage::Tickets(db).channels()) {
+            const CaptainPlan plan = CaptainPlan::load(db, channel);
             // Tickets say nothing of when the digest was set up: the first run seen decides.
-            if (auto run = due_run(kDailyDigest, channel, digest_rule(*context.db, channel, plan),
-                                   now, std::nullopt))
-                due.push_back(std::move(*run));
+            visit(channel, digest_rule(db, channel, plan), std::nullopt);
         }
-        return due;
-    }
-
-    std::optional<std::chrono::sys_seconds> next_after(
-        Context& context, std::chrono::sys_seconds now) const override {
-        std::optional<std::chrono::sys_seconds> earliest;
-        if (context.db == nullptr) return earliest;
-        for (const std::string& channel : storage::Tickets(*context.db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(*context.db, channel);
-            const auto fire = next_fire_after(digest_rule(*context.db, channel, plan), now);
-            if (fire && (!earliest || fire->at < *earliest)) earliest = fire->at;
-        }
-        return earliest;
     }
 
     Effects fire(const DueRun& run, Context& context) const override {

@@ -2,8 +2,8 @@
 
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
+#include "commands/schedule/channel_ritual.hpp"
 #include "commands/schedule/fire_times.hpp"
-#include "commands/schedule/missed_runs.hpp"
 #include "commands/suggestions/ballot.hpp"
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "commands/suggestions/voting.hpp"
@@ -54,34 +54,17 @@ std::string call_text(storage::Database& db, const std::string& channel, LocalDa
     return truncate_utf8(text, 3900);
 }
 
-class SuggestionStep final : public ScheduledRitual {
+class SuggestionStep final : public ChannelRitual {
 public:
     SuggestionStep(Step step, std::string_view name) : step_(step), name_(name) {}
 
     std::string_view name() const override { return name_; }
 
-    std::vector<DueRun> latest_due(Context& context, std::chrono::sys_seconds now) const override {
-        std::vector<DueRun> due;
-        if (context.db == nullptr) return due;
-        for (const auto& settings : storage::SuggestionSettingsStore(*context.db).enrolled()) {
-            const ChannelConfig config = load_channel_config(*context.db, settings.channel);
-            if (auto run = due_run(name_, settings.channel, rule_for(step_, settings, config.zone),
-                                   now, settings.enrolled_at))
-                due.push_back(std::move(*run));
+    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
+        for (const auto& settings : storage::SuggestionSettingsStore(db).enrolled()) {
+            const ChannelConfig config = load_channel_config(db, settings.channel);
+            visit(settings.channel, rule_for(step_, settings, config.zone), settings.enrolled_at);
         }
-        return due;
-    }
-
-    std::optional<std::chrono::sys_seconds> next_after(
-        Context& context, std::chrono::sys_seconds now) const override {
-        std::optional<std::chrono::sys_seconds> earliest;
-        if (context.db == nullptr) return earliest;
-        for (const auto& settings : storage::SuggestionSettingsStore(*context.db).enrolled()) {
-            const ChannelConfig config = load_channel_config(*context.db, settings.channel);
-            const auto fire = next_fire_after(rule_for(step_, settings, config.zone), now);
-            if (fire && (!earliest || fire->at < *earliest)) earliest = fire->at;
-        }
-        return earliest;
     }
 
     Effects fire(const DueRun& run, Context& context) const override {
