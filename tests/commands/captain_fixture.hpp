@@ -10,6 +10,7 @@
 #include "commands/command_table.hpp"
 #include "commands/schedule/scheduler.hpp"
 #include "storage/database.hpp"
+#include "support/slash_command.hpp"
 
 namespace ritualbot::test {
 
@@ -38,11 +39,8 @@ struct CrewFixture {
 
     commands::Reply run(std::string command, std::string text, std::string user = "U1",
                         std::string channel = "C0CREW") {
-        commands::Request request;
-        request.command = std::move(command);
-        request.text = std::move(text);
-        request.channel_id = std::move(channel);
-        request.user_id = std::move(user);
+        commands::Request request =
+            slash_command(std::move(command), std::move(text), std::move(user), std::move(channel));
         request.team_id = "T1";
         return table.dispatch(request, context);
     }

@@ -4,18 +4,13 @@
 #include "commands/outliers/open_investigations.hpp"
 #include "commands/outliers/outliers_command.hpp"
 #include "storage/investigations.hpp"
+#include "support/investigation_row.hpp"
+#include "support/slash_command.hpp"
 
 namespace rc = ritualbot::commands;
 using namespace ritualbot::storage;
 
-namespace {
-
-Investigation investigation(const std::string& id, const std::string& cause, std::int64_t at) {
-    return {"C1",         id, "reopen_rate", "request_type", "billing", "U2", cause, "U1", at,
-            std::nullopt, ""};
-}
-
-}  // namespace
+using ritualbot::test::investigation;
 
 TEST_CASE("cause_key: case and blanks do not make a new cause", "[outliers]") {
     CHECK(rc::cause_key("  VPN \t Outage\n") == "vpn outage");
@@ -58,12 +53,9 @@ TEST_CASE("/outliers causes week|month|all counts the causes recorded in that pe
     investigations.open(investigation("o-2", "vpn  OUTAGE", ms(today - days{20})));
     investigations.open(investigation("o-3", "Billing form", ms(today - days{60})));
     const auto run = [&](const std::string& text) {
-        rc::Request request;
-        request.command = "/outliers";
-        request.text = text;
-        request.channel_id = "C1";
-        request.user_id = "U1";
-        return table.dispatch(request, context).text;
+        return table
+            .dispatch(ritualbot::test::slash_command("/outliers", text, "U1", "C1"), context)
+            .text;
     };
     CHECK(run("causes week") ==
           "*Root causes* in the last 7 days, most frequent first\n1. VPN outage — 1 time\n");

@@ -2,22 +2,16 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/slash_command.hpp"
+
 #include <string>
 
 namespace rc = ritualbot::commands;
 using Catch::Contains;
+using ritualbot::test::slash_command;
 using namespace std::chrono;
 
 namespace {
-
-rc::Request make_request(std::string command, std::string text) {
-    rc::Request request;
-    request.command = std::move(command);
-    request.text = std::move(text);
-    request.channel_id = "C0CREW";
-    request.user_id = "U1";
-    return request;
-}
 
 // Records what the handler saw, so tests assert on dispatch rather than on reply wording.
 struct Seen {
@@ -68,7 +62,7 @@ struct Fixture {
     Fixture() { table.add(make_captain(seen)); }
 
     rc::Reply run(std::string command, std::string text) {
-        return table.dispatch(make_request(std::move(command), std::move(text)), context);
+        return table.dispatch(slash_command(std::move(command), std::move(text)), context);
     }
 };
 
@@ -108,7 +102,7 @@ TEST_CASE("empty text without a default shows the command's help", "[dispatch]")
     rc::Command captain = make_captain(seen);
     captain.default_subcommand.clear();
     table.add(std::move(captain));
-    const rc::Reply reply = table.dispatch(make_request("/captain", ""), context);
+    const rc::Reply reply = table.dispatch(slash_command("/captain", ""), context);
     CHECK(reply.visibility == rc::Visibility::ephemeral);
     CHECK_THAT(reply.text, Contains("`/captain schedule [n]`"));
 }
@@ -189,11 +183,11 @@ TEST_CASE("free-text commands can route unknown words to the default", "[dispatc
                                {"list", "list", "This week's ideas", record}},
                .default_subcommand = "add",
                .default_takes_unknown_words = true});
-    table.dispatch(make_request("/suggest", "more  coffee"), context);
+    table.dispatch(slash_command("/suggest", "more  coffee"), context);
     CHECK(seen.subcommand == "add");
     CHECK(seen.tokens.size() == 2);
     CHECK(seen.text == "more  coffee");
-    table.dispatch(make_request("/suggest", "list"), context);
+    table.dispatch(slash_command("/suggest", "list"), context);
     CHECK(seen.subcommand == "list");
 }
 
@@ -260,16 +254,17 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
         .default_subcommand = "add",
         .default_takes_unknown_words = true,
     });
-    CHECK(table.resolve(make_request("/suggest", "list")).read_only());
-    CHECK(table.resolve(make_request("/suggest", "LIST")).read_only());
-    CHECK(table.resolve(make_request("/suggest", "help")).read_only());
-    CHECK(table.resolve(make_request("/nope", "list")).read_only());  // unknown command
-    CHECK(table.resolve(make_request("/suggest", "list \"unclosed")).read_only());  // unreadable
-    CHECK(table.resolve(make_request("/suggest", std::string(5000, 'x'))).read_only());  // too long
-    CHECK_FALSE(table.resolve(make_request("/suggest", "add Pair on escalations")).read_only());
+    CHECK(table.resolve(slash_command("/suggest", "list")).read_only());
+    CHECK(table.resolve(slash_command("/suggest", "LIST")).read_only());
+    CHECK(table.resolve(slash_command("/suggest", "help")).read_only());
+    CHECK(table.resolve(slash_command("/nope", "list")).read_only());  // unknown command
+    CHECK(table.resolve(slash_command("/suggest", "list \"unclosed")).read_only());  // unreadable
+    CHECK(
+        table.resolve(slash_command("/suggest", std::string(5000, 'x'))).read_only());  // too long
+    CHECK_FALSE(table.resolve(slash_command("/suggest", "add Pair on escalations")).read_only());
     CHECK_FALSE(
-        table.resolve(make_request("/suggest", "Pair on escalations")).read_only());  // default
-    CHECK_FALSE(table.resolve(make_request("/suggest", "")).read_only());             // default
+        table.resolve(slash_command("/suggest", "Pair on escalations")).read_only());  // default
+    CHECK_FALSE(table.resolve(slash_command("/suggest", "")).read_only());             // default
 
     // The real table: looking is read-only, changing is not.
     const rc::CommandTable real = rc::make_command_table();
@@ -282,7 +277,7 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
                                                           {"/suggest", "status"},
                                                           {"/outliers", "causes"}}) {
         INFO(command << " " << text);
-        CHECK(real.resolve(make_request(command, text)).read_only());
+        CHECK(real.resolve(slash_command(command, text)).read_only());
     }
     for (const auto& [command, text] :
          std::vector<std::pair<std::string, std::string>>{{"/captain", "add <@U2>"},
@@ -290,6 +285,6 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
                                                           {"/suggest", "open"},
                                                           {"/outliers", "close 3"}}) {
         INFO(command << " " << text);
-        CHECK_FALSE(real.resolve(make_request(command, text)).read_only());
+        CHECK_FALSE(real.resolve(slash_command(command, text)).read_only());
     }
 }

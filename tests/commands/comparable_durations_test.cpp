@@ -18,12 +18,9 @@ namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using namespace std::chrono;
 using Catch::Contains;
+using ritualbot::test::utc;
 
 namespace {
-
-const date::time_zone* utc() {
-    return date::locate_zone("UTC");
-}
 
 double first_response_s(const rc::Ticket& t) {
     return static_cast<double>(*t.row.first_response_at - t.row.created_at) / 1000.0;

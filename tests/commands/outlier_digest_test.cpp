@@ -12,12 +12,9 @@ namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using namespace std::chrono;
 using Catch::Contains;
+using ritualbot::test::utc;
 
 namespace {
-
-const date::time_zone* utc() {
-    return date::locate_zone("UTC");
-}
 
 const rc::Outlier* find_outlier(const rc::Digest& digest, const std::string& metric,
                                 const rc::Segment& segment) {

@@ -7,6 +7,7 @@
 #include "commands/ticket_data/generator.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
+#include "support/slash_command.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -31,12 +32,7 @@ struct Fixture {
     }
 
     rc::Reply run(const std::string& text, const std::string& user = "U1") {
-        rc::Request request;
-        request.command = "/outliers";
-        request.text = text;
-        request.channel_id = "C0CREW";
-        request.user_id = user;
-        return table.dispatch(request, context);
+        return table.dispatch(ritualbot::test::slash_command("/outliers", text, user), context);
     }
 
     const rc::PlantedOutlier& planted(const std::string& metric) const {

@@ -2,20 +2,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/slash_command.hpp"
+
 namespace rc = ritualbot::commands;
 using Catch::Contains;
+using ritualbot::test::slash_command;
 using namespace std::chrono;
 
 namespace {
-
-rc::Request make_request(std::string command, std::string text) {
-    rc::Request request;
-    request.command = std::move(command);
-    request.text = std::move(text);
-    request.channel_id = "C0CREW";
-    request.user_id = "U1";
-    return request;
-}
 
 rc::Reply noop(const rc::Request&, const rc::Args&, rc::Context&) { return {}; }
 
@@ -31,7 +25,7 @@ struct Fixture {
     }();
 
     rc::Reply ritual(std::string text) {
-        return table.dispatch(make_request("/ritual", std::move(text)), context);
+        return table.dispatch(slash_command("/ritual", std::move(text)), context);
     }
     void add_captain() {
         table.add({.name = "/captain",

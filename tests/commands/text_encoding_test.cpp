@@ -1,14 +1,14 @@
 #include <catch2/catch.hpp>
 
-#include <sstream>
-
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/importer.hpp"
 #include "storage/tickets.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using Catch::Contains;
+using ritualbot::test::import_csv;
 
 TEST_CASE("UTF-8 is checked byte by byte, as RFC 3629 defines it", "[utf8]") {
     CHECK_FALSE(rc::find_invalid_utf8(""));
@@ -60,15 +60,6 @@ TEST_CASE("Windows-1252 is told from UTF-8 with a stray byte, and converted", "[
     ascii.add("all plain");
     CHECK_FALSE(ascii.looks_like_windows1252());
 }
-
-namespace {
-
-rc::ImportReport import_csv(rs::Database& db, const std::string& text) {
-    std::istringstream in(text);
-    return rc::import_tickets_csv(db, "C1", in);
-}
-
-}  // namespace
 
 TEST_CASE("CSV import: a stray Latin-1 byte rejects that row by line and column only",
           "[import][utf8]") {

@@ -1,15 +1,23 @@
 #pragma once
-// Stores generated tickets the way the importer does (channel set, requester hashed), without
-// a CSV round trip, so digest tests stay fast.
+// Tickets for the tests: stored the way the importer does (channel set, requester hashed),
+// without a CSV round trip, so digest tests stay fast; or imported from CSV text into C1.
 
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <date/tz.h>
+
+#include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "commands/ticket_data/ticket.hpp"
 #include "storage/tickets.hpp"
 
 namespace ritualbot::test {
+
+inline const date::time_zone* utc() {
+    return date::locate_zone("UTC");
+}
 
 inline void store_tickets(storage::Database& db, const std::string& channel,
                           std::vector<commands::Ticket> tickets) {
@@ -22,6 +30,11 @@ inline void store_tickets(storage::Database& db, const std::string& channel,
         writer.upsert(t.row);
     }
     tx.commit();
+}
+
+inline commands::ImportReport import_csv(storage::Database& db, const std::string& text) {
+    std::istringstream in(text);
+    return commands::import_tickets_csv(db, "C1", in);
 }
 
 }  // namespace ritualbot::test

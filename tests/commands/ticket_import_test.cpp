@@ -1,21 +1,16 @@
 #include <catch2/catch.hpp>
 
-#include <sstream>
-
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "storage/tickets.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using Catch::Contains;
+using ritualbot::test::import_csv;
 
 namespace {
-
-rc::ImportReport import_csv(rs::Database& db, const std::string& text) {
-    std::istringstream in(text);
-    return rc::import_tickets_csv(db, "C1", in);
-}
 
 std::string reasons(const rc::ImportReport& report) {
     std::string out;

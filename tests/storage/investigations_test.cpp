@@ -3,17 +3,11 @@
 #include "storage/database.hpp"
 #include "storage/investigations.hpp"
 #include "storage/outlier_records.hpp"
+#include "support/investigation_row.hpp"
 
 using namespace ritualbot::storage;
 
-namespace {
-
-Investigation investigation(const std::string& id, const std::string& cause, std::int64_t at) {
-    return {"C1",         id, "reopen_rate", "request_type", "billing", "U2", cause, "U1", at,
-            std::nullopt, ""};
-}
-
-}  // namespace
+using ritualbot::test::investigation;
 
 TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)", "[outliers]") {
     Database db = Database::open_in_memory();
