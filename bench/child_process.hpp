@@ -1,6 +1,6 @@
 #pragma once
 // A benchmark's client under test, run as a child process (bench/socket_bench.cpp,
-// bench/lean_bench.cpp), and what /proc says about it.
+// bench/lean_bench.cpp) in a scratch directory of its own, and what /proc says about it.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -20,6 +21,28 @@
 #include <vector>
 
 namespace ritualbot::bench {
+
+// A fresh directory under /tmp for one run (certificates, database, logs), removed with
+// everything in it on destruction.
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& name)
+        : path_(std::filesystem::temp_directory_path() /
+                (name + '-' + std::to_string(::getpid()))) {
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
 
 // A child process with exactly this environment; stdout and stderr go to `log_file`.
 class Child {

@@ -572,9 +572,8 @@ void print(const Options& options, const Result& result) {
 }
 
 int run(const Options& options) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                      ("ritualbot-lean-bench-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    const ScratchDir scratch("ritualbot-lean-bench");
+    const std::filesystem::path& dir = scratch.path();
     int status = 0;
     {
         const emulator::CertificateSet certificates =
@@ -617,9 +616,7 @@ int run(const Options& options) {
             std::fprintf(stderr, "lean bench: %s: %s %d\n", options.label.c_str(), method.c_str(),
                          calls);
         }
-        child.stop();
     }
-    std::filesystem::remove_all(dir);
     return status;
 }
 

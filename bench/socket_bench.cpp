@@ -68,9 +68,8 @@ std::vector<Clock::duration> drive(Emulator& slack, int count, int window) {
 }
 
 int run(const std::string& kind, const std::string& binary, int window, int envelopes) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                      ("ritualbot-socket-bench-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    const ScratchDir scratch("ritualbot-socket-bench");
+    const std::filesystem::path& dir = scratch.path();
     int status = 0;
     {
         Emulator slack;
@@ -120,9 +119,7 @@ int run(const std::string& kind, const std::string& binary, int window, int enve
                         envelopes, envelopes / (ms(took) / 1000.0), at(0.50), at(0.99),
                         ms(latencies.back()), idle, peak, reply_bytes);
         }
-        child.stop();
     }
-    std::filesystem::remove_all(dir);
     return status;
 }
 
