@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/row_fields.hpp"
+
 namespace ritualbot::storage {
 namespace {
 
@@ -11,17 +13,8 @@ constexpr const char* kColumns =
 
 Investigation read_investigation(SQLite::Statement& query) {
     Investigation row;
-    row.channel = query.getColumn(0).getString();
-    row.outlier_id = query.getColumn(1).getString();
-    row.metric = query.getColumn(2).getString();
-    row.dimension = query.getColumn(3).getString();
-    row.segment = query.getColumn(4).getString();
-    row.owner = query.getColumn(5).getString();
-    row.cause = query.getColumn(6).getString();
-    row.opened_by = query.getColumn(7).getString();
-    row.opened_at = query.getColumn(8).getInt64();
-    if (!query.getColumn(9).isNull()) row.closed_at = query.getColumn(9).getInt64();
-    row.close_note = query.getColumn(10).getString();
+    read_columns(query, row.channel, row.outlier_id, row.metric, row.dimension, row.segment,
+                 row.owner, row.cause, row.opened_by, row.opened_at, row.closed_at, row.close_note);
     return row;
 }
 
@@ -33,15 +26,9 @@ void upsert(Database& db, const Investigation& investigation, std::string_view o
                                            "?9, NULL, '', CASE WHEN ?7 = '' THEN NULL ELSE ?9 "
                                            "END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
                                            std::string(on_conflict));
-    upsert.bind(1, investigation.channel);
-    upsert.bind(2, investigation.outlier_id);
-    upsert.bind(3, investigation.metric);
-    upsert.bind(4, investigation.dimension);
-    upsert.bind(5, investigation.segment);
-    upsert.bind(6, investigation.owner);
-    upsert.bind(7, investigation.cause);
-    upsert.bind(8, investigation.opened_by);
-    upsert.bind(9, investigation.opened_at);
+    SQLite::bind(upsert, investigation.channel, investigation.outlier_id, investigation.metric,
+                 investigation.dimension, investigation.segment, investigation.owner,
+                 investigation.cause, investigation.opened_by, investigation.opened_at);
     upsert.exec();
 }
 

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/row_fields.hpp"
+
 namespace ritualbot::storage {
 namespace {
 
@@ -10,15 +12,8 @@ constexpr const char* kColumns =
 
 OutlierRecord read_record(SQLite::Statement& query) {
     OutlierRecord record;
-    record.channel = query.getColumn(0).getString();
-    record.id = query.getColumn(1).getString();
-    record.digest_date = query.getColumn(2).getString();
-    record.kind = query.getColumn(3).getString();
-    record.metric = query.getColumn(4).getString();
-    record.dimension = query.getColumn(5).getString();
-    record.segment = query.getColumn(6).getString();
-    record.why = query.getColumn(7).getString();
-    record.created_at = query.getColumn(8).getInt64();
+    read_columns(query, record.channel, record.id, record.digest_date, record.kind, record.metric,
+                 record.dimension, record.segment, record.why, record.created_at);
     return record;
 }
 
@@ -28,15 +23,8 @@ bool OutlierRecords::insert(const OutlierRecord& record) {
     SQLite::Statement insert(db_.sql(), std::string("INSERT INTO outlier_records (") + kColumns +
                                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                             "ON CONFLICT DO NOTHING");
-    insert.bind(1, record.channel);
-    insert.bind(2, record.id);
-    insert.bind(3, record.digest_date);
-    insert.bind(4, record.kind);
-    insert.bind(5, record.metric);
-    insert.bind(6, record.dimension);
-    insert.bind(7, record.segment);
-    insert.bind(8, record.why);
-    insert.bind(9, record.created_at);
+    SQLite::bind(insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
+                 record.dimension, record.segment, record.why, record.created_at);
     return insert.exec() == 1;
 }
 

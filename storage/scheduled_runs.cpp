@@ -1,6 +1,7 @@
 #include "storage/scheduled_runs.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 
@@ -13,12 +14,8 @@ bool ScheduledRuns::record(const ScheduledRun& run) {
         "INSERT INTO scheduled_runs (ritual, channel, local_date, state, "
         "fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (ritual, channel, local_date) DO NOTHING");
-    insert->bind(1, run.ritual);
-    insert->bind(2, run.channel);
-    insert->bind(3, run.local_date);
-    insert->bind(4, to_string(run.state));
-    insert->bind(5, run.fire_at);
-    insert->bind(6, run.recorded_at);
+    SQLite::bind(*insert, run.ritual, run.channel, run.local_date, to_string(run.state),
+                 run.fire_at, run.recorded_at);
     return insert->exec() == 1;
 }
 
@@ -28,9 +25,7 @@ std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
     CachedStatement query = db_.prepare(
         "SELECT state, fire_at, recorded_at FROM scheduled_runs "
         "WHERE ritual = ? AND channel = ? AND local_date = ?");
-    query->bind(1, ritual);
-    query->bind(2, channel);
-    query->bind(3, local_date);
+    SQLite::bind(*query, ritual, channel, local_date);
     if (!query->executeStep()) return std::nullopt;
     ScheduledRun run{ritual, channel, local_date};
     run.state = query->getColumn(0).getString() == "fired" ? RunState::fired : RunState::skipped;
@@ -42,8 +37,7 @@ std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
 bool ScheduledRuns::any(const std::string& ritual, const std::string& channel) {
     SQLite::Statement query(
         db_.sql(), "SELECT 1 FROM scheduled_runs WHERE ritual = ? AND channel = ? LIMIT 1");
-    query.bind(1, ritual);
-    query.bind(2, channel);
+    SQLite::bind(query, ritual, channel);
     return query.executeStep();
 }
 
@@ -53,9 +47,7 @@ std::optional<std::string> ScheduledRuns::last_fired_before(const std::string& r
     SQLite::Statement query(db_.sql(),
                             "SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND "
                             "channel = ? AND local_date < ? AND state = 'fired'");
-    query.bind(1, ritual);
-    query.bind(2, channel);
-    query.bind(3, before);
+    SQLite::bind(query, ritual, channel, before);
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return query.getColumn(0).getString();
 }
