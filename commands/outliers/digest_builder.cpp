@@ -4,6 +4,7 @@
 // method; comments here say why the details are as they are.
 
 #include <algorithm>
+#include <utility>
 
 #include <date/tz.h>
 
@@ -34,6 +35,22 @@ double rate_of(stats::DayCount c) {
 
 std::string of(stats::DayCount c) {
     return std::to_string(c.k) + " of " + std::to_string(c.n);
+}
+
+// What a flag from an exact test (rate, drift, volume) carries; the caller adds its tickets and
+// its `why`.
+Outlier tested_flag(OutlierKind kind, std::string_view metric, Segment segment, double value,
+                    double baseline, double p, std::size_t n) {
+    Outlier o;
+    o.kind = kind;
+    o.metric = std::string(metric);
+    o.segment = std::move(segment);
+    o.value = value;
+    o.baseline = baseline;
+    o.p_value = p;
+    o.score = stats::upper_quantile(p);
+    o.n = n;
+    return o;
 }
 
 class Builder {
@@ -90,15 +107,8 @@ public:
         for (const Found& f : found) {
             if (f.p >= alpha) continue;
             const RateMetric& metric = kRateMetrics[f.metric];
-            Outlier o;
-            o.kind = OutlierKind::rate;
-            o.metric = std::string(metric.name);
-            o.segment = segment(f.segment);
-            o.value = rate_of(f.day);
-            o.baseline = rate_of(f.base);
-            o.p_value = f.p;
-            o.score = stats::upper_quantile(f.p);
-            o.n = f.day.n;
+            Outlier o = tested_flag(OutlierKind::rate, metric.name, segment(f.segment),
+                                    rate_of(f.day), rate_of(f.base), f.p, f.day.n);
             event_tickets(o, f.segment, f.metric, today_, today_ + 1);
             o.why = std::string(metric.label) + " " + format_percent(o.value) + " (" + of(f.day) +
                     "); usual " + format_percent(o.baseline) + " (" + of(f.base) + " in " +
@@ -153,15 +163,8 @@ public:
                                             std::pair(f.segment, f.metric));
             if (same_day != flagged_rates_.end()) continue;
             const RateMetric& metric = kRateMetrics[f.metric];
-            Outlier o;
-            o.kind = OutlierKind::drift;
-            o.metric = std::string(metric.name);
-            o.segment = segment(f.segment);
-            o.value = f.drift.ewma;
-            o.baseline = f.drift.baseline;
-            o.p_value = f.p;
-            o.score = stats::upper_quantile(f.p);
-            o.n = f.recent.n;
+            Outlier o = tested_flag(OutlierKind::drift, metric.name, segment(f.segment),
+                                    f.drift.ewma, f.drift.baseline, f.p, f.recent.n);
             event_tickets(o, f.segment, f.metric, end_ - kDriftDays, end_);
             o.why = std::string(metric.label) + " creeping: " + format_percent(rate_of(f.recent)) +
                     " over the last " + std::to_string(kDriftDays) + " days (" + of(f.recent) +
@@ -213,15 +216,9 @@ public:
             std::chrono::days{today_}}.c_encoding()];
         for (const Found& f : found) {
             if (f.p >= alpha) continue;
-            Outlier o;
-            o.kind = OutlierKind::rate;
-            o.metric = std::string(kVolumeMetric);
-            o.segment = segment(f.segment);
-            o.value = static_cast<double>(f.day);
-            o.baseline = static_cast<double>(f.sum) / kWeeks;
-            o.p_value = f.p;
-            o.score = stats::upper_quantile(f.p);
-            o.n = f.day;
+            Outlier o = tested_flag(OutlierKind::rate, kVolumeMetric, segment(f.segment),
+                                    static_cast<double>(f.day), static_cast<double>(f.sum) / kWeeks,
+                                    f.p, f.day);
             for (std::size_t i = on_day_.second; i-- > on_day_.first;) {
                 if (!s_.segments().contains(i, f.segment, tags_)) continue;
                 ++o.ticket_count;
