@@ -1,6 +1,7 @@
 #include "storage/audit_log.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 
@@ -8,11 +9,7 @@ std::int64_t AuditLog::record(const AuditEntry& entry) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO audit_log (channel, actor, action, detail, at) "
         "VALUES (?, ?, ?, ?, ?)");
-    insert->bind(1, entry.channel);
-    insert->bind(2, entry.actor);
-    insert->bind(3, entry.action);
-    insert->bind(4, entry.detail);
-    insert->bind(5, entry.at);
+    SQLite::bind(*insert, entry.channel, entry.actor, entry.action, entry.detail, entry.at);
     insert->exec();
     return db_.sql().getLastInsertRowid();
 }
@@ -21,8 +18,7 @@ std::vector<AuditEntry> AuditLog::recent(const std::string& channel, std::size_t
     CachedStatement query = db_.prepare(
         "SELECT id, channel, actor, action, detail, at FROM audit_log "
         "WHERE channel = ? ORDER BY id DESC LIMIT ?");
-    query->bind(1, channel);
-    query->bind(2, static_cast<std::int64_t>(limit));
+    SQLite::bind(*query, channel, static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> entries;
     while (query->executeStep()) {
         entries.push_back({query->getColumn(0).getInt64(), query->getColumn(1).getString(),

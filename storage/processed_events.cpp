@@ -1,6 +1,7 @@
 #include "storage/processed_events.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 
@@ -8,8 +9,7 @@ bool ProcessedEvents::record_if_new(const std::string& event_id, std::int64_t no
     CachedStatement insert = db_.prepare(
         "INSERT INTO processed_events (event_id, seen_at) "
         "VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING");
-    insert->bind(1, event_id);
-    insert->bind(2, now_ms);
+    SQLite::bind(*insert, event_id, now_ms);
     return insert->exec() == 1;
 }
 

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 namespace {
@@ -114,9 +115,7 @@ Round SuggestionRounds::collecting(const std::string& channel, std::int64_t now_
         "INSERT INTO suggestion_rounds (channel, number, state, created_at) VALUES (?, "
         "(SELECT COALESCE(MAX(number), 0) + 1 FROM suggestion_rounds WHERE channel = ?), "
         "'collecting', ?)");
-    insert->bind(1, channel);
-    insert->bind(2, channel);
-    insert->bind(3, now_ms);
+    SQLite::bind(*insert, channel, channel, now_ms);
     insert->exec();
     return *find(db_.sql().getLastInsertRowid());
 }
@@ -129,8 +128,7 @@ bool SuggestionRounds::start_voting(std::int64_t id, std::int64_t now_ms) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestion_rounds SET state = 'voting', opened_at = ? "
         "WHERE id = ? AND state = 'collecting'");
-    update->bind(1, now_ms);
-    update->bind(2, id);
+    SQLite::bind(*update, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -138,8 +136,7 @@ bool SuggestionRounds::close(std::int64_t id, std::int64_t now_ms) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestion_rounds SET state = 'closed', closed_at = ? "
         "WHERE id = ? AND state = 'voting'");
-    update->bind(1, now_ms);
-    update->bind(2, id);
+    SQLite::bind(*update, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -149,14 +146,8 @@ std::int64_t Suggestions::add(const Suggestion& s) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestions (channel, round_id, author, anonymous, text, "
         "procedure, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert->bind(1, s.channel);
-    insert->bind(2, s.round_id);
-    insert->bind(3, s.author);
-    insert->bind(4, s.anonymous ? 1 : 0);
-    insert->bind(5, s.text);
-    insert->bind(6, s.procedure);
-    insert->bind(7, to_string(s.state));
-    insert->bind(8, s.created_at);
+    SQLite::bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
+                 to_string(s.state), s.created_at);
     insert->exec();
     return db_.sql().getLastInsertRowid();
 }
@@ -189,8 +180,7 @@ std::vector<Suggestion> Suggestions::in_round(std::int64_t round_id,
 
 void Suggestions::set_state(std::int64_t id, SuggestionState state) {
     CachedStatement update = db_.prepare("UPDATE suggestions SET state = ? WHERE id = ?");
-    update->bind(1, to_string(state));
-    update->bind(2, id);
+    SQLite::bind(*update, to_string(state), id);
     update->exec();
 }
 
@@ -198,8 +188,7 @@ int Suggestions::move_open(std::int64_t from_round, std::int64_t to_round) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestions SET round_id = ? WHERE round_id = ? AND "
         "state = 'open'");
-    update->bind(1, to_round);
-    update->bind(2, from_round);
+    SQLite::bind(*update, to_round, from_round);
     return update->exec();
 }
 
@@ -223,10 +212,7 @@ bool SuggestionVotes::add(std::int64_t round_id, std::int64_t suggestion_id,
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestion_votes (round_id, suggestion_id, voter, "
         "voted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    insert->bind(1, round_id);
-    insert->bind(2, suggestion_id);
-    insert->bind(3, voter);
-    insert->bind(4, now_ms);
+    SQLite::bind(*insert, round_id, suggestion_id, voter, now_ms);
     return insert->exec() == 1;
 }
 
@@ -235,9 +221,7 @@ bool SuggestionVotes::remove(std::int64_t round_id, std::int64_t suggestion_id,
     CachedStatement remove = db_.prepare(
         "DELETE FROM suggestion_votes WHERE round_id = ? AND "
         "suggestion_id = ? AND voter = ?");
-    remove->bind(1, round_id);
-    remove->bind(2, suggestion_id);
-    remove->bind(3, voter);
+    SQLite::bind(*remove, round_id, suggestion_id, voter);
     return remove->exec() == 1;
 }
 
@@ -255,8 +239,7 @@ std::vector<std::int64_t> SuggestionVotes::of_voter(std::int64_t round_id,
         "SELECT suggestion_id FROM suggestion_votes INDEXED BY "
         "suggestion_votes_voter WHERE round_id = ? AND voter = ? "
         "ORDER BY suggestion_id");
-    query->bind(1, round_id);
-    query->bind(2, voter);
+    SQLite::bind(*query, round_id, voter);
     std::vector<std::int64_t> ids;
     while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
     return ids;

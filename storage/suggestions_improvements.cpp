@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/row_fields.hpp"
+
 namespace ritualbot::storage {
 namespace {
 
@@ -11,15 +13,8 @@ constexpr const char* kColumns =
 
 Improvement read(SQLite::Statement& query) {
     Improvement i;
-    i.suggestion_id = query.getColumn(0).getInt64();
-    i.channel = query.getColumn(1).getString();
-    i.owner = query.getColumn(2).getString();
-    i.due_date = query.getColumn(3).getString();
-    i.metric = query.getColumn(4).getString();
-    i.created_at = query.getColumn(5).getInt64();
-    i.done_at = query.getColumn(6).getInt64();
-    i.done_date = query.getColumn(7).getString();
-    i.done_note = query.getColumn(8).getString();
+    read_columns(query, i.suggestion_id, i.channel, i.owner, i.due_date, i.metric, i.created_at,
+                 i.done_at, i.done_date, i.done_note);
     return i;
 }
 
@@ -31,8 +26,7 @@ std::vector<Improvement> read_all(SQLite::Statement& query) {
 
 void set_text(Database& db, const char* sql, std::int64_t id, const std::string& value) {
     SQLite::Statement update(db.sql(), sql);
-    update.bind(1, value);
-    update.bind(2, id);
+    SQLite::bind(update, value, id);
     update.exec();
 }
 
@@ -42,12 +36,7 @@ void Improvements::add(const Improvement& i) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO improvements (suggestion_id, channel, owner, due_date, "
         "metric, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    insert->bind(1, i.suggestion_id);
-    insert->bind(2, i.channel);
-    insert->bind(3, i.owner);
-    insert->bind(4, i.due_date);
-    insert->bind(5, i.metric);
-    insert->bind(6, i.created_at);
+    SQLite::bind(*insert, i.suggestion_id, i.channel, i.owner, i.due_date, i.metric, i.created_at);
     insert->exec();
 }
 
@@ -71,8 +60,7 @@ std::vector<Improvement> Improvements::done(const std::string& channel, int limi
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
                                         " FROM improvements WHERE channel = ? AND done_at IS "
                                         "NOT NULL ORDER BY done_at DESC LIMIT ?");
-    query->bind(1, channel);
-    query->bind(2, limit);
+    SQLite::bind(*query, channel, limit);
     return read_all(*query);
 }
 
@@ -101,10 +89,7 @@ bool Improvements::mark_done(std::int64_t suggestion_id, std::int64_t now_ms,
     CachedStatement update = db_.prepare(
         "UPDATE improvements SET done_at = ?, done_date = ?, done_note = ? "
         "WHERE suggestion_id = ? AND done_at IS NULL");
-    update->bind(1, now_ms);
-    update->bind(2, done_date);
-    update->bind(3, note);
-    update->bind(4, suggestion_id);
+    SQLite::bind(*update, now_ms, done_date, note, suggestion_id);
     return update->exec() == 1;
 }
 
