@@ -55,10 +55,7 @@ bool Investigations::record_cause(const std::string& channel, const std::string&
     CachedStatement update = db_.prepare(
         "UPDATE investigations SET cause = ?, cause_at = ? "
         "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    update->bind(1, cause);
-    update->bind(2, now_ms);
-    update->bind(3, channel);
-    update->bind(4, outlier_id);
+    SQLite::bind(*update, cause, now_ms, channel, outlier_id);
     return update->exec() == 1;
 }
 
@@ -67,10 +64,7 @@ bool Investigations::close(const std::string& channel, const std::string& outlie
     CachedStatement update = db_.prepare(
         "UPDATE investigations SET closed_at = ?, close_note = ? "
         "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    update->bind(1, now_ms);
-    update->bind(2, note);
-    update->bind(3, channel);
-    update->bind(4, outlier_id);
+    SQLite::bind(*update, now_ms, note, channel, outlier_id);
     return update->exec() == 1;
 }
 
@@ -89,8 +83,7 @@ std::optional<Investigation> Investigations::find(const std::string& channel,
     SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
                                            " FROM investigations WHERE channel = ? AND "
                                            "outlier_id = ?");
-    query.bind(1, channel);
-    query.bind(2, outlier_id);
+    SQLite::bind(query, channel, outlier_id);
     if (!query.executeStep()) return std::nullopt;
     return read_investigation(query);
 }
@@ -100,8 +93,7 @@ std::vector<CauseRecord> Investigations::causes_since(const std::string& channel
     CachedStatement query = db_.prepare(
         "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
         "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
-    query->bind(1, channel);
-    query->bind(2, since_ms);
+    SQLite::bind(*query, channel, since_ms);
     std::vector<CauseRecord> rows;
     while (query->executeStep()) {
         rows.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64()});

@@ -32,9 +32,7 @@ void OutlierRecords::update_why(const std::string& channel, const std::string& i
                                 const std::string& why) {
     CachedStatement update =
         db_.prepare("UPDATE outlier_records SET why = ? WHERE channel = ? AND id = ?");
-    update->bind(1, why);
-    update->bind(2, channel);
-    update->bind(3, id);
+    SQLite::bind(*update, why, channel, id);
     update->exec();
 }
 
@@ -43,8 +41,7 @@ std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
     SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
                                            " FROM outlier_records WHERE channel = ? AND "
                                            "digest_date = ? ORDER BY created_at, id");
-    query.bind(1, channel);
-    query.bind(2, date);
+    SQLite::bind(query, channel, date);
     std::vector<OutlierRecord> records;
     while (query.executeStep()) records.push_back(read_record(query));
     return records;
@@ -54,8 +51,7 @@ std::optional<OutlierRecord> OutlierRecords::find(const std::string& channel,
                                                   const std::string& id) {
     SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
                                            " FROM outlier_records WHERE channel = ? AND id = ?");
-    query.bind(1, channel);
-    query.bind(2, id);
+    SQLite::bind(query, channel, id);
     if (!query.executeStep()) return std::nullopt;
     return read_record(query);
 }
