@@ -78,10 +78,7 @@ TEST_CASE("/suggest help comes from the table", "[suggest][help]") {
 TEST_CASE("/suggest with no text opens the form - the form validates with field errors",
           "[suggest][form]") {
     SuggestFixture f;
-    commands::Request request;
-    request.command = "/suggest";
-    request.channel_id = "C0CREW";
-    request.user_id = "U1";
+    commands::Request request = slash_command("/suggest", "");
     request.trigger_id = "trig-1";
     const auto reply = f.table.dispatch(request, f.context);
     REQUIRE(reply.effects.modals.size() == 1);
