@@ -7,6 +7,7 @@
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
+#include "bot/interactions/ticket_upload.hpp"
 #include "bot/runtime/file_clock.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
@@ -116,14 +117,17 @@ struct Bot final : slack::EnvelopeHandler {
           ingest(worker, ingest_policy(settings, conversations)),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
+          uploads(io, bot_api, db, [this](ImportJob job) { run_import(std::move(job)); },
+                  [this] { sender.wake(); }),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM),
           test_failing_task(settings.test_failing_task) {
-        router.on_event("app_mention", make_mention_handler(commands));
+        router.on_event("app_mention", make_mention_handler(commands, uploads));
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
+        register_ticket_uploads(router, uploads);
         add_http_routes(settings);
         add_gauges();
     }
@@ -158,6 +162,21 @@ struct Bot final : slack::EnvelopeHandler {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
                                   metrics().render()};
         });
+    }
+
+    // Until the worker (bot/runtime/worker) is wired in, an upload's import runs here, on the
+    // io thread, between envelopes.
+    void run_import(ImportJob job) {
+        std::function<void()> done;
+        try {
+            done = job.work(db);
+        } catch (const std::exception& e) {
+            log::error("worker.job_failed",
+                       {{"job", job.name}, {"context", job.context}, {"error", e.what()}});
+            job.failed(e.what());
+            return;
+        }
+        if (done) done();
     }
 
     void add_gauges() {
@@ -254,6 +273,7 @@ struct Bot final : slack::EnvelopeHandler {
     Worker worker;  // after io: joined before the io_context it posts to goes
     http::TicketIngest ingest;
     storage::RetentionPolicy retention;
+    TicketUploads uploads;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     Supervisor supervisor{io.get_executor()};

@@ -13,11 +13,14 @@
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/iso_time.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
+#include "import_helpers.hpp"
 #include "storage/tickets.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using Catch::Contains;
+using ritualbot::test::import_csv;
+using ritualbot::test::reasons;
 
 namespace {
 
@@ -29,20 +32,8 @@ std::string fixture(const std::string& name) {
     return text.str();
 }
 
-rc::ImportReport import_csv(rs::Database& db, const std::string& text,
-                            const rc::ImportOptions& options = {}) {
-    std::istringstream in(text);
-    return rc::import_tickets_csv(db, "C1", in, options);
-}
-
 std::int64_t at(const char* iso) {
     return *rc::parse_iso8601_ms(iso);
-}
-
-std::string reasons(const rc::ImportReport& report) {
-    std::string out;
-    for (const auto& r : report.rejected) out += std::to_string(r.line) + ": " + r.reason + "\n";
-    return out;
 }
 
 }  // namespace

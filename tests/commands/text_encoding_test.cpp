@@ -4,6 +4,7 @@
 
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/importer.hpp"
+#include "import_helpers.hpp"
 #include "storage/tickets.hpp"
 
 namespace rc = ritualbot::commands;
@@ -61,14 +62,7 @@ TEST_CASE("Windows-1252 is told from UTF-8 with a stray byte, and converted", "[
     CHECK_FALSE(ascii.looks_like_windows1252());
 }
 
-namespace {
-
-rc::ImportReport import_csv(rs::Database& db, const std::string& text) {
-    std::istringstream in(text);
-    return rc::import_tickets_csv(db, "C1", in);
-}
-
-}  // namespace
+using ritualbot::test::import_csv;
 
 TEST_CASE("CSV import: a stray Latin-1 byte rejects that row by line and column only",
           "[import][utf8]") {

@@ -4,26 +4,14 @@
 
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
+#include "import_helpers.hpp"
 #include "storage/tickets.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
 using Catch::Contains;
-
-namespace {
-
-rc::ImportReport import_csv(rs::Database& db, const std::string& text) {
-    std::istringstream in(text);
-    return rc::import_tickets_csv(db, "C1", in);
-}
-
-std::string reasons(const rc::ImportReport& report) {
-    std::string out;
-    for (const auto& r : report.rejected) out += std::to_string(r.line) + ": " + r.reason + "\n";
-    return out;
-}
-
-}  // namespace
+using ritualbot::test::import_csv;
+using ritualbot::test::reasons;
 
 TEST_CASE("CSV import: quotes, embedded commas and newlines, CRLF, BOM, any header case",
           "[import]") {
