@@ -326,14 +326,7 @@ asio::awaitable<Download> WebApiClient::download(std::string url, std::size_t ma
 
     http::response_parser<http::string_body> parser;
     parser.body_limit(max_bytes);
-    auto [header_ec, header_bytes] =
-        co_await http::async_read_header(connection.stream, connection.buffer, parser, kNoThrow);
-    if (header_ec) co_return download_failure(std::string("reading the download: ").append(header_ec.message()));
-    if (parser.content_length() && *parser.content_length() > max_bytes) {
-        Download download = download_failure("the file is larger than the limit");
-        download.too_large = true;
-        co_return download;
-    }
+    // A Content-Length over the limit fails at the header already, a longer chunked body later.
     auto [body_ec, body_bytes] =
         co_await http::async_read(connection.stream, connection.buffer, parser, kNoThrow);
     socket.expires_never();

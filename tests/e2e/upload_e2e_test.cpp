@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace ritualbot::testing;
 using Catch::Contains;
