@@ -117,12 +117,16 @@ struct Bot final : slack::EnvelopeHandler {
           ingest(worker, ingest_policy(settings, conversations)),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
-          uploads(io, bot_api, db, [this](ImportJob job) { run_import(std::move(job)); },
-                  [this] { sender.wake(); }),
+          uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM),
           test_failing_task(settings.test_failing_task) {
-        router.on_event("app_mention", make_mention_handler(commands, uploads));
+        router.on_event("app_mention",
+                        make_mention_handler(commands, [this](const nlohmann::json& event,
+                                                              std::string_view text,
+                                                              commands::Context& context) {
+                            return uploads.on_mention(event, text, context);
+                        }));
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
@@ -162,21 +166,6 @@ struct Bot final : slack::EnvelopeHandler {
             return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
                                   metrics().render()};
         });
-    }
-
-    // Until the worker (bot/runtime/worker) is wired in, an upload's import runs here, on the
-    // io thread, between envelopes.
-    void run_import(ImportJob job) {
-        std::function<void()> done;
-        try {
-            done = job.work(db);
-        } catch (const std::exception& e) {
-            log::error("worker.job_failed",
-                       {{"job", job.name}, {"context", job.context}, {"error", e.what()}});
-            job.failed(e.what());
-            return;
-        }
-        if (done) done();
     }
 
     void add_gauges() {

@@ -1,6 +1,5 @@
 #include "bot/interactions/conversation_handlers.hpp"
 
-#include "bot/interactions/ticket_upload.hpp"
 #include "bot/slack/payload_fields.hpp"
 #include "commands/command_table.hpp"
 
@@ -40,10 +39,13 @@ slack::HandlerResult answer_in_place(const commands::CommandTable& table,
 }  // namespace
 
 slack::EventHandler make_mention_handler(const commands::CommandTable& commands,
-                                         TicketUploads& uploads) {
-    return [&commands, &uploads](const nlohmann::json& event, commands::Context& context) {
+                                         MentionClaim claim) {
+    return [&commands, claim = std::move(claim)](const nlohmann::json& event,
+                                                 commands::Context& context) {
         std::string text = strip_leading_mention(string_at(event, "text"));
-        if (auto upload = uploads.on_mention(event, text, context)) return std::move(*upload);
+        if (claim) {
+            if (auto claimed = claim(event, text, context)) return std::move(*claimed);
+        }
         return answer_in_place(commands, event, std::move(text), context);
     };
 }

@@ -64,13 +64,9 @@ struct TicketUploads::Upload {
 };
 
 TicketUploads::TicketUploads(boost::asio::io_context& io, slack::WebApiClient& bot_api,
-                             storage::Database& db, ImportRunner run_import,
+                             storage::Database& db, Worker& worker,
                              std::function<void()> wake_sender)
-    : io_(io),
-      bot_api_(bot_api),
-      db_(db),
-      run_import_(std::move(run_import)),
-      wake_sender_(std::move(wake_sender)) {}
+    : io_(io), bot_api_(bot_api), db_(db), worker_(worker), wake_sender_(std::move(wake_sender)) {}
 
 std::optional<slack::HandlerResult> TicketUploads::on_mention(const json& event,
                                                               std::string_view text,
@@ -170,17 +166,32 @@ boost::asio::awaitable<void> TicketUploads::fetch_and_import(TicketUploads* self
     }
 
     upload.described = described;
-    self->run_import_(import_job(self, std::move(upload), std::move(download.body)));
+    const Upload answer_to = upload;
+    switch (self->worker_.submit(import_job(self, std::move(upload), std::move(download.body)))) {
+        case Worker::Admission::queued:
+            break;
+        case Worker::Admission::full:
+            self->answer(answer_to, "The bot is busy with other imports: nothing was imported. "
+                                    "Try again in a few minutes.");
+            break;
+        case Worker::Admission::stopped:
+            self->answer(answer_to, std::string("The import did not run: ")
+                                        .append(Worker::kShutdownReason)
+                                        .append("."));
+            break;
+    }
 }
 
-ImportJob TicketUploads::import_job(TicketUploads* self, Upload upload, std::string bytes) {
-    ImportJob job;
+Worker::Job TicketUploads::import_job(TicketUploads* self, Upload upload, std::string bytes) {
+    Worker::Job job;
     job.name = "ticket_upload";
     job.context = std::string("channel=").append(upload.channel).append(" file=").append(
         upload.described.id);
     // `work` holds values only; `self` is passed through to the io thread, never used there.
-    job.work = [self, upload, bytes = std::move(bytes)](
-                   storage::Database& db) -> std::function<void()> {
+    // One transaction, all or nothing, a few seconds at most (kMaxUploadBytes): the stop token
+    // is not checked.
+    job.work = [self, upload, bytes = std::move(bytes)](storage::Database& db,
+                                                        std::stop_token) -> Worker::Done {
         std::istringstream csv(bytes);
         const commands::ImportReport report =
             commands::import_tickets_csv(db, upload.channel, csv, upload.options);

@@ -3,12 +3,13 @@
 // carrying `files`) or uses the "Import tickets" message shortcut on a message with one. The
 // request is checked on the io thread inside the envelope's transaction (admin, a CSV, the
 // size limit: commands/ticket_data/upload_import.hpp); then the file is fetched with the bot
-// token (files.info, then its url_private_download), imported off the io thread by the
-// ImportRunner (the worker, with its own connection), and the summary with the first rejected
-// lines is posted in the thread of the message, through the outbox.
-// Threading: everything here runs on the io thread; only an ImportJob's `work` runs elsewhere,
+// token (files.info, then its url_private_download), imported on the Worker (its own thread
+// and connection), and the summary with the first rejected lines is posted in the thread of
+// the message, through the outbox. A full worker queue or a shutdown is answered the same way.
+// Threading: everything here runs on the io thread; only a job's `work` runs on the worker,
 // and it holds nothing but values.
 
+#include "bot/runtime/worker.hpp"
 #include "bot/slack/event_router.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -31,23 +32,12 @@ namespace slack {
 class WebApiClient;
 }
 
-// A slow job for the worker: `work` runs there with the worker's own connection and returns
-// what to run back on the io thread; `failed` runs on the io thread when it could not run.
-struct ImportJob {
-    std::string name;     // "ticket_upload"
-    std::string context;  // "channel=C0123 file=F0456"
-    std::function<std::function<void()>(storage::Database&)> work;
-    std::function<void(const std::string& reason)> failed;
-};
-using ImportRunner = std::function<void(ImportJob)>;
-
 class TicketUploads {
 public:
     // `db` is the io thread's connection (for the answer's outbox row), `wake_sender` tells the
     // outbox sender there is a row. All must outlive this object.
     TicketUploads(boost::asio::io_context& io, slack::WebApiClient& bot_api,
-                  storage::Database& db, ImportRunner run_import,
-                  std::function<void()> wake_sender);
+                  storage::Database& db, Worker& worker, std::function<void()> wake_sender);
 
     // An app_mention whose text (after the bot's mention) starts with "import"; nullopt when
     // it does not (the caller answers it as a command).
@@ -62,13 +52,13 @@ private:
     slack::HandlerResult start(Upload upload, commands::Context& context);
     static boost::asio::awaitable<void> fetch_and_import(TicketUploads* self, Upload upload);
     // Not in the coroutine: g++ 12 miscompiles capturing lambdas inside coroutines.
-    static ImportJob import_job(TicketUploads* self, Upload upload, std::string bytes);
+    static Worker::Job import_job(TicketUploads* self, Upload upload, std::string bytes);
     void answer(const Upload& upload, const std::string& text);
 
     boost::asio::io_context& io_;
     slack::WebApiClient& bot_api_;
     storage::Database& db_;
-    ImportRunner run_import_;
+    Worker& worker_;
     std::function<void()> wake_sender_;
 };
 
