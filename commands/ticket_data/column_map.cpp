@@ -2,16 +2,12 @@
 
 #include <algorithm>
 
+#include "commands/ticket_data/trim.hpp"
+
 namespace ritualbot::commands {
 namespace {
 
 using C = TicketColumn;
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 std::string_view name(TicketColumn field) {
     return kTicketColumnNames[static_cast<unsigned>(field)];
@@ -68,7 +64,7 @@ Result<std::vector<ColumnRule>> parse_column_map(std::string_view text) {
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const std::size_t end = std::min(text.find(',', pos), text.size());
-        const std::string_view item = trim(text.substr(pos, end - pos));
+        const std::string_view item = trim_blanks(text.substr(pos, end - pos));
         pos = end + 1;
         if (item.empty()) continue;
         const std::size_t equals = item.find('=');
@@ -79,11 +75,11 @@ Result<std::vector<ColumnRule>> parse_column_map(std::string_view text) {
         const auto field = ticket_column(item.substr(0, equals));
         if (!field) {
             return Error{std::string("--map: \"")
-                             .append(trim(item.substr(0, equals)))
+                             .append(trim_blanks(item.substr(0, equals)))
                              .append("\" is not a ticket field; the fields are ")
                              .append(field_list())};
         }
-        std::string_view header = trim(item.substr(equals + 1));
+        std::string_view header = trim_blanks(item.substr(equals + 1));
         Convert convert = default_convert(*field);
         constexpr std::string_view kMinutes = "minutes:";
         if (header.starts_with(kMinutes)) {
@@ -92,7 +88,7 @@ Result<std::vector<ColumnRule>> parse_column_map(std::string_view text) {
                                          "minutes after created_at, not ")
                                  .append(name(*field))};
             }
-            header = trim(header.substr(kMinutes.size()));
+            header = trim_blanks(header.substr(kMinutes.size()));
             convert = Convert::minutes_after_created;
         }
         if (header.empty()) {
@@ -125,7 +121,7 @@ Result<ColumnMap> ColumnMap::resolve(const std::vector<std::string>& header,
         if (map.fed_[index]) return std::nullopt;  // an earlier rule won
         if (map.by_position_[position]) {
             return Error{std::string("the column \"")
-                             .append(trim(header[position]))
+                             .append(trim_blanks(header[position]))
                              .append("\" would feed both ")
                              .append(name(*map.by_position_[position]))
                              .append(" and ")
@@ -134,7 +130,7 @@ Result<ColumnMap> ColumnMap::resolve(const std::vector<std::string>& header,
         for (std::size_t later = position + 1; later < header.size(); ++later) {
             if (same_header(header[later], header[position])) {
                 return Error{std::string("the header names column ")
-                                 .append(trim(header[position]))
+                                 .append(trim_blanks(header[position]))
                                  .append(" twice")};
             }
         }

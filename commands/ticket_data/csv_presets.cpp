@@ -1,5 +1,7 @@
 #include "commands/ticket_data/csv_presets.hpp"
 
+#include "commands/ticket_data/trim.hpp"
+
 namespace ritualbot::commands {
 namespace {
 
@@ -42,12 +44,6 @@ std::vector<CsvPreset> make_presets() {
     };
 }
 
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 }  // namespace
 
 const std::vector<CsvPreset>& csv_presets() {
@@ -56,8 +52,8 @@ const std::vector<CsvPreset>& csv_presets() {
 }
 
 bool same_header(std::string_view a, std::string_view b) {
-    a = trim(a);
-    b = trim(b);
+    a = trim_blanks(a);
+    b = trim_blanks(b);
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i];

@@ -5,17 +5,13 @@
 
 #include "commands/ticket_data/export_time.hpp"
 #include "commands/ticket_data/iso_time.hpp"
+#include "commands/ticket_data/trim.hpp"
+#include "commands/tokenizer.hpp"
 
 namespace ritualbot::commands {
 namespace {
 
 constexpr std::size_t kMaxEcho = 40;
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Error not_readable(const ColumnRule& rule, std::string_view value, std::string_view expected) {
     std::string message = std::string("column \"").append(rule.header).append("\" value \"");
@@ -24,21 +20,13 @@ Error not_readable(const ColumnRule& rule, std::string_view value, std::string_v
     return Error{std::move(message)};
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // "a b", "a, b" → "a;b" (empty items dropped).
 std::string_view join_list(std::string_view value, char separator, std::string& scratch) {
     scratch.clear();
     std::size_t pos = 0;
     while (pos <= value.size()) {
         const std::size_t end = std::min(value.find(separator, pos), value.size());
-        const std::string_view item = trim(value.substr(pos, end - pos));
+        const std::string_view item = trim_blanks(value.substr(pos, end - pos));
         if (!item.empty()) {
             if (!scratch.empty()) scratch += ';';
             scratch.append(item);
@@ -51,7 +39,7 @@ std::string_view join_list(std::string_view value, char separator, std::string& 
 }  // namespace
 
 std::optional<std::int64_t> ExportValueReader::time_of(std::string_view value) {
-    const auto time = parse_export_time(trim(value), zone_);
+    const auto time = parse_export_time(trim_blanks(value), zone_);
     if (!time) return std::nullopt;
     local_times_ = local_times_ || time->local;
     return time->unix_ms;
@@ -60,7 +48,7 @@ std::optional<std::int64_t> ExportValueReader::time_of(std::string_view value) {
 Result<std::string_view> ExportValueReader::read(const ColumnRule& rule, std::string_view value,
                                                  std::string& scratch,
                                                  std::optional<std::int64_t> created_ms) {
-    value = trim(value);
+    value = trim_blanks(value);
     if (value.empty()) return value;  // unknown, whatever the conversion
     switch (rule.convert) {
         case Convert::text:
@@ -83,7 +71,7 @@ Result<std::string_view> ExportValueReader::read(const ColumnRule& rule, std::st
             return std::string_view(scratch);
         }
         case Convert::satisfaction: {
-            const std::string word = lower(value);
+            const std::string word = to_lower(value);
             if (word == "good") return std::string_view("5");
             if (word == "bad") return std::string_view("1");
             if (word == "offered" || word == "not offered" || word == "unoffered") {
@@ -105,7 +93,7 @@ Result<std::string_view> ExportValueReader::read(const ColumnRule& rule, std::st
         case Convert::comma_list:
             return join_list(value, ',', scratch);
         case Convert::lower:
-            scratch = lower(value);
+            scratch = to_lower(value);
             return std::string_view(scratch);
     }
     return value;

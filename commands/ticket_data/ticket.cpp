@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "commands/ticket_data/iso_time.hpp"
+#include "commands/ticket_data/trim.hpp"
 
 namespace ritualbot::commands {
 
@@ -39,19 +40,6 @@ constexpr std::size_t kMaxTextLength = 2000;
 // Values are echoed in reject reasons; a long one is cut so a report stays readable.
 constexpr std::size_t kMaxEcho = 40;
 
-bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view text) {
-    // Nearly every value has nothing to trim; the general search below showed in the profile.
-    if (text.empty() || (!is_blank(text.front()) && !is_blank(text.back()))) return text;
-    constexpr std::string_view kBlank = " \t\r\n";
-    const std::size_t first = text.find_first_not_of(kBlank);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
-
 std::string echo(std::string_view value) {
     std::string out = "\"";
     if (value.size() <= kMaxEcho) return out.append(value).append("\"");
@@ -66,7 +54,7 @@ std::string_view name(TicketColumn column) {
 std::optional<std::string_view> value_of(const TicketFieldsText& fields, TicketColumn column) {
     const auto& field = fields[static_cast<unsigned>(column)];
     if (!field) return std::nullopt;
-    const std::string_view value = trim(*field);
+    const std::string_view value = trim_blanks(*field);
     if (value.empty()) return std::nullopt;
     return value;
 }
@@ -120,7 +108,7 @@ Result<std::optional<std::string>> text_field(const TicketFieldsText& fields, Ti
 }  // namespace
 
 std::optional<TicketColumn> ticket_column(std::string_view header) {
-    const std::string_view wanted = trim(header);
+    const std::string_view wanted = trim_blanks(header);
     for (std::size_t i = 0; i < kTicketColumnCount; ++i) {
         const std::string_view candidate = kTicketColumnNames[i];
         if (candidate.size() != wanted.size()) continue;

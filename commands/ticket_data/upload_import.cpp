@@ -1,15 +1,10 @@
 #include "commands/ticket_data/upload_import.hpp"
 
+#include "commands/ticket_data/trim.hpp"
 #include "commands/tokenizer.hpp"
 
 namespace ritualbot::commands {
 namespace {
-
-std::string_view trim_view(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // Quotes people type around a --map value, straight or as Slack's editor curls them.
 std::string_view unquote(std::string_view text) {
@@ -35,10 +30,10 @@ bool is_csv_name(std::string_view name) {
 
 std::optional<Result<ImportOptions>> parse_import_request(std::string_view escaped) {
     const std::string text = unescape_slack(escaped);
-    std::string_view rest = trim_view(text);
+    std::string_view rest = trim_blanks(text);
     const std::size_t word_end = std::min(rest.find_first_of(" \t\r\n"), rest.size());
     if (to_lower(rest.substr(0, word_end)) != "import") return std::nullopt;
-    rest = trim_view(rest.substr(word_end));
+    rest = trim_blanks(rest.substr(word_end));
 
     ImportOptions options;
     const std::size_t next_end = std::min(rest.find_first_of(" \t\r\n"), rest.size());
@@ -52,7 +47,7 @@ std::optional<Result<ImportOptions>> parse_import_request(std::string_view escap
                     .append("\" is neither")});
         }
         options.preset = next;
-        rest = trim_view(rest.substr(next_end));
+        rest = trim_blanks(rest.substr(next_end));
     }
     if (!rest.empty()) {
         const std::size_t map_end = std::min(rest.find_first_of(" \t\r\n"), rest.size());
@@ -60,7 +55,7 @@ std::optional<Result<ImportOptions>> parse_import_request(std::string_view escap
             return Result<ImportOptions>(
                 Error{"after `import [preset]` comes `map FIELD=COLUMN,…` or nothing"});
         }
-        auto map = parse_column_map(unquote(trim_view(rest.substr(map_end))));
+        auto map = parse_column_map(unquote(trim_blanks(rest.substr(map_end))));
         if (!map) return Result<ImportOptions>(Error{escape_mrkdwn(map.error())});
         options.map = std::move(*map);
     }
