@@ -42,11 +42,13 @@ const json* first_file(const json& message) {
     return files->front().is_object() ? &files->front() : nullptr;
 }
 
+// `only_for`: shown to that person alone, as refusals of other admin commands are.
 slack::HandlerResult reply_in_thread(const std::string& channel, const std::string& thread_ts,
-                                     std::string text) {
+                                     std::string text, const std::string& only_for = {}) {
     slack::HandlerResult result;
     commands::Post post{channel, std::move(text)};
     post.thread_ts = thread_ts;
+    post.ephemeral_user = only_for;
     result.effects.posts.push_back(std::move(post));
     return result;
 }
@@ -103,7 +105,7 @@ slack::HandlerResult TicketUploads::start(Upload upload, commands::Context& cont
     const commands::Request request{"/ritual", "import", upload.channel, upload.user, upload.team};
     if (auto refused = commands::require_admin(*context.db, request, "import tickets",
                                                commands::now_ms(context.clock))) {
-        return reply_in_thread(upload.channel, upload.thread_ts, *refused);
+        return reply_in_thread(upload.channel, upload.thread_ts, *refused, upload.user);
     }
     if (!upload.file) {
         return reply_in_thread(

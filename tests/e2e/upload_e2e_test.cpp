@@ -72,11 +72,15 @@ TEST_CASE("an uploaded Zendesk export is fetched with the bot token - imported -
     CHECK(downloads[0].authorization == std::string("Bearer ") + FakeSlack::kBotToken);
     CHECK(scene.log().find(FakeSlack::kBotToken) == std::string::npos);
 
-    // Another person is not an admin of the channel (the uploader became its first): refused.
+    // Another person is not an admin of the channel (the uploader became its first): refused,
+    // to them alone, as other admin commands are.
     const nlohmann::json again = slack.upload_file("more.csv", fixture("zendesk_export.csv"));
     slack.push_event(mention_with_file("U0BEN", "import", "1700000200.000100", again), "Ev-up-2");
-    REQUIRE(wait_for_thread_reply(slack, "1700000200.000100", 1));
-    CHECK_THAT(thread_replies(slack, "1700000200.000100").front(),
+    REQUIRE(slack.wait_for_calls("chat.postEphemeral", 1, 30s));
+    const ApiCall refusal = slack.calls("chat.postEphemeral").front();
+    CHECK(refusal.args.value("user", "") == "U0BEN");
+    CHECK(refusal.args.value("thread_ts", "") == "1700000200.000100");
+    CHECK_THAT(refusal.args.value("text", ""),
                Contains("only channel admins") && Contains("import tickets"));
     CHECK(slack.calls("files.download").size() == 1);
 }
