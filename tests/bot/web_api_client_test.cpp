@@ -131,7 +131,9 @@ TEST_CASE("download fetches a private file with the token - and only from Slack'
         run_download(scene, scene.client, "https://files.example.com/tickets.csv", 1000);
     CHECK_THAT(elsewhere.error, Catch::Contains("not sent elsewhere"));
     const Download plain = run_download(
-        scene, scene.client, "http://127.0.0.1:" + std::to_string(scene.slack.port()) + "/x", 1000);
+        scene, scene.client,
+        std::string("http://127.0.0.1:").append(std::to_string(scene.slack.port())).append("/x"),
+        1000);
     CHECK_THAT(plain.error, Catch::Contains("over HTTPS"));
     CHECK(scene.slack.calls("files.download").size() == 3);
 }

@@ -56,7 +56,9 @@ TEST_CASE("the threaded answer: summary - the first 20 rejected lines - then a c
           "[upload]") {
     rs::Database db = rs::Database::open_in_memory();
     std::string csv = "id,created_at,csat\n1,2026-11-20T09:00:00Z,5\n";
-    for (int i = 0; i < 25; ++i) csv += "<b" + std::to_string(i) + ">,2026-11-20T09:00:00Z,9\n";
+    for (int i = 0; i < 25; ++i) {
+        csv.append("<b").append(std::to_string(i)).append(">,2026-11-20T09:00:00Z,9\n");
+    }
     std::istringstream in(csv);
     const auto report = rc::import_tickets_csv(db, "C1", in);
     const rc::UploadedFile file{"F1", "a<b>.csv", "csv", "text/csv", csv.size()};
