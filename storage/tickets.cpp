@@ -220,6 +220,12 @@ std::size_t Tickets::count(const std::string& channel) {
     return static_cast<std::size_t>(query->getColumn(0).getInt64());
 }
 
+bool Tickets::any(const std::string& channel) {
+    CachedStatement query = db_.prepare("SELECT 1 FROM tickets WHERE channel = ? LIMIT 1");
+    query->bind(1, channel);
+    return query->executeStep();
+}
+
 std::string Tickets::requester_key() {
     CachedStatement query = db_.prepare("SELECT key FROM ticket_hash_key WHERE id = 1");
     if (!query->executeStep()) {

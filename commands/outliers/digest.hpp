@@ -94,9 +94,9 @@ struct Digest {
     std::optional<std::chrono::year_month_day> from;
     std::string timezone;
     std::size_t tickets = 0;        // created on the dates (in the request type, when filtered)
-    // Stored for the channel on any date: 0 means no source has delivered anything yet, and
-    // the digest says how to connect one instead of "Nothing unusual".
-    std::size_t channel_tickets = 0;
+    // Whether the channel has tickets on any date: without, no source has delivered anything
+    // yet, and the digest says how to connect one instead of "Nothing unusual".
+    bool channel_has_tickets = false;
     std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;

@@ -50,7 +50,7 @@ std::string digest_summary(const Digest& d) {
 }
 
 std::string no_outliers_line(const Digest& d) {
-    if (d.channel_tickets > 0) return "Nothing unusual.";
+    if (d.channel_has_tickets) return "Nothing unusual.";
     return std::string(kNoTicketDataHint);
 }
 
