@@ -7,6 +7,7 @@
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
+#include "bot/interactions/ticket_upload.hpp"
 #include "bot/runtime/file_clock.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
@@ -116,14 +117,21 @@ struct Bot final : slack::EnvelopeHandler {
           ingest(worker, ingest_policy(settings, conversations)),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
+          uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM),
           test_failing_task(settings.test_failing_task) {
-        router.on_event("app_mention", make_mention_handler(commands));
+        router.on_event("app_mention",
+                        make_mention_handler(commands, [this](const nlohmann::json& event,
+                                                              std::string_view text,
+                                                              commands::Context& context) {
+                            return uploads.on_mention(event, text, context);
+                        }));
         router.on_event("message", make_direct_message_handler(commands));
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
+        register_ticket_uploads(router, uploads);
         add_http_routes(settings);
         add_gauges();
     }
@@ -254,6 +262,7 @@ struct Bot final : slack::EnvelopeHandler {
     Worker worker;  // after io: joined before the io_context it posts to goes
     http::TicketIngest ingest;
     storage::RetentionPolicy retention;
+    TicketUploads uploads;
     asio::steady_timer maintenance_timer;
     asio::signal_set signals;
     Supervisor supervisor{io.get_executor()};

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace ritualbot::commands {
 namespace {
@@ -35,6 +36,20 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
+// The first position at or after `i` that holds a byte ≥ 0x80 (or the end). Eight bytes at a
+// time: nearly all of an import is ASCII, and this scan runs over every field.
+std::size_t skip_ascii(std::string_view text, std::size_t i) {
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    while (i + sizeof(std::uint64_t) <= text.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if ((word & kHighBits) != 0) break;
+        i += sizeof word;
+    }
+    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    return i;
+}
+
 bool undefined_in_windows1252(unsigned char byte) {
     return byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D;
 }
@@ -62,7 +77,7 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
 
 std::optional<InvalidUtf8> find_invalid_utf8(std::string_view text) {
     std::size_t i = 0;
-    while (i < text.size()) {
+    while ((i = skip_ascii(text, i)) < text.size()) {
         const std::size_t length = sequence_length(text, i);
         if (length == 0) return InvalidUtf8{i, static_cast<unsigned char>(text[i])};
         i += length;
@@ -72,12 +87,8 @@ std::optional<InvalidUtf8> find_invalid_utf8(std::string_view text) {
 
 void EncodingEvidence::add(std::string_view text) {
     std::size_t i = 0;
-    while (i < text.size()) {
+    while ((i = skip_ascii(text, i)) < text.size()) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
         if (undefined_in_windows1252(byte)) windows1252_ = false;
         const std::size_t length = sequence_length(text, i);
         if (length == 0) {

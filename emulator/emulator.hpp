@@ -11,6 +11,10 @@
 //     views.push, users.info; any other method answers {"ok":true}. Every call is recorded;
 //     failures (429 + Retry-After, 500, ok:false) can be scripted per method;
 //   * response_url: POST /response/<envelope_id> is recorded as method "response_url";
+//   * files: upload_file() stores a file as if a person had attached it to a message;
+//     files.info (bot token) describes it and GET on its url_private_download serves its bytes
+//     only with `Authorization: Bearer <bot token>` (otherwise 403, as a login wall); each
+//     download is recorded as method "files.download";
 //   * Socket Mode: a websocket upgrade on GET /link/?ticket=... (ticket from
 //     apps.connections.open, usable once, else HTTP 401), a Slack-shaped `hello`, envelopes
 //     pushed by the test, acks recorded with their receive time, `disconnect` frames, abrupt
@@ -159,6 +163,12 @@ public:
     // member_joined_channel event naming the bot, as Slack does, and returns its envelope_id.
     void remove_bot(const std::string& channel);
     std::string invite_bot(const std::string& channel);
+    // Stores a file as if `user` had uploaded it; returns the file object Slack puts in the
+    // message's `files` (id, name, filetype, mimetype, size, url_private_download, …), for the
+    // test to carry in an app_mention or a message_action.
+    nlohmann::json upload_file(const std::string& name, std::string content,
+                               const std::string& filetype = "csv",
+                               const std::string& user = "U0ALICE");
 
     void fail_next(const std::string& method, FailureSpec failure);
     // The next `count` calls of `method` are handled at once but answered `delay` later.

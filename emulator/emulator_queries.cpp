@@ -41,6 +41,11 @@ std::string Emulator::invite_bot(const std::string& channel) {
                        {"team", "T0FAKE"}},
                       std::string("Ev").append(state_->make_id()));
 }
+nlohmann::json Emulator::upload_file(const std::string& name, std::string content,
+                                     const std::string& filetype, const std::string& user) {
+    return state_->add_file(name, std::move(content), filetype, user);
+}
+
 void Emulator::fail_next(const std::string& method, FailureSpec failure) {
     state_->fail_next(method, std::move(failure));
 }

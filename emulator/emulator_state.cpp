@@ -154,6 +154,10 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         on_response_url_locked(envelope_id, args);
         args["envelope_id"] = envelope_id;
         response = {{"ok", true}};
+    } else if (path.rfind("/files-pri/", 0) == 0) {
+        call.method = "files.download";
+        reply = download_locked(path, request.authorization);
+        response = nullptr;
     } else if (path.rfind("/api/", 0) != 0) {
         call.method = path;
         reply.status = 404;
@@ -189,7 +193,7 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
                 response = dispatch(call.method, args, reply);
         }
     }
-    if (reply.body.empty())
+    if (reply.body.empty() && !response.is_null())
         reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
     call.args = std::move(args);
     call.http_status = reply.status;
@@ -300,6 +304,7 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
                  {{"next_cursor", next < everyone.size() ? std::to_string(next) : ""}}}};
     }
     if (method.rfind("views.", 0) == 0) return dispatch_views(method, args);
+    if (method == "files.info") return files_info_locked(args);
     if (method == "users.conversations") {
         // The bot is in every sandbox channel and in each person's DM.
         json channels = json::array();

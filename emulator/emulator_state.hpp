@@ -92,6 +92,9 @@ public:
     void delay_next(const std::string& method, std::chrono::milliseconds delay, int count);
     void set_scopes(std::string scopes);
     std::string make_id();
+    // emulator_files.cpp
+    nlohmann::json add_file(const std::string& name, std::string content,
+                            const std::string& filetype, const std::string& user);
 
     // Observation (used by Emulator's public methods).
     mutable std::mutex mutex;
@@ -142,6 +145,10 @@ private:
     nlohmann::json dispatch(const std::string& method, const nlohmann::json& args,
                             HttpReply& reply);
     nlohmann::json dispatch_views(const std::string& method, const nlohmann::json& args);
+    // emulator_files.cpp, under the lock
+    nlohmann::json files_info_locked(const nlohmann::json& args) const;
+    // GET /files-pri/...: the bytes, or 403 without the bot token, 404 for no such file.
+    HttpReply download_locked(const std::string& path, const std::string& authorization) const;
     std::pair<std::string, std::string> record_push_locked(nlohmann::json envelope);
     std::string next_ts();
     std::string public_base() const;
@@ -168,7 +175,7 @@ private:
     long long ts_counter_ = 0;
     std::string scopes_ =
         "chat:write,chat:write.public,commands,channels:history,groups:history,im:write,"
-        "reactions:read,reactions:write,users:read,channels:read,groups:read";
+        "reactions:read,reactions:write,users:read,channels:read,groups:read,files:read";
     std::set<std::string> tickets_;
     std::map<std::string, FailureSpec> failures_;
     std::map<std::string, std::pair<std::chrono::milliseconds, int>> delays_;  // delay, count
@@ -178,6 +185,11 @@ private:
     std::map<std::string, std::string> view_users_;     // view id -> whose it is
     std::map<std::string, nlohmann::json> ephemerals_;  // by ts, for replace_original
     long long view_counter_ = 0;
+    struct StoredFile {
+        nlohmann::json object;  // as files.info and message events show it
+        std::string content;
+    };
+    std::map<std::string, StoredFile> files_;  // by file id
     std::mt19937_64 rng_{std::random_device{}()};
 };
 

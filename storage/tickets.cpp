@@ -26,12 +26,17 @@ constexpr const char* kSelectColumns =
     "agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags, "
     "requester_hash, source, escalated_at, deflected, repeat_info, policy_exception";
 
+// Text is bound without a copy (the profile of a CSV import showed SQLite's copies and their
+// allocations at a tenth of the time): the row outlives the statement's step, and every
+// parameter is bound again before the next one.
 template <class T>
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
     if (!value) {
         statement.bind(index);  // NULL
     } else if constexpr (std::is_same_v<T, bool>) {
         statement.bind(index, *value ? 1 : 0);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        statement.bindNoCopy(index, *value);
     } else {
         statement.bind(index, *value);
     }
@@ -142,8 +147,8 @@ SQLite::Statement& TicketWriter::statement_for(TicketFields fields) {
 void TicketWriter::upsert(const TicketRow& row) {
     SQLite::Statement& statement = statement_for(row.fields & kAllTicketFields);
     statement.reset();
-    statement.bind(1, row.channel);
-    statement.bind(2, row.id);
+    statement.bindNoCopy(1, row.channel);
+    statement.bindNoCopy(2, row.id);
     statement.bind(3, row.created_at);
     // A column outside row.fields is inserted as NULL for a new ticket (unknown), and left as
     // it was for an existing one (the UPDATE clause does not name it).
@@ -213,6 +218,12 @@ std::size_t Tickets::count(const std::string& channel) {
     query->bind(1, channel);
     query->executeStep();
     return static_cast<std::size_t>(query->getColumn(0).getInt64());
+}
+
+bool Tickets::any(const std::string& channel) {
+    CachedStatement query = db_.prepare("SELECT 1 FROM tickets WHERE channel = ? LIMIT 1");
+    query->bind(1, channel);
+    return query->executeStep();
 }
 
 std::string Tickets::requester_key() {

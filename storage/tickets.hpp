@@ -107,6 +107,7 @@ public:
 
     std::optional<TicketRow> find(const std::string& channel, const std::string& id);
     std::size_t count(const std::string& channel);
+    bool any(const std::string& channel);  // one index probe, whatever the channel's size
     std::vector<std::string> channels();  // every channel with at least one ticket
 
     // The 16-byte key for requester hashes, made at random by migration 3: hashes are not

@@ -45,12 +45,32 @@ bool parse_options(const std::vector<std::string>& args, const std::vector<std::
 
 int run_import(const config::Settings& settings, const std::vector<std::string>& args) {
     static const char* kUsage =
-        "ritualbot import --channel CHANNEL_ID --file tickets.csv (- for stdin)";
+        "ritualbot import --channel CHANNEL_ID --file tickets.csv (- for stdin) "
+        "[--preset zendesk|freshdesk|none] [--map 'created_at=Opened at,first_response_at=First "
+        "reply,...']";
     std::map<std::string, std::string> options;
-    if (!parse_options(args, {"channel", "file"}, options, kUsage)) return kUsageError;
+    if (!parse_options(args, {"channel", "file", "preset", "map"}, options, kUsage)) {
+        return kUsageError;
+    }
     if (options["channel"].empty() || options["file"].empty()) {
         std::fprintf(stderr, "usage: %s\n", kUsage);
         return kUsageError;
+    }
+    commands::ImportOptions import_options;
+    import_options.preset = options["preset"];
+    if (!import_options.preset.empty() && import_options.preset != commands::kNoPreset &&
+        !commands::preset_named(import_options.preset)) {
+        std::fprintf(stderr, "--preset: there is no preset %s; the presets are %s, or none\n",
+                     import_options.preset.c_str(), commands::describe_presets().c_str());
+        return kUsageError;
+    }
+    if (options.count("map")) {
+        auto map = commands::parse_column_map(options["map"]);
+        if (!map) {
+            std::fprintf(stderr, "%s\nusage: %s\n", map.error().c_str(), kUsage);
+            return kUsageError;
+        }
+        import_options.map = std::move(*map);
     }
     std::ifstream file;
     if (options["file"] != "-") {
@@ -62,8 +82,10 @@ int run_import(const config::Settings& settings, const std::vector<std::string>&
     }
     std::istream& csv = options["file"] == "-" ? std::cin : file;
     auto db = storage::Database::open(settings.db_path);
-    const commands::ImportReport report = commands::import_tickets_csv(db, options["channel"], csv);
-    if (!report.note.empty()) std::printf("%s\n", report.note.c_str());
+    const commands::ImportReport report =
+        commands::import_tickets_csv(db, options["channel"], csv, import_options);
+    // With rows accepted, the summary below says how the file was read.
+    if (report.accepted == 0 && !report.note.empty()) std::printf("%s\n", report.note.c_str());
     for (const commands::RowError& reject : report.rejected) {
         if (reject.line == 0) {
             std::printf("%s\n", reject.reason.c_str());
@@ -77,6 +99,10 @@ int run_import(const config::Settings& settings, const std::vector<std::string>&
                 report.rejected.size() - (truncated ? 1 : 0), truncated ? " and more" : "",
                 options["channel"].c_str(), options["file"].c_str(),
                 report.rejected.empty() ? "" : "; nothing else was changed by the rejected rows");
+    if (report.accepted > 0) {
+        const date::time_zone* zone = commands::load_channel_config(db, options["channel"]).zone;
+        std::printf("%s", commands::format_import_summary(report.summary, zone).c_str());
+    }
     return report.rejected.empty() ? 0 : 1;
 }
 

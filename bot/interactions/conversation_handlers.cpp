@@ -38,10 +38,15 @@ slack::HandlerResult answer_in_place(const commands::CommandTable& table,
 
 }  // namespace
 
-slack::EventHandler make_mention_handler(const commands::CommandTable& commands) {
-    return [&commands](const nlohmann::json& event, commands::Context& context) {
-        return answer_in_place(commands, event, strip_leading_mention(string_at(event, "text")),
-                               context);
+slack::EventHandler make_mention_handler(const commands::CommandTable& commands,
+                                         MentionClaim claim) {
+    return [&commands, claim = std::move(claim)](const nlohmann::json& event,
+                                                 commands::Context& context) {
+        std::string text = strip_leading_mention(string_at(event, "text"));
+        if (claim) {
+            if (auto claimed = claim(event, text, context)) return std::move(*claimed);
+        }
+        return answer_in_place(commands, event, std::move(text), context);
     };
 }
 

@@ -282,6 +282,80 @@ asio::awaitable<ApiResult> WebApiClient::paginate(std::string method, nlohmann::
     co_return result;
 }
 
+namespace {
+
+// The token may go to the API host itself or a host below it (api: slack.com, files:
+// files.slack.com), over HTTPS only.
+bool may_carry_token(const config::Url& file, const config::Url& api) {
+    if (file.scheme != "https") return false;
+    if (file.host == api.host) return true;
+    const std::string suffix = "." + api.host;
+    return file.host.size() > suffix.size() && file.host.ends_with(suffix);
+}
+
+Download download_failure(std::string what) {
+    Download download;
+    download.error = std::move(what);
+    return download;
+}
+
+}  // namespace
+
+asio::awaitable<Download> WebApiClient::download(std::string url, std::size_t max_bytes) {
+    const auto target = config::parse_url(url);
+    if (!target) co_return download_failure("the file's download URL is not a URL");
+    if (!may_carry_token(*target, impl_->base)) {
+        co_return download_failure(std::string("the file's download URL is not on ")
+                                       .append(impl_->base.host)
+                                       .append(" over HTTPS; the bot token is not sent elsewhere"));
+    }
+    Connection connection(impl_->executor, impl_->tls);
+    const std::string failure = co_await connect(connection, *target);
+    if (!failure.empty()) co_return download_failure(failure);
+
+    http::request<http::empty_body> request{http::verb::get, target->path, 11};
+    const bool default_port = target->port == "443";
+    request.set(http::field::host, default_port ? target->host : target->host + ":" + target->port);
+    request.set(http::field::user_agent, "ritualbot/0.1");
+    request.set(http::field::authorization, "Bearer " + impl_->token);
+    request.keep_alive(false);
+    auto& socket = beast::get_lowest_layer(connection.stream);
+    socket.expires_after(kRequestTimeout);
+    auto [write_ec, written] = co_await http::async_write(connection.stream, request, kNoThrow);
+    if (write_ec) co_return download_failure(std::string("sending the download request: ").append(write_ec.message()));
+
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(max_bytes);
+    // A Content-Length over the limit fails at the header already, a longer chunked body later.
+    auto [body_ec, body_bytes] =
+        co_await http::async_read(connection.stream, connection.buffer, parser, kNoThrow);
+    socket.expires_never();
+    if (body_ec == http::error::body_limit) {
+        Download download = download_failure("the file is larger than the limit");
+        download.too_large = true;
+        co_return download;
+    }
+    if (body_ec) co_return download_failure(std::string("reading the download: ").append(body_ec.message()));
+    auto response = parser.release();
+    Download download;
+    download.content_type = std::string(response[http::field::content_type]);
+    const int status = static_cast<int>(response.result_int());
+    if (status != 200) {
+        std::string why = std::string("Slack answered the download with HTTP ")
+                              .append(std::to_string(status));
+        if (status == 401 || status == 302 || status == 403) {
+            why += " (the bot token may not read this file: it needs the files:read scope)";
+        }
+        co_return download_failure(std::move(why));
+    }
+    if (download.content_type.starts_with("text/html")) {
+        co_return download_failure("Slack answered with a web page instead of the file (the bot "
+                                   "token needs the files:read scope)");
+    }
+    download.body = std::move(response.body());
+    co_return download;
+}
+
 bool sends_json_body(const std::string& method) {
     static constexpr std::array<std::string_view, 5> kJsonPrefixes = {
         "chat.", "views.", "reactions.add", "reactions.remove", "usergroups.users.update"};

@@ -43,6 +43,15 @@ struct ApiResult {
     }
 };
 
+// A file's bytes fetched from its private URL (files.info's url_private_download).
+struct Download {
+    std::string error;  // empty on success: what went wrong, for a person (never the token)
+    bool too_large = false;
+    std::string content_type;
+    std::string body;
+    bool ok() const { return error.empty(); }
+};
+
 class WebApiClient {
 public:
     // `base` is SLACK_API_URL ("https://slack.com/api/"); `tls` must outlive the client.
@@ -63,6 +72,12 @@ public:
     // returned body, at most `max_pages` pages.
     boost::asio::awaitable<ApiResult> paginate(std::string method, nlohmann::json args,
                                                std::string items_key, int max_pages = 100);
+
+    // GET of a file's private URL with the token, refused unless the URL is HTTPS on the API's
+    // host or one below it (files.slack.com for slack.com), so the token never goes elsewhere.
+    // A body over `max_bytes` is not read: too_large. A redirect or an HTML page (Slack's
+    // answer when the token may not read the file) is an error, not the file.
+    boost::asio::awaitable<Download> download(std::string url, std::size_t max_bytes);
 
     // Drops idle keep-alive connections (on shutdown).
     void close();

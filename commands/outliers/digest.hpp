@@ -94,6 +94,9 @@ struct Digest {
     std::optional<std::chrono::year_month_day> from;
     std::string timezone;
     std::size_t tickets = 0;        // created on the dates (in the request type, when filtered)
+    // Whether the channel has tickets on any date: without, no source has delivered anything
+    // yet, and the digest says how to connect one instead of "Nothing unusual".
+    bool channel_has_tickets = false;
     std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;
@@ -119,6 +122,12 @@ inline constexpr int kMaxDigestDays = 14;
 Digest build_digest_range(storage::Database& db, const std::string& channel,
                           std::chrono::year_month_day from, std::chrono::year_month_day to,
                           const date::time_zone* zone, const DigestOptions& options = {});
+
+// What a digest of a channel without any ticket says (text, blocks, and JSON's "no_data_hint").
+inline constexpr std::string_view kNoTicketDataHint =
+    "No tickets yet in this channel, so the digest cannot see anything. Connect a helpdesk "
+    "(`/outliers source add zendesk https://ACME.zendesk.com`) or upload a CSV export with the "
+    "message `@ritualbot import`.";
 
 nlohmann::json digest_to_json(const Digest& digest);
 inline constexpr std::size_t kTopOutliers = 10;  // listed one by one; the rest are counted

@@ -365,6 +365,7 @@ Digest digest_of_date(storage::Database& db, const std::string& channel, const D
     builder.volume_tests(flagged, digest.tests);
     digest.indicators = builder.indicators();
     digest.tickets = builder.tickets_today();
+    digest.channel_has_tickets = storage::Tickets(db).any(channel);
     digest.segments = builder.segments_today();
 
     for (Outlier& o : flagged) o.date = date;

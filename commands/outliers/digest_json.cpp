@@ -76,12 +76,14 @@ json digest_to_json(const Digest& d) {
                 {"date", format_date(d.date)},
                 {"timezone", d.timezone},
                 {"tickets", d.tickets},
+                {"channel_has_tickets", d.channel_has_tickets},
                 {"outliers", outliers},
                 {"indicators", indicators},
                 {"investigations", investigations},
                 {"signals", signals},
                 {"suppressed", d.suppressed},
                 {"tests", d.tests}};
+    if (!d.channel_has_tickets) out["no_data_hint"] = std::string(kNoTicketDataHint);
     if (d.multi_day()) {
         out["from"] = format_date(*d.from);
         out["to"] = format_date(d.date);

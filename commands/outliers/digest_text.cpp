@@ -49,6 +49,11 @@ std::string digest_summary(const Digest& d) {
     return text;
 }
 
+std::string no_outliers_line(const Digest& d) {
+    if (d.channel_has_tickets) return "Nothing unusual.";
+    return std::string(kNoTicketDataHint);
+}
+
 std::string outlier_line(const Outlier& o) {
     std::string line = "`" + o.id + "` *" + std::string(metric_label(o.metric)) + "* · " +
                        segment_text(o.segment) + " — " + escape_mrkdwn(o.why);
@@ -112,7 +117,7 @@ std::string more_outliers_note(const Digest& d, std::size_t listed) {
 std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
     std::string text = '*' + digest_header(d) + "* — " + digest_summary(d) + "\n";
     if (d.outliers.empty()) {
-        text += "Nothing unusual.\n";
+        text += no_outliers_line(d) + "\n";
     } else {
         for (std::size_t i = 0; i < d.outliers.size() && i < max_outliers; ++i) {
             const Outlier& o = d.outliers[i];

@@ -18,6 +18,8 @@ std::string_view metric_label(std::string_view metric);  // "reopen rate"; unkno
 std::string digest_header(const Digest& digest);
 std::string day_heading(std::chrono::year_month_day date);  // "Fri 30 Oct"
 std::string digest_summary(const Digest& digest);  // zone · tickets · outliers (· held back)
+// "Nothing unusual.", or for a channel without any ticket how to connect a source or upload.
+std::string no_outliers_line(const Digest& digest);
 std::string outlier_line(const Outlier& outlier);
 std::string indicator_line(const Indicator& indicator);
 std::string investigation_line(const OpenInvestigation& investigation);

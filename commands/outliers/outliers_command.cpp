@@ -11,6 +11,8 @@
 #include "commands/outliers/investigations.hpp"
 #include "commands/outliers/trend.hpp"
 #include "commands/replies.hpp"
+#include "commands/ticket_data/csv_presets.hpp"
+#include "commands/ticket_data/upload_import.hpp"
 #include "storage/investigations.hpp"
 
 namespace ritualbot::commands {
@@ -181,6 +183,22 @@ Reply close(const Request& request, const Args& args, Context& context) {
                          ". Its segment and metric can be flagged again.");
 }
 
+Reply import_help(const Request&, const Args&, Context&) {
+    return ephemeral_reply(std::string(
+        "*Importing tickets* (admins)\n"
+        "• Upload a CSV to this channel with the message `@ritualbot import`, or use the message "
+        "shortcut *Import tickets* on a message that carries one. The answer comes in the "
+        "thread: how many tickets, their dates, how often each field is filled, and the "
+        "rejected lines.\n"
+        "• Helpdesk exports are recognised by their header: ").append(describe_presets()).append(
+        ". Name one if needed: `@ritualbot import zendesk`.\n"
+        "• Other files: say which column is which, with the bot's field names on the left: "
+        "`@ritualbot import map id=Ticket,created_at=Opened at,first_response_at=First reply`.\n"
+        "• At most ").append(kMaxUploadText).append(
+        " per file; on the server, `ritualbot import --channel C --file tickets.csv` takes any "
+        "size."));
+}
+
 Reply trend(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
     if (args.tokens.empty() || args.tokens.size() > 2 || args.tokens[0].kind != TokenKind::word) {
@@ -230,6 +248,9 @@ Command make_outliers_command() {
                  "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
                  "policy_exception_rate (daily rates)",
                  trend, true},
+                {"import", "import",
+                 "How to bring tickets in: a CSV uploaded with `@ritualbot import`",
+                 import_help, true},
                 {"config",
                  "config [time HH:MM|default | flag repeat_info|policy_exception TAG|clear | "
                  "selfservice PATH|clear]",

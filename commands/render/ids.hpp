@@ -36,3 +36,10 @@ inline constexpr std::string_view kAnonAction = "anon";
 inline constexpr std::size_t kMaxSuggestionChars = 1000;  // code points, checked on submit
 
 }  // namespace ritualbot::commands::suggestions
+
+namespace ritualbot::commands::tickets {
+
+// The message shortcut "Import tickets" on a message that carries a CSV.
+inline constexpr std::string_view kImportTicketsCallback = "import_tickets";
+
+}  // namespace ritualbot::commands::tickets

@@ -1,9 +1,21 @@
 #include "commands/ticket_data/csv_reader.hpp"
 
+#include <array>
+#include <string_view>
+
 namespace ritualbot::commands {
 namespace {
 
 constexpr std::size_t kBlockSize = 1 << 20;
+
+// The bytes that end a run of plain text: outside quotes and inside them.
+constexpr std::array<bool, 256> stops(std::string_view bytes) {
+    std::array<bool, 256> table{};
+    for (const char c : bytes) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}
+constexpr std::array<bool, 256> kUnquotedStops = stops(",\"\r\n");
+constexpr std::array<bool, 256> kQuotedStops = stops("\"\n");
 
 }  // namespace
 
@@ -61,6 +73,21 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     bool quoted = false;
     bool at_field_start = true;
     while (true) {
+        if (pos_ == end_) fill();
+        // A run of characters that mean nothing to the grammar is appended at once (the
+        // import's profile had this loop at an eighth of its time, byte by byte); the code
+        // below sees only quotes, separators and line ends.
+        const char* const begin = buffer_.data() + pos_;
+        const char* const stop = buffer_.data() + end_;
+        const std::array<bool, 256>& stops_here = quoted ? kQuotedStops : kUnquotedStops;
+        const char* run = begin;
+        while (run != stop && !stops_here[static_cast<unsigned char>(*run)]) ++run;
+        if (run != begin) {
+            field->append(begin, run);
+            pos_ += static_cast<std::size_t>(run - begin);
+            at_field_start = false;
+            continue;
+        }
         const int c = get();
         if (c < 0) {
             if (quoted)

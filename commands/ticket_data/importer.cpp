@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/channel/channel_config.hpp"
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/csv_reader.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
@@ -31,6 +32,7 @@ public:
         }
     }
     void finish() {
+        report_.rejected_count = total_;
         if (total_ > report_.rejected.size()) {
             report_.rejected.push_back(
                 {0, std::to_string(total_ - report_.rejected.size()) + " more rejects not listed"});
@@ -69,6 +71,7 @@ void keep(Store& store, Rejects& rejects, ImportReport& report, std::size_t line
     }
     store.put(*ticket);
     ++report.accepted;
+    report.summary.add(*ticket);
 }
 
 bool blank_record(const std::vector<std::string>& fields) {
@@ -137,14 +140,15 @@ namespace {
 // Why a record's text cannot be stored ("column 5 (request_type): byte 0xE9 at character 4 is
 // not UTF-8"), or nullopt when all of it is UTF-8.
 std::optional<std::string> invalid_text(const std::vector<std::string>& record,
-                                        const std::vector<std::optional<TicketColumn>>& positions) {
+                                        const ColumnMap& columns) {
     for (std::size_t i = 0; i < record.size(); ++i) {
         const auto invalid = find_invalid_utf8(record[i]);
         if (!invalid) continue;
         std::string where = "column " + std::to_string(i + 1);
-        if (i < positions.size() && positions[i])
-            where +=
-                " (" + std::string(kTicketColumnNames[static_cast<unsigned>(*positions[i])]) + ")";
+        const auto field = i < columns.header_size() ? columns.field_at(i) : std::nullopt;
+        if (field) {
+            where.append(" (").append(kTicketColumnNames[static_cast<unsigned>(*field)]).append(")");
+        }
         return where + ": " + describe_invalid_utf8(record[i], *invalid);
     }
     return std::nullopt;
@@ -154,6 +158,7 @@ std::optional<std::string> invalid_text(const std::vector<std::string>& record,
 // and, when that says Windows-1252, rolls back instead of committing (the caller reads the
 // file again, converted).
 ImportReport import_csv_pass(storage::Database& db, const std::string& channel, std::istream& csv,
+                             const ImportOptions& options, const date::time_zone* zone,
                              EncodingEvidence* evidence) {
     ImportReport report;
     Rejects rejects(report);
@@ -168,38 +173,19 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
     if (evidence) {
         for (const std::string& header : record) evidence->add(header);
     }
-    // Header: which record position feeds which column; unknown columns map to nothing.
-    std::vector<std::optional<TicketColumn>> positions;
-    std::array<bool, kTicketColumnCount> seen{};
-    for (const std::string& header : record) {
-        const auto column = ticket_column(header);
-        if (column) {
-            if (seen[static_cast<unsigned>(*column)]) {
-                rejects.add(1, "the header names column " +
-                                   std::string(kTicketColumnNames[static_cast<unsigned>(*column)]) +
-                                   " twice");
-                rejects.finish();
-                return report;
-            }
-            seen[static_cast<unsigned>(*column)] = true;
-        }
-        positions.push_back(column);
-    }
-    for (const TicketColumn required : {TicketColumn::id, TicketColumn::created_at}) {
-        if (!seen[static_cast<unsigned>(required)]) {
-            rejects.add(1, "the header has no " +
-                               std::string(kTicketColumnNames[static_cast<unsigned>(required)]) +
-                               " column (columns are named on the first line)");
-        }
-    }
-    if (!report.rejected.empty()) {
+    auto columns = ColumnMap::resolve(record, options, zone);
+    if (!columns) {
+        rejects.add(1, columns.error());
         rejects.finish();
         return report;
+    }
+    if (const CsvPreset* preset = columns->preset()) report.summary.preset = preset->title;
+    for (std::size_t i = 0; i < kTicketColumnCount; ++i) {
+        report.summary.in_file[i] = columns->feeds(static_cast<TicketColumn>(i));
     }
 
     storage::Transaction tx(db);
     Store store(db, channel);
-    TicketFieldsText fields;
     while (reader.next(record)) {
         if (!reader.error().empty()) {
             rejects.add(reader.line(), reader.error());
@@ -209,25 +195,31 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
         if (evidence) {
             for (const std::string& field : record) evidence->add(field);
         }
-        if (const auto invalid = invalid_text(record, positions)) {
+        if (const auto invalid = invalid_text(record, *columns)) {
             rejects.add(reader.line(), *invalid);
             continue;
         }
-        if (record.size() != positions.size()) {
+        if (record.size() != columns->header_size()) {
             rejects.add(reader.line(), "has " + std::to_string(record.size()) +
                                            " fields; the header has " +
-                                           std::to_string(positions.size()));
+                                           std::to_string(columns->header_size()));
             continue;
         }
-        fields.fill(std::nullopt);
-        for (std::size_t i = 0; i < positions.size(); ++i) {
-            if (positions[i]) fields[static_cast<unsigned>(*positions[i])] = record[i];
+        const auto fields = columns->fill(record);
+        if (!fields) {
+            rejects.add(reader.line(), fields.error());
+            continue;
         }
-        auto ticket = parse_ticket(fields);
+        auto ticket = parse_ticket(**fields);
         keep(store, rejects, report, reader.line(), ticket);
     }
     if (evidence && evidence->looks_like_windows1252()) return report;  // rolled back
     tx.commit();
+    if (columns->read_local_times()) {
+        report.summary.notes = std::string("Times without an offset were read in ")
+                                   .append(zone ? zone->name() : std::string("UTC"))
+                                   .append(", the channel's time zone.");
+    }
     rejects.finish();
     return report;
 }
@@ -235,11 +227,13 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
 }  // namespace
 
 ImportReport import_tickets_csv(storage::Database& db, const std::string& channel,
-                                std::istream& csv) {
+                                std::istream& csv, const ImportOptions& options) {
+    const date::time_zone* zone = load_channel_config(db, channel).zone;
     const std::istream::pos_type start = csv.tellg();
     const bool can_reread = start != std::istream::pos_type(-1);
     EncodingEvidence evidence;
-    ImportReport report = import_csv_pass(db, channel, csv, can_reread ? &evidence : nullptr);
+    ImportReport report =
+        import_csv_pass(db, channel, csv, options, zone, can_reread ? &evidence : nullptr);
     if (!can_reread || !evidence.looks_like_windows1252()) return report;
 
     csv.clear();
@@ -247,8 +241,10 @@ ImportReport import_tickets_csv(storage::Database& db, const std::string& channe
     std::ostringstream raw;
     raw << csv.rdbuf();
     std::istringstream converted(windows1252_to_utf8(raw.str()));
-    report = import_csv_pass(db, channel, converted, nullptr);
+    report = import_csv_pass(db, channel, converted, options, zone, nullptr);
     report.note = "the file is not UTF-8: it was read as Windows-1252 and converted";
+    report.summary.notes = "The file is not UTF-8: it was read as Windows-1252 (Latin-1) and "
+                           "converted. " + report.summary.notes;
     return report;
 }
 

@@ -1,8 +1,10 @@
 #include "commands/ticket_data/ticket.hpp"
 
 #include <charconv>
+#include <utility>
 
 #include "commands/ticket_data/iso_time.hpp"
+#include "commands/ticket_data/trim.hpp"
 
 namespace ritualbot::commands {
 
@@ -38,13 +40,6 @@ constexpr std::size_t kMaxTextLength = 2000;
 // Values are echoed in reject reasons; a long one is cut so a report stays readable.
 constexpr std::size_t kMaxEcho = 40;
 
-std::string_view trim(std::string_view text) {
-    constexpr std::string_view kBlank = " \t\r\n";
-    const std::size_t first = text.find_first_not_of(kBlank);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
-
 std::string echo(std::string_view value) {
     if (value.size() <= kMaxEcho) return '"' + std::string(value) + "\"";
     return '"' + std::string(value.substr(0, kMaxEcho)) + "…\"";
@@ -58,7 +53,7 @@ std::string_view name(TicketColumn column) {
 std::optional<std::string_view> value_of(const TicketFieldsText& fields, TicketColumn column) {
     const auto& field = fields[static_cast<unsigned>(column)];
     if (!field) return std::nullopt;
-    const std::string_view value = trim(*field);
+    const std::string_view value = trim_blanks(*field);
     if (value.empty()) return std::nullopt;
     return value;
 }
@@ -112,7 +107,7 @@ Result<std::optional<std::string>> text_field(const TicketFieldsText& fields, Ti
 }  // namespace
 
 std::optional<TicketColumn> ticket_column(std::string_view header) {
-    const std::string_view wanted = trim(header);
+    const std::string_view wanted = trim_blanks(header);
     for (std::size_t i = 0; i < kTicketColumnCount; ++i) {
         const std::string_view candidate = kTicketColumnNames[i];
         if (candidate.size() != wanted.size()) continue;
@@ -164,15 +159,15 @@ Result<Ticket> parse_ticket(const TicketFieldsText& fields) {
         return Error{"escalated_at is before created_at"};
     }
 
-    const auto request_type = text_field(fields, C::request_type);
+    auto request_type = text_field(fields, C::request_type);
     if (!request_type) return Error{request_type.error()};
-    row.request_type = *request_type;
-    const auto contact = text_field(fields, C::channel);
+    row.request_type = std::move(*request_type);
+    auto contact = text_field(fields, C::channel);
     if (!contact) return Error{contact.error()};
-    row.contact_channel = *contact;
-    const auto agent = text_field(fields, C::agent);
+    row.contact_channel = std::move(*contact);
+    auto agent = text_field(fields, C::agent);
     if (!agent) return Error{agent.error()};
-    row.agent = *agent;
+    row.agent = std::move(*agent);
 
     const auto reopens = count_field(fields, C::reopens);
     if (!reopens) return Error{reopens.error()};
@@ -209,15 +204,15 @@ Result<Ticket> parse_ticket(const TicketFieldsText& fields) {
     const auto retries = count_field(fields, C::manual_retries);
     if (!retries) return Error{retries.error()};
     row.manual_retries = *retries;
-    const auto tags = text_field(fields, C::tags);
+    auto tags = text_field(fields, C::tags);
     if (!tags) return Error{tags.error()};
-    row.tags = *tags;
-    const auto requester = text_field(fields, C::requester);
+    row.tags = std::move(*tags);
+    auto requester = text_field(fields, C::requester);
     if (!requester) return Error{requester.error()};
-    ticket.requester = *requester;
-    const auto source = text_field(fields, C::source);
+    ticket.requester = std::move(*requester);
+    auto source = text_field(fields, C::source);
     if (!source) return Error{source.error()};
-    row.source = *source;
+    row.source = std::move(*source);
 
     // Which optional columns the source has: the rest keep their stored values on re-import.
     const auto has = [&](C column) { return fields[static_cast<unsigned>(column)].has_value(); };

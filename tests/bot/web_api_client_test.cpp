@@ -88,3 +88,52 @@ TEST_CASE("paginate follows next_cursor until it is empty") {
     CHECK_FALSE(calls[0].args.contains("cursor"));
     CHECK(calls[1].args["cursor"] == "2");
 }
+
+namespace {
+
+Download run_download(ApiScene& scene, WebApiClient& client, const std::string& url,
+                      std::size_t max_bytes) {
+    auto result = boost::asio::co_spawn(scene.io, client.download(url, max_bytes),
+                                        boost::asio::use_future);
+    scene.io.run_for(std::chrono::seconds(20));
+    scene.io.restart();
+    REQUIRE(result.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+    return result.get();
+}
+
+}  // namespace
+
+TEST_CASE("download fetches a private file with the token - and only from Slack's host") {
+    ApiScene scene;
+    const nlohmann::json file = scene.slack.upload_file("tickets.csv", "id,created_at\n");
+    const std::string url = file.at("url_private_download");
+    const Download fetched = run_download(scene, scene.client, url, 1000);
+    CHECK(fetched.ok());
+    CHECK(fetched.body == "id,created_at\n");
+    CHECK(fetched.content_type == "text/csv");
+    const auto downloads = scene.slack.calls("files.download");
+    REQUIRE(downloads.size() == 1);
+    CHECK(downloads[0].authorization == std::string("Bearer ") + FakeSlack::kBotToken);
+
+    // The fake refuses a download without the bot token, as Slack shows its sign-in page.
+    WebApiClient wrong_token{scene.io.get_executor(), scene.tls,
+                             *ritualbot::config::parse_url(scene.slack.api_url()), "xoxb-wrong"};
+    const Download refused = run_download(scene, wrong_token, url, 1000);
+    CHECK_FALSE(refused.ok());
+    CHECK_THAT(refused.error, Catch::Contains("HTTP 403") && Catch::Contains("files:read"));
+    CHECK(refused.body.empty());
+
+    const Download too_large = run_download(scene, scene.client, url, 5);
+    CHECK(too_large.too_large);
+
+    // Another host never gets the token: refused before any connection.
+    const Download elsewhere =
+        run_download(scene, scene.client, "https://files.example.com/tickets.csv", 1000);
+    CHECK_THAT(elsewhere.error, Catch::Contains("not sent elsewhere"));
+    const Download plain = run_download(
+        scene, scene.client,
+        std::string("http://127.0.0.1:").append(std::to_string(scene.slack.port())).append("/x"),
+        1000);
+    CHECK_THAT(plain.error, Catch::Contains("over HTTPS"));
+    CHECK(scene.slack.calls("files.download").size() == 3);
+}

@@ -297,3 +297,33 @@ TEST_CASE("volume: three times the usual Monday's billing tickets is an outlier"
     CHECK_THAT(found->why, Contains(" on a Friday (") && Contains("in the 4 Fridays before"));
     CHECK(found->ticket_count == static_cast<std::size_t>(found->value));
 }
+
+TEST_CASE("a channel without any ticket says how to get some instead of Nothing unusual",
+          "[digest][render]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const rc::Digest empty = rc::build_digest(db, "C1", year{2026} / November / 20, utc());
+    CHECK_FALSE(empty.channel_has_tickets);
+    const std::string text = rc::digest_to_text(empty);
+    CHECK_THAT(text, Catch::Contains("/outliers source add zendesk") &&
+                         Catch::Contains("@ritualbot import") &&
+                         !Catch::Contains("Nothing unusual"));
+    CHECK_THAT(rc::render::digest_blocks(empty).dump(),
+               Catch::Contains("/outliers source add zendesk"));
+    const nlohmann::json json = rc::digest_to_json(empty);
+    CHECK(json.at("tickets") == 0);
+    CHECK(json.at("channel_has_tickets") == false);
+    CHECK_THAT(json.at("no_data_hint").get<std::string>(), Catch::Contains("@ritualbot import"));
+
+    // One ticket on another date: the channel has data, the day is just quiet.
+    rs::TicketWriter writer(db);
+    rs::TicketRow row;
+    row.channel = "C1";
+    row.id = "T-1";
+    row.created_at = 1700000000000;
+    row.fields = 0;
+    writer.upsert(row);
+    const rc::Digest quiet = rc::build_digest(db, "C1", year{2026} / November / 20, utc());
+    CHECK(quiet.channel_has_tickets);
+    CHECK_THAT(rc::digest_to_text(quiet), Catch::Contains("Nothing unusual."));
+    CHECK_FALSE(rc::digest_to_json(quiet).contains("no_data_hint"));
+}

@@ -128,6 +128,7 @@ TEST_CASE("a digest with nothing unusual matches tests/render/digest_quiet_block
     quiet.date = std::chrono::year{2026} / std::chrono::October / 30;
     quiet.timezone = "UTC";
     quiet.tickets = 1;
+    quiet.channel_has_tickets = true;
     check_rendering("digest_quiet_blocks", render::digest_blocks(quiet));
 }
 

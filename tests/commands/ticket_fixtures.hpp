@@ -32,9 +32,17 @@ inline void store_tickets(storage::Database& db, const std::string& channel,
     tx.commit();
 }
 
-inline commands::ImportReport import_csv(storage::Database& db, const std::string& text) {
+inline commands::ImportReport import_csv(storage::Database& db, const std::string& text,
+                                         const commands::ImportOptions& options = {}) {
     std::istringstream in(text);
-    return commands::import_tickets_csv(db, "C1", in);
+    return commands::import_tickets_csv(db, "C1", in, options);
+}
+
+// The rejects as text, for a failing check's message.
+inline std::string reasons(const commands::ImportReport& report) {
+    std::string out;
+    for (const auto& r : report.rejected) out += std::to_string(r.line) + ": " + r.reason + "\n";
+    return out;
 }
 
 }  // namespace ritualbot::test

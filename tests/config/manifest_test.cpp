@@ -59,7 +59,7 @@ TEST_CASE("the manifest parses and describes a Socket Mode app") {
     CHECK_FALSE(has_key_anywhere(m, "url"));
 }
 
-TEST_CASE("the manifest has the four slash commands, escaped, and the message shortcut") {
+TEST_CASE("the manifest has the four slash commands escaped and the message shortcuts") {
     const json m = manifest();
     std::set<std::string> commands;
     for (const json& command : m["features"]["slash_commands"]) {
@@ -70,9 +70,12 @@ TEST_CASE("the manifest has the four slash commands, escaped, and the message sh
     }
     CHECK(commands == std::set<std::string>{"/captain", "/suggest", "/outliers", "/ritual"});
     const json& shortcuts = m["features"]["shortcuts"];
-    REQUIRE(shortcuts.size() == 1);
+    REQUIRE(shortcuts.size() == 2);
     CHECK(shortcuts[0]["type"] == "message");
     CHECK(shortcuts[0]["callback_id"] == "suggest_from_message");
+    CHECK(shortcuts[1]["type"] == "message");
+    CHECK(shortcuts[1]["name"] == "Import tickets");
+    CHECK(shortcuts[1]["callback_id"] == "import_tickets");
 }
 
 TEST_CASE("the manifest requests the scopes and events the bot uses") {
