@@ -201,6 +201,30 @@ std::optional<TicketRow> Tickets::find(const std::string& channel, const std::st
     return row;
 }
 
+bool Tickets::remove(const std::string& channel, const std::string& id) {
+    CachedStatement statement = db_.prepare("DELETE FROM tickets WHERE channel = ? AND id = ?");
+    statement->bind(1, channel);
+    statement->bind(2, id);
+    return statement->exec() > 0;
+}
+
+bool Tickets::mark_recontacted(const std::string& channel, const std::string& id) {
+    CachedStatement statement =
+        db_.prepare("UPDATE tickets SET recontact = 1 WHERE channel = ? AND id = ?");
+    statement->bind(1, channel);
+    statement->bind(2, id);
+    return statement->exec() > 0;
+}
+
+bool Tickets::set_csat(const std::string& channel, const std::string& id, int csat) {
+    CachedStatement statement =
+        db_.prepare("UPDATE tickets SET csat = ? WHERE channel = ? AND id = ?");
+    statement->bind(1, csat);
+    statement->bind(2, channel);
+    statement->bind(3, id);
+    return statement->exec() > 0;
+}
+
 std::vector<std::string> Tickets::channels() {
     CachedStatement query = db_.prepare("SELECT DISTINCT channel FROM tickets ORDER BY channel");
     std::vector<std::string> channels;
