@@ -23,6 +23,9 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+const std::string kSyncJob = "helpdesk_sync";
+const std::string kScheduleJob = "helpdesk_schedule";
+
 const char* result_name(commands::StepResult result) {
     switch (result) {
         case commands::StepResult::more: return "page";
@@ -62,9 +65,9 @@ struct Poller::Impl {
     // Runs `work` on the worker with its connection; resumes on the io thread with its result,
     // or with `fallback(reason)` when the worker refused or dropped the job.
     template <class T>
-    asio::awaitable<T> on_worker(std::string name, std::string context,
-                                 std::function<T(storage::Database&)> work,
-                                 std::function<T(const std::string&)> fallback) {
+    asio::awaitable<T> on_worker(const std::string& name, const std::string& context,
+                                 const std::function<T(storage::Database&)>& work,
+                                 const std::function<T(const std::string&)>& fallback) {
         return asio::async_initiate<const asio::use_awaitable_t<>&, void(T)>(
             [this, name, context, work, fallback](auto handler) {
                 using Handler = decltype(handler);
@@ -91,7 +94,8 @@ struct Poller::Impl {
     asio::awaitable<void> poll(storage::HelpdeskSource source) {
         const Labels labels{{"channel", source.channel}, {"source", source.kind}};
         if (const std::string missing = missing_credentials(settings, source.kind); !missing.empty()) {
-            co_await finish(source, missing + " not set on the server");
+            const std::string error = missing + " not set on the server";
+            co_await finish(source, error);
             co_return;
         }
         log::info("helpdesk.pass_started", {{"channel", source.channel},
@@ -101,17 +105,21 @@ struct Poller::Impl {
         commands::SyncStep step{source.channel, source.kind, false};
         std::int64_t stored = 0;
         std::string stopped_by;
+        // Named, not temporaries of the co_await expression: g++ 12 destroys some of those
+        // twice across the suspension.
+        const std::string context = "channel=" + source.channel + " source=" + source.kind;
+        const std::function<commands::StepOutcome(const std::string&)> fallback = not_run;
         while (!stopped) {
-            const commands::StepOutcome outcome = co_await on_worker<commands::StepOutcome>(
-                "helpdesk_sync", "channel=" + source.channel + " source=" + source.kind,
+            const std::function<commands::StepOutcome(storage::Database&)> work =
                 [client = client, step](storage::Database& connection) {
                     return commands::sync_step(
                         connection, step, *client, wall_clock_ms(),
                         [&connection](const commands::Effects& effects, const std::string& key) {
                             return slack::enqueue_effects(connection, effects, key);
                         });
-                },
-                not_run);
+                };
+            const commands::StepOutcome outcome =
+                co_await on_worker<commands::StepOutcome>(kSyncJob, context, work, fallback);
             stored += static_cast<std::int64_t>(outcome.stored);
             count(labels, outcome);
             if (outcome.outbox_rows > 0) on_enqueued();
@@ -142,26 +150,30 @@ struct Poller::Impl {
                       {{"channel", source.channel}, {"source", source.kind}, {"error", stopped_by},
                        {"next", "trying again in " + std::to_string(interval_ms / 1000) + " s"}});
         }
-        co_await finish(source, "");
+        const std::string no_error;
+        co_await finish(source, no_error);
     }
 
     // Schedules the source's next pass (and records `error` when the pass could not run).
-    asio::awaitable<void> finish(const storage::HelpdeskSource& source, std::string error) {
+    asio::awaitable<void> finish(storage::HelpdeskSource source, std::string error) {
         if (!error.empty()) {
             log::warn("helpdesk.not_polled", {{"channel", source.channel},
                                               {"source", source.kind},
                                               {"error", error}});
         }
         const std::int64_t next = wall_clock_ms() + interval_ms;
-        co_await on_worker<bool>(
-            "helpdesk_schedule", "channel=" + source.channel + " source=" + source.kind,
+        const std::string context = "channel=" + source.channel + " source=" + source.kind;
+        const std::function<bool(storage::Database&)> work =
             [source, error, next](storage::Database& connection) {
                 storage::HelpdeskSources sources(connection);
                 if (!error.empty()) sources.record_error(source.channel, source.kind, error);
                 sources.schedule(source.channel, source.kind, next);
                 return true;
-            },
-            [](const std::string&) { return false; });
+            };
+        const std::function<bool(const std::string&)> refused = [](const std::string&) {
+            return false;
+        };
+        co_await on_worker<bool>(kScheduleJob, context, work, refused);
     }
 
     void count(const Labels& labels, const commands::StepOutcome& outcome) {
