@@ -55,7 +55,8 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 std::vector<HelpdeskSource> HelpdeskSources::select(
     const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
     SQLite::Statement query(
-        db_.sql(), std::string("SELECT ").append(kColumns).append(" FROM helpdesk_sources ") + where);
+        db_.sql(),
+        std::string("SELECT ").append(kColumns).append(" FROM helpdesk_sources ") + where);
     bind(query);
     std::vector<HelpdeskSource> sources;
     while (query.executeStep()) sources.push_back(read_source(query));

@@ -21,9 +21,9 @@ namespace ritualbot::storage {
 
 struct HelpdeskSource {
     std::string channel;
-    std::string kind;               // "zendesk" or "freshdesk"
-    std::string base_url;           // "https://acme.zendesk.com", no trailing slash
-    std::string request_type_rule;  // "", "field:ID" or "tag-prefix:PREFIX"
+    std::string kind;                        // "zendesk" or "freshdesk"
+    std::string base_url;                    // "https://acme.zendesk.com", no trailing slash
+    std::string request_type_rule;           // "", "field:ID" or "tag-prefix:PREFIX"
     std::optional<std::int64_t> spacing_ms;  // between requests; nullopt: the documented limit
     std::optional<std::string> cursor;       // nullopt: start at backfill_from
     std::optional<std::string> csat_cursor;
@@ -67,8 +67,7 @@ public:
                      const std::optional<std::string>& csat_cursor, std::int64_t tickets,
                      std::int64_t now_ms);
     // The first sync reached the present.
-    void finish_backfill(const std::string& channel, const std::string& kind,
-                         std::int64_t now_ms);
+    void finish_backfill(const std::string& channel, const std::string& kind, std::int64_t now_ms);
     void record_error(const std::string& channel, const std::string& kind,
                       const std::string& error);
     void schedule(const std::string& channel, const std::string& kind, std::int64_t at_ms);

@@ -94,7 +94,8 @@ int run_source(const config::Settings& settings, const std::vector<std::string>&
             if (!n) return print_result(commands::Error{"--days: " + n.error()});
             days = *n;
         }
-        const std::string missing = connectors::missing_credentials(settings, commands::to_lower(w[0]));
+        const std::string missing =
+            connectors::missing_credentials(settings, commands::to_lower(w[0]));
         auto added = commands::add_source(db, channel, w[0], w[1], days, "cli", wall_clock_ms());
         if (added && !missing.empty()) {
             std::fprintf(stderr, "note: %s not set; polls fail until it is\n", missing.c_str());
@@ -122,8 +123,10 @@ int run_sync(const config::Settings& settings, const std::vector<std::string>& a
     auto db = storage::Database::open(settings.db_path);
     const auto sources = storage::HelpdeskSources(db).of_channel(channel);
     if (sources.empty()) {
-        std::fprintf(stderr, "channel %s has no ticket source (ritualbot source add --channel %s "
-                             "zendesk|freshdesk URL)\n", channel.c_str(), channel.c_str());
+        std::fprintf(stderr,
+                     "channel %s has no ticket source (ritualbot source add --channel %s "
+                     "zendesk|freshdesk URL)\n",
+                     channel.c_str(), channel.c_str());
         return 1;
     }
     connectors::HelpdeskClient client(settings);
@@ -143,14 +146,16 @@ int run_sync(const config::Settings& settings, const std::vector<std::string>& a
         std::size_t page = 0;
         std::size_t stored = 0;
         const connectors::PassReport report = connectors::run_pass_blocking(
-            db, source, client, wall_clock_ms, enqueue,
-            [&](const commands::StepOutcome& outcome) { print_page(source, outcome, page, stored); });
+            db, source, client, wall_clock_ms, enqueue, [&](const commands::StepOutcome& outcome) {
+                print_page(source, outcome, page, stored);
+            });
         std::printf("%s %s: %d requests, %zu tickets stored, %zu deleted, %zu skipped; %s%s\n",
                     source.kind.c_str(), source.base_url.c_str(), report.requests, report.stored,
                     report.deleted, report.rejected,
                     report.caught_up ? "caught up" : "stopped: ", report.error.c_str());
-        if (report.backfill_done) std::printf("%s: first sync done, announced in %s\n",
-                                              source.kind.c_str(), channel.c_str());
+        if (report.backfill_done)
+            std::printf("%s: first sync done, announced in %s\n", source.kind.c_str(),
+                        channel.c_str());
         failed += report.caught_up ? 0 : 1;
     }
     return failed == 0 ? 0 : 1;

@@ -3,6 +3,7 @@
 #include "bot/slack/tls.hpp"
 #include "config/url.hpp"
 
+#include <openssl/evp.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,7 +14,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <openssl/evp.h>
 
 #include <charconv>
 #include <chrono>
@@ -61,21 +61,24 @@ asio::awaitable<commands::HttpReply> fetch(asio::ssl::context& tls, config::Url 
                                            std::string authorization) {
     auto executor = co_await asio::this_coro::executor;
     tcp::resolver resolver(executor);
-    const auto [resolved, endpoints] = co_await resolver.async_resolve(url.host, url.port, kNoThrow);
+    const auto [resolved, endpoints] =
+        co_await resolver.async_resolve(url.host, url.port, kNoThrow);
     if (resolved) co_return no_answer("cannot resolve " + url.host + ": " + resolved.message());
 
     beast::ssl_stream<beast::tcp_stream> stream(executor, tls);
     beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
     tcp_layer.expires_after(kStepDeadline);
     const auto [connected, peer] = co_await tcp_layer.async_connect(endpoints, kNoThrow);
-    if (connected) co_return no_answer("cannot connect to " + url.host + ":" + url.port + ": " +
-                                       connected.message());
+    if (connected)
+        co_return no_answer("cannot connect to " + url.host + ":" + url.port + ": " +
+                            connected.message());
     if (!slack::expect_peer_name(stream.native_handle(), url.host))
         co_return no_answer("cannot expect the TLS name " + url.host);
     tcp_layer.expires_after(kStepDeadline);
     const auto [shaken] = co_await stream.async_handshake(asio::ssl::stream_base::client, kNoThrow);
-    if (shaken) co_return no_answer("TLS with " + url.host + " failed: " +
-                                    slack::describe_tls_error(shaken, stream.native_handle()));
+    if (shaken)
+        co_return no_answer("TLS with " + url.host + " failed: " +
+                            slack::describe_tls_error(shaken, stream.native_handle()));
 
     http::request<http::empty_body> request{http::verb::get, url.path, 11};
     request.set(http::field::host, url.port == "443" ? url.host : url.host + ":" + url.port);

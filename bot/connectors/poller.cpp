@@ -28,11 +28,16 @@ const std::string kScheduleJob = "helpdesk_schedule";
 
 const char* result_name(commands::StepResult result) {
     switch (result) {
-        case commands::StepResult::more: return "page";
-        case commands::StepResult::caught_up: return "caught_up";
-        case commands::StepResult::rate_limited: return "rate_limited";
-        case commands::StepResult::transient: return "transient";
-        case commands::StepResult::failed: return "failed";
+        case commands::StepResult::more:
+            return "page";
+        case commands::StepResult::caught_up:
+            return "caught_up";
+        case commands::StepResult::rate_limited:
+            return "rate_limited";
+        case commands::StepResult::transient:
+            return "transient";
+        case commands::StepResult::failed:
+            return "failed";
     }
     return "unknown";
 }
@@ -49,7 +54,11 @@ commands::StepOutcome not_run(const std::string& why) {
 struct Poller::Impl {
     Impl(asio::any_io_executor ex, const config::Settings& s, storage::Database& database,
          Worker& w, std::function<void()> wake)
-        : executor(ex), settings(s), db(database), worker(w), on_enqueued(std::move(wake)),
+        : executor(ex),
+          settings(s),
+          db(database),
+          worker(w),
+          on_enqueued(std::move(wake)),
           interval_ms(static_cast<std::int64_t>(config::sync_interval_seconds(s)) * 1000),
           timer(ex) {
         metrics().describe("ritualbot_helpdesk_requests_total", "counter",
@@ -72,15 +81,18 @@ struct Poller::Impl {
             [this, name, context, work, fallback](auto handler) {
                 using Handler = decltype(handler);
                 auto shared = std::make_shared<Handler>(std::move(handler));
-                const auto admission = worker.submit(
-                    {name, context,
-                     [work, shared](storage::Database& connection, std::stop_token) -> Worker::Done {
-                         T result = work(connection);
-                         return [shared, result = std::move(result)]() mutable {
-                             (*shared)(std::move(result));
-                         };
-                     },
-                     [shared, fallback](const std::string& reason) { (*shared)(fallback(reason)); }});
+                const auto admission =
+                    worker.submit({name, context,
+                                   [work, shared](storage::Database& connection,
+                                                  std::stop_token) -> Worker::Done {
+                                       T result = work(connection);
+                                       return [shared, result = std::move(result)]() mutable {
+                                           (*shared)(std::move(result));
+                                       };
+                                   },
+                                   [shared, fallback](const std::string& reason) {
+                                       (*shared)(fallback(reason));
+                                   }});
                 if (admission != Worker::Admission::queued) {
                     const std::string why = admission == Worker::Admission::full
                                                 ? "the worker is busy"
@@ -93,14 +105,15 @@ struct Poller::Impl {
 
     asio::awaitable<void> poll(storage::HelpdeskSource source) {
         const Labels labels{{"channel", source.channel}, {"source", source.kind}};
-        if (const std::string missing = missing_credentials(settings, source.kind); !missing.empty()) {
+        if (const std::string missing = missing_credentials(settings, source.kind);
+            !missing.empty()) {
             const std::string error = missing + " not set on the server";
             co_await finish(source, error);
             co_return;
         }
         log::info("helpdesk.pass_started", {{"channel", source.channel},
-                                             {"source", source.kind},
-                                             {"backfill", source.backfill_done_at ? "no" : "yes"}});
+                                            {"source", source.kind},
+                                            {"backfill", source.backfill_done_at ? "no" : "yes"}});
         SyncPass pass(spacing_of(source), make_sync_backoff());
         commands::SyncStep step{source.channel, source.kind, false};
         std::int64_t stored = 0;
@@ -147,8 +160,11 @@ struct Poller::Impl {
         }
         if (!stopped_by.empty()) {
             log::warn("helpdesk.pass_failed",
-                      {{"channel", source.channel}, {"source", source.kind}, {"error", stopped_by},
-                       {"next", "trying again in " + std::to_string(interval_ms / 1000) + " s"}});
+                      {{"channel", source.channel},
+                       {"source", source.kind},
+                       {"error", stopped_by},
+                       {"next", std::string("trying again in ") +
+                                    std::to_string(interval_ms / 1000) + " s"}});
         }
         const std::string no_error;
         co_await finish(source, no_error);
@@ -157,19 +173,18 @@ struct Poller::Impl {
     // Schedules the source's next pass (and records `error` when the pass could not run).
     asio::awaitable<void> finish(storage::HelpdeskSource source, std::string error) {
         if (!error.empty()) {
-            log::warn("helpdesk.not_polled", {{"channel", source.channel},
-                                              {"source", source.kind},
-                                              {"error", error}});
+            log::warn("helpdesk.not_polled",
+                      {{"channel", source.channel}, {"source", source.kind}, {"error", error}});
         }
         const std::int64_t next = wall_clock_ms() + interval_ms;
         const std::string context = "channel=" + source.channel + " source=" + source.kind;
-        const std::function<bool(storage::Database&)> work =
-            [source, error, next](storage::Database& connection) {
-                storage::HelpdeskSources sources(connection);
-                if (!error.empty()) sources.record_error(source.channel, source.kind, error);
-                sources.schedule(source.channel, source.kind, next);
-                return true;
-            };
+        const std::function<bool(storage::Database&)> work = [source, error,
+                                                              next](storage::Database& connection) {
+            storage::HelpdeskSources sources(connection);
+            if (!error.empty()) sources.record_error(source.channel, source.kind, error);
+            sources.schedule(source.channel, source.kind, next);
+            return true;
+        };
         const std::function<bool(const std::string&)> refused = [](const std::string&) {
             return false;
         };

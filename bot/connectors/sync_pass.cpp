@@ -71,7 +71,8 @@ PassReport run_pass_blocking(storage::Database& db, const storage::HelpdeskSourc
     SyncPass pass(spacing_of(source), make_sync_backoff());
     commands::SyncStep step{source.channel, source.kind, false};
     while (true) {
-        const commands::StepOutcome outcome = commands::sync_step(db, step, fetcher, now_ms(), enqueue);
+        const commands::StepOutcome outcome =
+            commands::sync_step(db, step, fetcher, now_ms(), enqueue);
         ++report.requests;
         report.stored += outcome.stored;
         report.deleted += outcome.deleted;

@@ -20,8 +20,9 @@ Result<nlohmann::json> parse_array(std::string_view body, std::string_view what)
     auto parsed = parse_api_body(body, what);
     if (!parsed) return parsed;
     if (!parsed->is_array()) {
-        return Error{std::string("the answer is not a JSON array (expected ").append(what).append(
-            "; is the URL a Freshdesk account?)")};
+        return Error{std::string("the answer is not a JSON array (expected ")
+                         .append(what)
+                         .append("; is the URL a Freshdesk account?)")};
     }
     return parsed;
 }
@@ -36,8 +37,8 @@ Result<Ticket> map_ticket(const nlohmann::json& ticket, const MappingOptions& op
         text.set(C::first_response_at, text_of(stats, "first_responded_at"));
         std::string resolved = text_of(stats, "resolved_at");
         const nlohmann::json status = ticket.value("status", nlohmann::json());
-        const bool done = status.is_number_integer() &&
-                          (status.get<int>() == kStatusResolved || status.get<int>() == kStatusClosed);
+        const bool done = status.is_number_integer() && (status.get<int>() == kStatusResolved ||
+                                                         status.get<int>() == kStatusClosed);
         if (resolved.empty() && done) resolved = text_of(stats, "closed_at");
         text.set(C::resolved_at, resolved);
         text.set(C::reopens, text_of(stats, "reopened_at").empty() ? "0" : "1");
@@ -53,7 +54,8 @@ Result<Ticket> map_ticket(const nlohmann::json& ticket, const MappingOptions& op
     nlohmann::json field_value;
     if (options.request_type.kind == RequestTypeRule::Kind::field) {
         const nlohmann::json fields = ticket.value("custom_fields", nlohmann::json::object());
-        if (fields.is_object()) field_value = fields.value(options.request_type.value, nlohmann::json());
+        if (fields.is_object())
+            field_value = fields.value(options.request_type.value, nlohmann::json());
     }
     if (auto request_type = request_type_of(options.request_type, field_value, tags)) {
         text.set(C::request_type, std::move(*request_type));
@@ -66,8 +68,8 @@ Result<Ticket> map_ticket(const nlohmann::json& ticket, const MappingOptions& op
 std::string freshdesk_channel_name(const nlohmann::json& source_code) {
     if (!source_code.is_number_integer()) return {};
     static const std::map<std::int64_t, std::string> kNames = {
-        {1, "email"}, {2, "portal"}, {3, "phone"}, {7, "chat"}, {9, "feedback_widget"},
-        {10, "outbound_email"},
+        {1, "email"}, {2, "portal"},          {3, "phone"},
+        {7, "chat"},  {9, "feedback_widget"}, {10, "outbound_email"},
     };
     const auto it = kNames.find(source_code.get<std::int64_t>());
     return it != kNames.end() ? it->second : std::string("source_").append(source_code.dump());

@@ -19,8 +19,9 @@ Result<RequestTypeRule> parse_request_type_rule(std::string_view text) {
         rule.kind = RequestTypeRule::Kind::tag_prefix;
         rule.value = std::string(text.substr(kTagPrefix.size()));
     } else {
-        return Error{"The request type comes from `field:ID` (a custom field) or "
-                     "`tag-prefix:PREFIX` (e.g. `tag-prefix:rt_`), or `none`."};
+        return Error{
+            "The request type comes from `field:ID` (a custom field) or "
+            "`tag-prefix:PREFIX` (e.g. `tag-prefix:rt_`), or `none`."};
     }
     if (rule.value.empty() || rule.value.size() > kMaxLength ||
         rule.value.find_first_of(" \t;") != std::string::npos) {

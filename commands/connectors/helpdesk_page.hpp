@@ -40,13 +40,13 @@ struct MappedTicket {
 
 struct HelpdeskPage {
     std::vector<MappedTicket> tickets;
-    std::vector<std::string> deleted;      // ids the helpdesk deleted
-    std::vector<std::string> recontacted;  // ids a follow-up ticket follows
+    std::vector<std::string> deleted;                  // ids the helpdesk deleted
+    std::vector<std::string> recontacted;              // ids a follow-up ticket follows
     std::vector<std::pair<std::string, int>> ratings;  // (ticket id, csat 1–5)
     std::optional<std::string> next_cursor;            // Zendesk: where the next request resumes
     bool end_of_stream = false;                        // Zendesk: caught up with the present
-    std::size_t items = 0;        // Freshdesk: items on the page (a full page means more)
-    std::string newest_change;    // Freshdesk: the latest updated_at (ratings: created_at)
+    std::size_t items = 0;      // Freshdesk: items on the page (a full page means more)
+    std::string newest_change;  // Freshdesk: the latest updated_at (ratings: created_at)
 };
 
 // A ticket's columns as text, filled in by a mapping and handed to parse_ticket.

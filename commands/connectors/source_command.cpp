@@ -26,9 +26,10 @@ Result<std::string> known_kind(const std::string& kind) {
 Result<std::string> base_url(const std::string& text) {
     const auto url = config::parse_url(text);
     if (!url || url->scheme != "https" || url->path.find('?') != std::string::npos) {
-        return Error{"The URL must be the helpdesk's https:// address, e.g. "
-                     "`https://acme.zendesk.com` (got `" +
-                     escape_mrkdwn(text) + "`)."};
+        return Error{
+            "The URL must be the helpdesk's https:// address, e.g. "
+            "`https://acme.zendesk.com` (got `" +
+            escape_mrkdwn(text) + "`)."};
     }
     std::string path = url->path;
     while (!path.empty() && path.back() == '/') path.pop_back();
@@ -39,33 +40,38 @@ Result<std::string> base_url(const std::string& text) {
 }
 
 std::string no_source(const std::string& kind) {
-    return "This channel has no " + helpdesk_name(kind) + " source; add one with `/outliers "
-           "source add " + kind + " URL`.";
+    return std::string("This channel has no ") + helpdesk_name(kind) +
+           " source; add one with `/outliers "
+           "source add " +
+           kind + " URL`.";
 }
 
 std::string describe(const storage::HelpdeskSource& source) {
-    std::string text = "• *" + helpdesk_name(source.kind) + "* " + source.base_url + "\n";
+    std::string text =
+        std::string("• *") + helpdesk_name(source.kind) + "* " + source.base_url + "\n";
     if (source.backfill_done_at) {
         text += "  first sync done " + format_iso8601_utc(*source.backfill_done_at) + " (" +
                 std::to_string(source.backfill_tickets) + " tickets since " +
                 format_iso8601_utc(source.backfill_from) + ")\n";
     } else {
         text += "  first sync under way, from " + format_iso8601_utc(source.backfill_from) +
-                " (" + std::to_string(source.backfill_tickets) + " tickets so far)\n";
+                std::string(" (") + std::to_string(source.backfill_tickets) + " tickets so far)\n";
     }
     text += "  last success: " +
             (source.last_success_at ? format_iso8601_utc(*source.last_success_at)
                                     : std::string("never")) +
-            "; tickets seen: " + std::to_string(source.tickets_seen) +
-            "; cursor: " + (source.cursor ? "`" + escape_mrkdwn(*source.cursor) + "`" : "none yet") +
+            std::string("; tickets seen: ") + std::to_string(source.tickets_seen) + "; cursor: " +
+            (source.cursor ? std::string("`") + escape_mrkdwn(*source.cursor) + "`" : "none yet") +
             "\n";
     text += "  request type: " +
-            (source.request_type_rule.empty() ? std::string("not mapped")
-                                              : "`" + escape_mrkdwn(source.request_type_rule) + "`");
-    if (source.spacing_ms) text += "; spacing " + std::to_string(*source.spacing_ms) + " ms";
+            (source.request_type_rule.empty()
+                 ? std::string("not mapped")
+                 : std::string("`") + escape_mrkdwn(source.request_type_rule) + "`");
+    if (source.spacing_ms)
+        text += std::string("; spacing ") + std::to_string(*source.spacing_ms) + " ms";
     text += "\n";
     if (!source.last_error.empty()) {
-        text += "  :warning: last error: " + escape_mrkdwn(source.last_error) + "\n";
+        text += std::string("  :warning: last error: ") + escape_mrkdwn(source.last_error) + "\n";
     }
     return text;
 }
@@ -103,9 +109,9 @@ Result<std::string> add_source(storage::Database& db, const std::string& channel
     source.added_by = added_by;
     source.added_at = now_ms;
     storage::HelpdeskSources(db).add(source);
-    return "Tickets of this channel now come from " + helpdesk_name(*known) + " (" + *base +
-           "). The first sync reads the last " + std::to_string(backfill_days) +
-           " days and says here when it is done.";
+    return std::string("Tickets of this channel now come from ") + helpdesk_name(*known) + " (" +
+           *base + std::string("). The first sync reads the last ") +
+           std::to_string(backfill_days) + " days and says here when it is done.";
 }
 
 Result<std::string> remove_source(storage::Database& db, const std::string& channel,
@@ -113,8 +119,9 @@ Result<std::string> remove_source(storage::Database& db, const std::string& chan
     const auto known = known_kind(kind);
     if (!known) return known;
     if (!storage::HelpdeskSources(db).remove(channel, *known)) return Error{no_source(*known)};
-    return helpdesk_name(*known) + " is no longer polled for this channel; the tickets it "
-                                   "brought stay.";
+    return helpdesk_name(*known) +
+           " is no longer polled for this channel; the tickets it "
+           "brought stay.";
 }
 
 Result<std::string> set_source(storage::Database& db, const std::string& channel,
@@ -129,10 +136,11 @@ Result<std::string> set_source(storage::Database& db, const std::string& channel
         if (!rule) return Error{rule.error()};
         const std::string stored = rule->kind == RequestTypeRule::Kind::none ? "" : value;
         sources.set_request_type_rule(channel, *known, stored);
-        return stored.empty() ? "Tickets from " + helpdesk_name(*known) + " get no request type."
-                              : "The request type of tickets from " + helpdesk_name(*known) +
-                                    " now comes from `" + escape_mrkdwn(stored) +
-                                    "` (tickets synced from now on).";
+        return stored.empty()
+                   ? std::string("Tickets from ") + helpdesk_name(*known) + " get no request type."
+                   : std::string("The request type of tickets from ") + helpdesk_name(*known) +
+                         std::string(" now comes from `") + escape_mrkdwn(stored) +
+                         "` (tickets synced from now on).";
     }
     if (key == "spacing") {
         std::optional<std::int64_t> spacing;
@@ -151,11 +159,13 @@ Result<std::string> set_source(storage::Database& db, const std::string& channel
 Result<std::string> request_sync(storage::Database& db, const std::string& channel) {
     const std::size_t n = storage::HelpdeskSources(db).poll_now(channel);
     if (n == 0) {
-        return Error{"This channel has no ticket source; add one with `/outliers source add "
-                     "zendesk|freshdesk URL`."};
+        return Error{
+            "This channel has no ticket source; add one with `/outliers source add "
+            "zendesk|freshdesk URL`."};
     }
-    return std::string("A sync of ").append(n == 1 ? "its source" : "its sources").append(
-        " starts within a few seconds; `/outliers source list` shows how it went.");
+    return std::string("A sync of ")
+        .append(n == 1 ? "its source" : "its sources")
+        .append(" starts within a few seconds; `/outliers source list` shows how it went.");
 }
 
 std::string list_sources(storage::Database& db, const std::string& channel) {
@@ -171,17 +181,21 @@ std::string list_sources(storage::Database& db, const std::string& channel) {
 }
 
 Reply outliers_source(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return usage_error(args, "The ticket database is not available here.");
+    if (context.db == nullptr)
+        return usage_error(args, "The ticket database is not available here.");
     storage::Database& db = *context.db;
     const std::vector<std::string> w = words(args);
     const std::string verb = w.empty() ? "list" : to_lower(w[0]);
-    if (verb == "list" && w.size() <= 1) return ephemeral_reply(list_sources(db, request.channel_id));
-    if (verb == "sync" && w.size() == 1) return answer(args, request_sync(db, request.channel_id), false);
+    if (verb == "list" && w.size() <= 1)
+        return ephemeral_reply(list_sources(db, request.channel_id));
+    if (verb == "sync" && w.size() == 1)
+        return answer(args, request_sync(db, request.channel_id), false);
 
     const bool add = verb == "add" && (w.size() == 3 || w.size() == 4);
     if (!add && !(verb == "remove" && w.size() == 2) && !(verb == "set" && w.size() == 4)) {
-        return usage_error(args, "Say `add KIND URL [DAYS]`, `list`, `remove KIND`, `sync` or "
-                                 "`set KIND request_type RULE|spacing MS`.");
+        return usage_error(args,
+                           "Say `add KIND URL [DAYS]`, `list`, `remove KIND`, `sync` or "
+                           "`set KIND request_type RULE|spacing MS`.");
     }
     int days = kDefaultBackfillDays;
     if (add && w.size() == 4) {

@@ -59,26 +59,27 @@ TimeCursor advance(const TimeCursor& at, const std::string& newest) {
 std::string zendesk_url(const storage::HelpdeskSource& source, const SyncLimits& limits) {
     std::string url = source.base_url + "/api/v2/incremental/tickets/cursor.json?";
     if (source.cursor) {
-        url += "cursor=" + query_value(*source.cursor);
+        url += std::string("cursor=") + query_value(*source.cursor);
     } else {
-        url += "start_time=" + std::to_string(source.backfill_from / 1000);
+        url += std::string("start_time=") + std::to_string(source.backfill_from / 1000);
     }
     return url + "&include=metric_sets&per_page=" + std::to_string(limits.zendesk_page_size);
 }
 
 std::string freshdesk_url(const storage::HelpdeskSource& source, bool ratings,
                           const SyncLimits& limits) {
-    const TimeCursor at = read_time_cursor(ratings ? source.csat_cursor : source.cursor,
-                                           source.backfill_from);
+    const TimeCursor at =
+        read_time_cursor(ratings ? source.csat_cursor : source.cursor, source.backfill_from);
     std::string url = source.base_url;
     if (ratings) {
-        url += "/api/v2/surveys/satisfaction_ratings?created_since=" + query_value(at.since);
+        url += std::string("/api/v2/surveys/satisfaction_ratings?created_since=") +
+               query_value(at.since);
     } else {
-        url += "/api/v2/tickets?updated_since=" + query_value(at.since) +
+        url += std::string("/api/v2/tickets?updated_since=") + query_value(at.since) +
                "&order_by=updated_at&order_type=asc&include=stats";
     }
-    return url + "&per_page=" + std::to_string(limits.freshdesk_page_size) +
-           "&page=" + std::to_string(at.page);
+    return url + "&per_page=" + std::to_string(limits.freshdesk_page_size) + std::string("&page=") +
+           std::to_string(at.page);
 }
 
 // An answer that is not a page: what kind of failure it is, and what to tell the admin.
@@ -129,7 +130,8 @@ void store_page(storage::Database& db, const std::string& channel, HelpdeskPage&
     storage::Tickets tickets(db);
     for (const std::string& id : page.deleted) outcome.deleted += tickets.remove(channel, id);
     for (const std::string& id : page.recontacted) tickets.mark_recontacted(channel, id);
-    for (const auto& [id, csat] : page.ratings) outcome.stored += tickets.set_csat(channel, id, csat);
+    for (const auto& [id, csat] : page.ratings)
+        outcome.stored += tickets.set_csat(channel, id, csat);
 }
 
 Result<HelpdeskPage> map_page(const storage::HelpdeskSource& source, bool ratings,
@@ -163,8 +165,9 @@ std::string helpdesk_name(const std::string& kind) {
 
 std::string backfill_announcement(const std::string& kind, std::int64_t tickets,
                                   std::int64_t from_ms, std::int64_t to_ms) {
-    return "Imported " + thousands(tickets) + (tickets == 1 ? " ticket" : " tickets") +
-           " from " + helpdesk_name(kind) + ", " + month_day(from_ms) + " – " + month_day(to_ms);
+    return std::string("Imported ") + thousands(tickets) + (tickets == 1 ? " ticket" : " tickets") +
+           std::string(" from ") + helpdesk_name(kind) + ", " + month_day(from_ms) + " – " +
+           month_day(to_ms);
 }
 
 StepOutcome sync_step(storage::Database& db, const SyncStep& step, HelpdeskFetcher& fetcher,
@@ -202,11 +205,9 @@ StepOutcome sync_step(storage::Database& db, const SyncStep& step, HelpdeskFetch
         auto& stored = step.ratings ? csat_cursor : cursor;
         const TimeCursor at = read_time_cursor(stored, source->backfill_from);
         const bool full = page->items >= static_cast<std::size_t>(limits.freshdesk_page_size);
-        stored = write_time_cursor(full ? advance(at, page->newest_change)
-                                        : TimeCursor{page->newest_change.empty()
-                                                         ? at.since
-                                                         : page->newest_change,
-                                                     1});
+        stored = write_time_cursor(
+            full ? advance(at, page->newest_change)
+                 : TimeCursor{page->newest_change.empty() ? at.since : page->newest_change, 1});
         caught_up = !full && step.ratings;
         outcome.ratings_next = !full || step.ratings;
     }
@@ -223,9 +224,8 @@ StepOutcome sync_step(storage::Database& db, const SyncStep& step, HelpdeskFetch
             {.channel = step.channel,
              .text = backfill_announcement(step.kind, done ? done->backfill_tickets : 0,
                                            source->backfill_from, now_ms)});
-        outcome.outbox_rows =
-            enqueue(effects, "backfill:" + step.channel + ":" + step.kind + ":" +
-                                 std::to_string(source->added_at));
+        outcome.outbox_rows = enqueue(effects, "backfill:" + step.channel + ":" + step.kind + ":" +
+                                                   std::to_string(source->added_at));
         outcome.backfill_done = true;
     }
     tx.commit();

@@ -72,7 +72,8 @@ using EnqueuePosts = std::function<std::size_t(const Effects& effects, const std
 
 // A source that is no longer configured (removed meanwhile) is `failed` with a detail.
 StepOutcome sync_step(storage::Database& db, const SyncStep& step, HelpdeskFetcher& fetcher,
-                      std::int64_t now_ms, const EnqueuePosts& enqueue, const SyncLimits& limits = {});
+                      std::int64_t now_ms, const EnqueuePosts& enqueue,
+                      const SyncLimits& limits = {});
 
 // "Imported 8,412 tickets from Zendesk, Sep 1 – Nov 30".
 std::string backfill_announcement(const std::string& kind, std::int64_t tickets,

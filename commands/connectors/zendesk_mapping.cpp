@@ -77,18 +77,18 @@ Result<Ticket> map_ticket(const nlohmann::json& ticket, const nlohmann::json* me
     if (metric_set != nullptr && created_ms) add_metrics(text, *metric_set, *created_ms);
 
     const nlohmann::json via = ticket.value("via", nlohmann::json::object());
-    text.set(C::channel, via.is_object() ? zendesk_channel_name(via.value("channel", nlohmann::json()))
-                                         : std::string());
+    text.set(C::channel, via.is_object()
+                             ? zendesk_channel_name(via.value("channel", nlohmann::json()))
+                             : std::string());
     const std::string assignee = id_text(ticket.value("assignee_id", nlohmann::json()));
     text.set(C::agent, assignee.empty() ? std::string() : agent_key(assignee, options.hash_key));
     text.set(C::requester, id_text(ticket.value("requester_id", nlohmann::json())));
     text.set(C::csat, csat_of(ticket.value("satisfaction_rating", nlohmann::json())));
     const nlohmann::json tags = ticket.value("tags", nlohmann::json::array());
     text.set(C::tags, joined_tags(tags));
-    const nlohmann::json& field_value =
-        options.request_type.kind == RequestTypeRule::Kind::field
-            ? custom_field(ticket, options.request_type.value)
-            : tags;
+    const nlohmann::json& field_value = options.request_type.kind == RequestTypeRule::Kind::field
+                                            ? custom_field(ticket, options.request_type.value)
+                                            : tags;
     if (auto request_type = request_type_of(options.request_type, field_value, tags)) {
         text.set(C::request_type, std::move(*request_type));
     }
@@ -113,9 +113,9 @@ std::string zendesk_channel_name(const nlohmann::json& channel) {
     if (channel.is_string()) return channel.get<std::string>();
     if (!channel.is_number_integer()) return {};
     static const std::map<std::int64_t, std::string> kNames = {
-        {0, "web_form"}, {4, "email"},   {5, "api"},       {8, "rule"},
-        {19, "merge"},   {27, "closed_ticket"}, {29, "chat"}, {33, "voicemail"},
-        {34, "phone_call_inbound"},
+        {0, "web_form"}, {4, "email"},      {5, "api"},
+        {8, "rule"},     {19, "merge"},     {27, "closed_ticket"},
+        {29, "chat"},    {33, "voicemail"}, {34, "phone_call_inbound"},
     };
     const auto it = kNames.find(channel.get<std::int64_t>());
     return it != kNames.end() ? it->second : std::string("via_").append(channel.dump());
@@ -131,7 +131,8 @@ Result<HelpdeskPage> map_zendesk_page(std::string_view body, const MappingOption
     std::map<std::string, const nlohmann::json*> metric_sets;
     if (const auto sets = page.find("metric_sets"); sets != page.end() && sets->is_array()) {
         for (const auto& set : *sets) {
-            if (set.is_object()) metric_sets[id_text(set.value("ticket_id", nlohmann::json()))] = &set;
+            if (set.is_object())
+                metric_sets[id_text(set.value("ticket_id", nlohmann::json()))] = &set;
         }
     }
     HelpdeskPage mapped;
@@ -152,7 +153,8 @@ Result<HelpdeskPage> map_zendesk_page(std::string_view body, const MappingOption
             mapped.recontacted.push_back(std::move(followed));
         }
     }
-    if (const auto cursor = page.find("after_cursor"); cursor != page.end() && cursor->is_string()) {
+    if (const auto cursor = page.find("after_cursor");
+        cursor != page.end() && cursor->is_string()) {
         mapped.next_cursor = cursor->get<std::string>();
     }
     const auto end = page.find("end_of_stream");

@@ -16,7 +16,8 @@ namespace {
 
 // Jitter pinned to its top (factor 1.0) so backoff delays are exact: 1 s, 2 s, 4 s, …
 SyncPass make_pass(milliseconds spacing) {
-    return SyncPass(spacing, slack::Backoff(milliseconds(1000), milliseconds(60'000), [] { return 1.0; }));
+    return SyncPass(spacing,
+                    slack::Backoff(milliseconds(1000), milliseconds(60'000), [] { return 1.0; }));
 }
 
 StepOutcome outcome(StepResult result, std::optional<std::chrono::seconds> retry_after = {}) {

@@ -13,7 +13,9 @@ using ritualbot::test::helpdesk_fixture;
 
 namespace {
 
-std::int64_t at(const char* iso) { return *parse_iso8601_ms(iso); }
+std::int64_t at(const char* iso) {
+    return *parse_iso8601_ms(iso);
+}
 
 const Ticket& ticket_with_id(const HelpdeskPage& page, const std::string& id) {
     for (const MappedTicket& mapped : page.tickets) {
@@ -67,8 +69,8 @@ TEST_CASE("a Zendesk export page maps onto ticket rows") {
 }
 
 TEST_CASE("Zendesk follow-ups flag the ticket they follow and deleted tickets are listed") {
-    const auto page = map_zendesk_page(helpdesk_fixture("zendesk_export_page.json"),
-                                       options_with("none"));
+    const auto page =
+        map_zendesk_page(helpdesk_fixture("zendesk_export_page.json"), options_with("none"));
     REQUIRE(page.has_value());
     CHECK(page->recontacted == std::vector<std::string>{"35436"});
     CHECK(page->deleted == std::vector<std::string>{"35439"});
@@ -92,8 +94,8 @@ TEST_CASE("Zendesk via channels keep their names and numeric ids are named") {
     CHECK(zendesk_channel_name(nlohmann::json("voice")) == "voice");
     CHECK(zendesk_channel_name(nlohmann::json(4)) == "email");
     CHECK(zendesk_channel_name(nlohmann::json(50)) == "via_50");
-    const auto page = map_zendesk_page(helpdesk_fixture("zendesk_export_page.json"),
-                                       options_with("none"));
+    const auto page =
+        map_zendesk_page(helpdesk_fixture("zendesk_export_page.json"), options_with("none"));
     REQUIRE(page.has_value());
     const storage::TicketRow& bare = ticket_with_id(*page, "35440").row;
     CHECK(bare.contact_channel == "via_50");
@@ -104,9 +106,9 @@ TEST_CASE("Zendesk via channels keep their names and numeric ids are named") {
 TEST_CASE("a Zendesk answer that is not an export page is an error") {
     CHECK_FALSE(map_zendesk_page("<html>login</html>", options_with("none")).has_value());
     CHECK_FALSE(map_zendesk_page(R"({"users":[]})", options_with("none")).has_value());
-    const auto bad_ticket = map_zendesk_page(
-        R"({"tickets":[{"id":1,"created_at":"yesterday"}],"end_of_stream":true})",
-        options_with("none"));
+    const auto bad_ticket =
+        map_zendesk_page(R"({"tickets":[{"id":1,"created_at":"yesterday"}],"end_of_stream":true})",
+                         options_with("none"));
     REQUIRE(bad_ticket.has_value());
     REQUIRE(bad_ticket->tickets.size() == 1);
     CHECK_FALSE(bad_ticket->tickets[0].ticket.has_value());

@@ -13,8 +13,8 @@
 
 using namespace ritualbot;
 using namespace ritualbot::commands;
-using ritualbot::test::helpdesk_fixture;
 using Catch::Contains;
+using ritualbot::test::helpdesk_fixture;
 
 namespace {
 

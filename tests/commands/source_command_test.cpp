@@ -52,7 +52,8 @@ TEST_CASE("bad source input gets a clear error and changes nothing") {
     CHECK_THAT(f.run("source add zendesk http://acme.zendesk.com").text, Contains("https://"));
     CHECK_THAT(f.run("source add kayako https://acme.kayako.com").text, Contains("`zendesk`"));
     CHECK_THAT(f.run("source add zendesk https://acme.zendesk.com 0").text, Contains("days"));
-    CHECK_THAT(f.run("source set zendesk request_type field:1").text, Contains("no Zendesk source"));
+    CHECK_THAT(f.run("source set zendesk request_type field:1").text,
+               Contains("no Zendesk source"));
     CHECK(rs::HelpdeskSources(f.db).all().empty());
 }
 

@@ -25,7 +25,8 @@ namespace {
 constexpr const char* kZendeskToken = "zd-secret-token-0001";
 constexpr const char* kFreshdeskKey = "fd-secret-key-0001";
 // base64("agent@acme.test/token:zd-secret-token-0001") and base64("fd-secret-key-0001:X").
-constexpr const char* kZendeskAuth = "Basic YWdlbnRAYWNtZS50ZXN0L3Rva2VuOnpkLXNlY3JldC10b2tlbi0wMDAx";
+constexpr const char* kZendeskAuth =
+    "Basic YWdlbnRAYWNtZS50ZXN0L3Rva2VuOnpkLXNlY3JldC10b2tlbi0wMDAx";
 constexpr const char* kFreshdeskAuth = "Basic ZmQtc2VjcmV0LWtleS0wMDAxOlg=";
 
 nlohmann::json fixture(const std::string& name) {
@@ -74,7 +75,8 @@ std::size_t count_of(const std::vector<std::string>& requests, const std::string
 
 }  // namespace
 
-TEST_CASE("ritualbot sync pages a fake Zendesk to the end through a 429 and stores each ticket once") {
+TEST_CASE(
+    "ritualbot sync pages a fake Zendesk to the end through a 429 and stores each ticket once") {
     Scene scene;
     scene.helpdesk.expect_authorization(kZendeskAuth);
     scene.helpdesk.set_zendesk_page_cap(2);
@@ -152,11 +154,13 @@ TEST_CASE("a sync stopped mid-backfill resumes from the stored cursor without ga
 TEST_CASE("ritualbot sync reads a fake Freshdesk's tickets and satisfaction ratings") {
     Scene scene;
     scene.helpdesk.expect_authorization(kFreshdeskAuth);
-    for (const auto& ticket : fixture("freshdesk_tickets.json")) scene.helpdesk.freshdesk_put(ticket);
-    for (const auto& rating : fixture("freshdesk_ratings.json")) scene.helpdesk.freshdesk_rate(rating);
+    for (const auto& ticket : fixture("freshdesk_tickets.json"))
+        scene.helpdesk.freshdesk_put(ticket);
+    for (const auto& rating : fixture("freshdesk_ratings.json"))
+        scene.helpdesk.freshdesk_rate(rating);
     // The first sync reads a year back, to before the fixture's November.
-    scene.run({"source", "add", "--channel", "C1", "freshdesk", scene.helpdesk.base_url(),
-               "--days", "400"});
+    scene.run({"source", "add", "--channel", "C1", "freshdesk", scene.helpdesk.base_url(), "--days",
+               "400"});
     scene.run({"source", "set", "--channel", "C1", "freshdesk", "spacing", "0"});
     CHECK_THAT(scene.run({"sync", "--channel", "C1"}), Contains("caught up"));
     auto db = rs::Database::open(scene.dir + "/bot.db");

@@ -56,8 +56,8 @@ struct PollingScene {
         for (std::vector<std::string> args :
              {std::vector<std::string>{"source", "add", "--channel", "C0CREW", "zendesk",
                                        helpdesk.base_url()},
-              std::vector<std::string>{"source", "set", "--channel", "C0CREW", "zendesk",
-                                       "spacing", "0"}}) {
+              std::vector<std::string>{"source", "set", "--channel", "C0CREW", "zendesk", "spacing",
+                                       "0"}}) {
             BotProcess cli(RITUALBOT_BINARY, args, environment(), scene.dir + "/cli.log");
             int exit_code = -1;
             REQUIRE(cli.wait_for_exit(20s, &exit_code));
@@ -73,7 +73,8 @@ struct PollingScene {
 
     bool announced() {
         for (const auto& message : scene.slack.messages("C0CREW")) {
-            if (message.value("text", "").starts_with("Imported 4 tickets from Zendesk")) return true;
+            if (message.value("text", "").starts_with("Imported 4 tickets from Zendesk"))
+                return true;
         }
         return false;
     }
@@ -86,7 +87,8 @@ struct PollingScene {
 
 }  // namespace
 
-TEST_CASE("the running bot polls a fake Zendesk and says in the channel when the backfill is done") {
+TEST_CASE(
+    "the running bot polls a fake Zendesk and says in the channel when the backfill is done") {
     PollingScene s;
     s.helpdesk.set_zendesk_page_cap(2);
     s.helpdesk.fail_later(1, 429, 1);
@@ -107,8 +109,9 @@ TEST_CASE("the running bot polls a fake Zendesk and says in the channel when the
     const HttpAnswer ready = http_request(port, "GET", "/readyz");
     CHECK(ready.status == 200);
     CHECK_THAT(ready.body, Contains("source C0CREW/zendesk: ok"));
-    CHECK_THAT(http_request(port, "GET", "/metrics").body,
-               Contains("ritualbot_helpdesk_tickets_total{channel=\"C0CREW\",source=\"zendesk\"} 4"));
+    CHECK_THAT(
+        http_request(port, "GET", "/metrics").body,
+        Contains("ritualbot_helpdesk_tickets_total{channel=\"C0CREW\",source=\"zendesk\"} 4"));
 
     // A ticket solved between polls; `/outliers source sync` polls at once.
     nlohmann::json page = zendesk_fixture();
@@ -118,8 +121,8 @@ TEST_CASE("the running bot polls a fake Zendesk and says in the channel when the
     metric_set["solved_at"] = "2026-11-21T09:00:00Z";
     s.helpdesk.zendesk_put(changed, metric_set);
     const std::size_t before = s.helpdesk.requests().size();
-    REQUIRE(s.scene.slack.wait_for_ack(
-        s.scene.slack.push_slash_command("/outliers", "source sync"), 5s));
+    REQUIRE(s.scene.slack.wait_for_ack(s.scene.slack.push_slash_command("/outliers", "source sync"),
+                                       5s));
     for (int i = 0; i < 100 && s.helpdesk.requests().size() == before; ++i)
         std::this_thread::sleep_for(100ms);
     REQUIRE(s.scene.bot->wait_for_log("pass_total=1", 10s));

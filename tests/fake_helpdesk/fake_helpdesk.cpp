@@ -39,7 +39,8 @@ std::string percent_decoded(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size()) {
-            out += static_cast<char>(std::strtol(std::string(text.substr(i + 1, 2)).c_str(), nullptr, 16));
+            out += static_cast<char>(
+                std::strtol(std::string(text.substr(i + 1, 2)).c_str(), nullptr, 16));
             i += 2;
         } else {
             out += text[i] == '+' ? ' ' : text[i];
@@ -76,7 +77,9 @@ struct Answer {
     int retry_after = 0;
 };
 
-std::string cursor_of(std::int64_t seq) { return "c" + std::to_string(seq) + "=="; }
+std::string cursor_of(std::int64_t seq) {
+    return std::string("c") + std::to_string(seq) + "==";
+}
 
 std::int64_t seq_of(const std::string& cursor) {
     return cursor.size() > 1 ? std::atoll(cursor.c_str() + 1) : 0;
@@ -123,7 +126,8 @@ struct FakeHelpdesk::State {
     }
 
     Answer zendesk(const Query& query) {
-        const long per_page = std::clamp<long>(number(query, "per_page", 1000), 1, zendesk_page_cap);
+        const long per_page =
+            std::clamp<long>(number(query, "per_page", 1000), 1, zendesk_page_cap);
         const bool metric_sets = query.count("include") && query.at("include") == "metric_sets";
         const bool by_cursor = query.count("cursor") > 0;
         if (!by_cursor && !query.count("start_time")) {
@@ -150,7 +154,7 @@ struct FakeHelpdesk::State {
         }
         std::string body = "{\"tickets\":[" + tickets + "]";
         if (metric_sets) body += ",\"metric_sets\":[" + sets + "]";
-        body += ",\"after_cursor\":\"" + cursor_of(last) + "\",\"before_cursor\":null";
+        body += std::string(",\"after_cursor\":\"") + cursor_of(last) + "\",\"before_cursor\":null";
         body += std::string(",\"end_of_stream\":") + (more ? "false" : "true") + "}";
         return {200, std::move(body)};
     }
@@ -226,7 +230,8 @@ asio::awaitable<void> serve(std::shared_ptr<FakeHelpdesk::State> state, tcp::soc
                                             std::string(request[http::field::authorization]));
         http::response<http::string_body> response{static_cast<http::status>(answer.status), 11};
         response.set(http::field::content_type, "application/json; charset=utf-8");
-        if (answer.retry_after > 0) response.set(http::field::retry_after, std::to_string(answer.retry_after));
+        if (answer.retry_after > 0)
+            response.set(http::field::retry_after, std::to_string(answer.retry_after));
         response.body() = answer.body;
         keep_alive = request.keep_alive();
         response.keep_alive(keep_alive);
@@ -278,10 +283,12 @@ FakeHelpdesk::~FakeHelpdesk() {
 }
 
 std::string FakeHelpdesk::base_url() const {
-    return "https://127.0.0.1:" + std::to_string(state_->port);
+    return std::string("https://127.0.0.1:") + std::to_string(state_->port);
 }
 
-std::string FakeHelpdesk::ca_file() const { return state_->certificates.ca_file; }
+std::string FakeHelpdesk::ca_file() const {
+    return state_->certificates.ca_file;
+}
 
 void FakeHelpdesk::expect_authorization(std::string header) {
     std::lock_guard lock(state_->mutex);
