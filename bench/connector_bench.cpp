@@ -1,7 +1,8 @@
 // The helpdesk connector's bench (issue 15): 100,000 tickets in pages of 1,000 from the fake
 // Zendesk (tests/fake_helpdesk) over loopback TLS, fetched, mapped and stored by the real
 // `ritualbot sync` with the source's spacing lowered to 0. Prints one line:
-//   connector tickets N pages P seconds S tickets_per_s R peak_rss_mb M
+//   connector tickets N pages P seconds S tickets_per_s R peak_rss_mb M cpu_seconds C
+// (C: the sync process's own CPU time; the rest of S is the fake's and the machine's share.)
 // Usage: ritualbot_connector_bench RITUALBOT_BINARY WORK_DIR [TICKETS]
 
 #include "fake_helpdesk.hpp"
@@ -123,8 +124,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ritualbot sync exited %d; see %s\n", code, log.c_str());
         return 1;
     }
-    std::printf("connector tickets %d pages %zu seconds %.2f tickets_per_s %.0f peak_rss_mb %.1f\n",
-                tickets, helpdesk.requests().size(), seconds, tickets / seconds,
-                static_cast<double>(usage.ru_maxrss) / 1024.0);
+    const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    std::printf(
+        "connector tickets %d pages %zu seconds %.2f tickets_per_s %.0f peak_rss_mb %.1f "
+        "cpu_seconds %.2f\n",
+        tickets, helpdesk.requests().size(), seconds, tickets / seconds,
+        static_cast<double>(usage.ru_maxrss) / 1024.0, cpu);
     return 0;
 }

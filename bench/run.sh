@@ -68,10 +68,10 @@ printf '\n%-34s %14s %14s\n' "Hot path (one envelope)" "ns/op" "ops/s"
     printf '%-34s %14s %14s\n' "$name" "$ns" "$rate"
 done
 
-printf '\n%-34s %14s %14s %14s\n' "Helpdesk connector (Zendesk)" "tickets/s" "seconds" "peak RSS MB"
+printf '\n%-34s %12s %10s %10s %12s\n' "Helpdesk connector (Zendesk)" "tickets/s" "seconds" "sync CPU s" "peak RSS MB"
 "$build/bench/ritualbot_connector_bench" "$build/bot/ritualbot" "$work" 100000 |
-    while read -r _ _ tickets _ pages _ seconds _ rate _ rss; do
-        printf '%-34s %14s %14s %14s\n' "$tickets tickets, $pages pages" "$rate" "$seconds" "$rss"
+    while read -r _ _ tickets _ pages _ seconds _ rate _ rss _ cpu; do
+        printf '%-34s %12s %10s %10s %12s\n' "$tickets tickets, $pages pages" "$rate" "$seconds" "$cpu" "$rss"
     done
 
 # Socket Mode load: the bot beside a bare acking client (bench/socket_run.sh).

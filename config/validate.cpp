@@ -203,26 +203,24 @@ void check_db_path(const std::string& path, std::vector<Problem>& problems) {
     }
 }
 
+// A setting's text as a whole number in [min, max]; 0 when it is anything else.
+int whole_number_in(const std::string& text, int min, int max) {
+    if (text.empty() || text.size() > 5 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+        return 0;
+    }
+    const int n = std::stoi(text);
+    return n >= min && n <= max ? n : 0;
+}
+
 }  // namespace
 
 int ticket_retention_days(const Settings& settings) {
-    const std::string& text = settings.ticket_retention_days;
-    if (text.empty() || text.size() > 5 ||
-        text.find_first_not_of("0123456789") != std::string::npos) {
-        return 0;
-    }
-    const int days = std::stoi(text);
-    return days >= 1 && days <= 36500 ? days : 0;
+    return whole_number_in(settings.ticket_retention_days, 1, 36500);
 }
 
 int sync_interval_seconds(const Settings& settings) {
-    const std::string& text = settings.sync_interval_seconds;
-    if (text.empty() || text.size() > 5 ||
-        text.find_first_not_of("0123456789") != std::string::npos) {
-        return 0;
-    }
-    const int seconds = std::stoi(text);
-    return seconds >= 10 && seconds <= 86400 ? seconds : 0;
+    return whole_number_in(settings.sync_interval_seconds, 10, 86400);
 }
 
 std::vector<Problem> problems_for_helpdesks(const Settings& settings) {

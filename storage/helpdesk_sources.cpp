@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/column_values.hpp"
+
 namespace ritualbot::storage {
 namespace {
 
@@ -9,16 +11,6 @@ constexpr const char* kColumns =
     "channel, kind, base_url, request_type_rule, spacing_ms, cursor, csat_cursor, backfill_from, "
     "backfill_done_at, backfill_tickets, tickets_seen, last_success_at, last_error, next_poll_at, "
     "added_by, added_at";
-
-std::optional<std::int64_t> int64_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getInt64();
-}
-
-std::optional<std::string> text_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getString();
-}
 
 HelpdeskSource read_source(SQLite::Statement& query) {
     HelpdeskSource source;
@@ -41,15 +33,6 @@ HelpdeskSource read_source(SQLite::Statement& query) {
     return source;
 }
 
-template <class T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-    if (value) {
-        statement.bind(index, *value);
-    } else {
-        statement.bind(index);
-    }
-}
-
 }  // namespace
 
 std::vector<HelpdeskSource> HelpdeskSources::select(
@@ -61,6 +44,18 @@ std::vector<HelpdeskSource> HelpdeskSources::select(
     std::vector<HelpdeskSource> sources;
     while (query.executeStep()) sources.push_back(read_source(query));
     return sources;
+}
+
+template <class T>
+bool HelpdeskSources::set_column(const std::string& channel, const std::string& kind,
+                                 const char* column, const std::optional<T>& value) {
+    SQLite::Statement statement(db_.sql(), std::string("UPDATE helpdesk_sources SET ")
+                                               .append(column)
+                                               .append(" = ? WHERE channel = ? AND kind = ?"));
+    bind_optional(statement, 1, value);
+    statement.bind(2, channel);
+    statement.bind(3, kind);
+    return statement.exec() > 0;
 }
 
 void HelpdeskSources::add(const HelpdeskSource& source) {
@@ -121,23 +116,12 @@ std::optional<std::int64_t> HelpdeskSources::next_due() {
 
 bool HelpdeskSources::set_request_type_rule(const std::string& channel, const std::string& kind,
                                             const std::string& rule) {
-    SQLite::Statement statement(
-        db_.sql(),
-        "UPDATE helpdesk_sources SET request_type_rule = ? WHERE channel = ? AND kind = ?");
-    statement.bind(1, rule);
-    statement.bind(2, channel);
-    statement.bind(3, kind);
-    return statement.exec() > 0;
+    return set_column(channel, kind, "request_type_rule", std::optional<std::string>(rule));
 }
 
 bool HelpdeskSources::set_spacing(const std::string& channel, const std::string& kind,
                                   std::optional<std::int64_t> spacing_ms) {
-    SQLite::Statement statement(
-        db_.sql(), "UPDATE helpdesk_sources SET spacing_ms = ? WHERE channel = ? AND kind = ?");
-    bind_optional(statement, 1, spacing_ms);
-    statement.bind(2, channel);
-    statement.bind(3, kind);
-    return statement.exec() > 0;
+    return set_column(channel, kind, "spacing_ms", spacing_ms);
 }
 
 std::size_t HelpdeskSources::poll_now(const std::string& channel) {
@@ -178,22 +162,12 @@ void HelpdeskSources::finish_backfill(const std::string& channel, const std::str
 
 void HelpdeskSources::record_error(const std::string& channel, const std::string& kind,
                                    const std::string& error) {
-    SQLite::Statement statement(
-        db_.sql(), "UPDATE helpdesk_sources SET last_error = ? WHERE channel = ? AND kind = ?");
-    statement.bind(1, error);
-    statement.bind(2, channel);
-    statement.bind(3, kind);
-    statement.exec();
+    set_column(channel, kind, "last_error", std::optional<std::string>(error));
 }
 
 void HelpdeskSources::schedule(const std::string& channel, const std::string& kind,
                                std::int64_t at_ms) {
-    SQLite::Statement statement(
-        db_.sql(), "UPDATE helpdesk_sources SET next_poll_at = ? WHERE channel = ? AND kind = ?");
-    statement.bind(1, at_ms);
-    statement.bind(2, channel);
-    statement.bind(3, kind);
-    statement.exec();
+    set_column(channel, kind, "next_poll_at", std::optional<std::int64_t>(at_ms));
 }
 
 }  // namespace ritualbot::storage

@@ -73,6 +73,10 @@ public:
     void schedule(const std::string& channel, const std::string& kind, std::int64_t at_ms);
 
 private:
+    // UPDATE of one column of one source (`column` is a constant of this file, never input).
+    template <class T>
+    bool set_column(const std::string& channel, const std::string& kind, const char* column,
+                    const std::optional<T>& value);
     std::vector<HelpdeskSource> select(const std::string& where,
                                        const std::function<void(SQLite::Statement&)>& bind);
 

@@ -1,5 +1,7 @@
 #include "storage/tickets.hpp"
 
+#include "storage/column_values.hpp"
+
 #include <array>
 #include <memory>
 #include <stdexcept>
@@ -25,17 +27,6 @@ constexpr const char* kSelectColumns =
     "channel, id, created_at, first_response_at, resolved_at, request_type, contact_channel, "
     "agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags, "
     "requester_hash, source, escalated_at, deflected, repeat_info, policy_exception";
-
-template <class T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-    if (!value) {
-        statement.bind(index);  // NULL
-    } else if constexpr (std::is_same_v<T, bool>) {
-        statement.bind(index, *value ? 1 : 0);
-    } else {
-        statement.bind(index, *value);
-    }
-}
 
 // Rows of kSelectColumns read through the SQLite C API: the digest reads ~4,000 rows per
 // window, and through SQLiteCpp's Column objects (a shared_ptr copy and checks per column) they

@@ -250,7 +250,8 @@ std::string Poller::status_lines() {
         if (!source.last_error.empty()) {
             lines += "failing: " + source.last_error;
         } else if (source.last_success_at) {
-            lines += "ok, last success " + commands::format_iso8601_utc(*source.last_success_at);
+            lines += std::string("ok, last success ") +
+                     commands::format_iso8601_utc(*source.last_success_at);
         } else {
             lines += "not polled yet";
         }

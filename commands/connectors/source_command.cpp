@@ -19,7 +19,9 @@ constexpr int kMaxSpacingMs = 600'000;
 Result<std::string> known_kind(const std::string& kind) {
     const std::string lower = to_lower(kind);
     if (lower == "zendesk" || lower == "freshdesk") return lower;
-    return Error{"The helpdesk is `zendesk` or `freshdesk` (got `" + escape_mrkdwn(kind) + "`)."};
+    return Error{std::string("The helpdesk is `zendesk` or `freshdesk` (got `")
+                     .append(escape_mrkdwn(kind))
+                     .append("`).")};
 }
 
 // https://host[:port][/path], without a query or a trailing slash.
@@ -50,11 +52,11 @@ std::string describe(const storage::HelpdeskSource& source) {
     std::string text =
         std::string("• *") + helpdesk_name(source.kind) + "* " + source.base_url + "\n";
     if (source.backfill_done_at) {
-        text += "  first sync done " + format_iso8601_utc(*source.backfill_done_at) + " (" +
+        text += std::string("  first sync done ") + format_iso8601_utc(*source.backfill_done_at) + " (" +
                 std::to_string(source.backfill_tickets) + " tickets since " +
                 format_iso8601_utc(source.backfill_from) + ")\n";
     } else {
-        text += "  first sync under way, from " + format_iso8601_utc(source.backfill_from) +
+        text += std::string("  first sync under way, from ") + format_iso8601_utc(source.backfill_from) +
                 std::string(" (") + std::to_string(source.backfill_tickets) + " tickets so far)\n";
     }
     text += "  last success: " +
@@ -98,7 +100,7 @@ Result<std::string> add_source(storage::Database& db, const std::string& channel
     const auto base = base_url(url);
     if (!base) return base;
     if (backfill_days < 1 || backfill_days > kMaxBackfillDays) {
-        return Error{"The first sync reads 1 to " + std::to_string(kMaxBackfillDays) +
+        return Error{std::string("The first sync reads 1 to ") + std::to_string(kMaxBackfillDays) +
                      " days of history."};
     }
     storage::HelpdeskSource source;
@@ -153,7 +155,9 @@ Result<std::string> set_source(storage::Database& db, const std::string& channel
         return spacing ? helpdesk_name(*known) + " requests are now " + value + " ms apart."
                        : helpdesk_name(*known) + " requests now follow its documented rate limit.";
     }
-    return Error{"Set `request_type` or `spacing` (got `" + escape_mrkdwn(key) + "`)."};
+    return Error{std::string("Set `request_type` or `spacing` (got `")
+                     .append(escape_mrkdwn(key))
+                     .append("`).")};
 }
 
 Result<std::string> request_sync(storage::Database& db, const std::string& channel) {

@@ -141,11 +141,13 @@ Result<HelpdeskPage> map_page(const storage::HelpdeskSource& source, bool rating
 }
 
 std::string thousands(std::int64_t n) {
-    std::string digits = std::to_string(n);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
+    const std::string digits = std::to_string(n);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
     }
-    return digits;
+    return grouped;
 }
 
 std::string month_day(std::int64_t ms) {
@@ -153,8 +155,9 @@ std::string month_day(std::int64_t ms) {
     static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const year_month_day day{floor<days>(sys_time<milliseconds>{milliseconds{ms}})};
-    return std::string(kMonths[static_cast<unsigned>(day.month()) - 1]) + " " +
-           std::to_string(static_cast<unsigned>(day.day()));
+    return std::string(kMonths[static_cast<unsigned>(day.month()) - 1])
+        .append(" ")
+        .append(std::to_string(static_cast<unsigned>(day.day())));
 }
 
 }  // namespace
@@ -165,9 +168,10 @@ std::string helpdesk_name(const std::string& kind) {
 
 std::string backfill_announcement(const std::string& kind, std::int64_t tickets,
                                   std::int64_t from_ms, std::int64_t to_ms) {
-    return std::string("Imported ") + thousands(tickets) + (tickets == 1 ? " ticket" : " tickets") +
-           std::string(" from ") + helpdesk_name(kind) + ", " + month_day(from_ms) + " – " +
-           month_day(to_ms);
+    std::string text = "Imported ";
+    text += thousands(tickets);
+    text.append(tickets == 1 ? " ticket" : " tickets").append(" from ").append(helpdesk_name(kind));
+    return text.append(", ").append(month_day(from_ms)).append(" – ").append(month_day(to_ms));
 }
 
 StepOutcome sync_step(storage::Database& db, const SyncStep& step, HelpdeskFetcher& fetcher,
