@@ -8,6 +8,7 @@
 #include "bot/runtime/worker.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "commands/ticket_data/iso_time.hpp"
+#include "storage/channel_pauses.hpp"
 #include "storage/helpdesk_sources.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -231,6 +232,9 @@ asio::awaitable<void> Poller::run() {
         for (const storage::HelpdeskSource& source :
              storage::HelpdeskSources(impl->db).due(wall_clock_ms())) {
             if (impl->stopped) break;
+            // A paused channel (it left the rituals) is not polled; it stays due, so it is
+            // polled as soon as it comes back.
+            if (storage::ChannelPauses(impl->db).find(source.channel)) continue;
             co_await impl->poll(source);
         }
         impl->timer.expires_after(kTick);

@@ -1,7 +1,8 @@
 #pragma once
 // Polls every configured helpdesk source (storage/helpdesk_sources) on the bot's schedule: a
 // source is due at start (a sync stopped by a restart goes on from its stored cursor), every
-// RITUALBOT_SYNC_INTERVAL after its last pass, and at once after `/outliers source sync`.
+// RITUALBOT_SYNC_INTERVAL after its last pass, and at once after `/outliers source sync`;
+// never while its channel is paused (it left the rituals).
 // Each due source gets a pass (sync_pass.hpp) whose steps — the HTTPS request, the mapping and
 // the database writes — run as jobs on the worker, never on the io thread; the waits between
 // them (spacing, Retry-After, backoff) are io-thread timers. Every page gets a progress line in
