@@ -1,8 +1,10 @@
 #!/bin/sh
 # Builds the benchmarks in their own build directory (Release, -DRITUALBOT_BUILD_BENCH=ON), then
 # prints their tables: CSV import rate against the sqlite3 shell's `.import` of the same file in
-# the same run, into a table with the tickets table's columns and indexes; digest time by history length and by number of channels; the hot paths of one
-# envelope (hot_path_bench.cpp); Socket Mode load, the bot beside a bare acking client
+# the same run, into a table with the tickets table's columns and indexes; digest time by history
+# length and by number of channels; the hot paths of one envelope (hot_path_bench.cpp); the
+# helpdesk connector (`ritualbot sync` against the fake Zendesk, connector_bench.cpp); Socket
+# Mode load, the bot beside a bare acking client
 # (socket_run.sh), on the emulator; then the same on the lean generator, with a Bolt JS app as
 # the reference peer (lean_run.sh). Bolt (@slack/bolt, pinned below) is installed with npm from
 # the machine's configured registry into build-bench/bolt; without npm that row is skipped.
@@ -25,7 +27,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUI
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
 ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
-    ritualbot_bare_ack_client ritualbot_lean_bench >/dev/null
+    ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench >/dev/null
 bolt_version=5.1.0
 if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
     mkdir -p "$build/bolt"
@@ -76,6 +78,12 @@ printf '\n%-34s %14s %14s\n' "Hot path (one envelope)" "ns/op" "ops/s"
 "$build/bench/ritualbot_hot_path_bench" "$work" | while read -r name _ ns rate; do
     printf '%-34s %14s %14s\n' "$name" "$ns" "$rate"
 done
+
+printf '\n%-34s %12s %10s %10s %12s\n' "Helpdesk connector (Zendesk)" "tickets/s" "seconds" "sync CPU s" "peak RSS MB"
+"$build/bench/ritualbot_connector_bench" "$build/bot/ritualbot" "$work" 100000 |
+    while read -r _ _ tickets _ pages _ seconds _ rate _ rss _ cpu; do
+        printf '%-34s %12s %10s %10s %12s\n' "$tickets tickets, $pages pages" "$rate" "$seconds" "$cpu" "$rss"
+    done
 
 # Socket Mode load: the bot beside a bare acking client (bench/socket_run.sh).
 "$root/bench/socket_run.sh" "$build"

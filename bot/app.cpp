@@ -1,5 +1,6 @@
 #include "bot/app.hpp"
 
+#include "bot/connectors/poller.hpp"
 #include "bot/http/host_allowlist.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/http/ticket_ingest.hpp"
@@ -115,6 +116,7 @@ struct Bot final : slack::EnvelopeHandler {
                   Worker::kDefaultCapacity,
                   [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
           ingest(worker, ingest_policy(settings, conversations)),
+          poller(io.get_executor(), settings, db, worker, [this] { sender.wake(); }),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
@@ -152,8 +154,9 @@ struct Bot final : slack::EnvelopeHandler {
             } catch (const std::exception& e) {
                 problems += std::string("database not writable: ") + e.what() + "\n";
             }
-            // A failing task is shown, not "not ready": the rest of the bot still serves.
-            const std::string tasks = task_lines(supervisor.status());
+            // A failing task or helpdesk source is shown, not "not ready": the rest of the
+            // bot still serves.
+            const std::string tasks = task_lines(supervisor.status()) + poller.status_lines();
             return problems.empty()
                        ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
                        : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
@@ -219,6 +222,7 @@ struct Bot final : slack::EnvelopeHandler {
         scheduler_timer.stop();
         conversations.stop();
         maintenance_timer.cancel();
+        poller.stop();
         worker.stop();  // its job running finishes (told to stop); io.run() waits for it
         supervisor.stop();
         asio::co_spawn(io, drain_then_stop(), [](std::exception_ptr e) {
@@ -261,6 +265,7 @@ struct Bot final : slack::EnvelopeHandler {
     http::Server http;
     Worker worker;  // after io: joined before the io_context it posts to goes
     http::TicketIngest ingest;
+    connectors::Poller poller;
     storage::RetentionPolicy retention;
     TicketUploads uploads;
     asio::steady_timer maintenance_timer;
@@ -332,6 +337,7 @@ asio::awaitable<void> start(Bot& bot) {
     bot.supervisor.spawn("outbox_sender", [&bot] { return bot.sender.run(); });
     bot.supervisor.spawn("maintenance", [&bot] { return maintain(bot); });
     bot.supervisor.spawn("scheduler_timer", [&bot] { return bot.scheduler_timer.run(); });
+    bot.supervisor.spawn("helpdesk_poller", [&bot] { return bot.poller.run(); });
     if (!bot.test_failing_task.empty()) {
         bot.supervisor.spawn(bot.test_failing_task, [name = bot.test_failing_task] {
             return failing_test_task("test task " + name + " fails on every run");

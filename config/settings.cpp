@@ -35,6 +35,10 @@ const Source kSources[] = {
     {"RITUALBOT_LOG", "log", &Settings::log_level},
     {"RITUALBOT_LOG_FORMAT", "log_format", &Settings::log_format},
     {"RITUALBOT_TICKET_RETENTION_DAYS", "ticket_retention_days", &Settings::ticket_retention_days},
+    {"RITUALBOT_ZENDESK_EMAIL", "zendesk_email", &Settings::zendesk_email},
+    {"RITUALBOT_ZENDESK_TOKEN", "zendesk_token", &Settings::zendesk_token},
+    {"RITUALBOT_FRESHDESK_API_KEY", "freshdesk_api_key", &Settings::freshdesk_api_key},
+    {"RITUALBOT_SYNC_INTERVAL", "sync_interval", &Settings::sync_interval_seconds},
     {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
     {"RITUALBOT_TEST_FAILING_TASK", "test_failing_task", &Settings::test_failing_task},
 };

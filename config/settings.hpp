@@ -32,6 +32,11 @@ struct Settings {
     std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
     std::string log_format = "text";                  // RITUALBOT_LOG_FORMAT: text|json
     std::string ticket_retention_days = "400";        // RITUALBOT_TICKET_RETENTION_DAYS
+    // Helpdesk API credentials (never through Slack; redacted wherever shown).
+    std::string zendesk_email;      // RITUALBOT_ZENDESK_EMAIL: the agent the API token belongs to
+    std::string zendesk_token;      // RITUALBOT_ZENDESK_TOKEN: auth "email/token:TOKEN"
+    std::string freshdesk_api_key;  // RITUALBOT_FRESHDESK_API_KEY
+    std::string sync_interval_seconds = "300";  // RITUALBOT_SYNC_INTERVAL: helpdesk polls
     // RITUALBOT_TEST_CLOCK_FILE: tests only. The bot's clock reads unix seconds from this
     // file instead of the wall clock, so a test can move time through a change-over.
     std::string test_clock_file;
@@ -62,7 +67,8 @@ struct Loaded {
 
 // Reads the file named by RITUALBOT_CONFIG, if set (JSON object with comments allowed; keys
 // app_token, bot_token, api_url, ca_file, db, http_addr, http_allowed_hosts, ingest_secret,
-// ingest_allow_v0, log), then lets each
+// ingest_allow_v0, log, zendesk_email, zendesk_token, freshdesk_api_key, sync_interval), then
+// lets each
 // environment variable that is set and non-empty override the file's value. An empty variable
 // counts as unset, since container tooling often passes declared-but-empty variables.
 Loaded load(const Environment& env);
@@ -83,5 +89,12 @@ bool is_known_log_level(std::string_view level);
 
 // RITUALBOT_TICKET_RETENTION_DAYS as a number; 0 when it is not a whole number in 1..36500.
 int ticket_retention_days(const Settings& settings);
+
+// RITUALBOT_SYNC_INTERVAL as seconds; 0 when it is not a whole number in 10..86400.
+int sync_interval_seconds(const Settings& settings);
+
+// Problems with the helpdesk credentials (an e-mail without a token or the other way round);
+// part of problems_for_run, and checked by `ritualbot sync`.
+std::vector<Problem> problems_for_helpdesks(const Settings& settings);
 
 }  // namespace ritualbot::config

@@ -203,16 +203,44 @@ void check_db_path(const std::string& path, std::vector<Problem>& problems) {
     }
 }
 
-}  // namespace
-
-int ticket_retention_days(const Settings& settings) {
-    const std::string& text = settings.ticket_retention_days;
+// A setting's text as a whole number in [min, max]; 0 when it is anything else.
+int whole_number_in(const std::string& text, int min, int max) {
     if (text.empty() || text.size() > 5 ||
         text.find_first_not_of("0123456789") != std::string::npos) {
         return 0;
     }
-    const int days = std::stoi(text);
-    return days >= 1 && days <= 36500 ? days : 0;
+    const int n = std::stoi(text);
+    return n >= min && n <= max ? n : 0;
+}
+
+}  // namespace
+
+int ticket_retention_days(const Settings& settings) {
+    return whole_number_in(settings.ticket_retention_days, 1, 36500);
+}
+
+int sync_interval_seconds(const Settings& settings) {
+    return whole_number_in(settings.sync_interval_seconds, 10, 86400);
+}
+
+std::vector<Problem> problems_for_helpdesks(const Settings& settings) {
+    std::vector<Problem> problems;
+    if (settings.zendesk_email.empty() != settings.zendesk_token.empty()) {
+        problems.push_back(
+            {settings.zendesk_email.empty() ? "RITUALBOT_ZENDESK_EMAIL" : "RITUALBOT_ZENDESK_TOKEN",
+             "is not set, but " +
+                 std::string(settings.zendesk_email.empty() ? "RITUALBOT_ZENDESK_TOKEN"
+                                                            : "RITUALBOT_ZENDESK_EMAIL") +
+                 " is",
+             "Zendesk API tokens go with the e-mail of the agent who made them: set both"});
+    }
+    if (sync_interval_seconds(settings) == 0) {
+        problems.push_back({"RITUALBOT_SYNC_INTERVAL",
+                            "is not a whole number of seconds from 10 to 86400 (got " +
+                                shown(settings.sync_interval_seconds) + ")",
+                            "use e.g. 300 (the default) to poll helpdesks every 5 minutes"});
+    }
+    return problems;
 }
 
 std::vector<Problem> problems_for_run(const Settings& settings) {
@@ -243,6 +271,7 @@ std::vector<Problem> problems_for_run(const Settings& settings) {
                             "is not host:port (got " + shown(settings.http_addr) + ")",
                             "use e.g. 127.0.0.1:8080 or [::1]:8080"});
     }
+    for (Problem& problem : problems_for_helpdesks(settings)) problems.push_back(std::move(problem));
     return problems;
 }
 

@@ -321,6 +321,34 @@ ALTER TABLE outlier_settings ADD COLUMN repeat_info_tag TEXT;
 ALTER TABLE outlier_settings ADD COLUMN policy_exception_tag TEXT;
 ALTER TABLE outlier_settings ADD COLUMN selfservice_path TEXT;
 )sql"},
+    // Helpdesk connectors: one row per (channel, helpdesk). cursor is where the next poll
+    // resumes (Zendesk: the export's after_cursor; Freshdesk: the updated_since time and page),
+    // written in the same transaction as the page it follows, so a restart neither repeats nor
+    // skips. csat_cursor: Freshdesk's satisfaction ratings, read separately. backfill_done_at
+    // NULL: the first sync (from backfill_from) is still under way. spacing_ms NULL: the
+    // helpdesk's documented rate limit.
+    {9, "helpdesk sources and their sync state", R"sql(
+CREATE TABLE helpdesk_sources (
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('zendesk', 'freshdesk')),
+    base_url TEXT NOT NULL,
+    request_type_rule TEXT NOT NULL DEFAULT '',
+    spacing_ms INTEGER CHECK (spacing_ms >= 0),
+    cursor TEXT,
+    csat_cursor TEXT,
+    backfill_from INTEGER NOT NULL,
+    backfill_done_at INTEGER,
+    backfill_tickets INTEGER NOT NULL DEFAULT 0,
+    tickets_seen INTEGER NOT NULL DEFAULT 0,
+    last_success_at INTEGER,
+    last_error TEXT NOT NULL DEFAULT '',
+    next_poll_at INTEGER NOT NULL DEFAULT 0,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, kind)
+);
+CREATE INDEX helpdesk_sources_due ON helpdesk_sources (next_poll_at);
+)sql"},
 };
 
 }  // namespace

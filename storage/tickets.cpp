@@ -1,5 +1,7 @@
 #include "storage/tickets.hpp"
 
+#include "storage/column_values.hpp"
+
 #include <array>
 #include <memory>
 #include <stdexcept>
@@ -25,22 +27,6 @@ constexpr const char* kSelectColumns =
     "channel, id, created_at, first_response_at, resolved_at, request_type, contact_channel, "
     "agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags, "
     "requester_hash, source, escalated_at, deflected, repeat_info, policy_exception";
-
-// Text is bound without a copy (the profile of a CSV import showed SQLite's copies and their
-// allocations at a tenth of the time): the row outlives the statement's step, and every
-// parameter is bound again before the next one.
-template <class T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-    if (!value) {
-        statement.bind(index);  // NULL
-    } else if constexpr (std::is_same_v<T, bool>) {
-        statement.bind(index, *value ? 1 : 0);
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        statement.bindNoCopy(index, *value);
-    } else {
-        statement.bind(index, *value);
-    }
-}
 
 // Rows of kSelectColumns read through the SQLite C API: the digest reads ~4,000 rows per
 // window, and through SQLiteCpp's Column objects (a shared_ptr copy and checks per column) they
@@ -155,7 +141,7 @@ void TicketWriter::upsert(const TicketRow& row) {
     const auto known = [&](TicketField field) { return (row.fields & bit(field)) != 0; };
     const auto bind = [&](int index, TicketField field, const auto& value) {
         if (known(field)) {
-            bind_optional(statement, index, value);
+            bind_optional(statement, index, value, TextBinding::no_copy);
         } else {
             statement.bind(index);
         }
@@ -204,6 +190,30 @@ std::optional<TicketRow> Tickets::find(const std::string& channel, const std::st
     TicketRow row;
     if (!query.next(row)) return std::nullopt;
     return row;
+}
+
+bool Tickets::remove(const std::string& channel, const std::string& id) {
+    CachedStatement statement = db_.prepare("DELETE FROM tickets WHERE channel = ? AND id = ?");
+    statement->bind(1, channel);
+    statement->bind(2, id);
+    return statement->exec() > 0;
+}
+
+bool Tickets::mark_recontacted(const std::string& channel, const std::string& id) {
+    CachedStatement statement =
+        db_.prepare("UPDATE tickets SET recontact = 1 WHERE channel = ? AND id = ?");
+    statement->bind(1, channel);
+    statement->bind(2, id);
+    return statement->exec() > 0;
+}
+
+bool Tickets::set_csat(const std::string& channel, const std::string& id, int csat) {
+    CachedStatement statement =
+        db_.prepare("UPDATE tickets SET csat = ? WHERE channel = ? AND id = ?");
+    statement->bind(1, csat);
+    statement->bind(2, channel);
+    statement->bind(3, id);
+    return statement->exec() > 0;
 }
 
 std::vector<std::string> Tickets::channels() {

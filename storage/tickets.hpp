@@ -106,6 +106,13 @@ public:
                                            std::int64_t to_ms);
 
     std::optional<TicketRow> find(const std::string& channel, const std::string& id);
+    // The helpdesk deleted the ticket: it leaves the digest. False when it was not there.
+    bool remove(const std::string& channel, const std::string& id);
+    // What a helpdesk says of a ticket after delivering it: a follow-up flags the ticket it
+    // follows as recontacted; a satisfaction rating comes on its own. False when the ticket is
+    // not (yet) stored.
+    bool mark_recontacted(const std::string& channel, const std::string& id);
+    bool set_csat(const std::string& channel, const std::string& id, int csat);
     std::size_t count(const std::string& channel);
     bool any(const std::string& channel);  // one index probe, whatever the channel's size
     std::vector<std::string> channels();  // every channel with at least one ticket

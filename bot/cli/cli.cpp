@@ -4,6 +4,7 @@
 #include "bot/cli/data.hpp"
 #include "bot/cli/doctor.hpp"
 #include "bot/cli/healthcheck.hpp"
+#include "bot/cli/source.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/sandbox/run_sandbox.hpp"
 #include "config/manifest.hpp"
@@ -42,6 +43,14 @@ Commands:
                  or for dates FROM to TO, as the scheduled digest after a weekend posts it
   export --channel C [--format json]
                  print all of a channel's ritual state (votes as counts), to take it elsewhere
+  source add --channel C zendesk|freshdesk URL [--days N]
+  source list --channel C | source remove --channel C KIND
+  source set --channel C KIND request_type field:ID|tag-prefix:PREFIX|none
+  source set --channel C KIND spacing MS|default
+                 the helpdesks a channel's tickets are polled from (first sync: N days,
+                 default 90; spacing: time between requests, default the documented limit)
+  sync --channel C
+                 one sync pass over the channel's sources now, printing each page
   help           show this text (also --help, -h)
   version        print the version (also --version)
 
@@ -59,6 +68,10 @@ Environment:
   RITUALBOT_INGEST_ALLOW_V0  1 accepts v0 signatures, which do not sign the channel (unsafe)
   RITUALBOT_CONFIG         JSON config file with the same settings (environment wins)
   RITUALBOT_LOG            log level: debug, info, warn, error (default info)
+  RITUALBOT_ZENDESK_EMAIL, RITUALBOT_ZENDESK_TOKEN
+                           Zendesk API token and the e-mail of its agent (never via Slack)
+  RITUALBOT_FRESHDESK_API_KEY  Freshdesk API key
+  RITUALBOT_SYNC_INTERVAL  seconds between helpdesk polls (default 300)
 )";
 
 int print_problems(const std::vector<config::Problem>& problems) {
@@ -121,6 +134,12 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
         if (command == "healthcheck") return run_healthcheck(settings);
         if (command == "sandbox")
             return sandbox::run_sandbox(settings, {args.begin() + 1, args.end()});
+        if (command == "source" || command == "sync") {
+            auto problems = config::problems_for_database(settings);
+            for (auto& problem : config::problems_for_helpdesks(settings)) problems.push_back(problem);
+            if (!problems.empty()) return print_problems(problems);
+            return command == "source" ? run_source(settings, args) : run_sync(settings, args);
+        }
         if (command == "import" || command == "digest" || command == "export") {
             if (auto problems = config::problems_for_database(settings); !problems.empty())
                 return print_problems(problems);

@@ -5,6 +5,7 @@
 #include "commands/channel/channel_config.hpp"
 #include "commands/channel/config_commands.hpp"
 #include "commands/clock.hpp"
+#include "commands/connectors/source_command.hpp"
 #include "commands/outliers/causes.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
@@ -251,6 +252,12 @@ Command make_outliers_command() {
                 {"import", "import",
                  "How to bring tickets in: a CSV uploaded with `@ritualbot import`",
                  import_help, true},
+                {"source", "source add zendesk|freshdesk URL [DAYS] | list | remove KIND | sync | "
+                           "set KIND request_type field:ID|tag-prefix:PREFIX|none | "
+                           "set KIND spacing MS|default",
+                 "Where the crew's tickets come from: Zendesk or Freshdesk, polled (admins; "
+                 "the API credentials are set on the server)",
+                 outliers_source},
                 {"config",
                  "config [time HH:MM|default | flag repeat_info|policy_exception TAG|clear | "
                  "selfservice PATH|clear]",

@@ -9,6 +9,7 @@
 //   /outliers causes [week|month|all]
 //   /outliers trend METRIC [weeks]
 //   /outliers config [time HH:MM|default]
+//   /outliers source add|list|remove|sync|set …  (commands/connectors/source_command.hpp)
 // Handlers read and write through Context::db and learn the date from Context::clock in the
 // channel's zone.
 

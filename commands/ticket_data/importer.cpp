@@ -10,8 +10,8 @@
 #include "commands/channel/channel_config.hpp"
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/csv_reader.hpp"
-#include "commands/ticket_data/requester_hash.hpp"
 #include "commands/ticket_data/ticket.hpp"
+#include "commands/ticket_data/ticket_store.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -44,26 +44,8 @@ private:
     std::size_t total_ = 0;
 };
 
-// Stores validated tickets: fills in channel and the requester hash, upserts.
-class Store {
-public:
-    Store(storage::Database& db, const std::string& channel)
-        : key_(storage::Tickets(db).requester_key()), writer_(db), channel_(channel) {}
-
-    void put(Ticket& ticket) {
-        ticket.row.channel = channel_;
-        if (ticket.requester) ticket.row.requester_hash = requester_hash(*ticket.requester, key_);
-        writer_.upsert(ticket.row);
-    }
-
-private:
-    std::string key_;
-    storage::TicketWriter writer_;
-    const std::string& channel_;
-};
-
 // Stores a parsed ticket, or lists why its line was rejected.
-void keep(Store& store, Rejects& rejects, ImportReport& report, std::size_t line,
+void keep(TicketStore& store, Rejects& rejects, ImportReport& report, std::size_t line,
           Result<Ticket>& ticket) {
     if (!ticket) {
         rejects.add(line, ticket.error());
@@ -185,7 +167,7 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
     }
 
     storage::Transaction tx(db);
-    Store store(db, channel);
+    TicketStore store(db, channel);
     while (reader.next(record)) {
         if (!reader.error().empty()) {
             rejects.add(reader.line(), reader.error());
@@ -312,7 +294,7 @@ ImportReport ingest_tickets_json(storage::Database& db, const std::string& chann
     }
 
     storage::Transaction tx(db);
-    Store store(db, channel);
+    TicketStore store(db, channel);
     for (auto& [line, ticket] : items) keep(store, rejects, report, line, ticket);
     tx.commit();
     rejects.finish();

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -357,4 +358,32 @@ TEST_CASE("process_environment reads the real environment") {
     CHECK(env("RITUALBOT_TEST_PROBE") == std::optional<std::string>{"yes"});
     ::unsetenv("RITUALBOT_TEST_PROBE");
     CHECK_FALSE(env("RITUALBOT_TEST_PROBE"));
+}
+
+TEST_CASE("helpdesk credentials and the sync interval come from the environment or the file") {
+    TempDir dir;
+    const std::string file = dir.file("ritualbot.json");
+    {
+        std::ofstream out(file);
+        out << R"({"zendesk_email": "agent@acme.test", "zendesk_token": "zd-file-token-1234",
+                   "sync_interval": "600"})";
+    }
+    const Loaded loaded = load(fake_env({{"RITUALBOT_CONFIG", file},
+                                         {"RITUALBOT_FRESHDESK_API_KEY", "fd-env-key-5678"}}));
+    REQUIRE(loaded.problems.empty());
+    CHECK(loaded.settings.zendesk_email == "agent@acme.test");
+    CHECK(loaded.settings.zendesk_token == "zd-file-token-1234");
+    CHECK(loaded.settings.freshdesk_api_key == "fd-env-key-5678");
+    CHECK(sync_interval_seconds(loaded.settings) == 600);
+    CHECK(problems_for_helpdesks(loaded.settings).empty());
+}
+
+TEST_CASE("a Zendesk token without its e-mail and a bad sync interval are problems that hide the token") {
+    Settings settings;
+    settings.zendesk_token = "zd-secret-token-9999";
+    settings.sync_interval_seconds = "5";
+    const auto problems = problems_for_helpdesks(settings);
+    REQUIRE(find_problem(problems, "RITUALBOT_ZENDESK_EMAIL") != nullptr);
+    REQUIRE(find_problem(problems, "RITUALBOT_SYNC_INTERVAL") != nullptr);
+    CHECK(describe(problems).find("zd-secret-token-9999") == std::string::npos);
 }
