@@ -6,6 +6,7 @@
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
+#include "bot/interactions/playbook_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/runtime/file_clock.hpp"
 #include "bot/runtime/log.hpp"
@@ -124,6 +125,7 @@ struct Bot final : slack::EnvelopeHandler {
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
+        register_playbook_interactions(router);
         add_http_routes(settings);
         add_gauges();
     }

@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kColumns =
     "channel, outlier_id, metric, dimension, segment, owner, cause, opened_by, opened_at, "
-    "closed_at, close_note";
+    "closed_at, close_note, procedure_id";
 
 Investigation read_investigation(SQLite::Statement& query) {
     Investigation row;
@@ -22,6 +22,7 @@ Investigation read_investigation(SQLite::Statement& query) {
     row.opened_at = query.getColumn(8).getInt64();
     if (!query.getColumn(9).isNull()) row.closed_at = query.getColumn(9).getInt64();
     row.close_note = query.getColumn(10).getString();
+    if (!query.getColumn(11).isNull()) row.procedure_id = query.getColumn(11).getInt64();
     return row;
 }
 
@@ -30,8 +31,8 @@ Investigation read_investigation(SQLite::Statement& query) {
 void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
     SQLite::Statement upsert(db.sql(), std::string("INSERT INTO investigations (") + kColumns +
                                            ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                           "?9, NULL, '', CASE WHEN ?7 = '' THEN NULL ELSE ?9 "
-                                           "END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                                           "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
+                                           "?9 END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
                                            std::string(on_conflict));
     upsert.bind(1, investigation.channel);
     upsert.bind(2, investigation.outlier_id);
@@ -43,6 +44,15 @@ void upsert(Database& db, const Investigation& investigation, std::string_view o
     upsert.bind(8, investigation.opened_by);
     upsert.bind(9, investigation.opened_at);
     upsert.exec();
+}
+
+// Rows of (cause, cause_at).
+std::vector<CauseRecord> read_causes(SQLite::Statement& query) {
+    std::vector<CauseRecord> rows;
+    while (query.executeStep()) {
+        rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
+    }
+    return rows;
 }
 
 }  // namespace
@@ -87,6 +97,34 @@ bool Investigations::close(const std::string& channel, const std::string& outlie
     return update->exec() == 1;
 }
 
+bool Investigations::set_procedure(const std::string& channel, const std::string& outlier_id,
+                                   std::int64_t procedure_id) {
+    CachedStatement update = db_.prepare(
+        "UPDATE investigations SET procedure_id = ? WHERE channel = ? AND outlier_id = ?");
+    update->bind(1, procedure_id);
+    update->bind(2, channel);
+    update->bind(3, outlier_id);
+    return update->exec() == 1;
+}
+
+std::vector<Investigation> Investigations::open_of_procedure(std::int64_t procedure_id) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM investigations WHERE procedure_id = ? AND "
+                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
+    query.bind(1, procedure_id);
+    std::vector<Investigation> rows;
+    while (query.executeStep()) rows.push_back(read_investigation(query));
+    return rows;
+}
+
+std::vector<CauseRecord> Investigations::causes_of_procedure(std::int64_t procedure_id) {
+    CachedStatement query = db_.prepare(
+        "SELECT cause, cause_at FROM investigations WHERE procedure_id = ? AND "
+        "cause <> '' ORDER BY cause_at, outlier_id");
+    query->bind(1, procedure_id);
+    return read_causes(*query);
+}
+
 std::vector<Investigation> Investigations::open_in(const std::string& channel) {
     SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
                                            " FROM investigations WHERE channel = ? AND "
@@ -115,11 +153,7 @@ std::vector<CauseRecord> Investigations::causes_since(const std::string& channel
         "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
     query->bind(1, channel);
     query->bind(2, since_ms);
-    std::vector<CauseRecord> rows;
-    while (query->executeStep()) {
-        rows.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64()});
-    }
-    return rows;
+    return read_causes(*query);
 }
 
 }  // namespace ritualbot::storage

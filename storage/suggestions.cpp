@@ -44,7 +44,7 @@ std::optional<Round> one_round(SQLite::Statement& query) {
 }
 
 constexpr const char* kSuggestionColumns =
-    "id, channel, round_id, author, anonymous, text, procedure, state, created_at";
+    "id, channel, round_id, author, anonymous, text, procedure, state, created_at, procedure_id";
 
 Suggestion read_suggestion(SQLite::Statement& query) {
     Suggestion s;
@@ -57,6 +57,7 @@ Suggestion read_suggestion(SQLite::Statement& query) {
     s.procedure = query.getColumn(6).getString();
     s.state = parse_suggestion_state(query.getColumn(7).getString());
     s.created_at = query.getColumn(8).getInt64();
+    if (!query.getColumn(9).isNull()) s.procedure_id = query.getColumn(9).getInt64();
     return s;
 }
 
@@ -148,7 +149,7 @@ bool SuggestionRounds::close(std::int64_t id, std::int64_t now_ms) {
 std::int64_t Suggestions::add(const Suggestion& s) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestions (channel, round_id, author, anonymous, text, "
-        "procedure, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "procedure, state, created_at, procedure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert->bind(1, s.channel);
     insert->bind(2, s.round_id);
     insert->bind(3, s.author);
@@ -157,6 +158,8 @@ std::int64_t Suggestions::add(const Suggestion& s) {
     insert->bind(6, s.procedure);
     insert->bind(7, to_string(s.state));
     insert->bind(8, s.created_at);
+    if (s.procedure_id) insert->bind(9, *s.procedure_id);
+    else insert->bind(9);
     insert->exec();
     return db_.sql().getLastInsertRowid();
 }
@@ -214,6 +217,27 @@ std::vector<std::pair<std::string, int>> Suggestions::procedures(const std::stri
         tags.emplace_back(query->getColumn(0).getString(), query->getColumn(1).getInt());
     }
     return tags;
+}
+
+int Suggestions::link_procedure(const std::string& channel, const std::string& name_key,
+                                std::int64_t procedure_id) {
+    CachedStatement update = db_.prepare(
+        "UPDATE suggestions SET procedure_id = ? WHERE channel = ? AND procedure = ? AND "
+        "procedure_id IS NULL");
+    update->bind(1, procedure_id);
+    update->bind(2, channel);
+    update->bind(3, name_key);
+    return update->exec();
+}
+
+std::vector<Suggestion> Suggestions::open_of_procedure(std::int64_t procedure_id) {
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kSuggestionColumns +
+                                        " FROM suggestions WHERE procedure_id = ? AND "
+                                        "state = 'open' ORDER BY id");
+    query->bind(1, procedure_id);
+    std::vector<Suggestion> all;
+    while (query->executeStep()) all.push_back(read_suggestion(*query));
+    return all;
 }
 
 // --- votes ------------------------------------------------------------------------------
