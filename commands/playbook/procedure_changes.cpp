@@ -132,8 +132,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
     procedure.id = procedures.add(procedure);
     const int linked =
         storage::Suggestions(db).link_procedure(request.channel_id, procedure.name_key, procedure.id);
-    record_event(db, request, procedure, "added",
-                 std::string("added by ").append(mention(request.user_id)), context.clock);
+    record_event(db, request, procedure, "added", "added", context.clock);
     tx.commit();
 
     std::string text = mention(request.user_id) + " added " + code(procedure.name) +

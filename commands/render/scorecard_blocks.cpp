@@ -109,8 +109,14 @@ std::vector<std::string> voice_lines(const playbook::Scorecard& card) {
 std::vector<std::string> history_lines(const playbook::Scorecard& card) {
     std::vector<std::string> lines;
     for (const auto& e : card.history) {
-        lines.push_back(std::string(e.local_date).append(" ").append(e.kind).append(": ")
-                            .append(e.detail).append(" — <@").append(e.by).append(">"));
+        // A change's detail is what changed; the other kinds' details say what they did.
+        lines.push_back(std::string(e.local_date)
+                            .append(" ")
+                            .append(e.kind == "changed" ? "changed: " : "")
+                            .append(e.detail)
+                            .append(" — <@")
+                            .append(e.by)
+                            .append(">"));
     }
     return lines;
 }

@@ -114,6 +114,7 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
                            "` adds it and links this suggestion.";
     }
     if (draft.anonymous) {
+        outcome.message +=
             " It is anonymous: your name is shown nowhere in Slack and left out of exports; "
             "the bot keeps it only so that you alone can take it back, with `/suggest withdraw " +
             std::to_string(suggestion.id) + "`.";

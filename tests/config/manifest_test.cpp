@@ -59,7 +59,7 @@ TEST_CASE("the manifest parses and describes a Socket Mode app") {
     CHECK_FALSE(has_key_anywhere(m, "url"));
 }
 
-TEST_CASE("the manifest has the four slash commands, escaped, and the message shortcut") {
+TEST_CASE("the manifest has the five slash commands escaped and the two message shortcuts") {
     const json m = manifest();
     std::set<std::string> commands;
     for (const json& command : m["features"]["slash_commands"]) {
@@ -68,11 +68,14 @@ TEST_CASE("the manifest has the four slash commands, escaped, and the message sh
         CHECK_FALSE(command["description"].get<std::string>().empty());
         CHECK_FALSE(command["usage_hint"].get<std::string>().empty());
     }
-    CHECK(commands == std::set<std::string>{"/captain", "/suggest", "/outliers", "/ritual"});
+    CHECK(commands ==
+          std::set<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/ritual"});
     const json& shortcuts = m["features"]["shortcuts"];
-    REQUIRE(shortcuts.size() == 1);
+    REQUIRE(shortcuts.size() == 2);
     CHECK(shortcuts[0]["type"] == "message");
     CHECK(shortcuts[0]["callback_id"] == "suggest_from_message");
+    CHECK(shortcuts[1]["type"] == "message");
+    CHECK(shortcuts[1]["callback_id"] == "playbook_customer_voice");
 }
 
 TEST_CASE("the manifest requests the scopes and events the bot uses") {
