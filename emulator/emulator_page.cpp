@@ -159,6 +159,17 @@ PageAnswer Emulator::State::page_send(const json& request, Envelopes& out) {
     return json_answer(200, {{"ok", true}, {"ts", ts}, {"envelope_id", pushed.first}});
 }
 
+// Sends a click's or a shortcut's payload (Slack takes no response payload in their acks).
+PageAnswer Emulator::State::push_interactive_locked(const std::string& envelope_id, json payload,
+                                                    Envelopes& out) {
+    auto pushed = record_push_locked({{"envelope_id", envelope_id},
+                                      {"type", "interactive"},
+                                      {"payload", std::move(payload)},
+                                      {"accepts_response_payload", false}});
+    out.push_back(pushed);
+    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
+}
+
 PageAnswer Emulator::State::page_action(const json& request, Envelopes& out) {
     const std::string user = arg_string(request, "user");
     const json action_in = request.value("action", json::object());
@@ -205,12 +216,7 @@ PageAnswer Emulator::State::page_action(const json& request, Envelopes& out) {
         origin.ephemeral = ephemeral;
     }
     origins_[envelope_id] = origin;
-    auto pushed = record_push_locked({{"envelope_id", envelope_id},
-                                      {"type", "interactive"},
-                                      {"payload", std::move(payload)},
-                                      {"accepts_response_payload", false}});
-    out.push_back(pushed);
-    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
+    return push_interactive_locked(envelope_id, std::move(payload), out);
 }
 
 // A message shortcut picked from a message's menu: {user, channel, ts, callback_id}.
@@ -240,12 +246,7 @@ PageAnswer Emulator::State::page_shortcut(const json& request, Envelopes& out) {
                     {"response_url", "https://" + public_base() + "/response/" + envelope_id},
                     {"is_enterprise_install", false}};
     origins_[envelope_id] = {"message_action", user, channel, ts, false, {}};
-    auto pushed = record_push_locked({{"envelope_id", envelope_id},
-                                      {"type", "interactive"},
-                                      {"payload", std::move(payload)},
-                                      {"accepts_response_payload", false}});
-    out.push_back(pushed);
-    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
+    return push_interactive_locked(envelope_id, std::move(payload), out);
 }
 
 PageAnswer Emulator::State::page_submit(const json& request, Envelopes& out) {

@@ -160,6 +160,8 @@ private:
     PageAnswer page_send(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_action(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_shortcut(const nlohmann::json& request, Envelopes& out);
+    PageAnswer push_interactive_locked(const std::string& envelope_id, nlohmann::json payload,
+                                       Envelopes& out);
     PageAnswer page_submit(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_close(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_clock(const nlohmann::json& request);

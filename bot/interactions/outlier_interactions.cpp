@@ -39,11 +39,7 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     form.procedure = string_at(payload, path_of({"view", "state", "values", outliers::kProcedureBlock,
                                                  outliers::kProcedureAction, "selected_option",
                                                  "value"}));
-    commands::FormOutcome outcome = outliers::submit_investigation(form, context);
-    slack::HandlerResult result;
-    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
-    result.effects = std::move(outcome.effects);  // none when refused
-    return result;
+    return slack::form_result(outliers::submit_investigation(form, context));
 }
 
 }  // namespace

@@ -54,11 +54,7 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     form.procedure = value(playbook::kVoiceProcedureBlock, playbook::kVoiceProcedureAction,
                            {"selected_option", "value"});
     form.text = value(playbook::kVoiceTextBlock, playbook::kVoiceTextAction, {"value"});
-    commands::FormOutcome outcome = playbook::submit_voice(form, context);
-    slack::HandlerResult result;
-    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
-    result.effects = std::move(outcome.effects);
-    return result;
+    return slack::form_result(playbook::submit_voice(form, context));
 }
 
 }  // namespace
