@@ -35,6 +35,8 @@ std::optional<std::string> link_of(const Token& token) {
     if (!token.value.starts_with("https://") && !token.value.starts_with("http://")) {
         return std::nullopt;
     }
+    // It goes back out as <URL|label>: these would end the link early.
+    if (token.value.find_first_of("<>| \t\n") != std::string::npos) return std::nullopt;
     return token.value;
 }
 
