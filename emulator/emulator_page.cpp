@@ -74,12 +74,16 @@ PageAnswer Emulator::State::page_workspace() const {
     json channels = json::array();
     for (const Channel& c : workspace.channels)
         channels.push_back({{"id", c.id}, {"name", c.name}});
+    json shortcuts = json::array();
+    for (const Shortcut& s : workspace.shortcuts)
+        shortcuts.push_back({{"callback_id", s.callback_id}, {"name", s.name}});
     return json_answer(200, {{"ok", true},
                              {"team", workspace.team_name},
                              {"bot", {{"id", workspace.bot_user_id}, {"name", workspace.bot_name}}},
                              {"people", people},
                              {"channels", channels},
                              {"commands", workspace.commands},
+                             {"shortcuts", shortcuts},
                              {"bot_connected", !open.empty()},
                              {"clock",
                               {{"now_ms", now_ms()},
