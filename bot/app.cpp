@@ -7,6 +7,7 @@
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
+#include "bot/interactions/playbook_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/interactions/ticket_upload.hpp"
 #include "bot/runtime/file_clock.hpp"
@@ -134,6 +135,7 @@ struct Bot final : slack::EnvelopeHandler {
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
         register_ticket_uploads(router, uploads);
+        register_playbook_interactions(router);
         add_http_routes(settings);
         add_gauges();
     }

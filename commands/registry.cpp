@@ -6,6 +6,7 @@
 #include "commands/captain/changeover.hpp"
 #include "commands/outliers/digest_ritual.hpp"
 #include "commands/outliers/outliers_command.hpp"
+#include "commands/playbook/playbook_command.hpp"
 #include "commands/ritual/ritual_command.hpp"
 #include "commands/schedule/scheduler.hpp"
 #include "commands/suggestions/friday.hpp"
@@ -19,6 +20,7 @@ CommandTable make_command_table() {
     table.add(make_captain_command());
     table.add(make_outliers_command());
     table.add(make_suggest_command());
+    table.add(make_playbook_command());
     return table;
 }
 

@@ -72,7 +72,9 @@ struct FormOutcome {
 
 struct Reply {
     Visibility visibility = Visibility::ephemeral;
-    std::string text;   // Slack mrkdwn; shown to the invoker (or the channel)
+    std::string text;   // Slack mrkdwn; shown to the invoker (or the channel); with blocks, the
+                        // notification fallback
+    nlohmann::json blocks{};  // Block Kit array from commands/render, or null for text only
     Effects effects{};  // carried out after the state change is committed
 };
 

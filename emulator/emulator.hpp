@@ -203,9 +203,9 @@ public:
     std::vector<nlohmann::json> messages(const std::string& channel) const;
 
     // --- The page ----------------------------------------------------------------------
-    // One of the page's requests (POST /ui/send, /ui/action, /ui/submit, /ui/close, /ui/clock;
-    // GET /ui/workspace), as the page server answers it; envelopes it causes are sent to the
-    // newest connection. Tests call it directly instead of going through HTTP.
+    // One of the page's requests (POST /ui/send, /ui/action, /ui/shortcut, /ui/submit,
+    // /ui/close, /ui/clock; GET /ui/workspace), as the page server answers it; envelopes it
+    // causes are sent to the newest connection. Tests call it directly instead of going through HTTP.
     PageAnswer page_request(const std::string& verb, const std::string& target,
                             const std::string& body);
     // The page's timeline: every event after `after_seq` (each has "seq" and "type":

@@ -52,6 +52,8 @@ Emulator::State::PageResult Emulator::State::handle_page(const std::string& verb
             result.answer = page_send(request, result.envelopes);
         } else if (path == "/ui/action") {
             result.answer = page_action(request, result.envelopes);
+        } else if (path == "/ui/shortcut") {
+            result.answer = page_shortcut(request, result.envelopes);
         } else if (path == "/ui/submit") {
             result.answer = page_submit(request, result.envelopes);
         } else if (path == "/ui/close") {
@@ -72,12 +74,16 @@ PageAnswer Emulator::State::page_workspace() const {
     json channels = json::array();
     for (const Channel& c : workspace.channels)
         channels.push_back({{"id", c.id}, {"name", c.name}});
+    json shortcuts = json::array();
+    for (const Shortcut& s : workspace.shortcuts)
+        shortcuts.push_back({{"callback_id", s.callback_id}, {"name", s.name}});
     return json_answer(200, {{"ok", true},
                              {"team", workspace.team_name},
                              {"bot", {{"id", workspace.bot_user_id}, {"name", workspace.bot_name}}},
                              {"people", people},
                              {"channels", channels},
                              {"commands", workspace.commands},
+                             {"shortcuts", shortcuts},
                              {"bot_connected", !open.empty()},
                              {"clock",
                               {{"now_ms", now_ms()},
@@ -157,6 +163,17 @@ PageAnswer Emulator::State::page_send(const json& request, Envelopes& out) {
     return json_answer(200, {{"ok", true}, {"ts", ts}, {"envelope_id", pushed.first}});
 }
 
+// Sends a click's or a shortcut's payload (Slack takes no response payload in their acks).
+PageAnswer Emulator::State::push_interactive_locked(const std::string& envelope_id, json payload,
+                                                    Envelopes& out) {
+    auto pushed = record_push_locked({{"envelope_id", envelope_id},
+                                      {"type", "interactive"},
+                                      {"payload", std::move(payload)},
+                                      {"accepts_response_payload", false}});
+    out.push_back(pushed);
+    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
+}
+
 PageAnswer Emulator::State::page_action(const json& request, Envelopes& out) {
     const std::string user = arg_string(request, "user");
     const json action_in = request.value("action", json::object());
@@ -203,12 +220,37 @@ PageAnswer Emulator::State::page_action(const json& request, Envelopes& out) {
         origin.ephemeral = ephemeral;
     }
     origins_[envelope_id] = origin;
-    auto pushed = record_push_locked({{"envelope_id", envelope_id},
-                                      {"type", "interactive"},
-                                      {"payload", std::move(payload)},
-                                      {"accepts_response_payload", false}});
-    out.push_back(pushed);
-    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
+    return push_interactive_locked(envelope_id, std::move(payload), out);
+}
+
+// A message shortcut picked from a message's menu: {user, channel, ts, callback_id}.
+PageAnswer Emulator::State::page_shortcut(const json& request, Envelopes& out) {
+    const std::string user = arg_string(request, "user");
+    const std::string channel = arg_string(request, "channel");
+    const std::string ts = arg_string(request, "ts");
+    const std::string callback_id = arg_string(request, "callback_id");
+    if (callback_id.empty()) return bad_request("a shortcut needs a callback_id");
+    const json* message = nullptr;
+    for (const auto& stored : channel_messages[channel])
+        if (stored.value("ts", "") == ts) message = &stored;
+    if (message == nullptr) return bad_request("no such message");
+    const std::string envelope_id = make_id();
+    const Channel* known = workspace.channel(channel);
+    json payload = {{"type", "message_action"},
+                    {"callback_id", callback_id},
+                    {"user", user_object(user)},
+                    {"api_app_id", kAppId},
+                    {"token", "fake-verification-token"},
+                    {"trigger_id", new_trigger(user)},
+                    {"action_ts", std::to_string(now_ms() / 1000) + ".000200"},
+                    {"team", {{"id", workspace.team_id}, {"domain", "fakecrew"}}},
+                    {"channel", {{"id", channel}, {"name", known ? known->name : "directmessage"}}},
+                    {"message_ts", ts},
+                    {"message", *message},
+                    {"response_url", "https://" + public_base() + "/response/" + envelope_id},
+                    {"is_enterprise_install", false}};
+    origins_[envelope_id] = {"message_action", user, channel, ts, false, {}};
+    return push_interactive_locked(envelope_id, std::move(payload), out);
 }
 
 PageAnswer Emulator::State::page_submit(const json& request, Envelopes& out) {

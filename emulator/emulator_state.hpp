@@ -134,7 +134,7 @@ private:
     // Why an envelope was sent, so its ack (or a later response_url call) can be shown to the
     // person who caused it.
     struct Origin {
-        std::string kind;  // "command", "block_actions", "view_submission"
+        std::string kind;  // "command", "block_actions", "message_action", "view_submission"
         std::string user;
         std::string channel;
         std::string message_ts;  // block_actions on a message
@@ -166,6 +166,9 @@ private:
     PageAnswer page_workspace() const;
     PageAnswer page_send(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_action(const nlohmann::json& request, Envelopes& out);
+    PageAnswer page_shortcut(const nlohmann::json& request, Envelopes& out);
+    PageAnswer push_interactive_locked(const std::string& envelope_id, nlohmann::json payload,
+                                       Envelopes& out);
     PageAnswer page_submit(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_close(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_clock(const nlohmann::json& request);

@@ -16,17 +16,36 @@ std::string lower(std::string text) {
     return text;
 }
 
+// The entries of one list under the app manifest's "features" that are objects.
+std::vector<nlohmann::json> manifest_features(const char* list) {
+    std::vector<nlohmann::json> out;
+    const auto manifest = nlohmann::json::parse(config::manifest_json(), nullptr, false);
+    if (manifest.is_discarded()) return out;
+    const auto features = manifest.find("features");
+    if (features == manifest.end() || !features->contains(list)) return out;
+    for (const auto& entry : (*features)[list]) {
+        if (entry.is_object()) out.push_back(entry);
+    }
+    return out;
+}
+
 // The app's slash commands as declared to Slack: the sandbox accepts exactly those, so a
 // command missing from the manifest fails here as it would in a real workspace.
 std::vector<std::string> manifest_commands() {
     std::vector<std::string> out;
-    const auto manifest = nlohmann::json::parse(config::manifest_json(), nullptr, false);
-    if (manifest.is_discarded()) return out;
-    const auto features = manifest.find("features");
-    if (features == manifest.end() || !features->contains("slash_commands")) return out;
-    for (const auto& entry : (*features)["slash_commands"]) {
-        if (entry.is_object() && entry.contains("command") && entry["command"].is_string())
+    for (const auto& entry : manifest_features("slash_commands")) {
+        if (entry.contains("command") && entry["command"].is_string())
             out.push_back(entry["command"].get<std::string>());
+    }
+    return out;
+}
+
+// The app's message shortcuts, as a message's menu offers them.
+std::vector<Shortcut> manifest_message_shortcuts() {
+    std::vector<Shortcut> out;
+    for (const auto& entry : manifest_features("shortcuts")) {
+        if (entry.value("type", "") == "message")
+            out.push_back({entry.value("callback_id", ""), entry.value("name", "")});
     }
     return out;
 }
@@ -75,6 +94,7 @@ Workspace sandbox_workspace() {
                         {"U0EMEKA", "Emeka", "emeka", "D0EMEKA"}};
     workspace.channels = {{kCrewChannel, "support-crew"}};
     workspace.commands = manifest_commands();
+    workspace.shortcuts = manifest_message_shortcuts();
     return workspace;
 }
 

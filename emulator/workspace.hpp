@@ -22,6 +22,11 @@ struct Channel {
     std::string name;  // without '#'
 };
 
+struct Shortcut {
+    std::string callback_id;
+    std::string name;  // what a message's menu shows
+};
+
 struct Workspace {
     std::string team_id = "T0FAKE";
     std::string team_name = "Sandbox crew";
@@ -30,6 +35,7 @@ struct Workspace {
     std::vector<Person> people;
     std::vector<Channel> channels;
     std::vector<std::string> commands;  // "/captain", from the app manifest
+    std::vector<Shortcut> shortcuts;    // the manifest's message shortcuts
 
     const Person* person(const std::string& id) const;
     const Person* person_by_handle(const std::string& handle) const;  // case-insensitive
@@ -39,7 +45,7 @@ struct Workspace {
 };
 
 // Five people (Ana, Ben, Chloé, Dev, Emeka) in #support-crew (C0CREW), and the slash commands
-// of config/slack-app-manifest.json.
+// and message shortcuts of config/slack-app-manifest.json.
 Workspace sandbox_workspace();
 inline constexpr const char* kCrewChannel = "C0CREW";
 

@@ -55,7 +55,7 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
           {"suggestions",
            rows(db,
                 "SELECT id, round_id, CASE WHEN anonymous THEN NULL ELSE author END AS author, "
-                "anonymous, text, procedure, state, created_at FROM suggestions "
+                "anonymous, text, procedure, procedure_id, state, created_at FROM suggestions "
                 "WHERE channel = ?1 ORDER BY id",
                 channel)},
           {"vote_counts",
@@ -73,6 +73,10 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
            rows(db, "SELECT COUNT(*) AS tickets FROM tickets WHERE channel = ?1", channel)
                .at(0)
                .at("tickets")}}},
+        {"playbook",
+         {{"procedures", all("procedures")},
+          {"history", all("procedure_history")},
+          {"customer_voices", all("customer_voices")}}},
         {"scheduled_runs", all("scheduled_runs")},
         {"audit_log", rows(db, "SELECT * FROM audit_log WHERE channel = ?1 ORDER BY id", channel)},
     };

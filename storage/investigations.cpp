@@ -9,12 +9,13 @@ namespace {
 
 constexpr const char* kColumns =
     "channel, outlier_id, metric, dimension, segment, owner, cause, opened_by, opened_at, "
-    "closed_at, close_note";
+    "closed_at, close_note, procedure_id";
 
 Investigation read_investigation(SQLite::Statement& query) {
     Investigation row;
     read_columns(query, row.channel, row.outlier_id, row.metric, row.dimension, row.segment,
-                 row.owner, row.cause, row.opened_by, row.opened_at, row.closed_at, row.close_note);
+                 row.owner, row.cause, row.opened_by, row.opened_at, row.closed_at, row.close_note,
+                 row.procedure_id);
     return row;
 }
 
@@ -23,13 +24,22 @@ Investigation read_investigation(SQLite::Statement& query) {
 void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
     SQLite::Statement upsert(db.sql(), std::string("INSERT INTO investigations (") + kColumns +
                                            ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                           "?9, NULL, '', CASE WHEN ?7 = '' THEN NULL ELSE ?9 "
-                                           "END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                                           "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
+                                           "?9 END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
                                            std::string(on_conflict));
     SQLite::bind(upsert, investigation.channel, investigation.outlier_id, investigation.metric,
                  investigation.dimension, investigation.segment, investigation.owner,
                  investigation.cause, investigation.opened_by, investigation.opened_at);
     upsert.exec();
+}
+
+// Rows of (cause, cause_at).
+std::vector<CauseRecord> read_causes(SQLite::Statement& query) {
+    std::vector<CauseRecord> rows;
+    while (query.executeStep()) {
+        rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
+    }
+    return rows;
 }
 
 }  // namespace
@@ -68,6 +78,34 @@ bool Investigations::close(const std::string& channel, const std::string& outlie
     return update->exec() == 1;
 }
 
+bool Investigations::set_procedure(const std::string& channel, const std::string& outlier_id,
+                                   std::int64_t procedure_id) {
+    CachedStatement update = db_.prepare(
+        "UPDATE investigations SET procedure_id = ? WHERE channel = ? AND outlier_id = ?");
+    update->bind(1, procedure_id);
+    update->bind(2, channel);
+    update->bind(3, outlier_id);
+    return update->exec() == 1;
+}
+
+std::vector<Investigation> Investigations::open_of_procedure(std::int64_t procedure_id) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM investigations WHERE procedure_id = ? AND "
+                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
+    query.bind(1, procedure_id);
+    std::vector<Investigation> rows;
+    while (query.executeStep()) rows.push_back(read_investigation(query));
+    return rows;
+}
+
+std::vector<CauseRecord> Investigations::causes_of_procedure(std::int64_t procedure_id) {
+    CachedStatement query = db_.prepare(
+        "SELECT cause, cause_at FROM investigations WHERE procedure_id = ? AND "
+        "cause <> '' ORDER BY cause_at, outlier_id");
+    query->bind(1, procedure_id);
+    return read_causes(*query);
+}
+
 std::vector<Investigation> Investigations::open_in(const std::string& channel) {
     SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
                                            " FROM investigations WHERE channel = ? AND "
@@ -94,11 +132,7 @@ std::vector<CauseRecord> Investigations::causes_since(const std::string& channel
         "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
         "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
     SQLite::bind(*query, channel, since_ms);
-    std::vector<CauseRecord> rows;
-    while (query->executeStep()) {
-        rows.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64()});
-    }
-    return rows;
+    return read_causes(*query);
 }
 
 }  // namespace ritualbot::storage

@@ -27,6 +27,7 @@ struct Investigation {
     std::int64_t opened_at = 0;
     std::optional<std::int64_t> closed_at;
     std::string close_note;
+    std::optional<std::int64_t> procedure_id{};  // the playbook procedure it concerns, if named
 };
 
 struct CauseRecord {
@@ -51,7 +52,15 @@ public:
     bool close(const std::string& channel, const std::string& outlier_id, const std::string& note,
                std::int64_t now_ms);
 
+    // Links the investigation to a playbook procedure; false when there is no investigation.
+    bool set_procedure(const std::string& channel, const std::string& outlier_id,
+                       std::int64_t procedure_id);
+
     std::vector<Investigation> open_in(const std::string& channel);  // oldest first
+    // The open investigations linked to the procedure, oldest first.
+    std::vector<Investigation> open_of_procedure(std::int64_t procedure_id);
+    // The causes recorded on investigations linked to the procedure, oldest first.
+    std::vector<CauseRecord> causes_of_procedure(std::int64_t procedure_id);
     std::optional<Investigation> find(const std::string& channel, const std::string& outlier_id);
     // The causes recorded in the channel at or after since_ms, oldest first; grouping them is
     // commands/' business (one normalising function).

@@ -349,6 +349,58 @@ CREATE TABLE helpdesk_sources (
 );
 CREATE INDEX helpdesk_sources_due ON helpdesk_sources (next_poll_at);
 )sql"},
+    // The playbook: a channel's procedures (SOPs), each with its history and the customer voice
+    // tagged to it. A name is unique per channel among procedures not retired (name_key is its
+    // lower case); a retired procedure keeps its id, so what linked to it still does. Anything
+    // that concerns a procedure names it by id: suggestions (and so their improvements),
+    // investigations, voices, and later incident countermeasures. local_date is the channel's
+    // date of the change, what before/after checks and trend pictures mark.
+    {10, "playbook procedures, their history and customer voice", R"sql(
+CREATE TABLE procedures (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    link TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    segment_dimension TEXT NOT NULL DEFAULT 'all'
+        CHECK (segment_dimension IN ('all', 'request_type', 'channel', 'tag')),
+    segment_value TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    retired_at INTEGER
+);
+CREATE UNIQUE INDEX procedures_active_name ON procedures (channel, name_key)
+    WHERE retired_at IS NULL;
+
+CREATE TABLE procedure_history (
+    id INTEGER PRIMARY KEY,
+    procedure_id INTEGER NOT NULL REFERENCES procedures (id),
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('added', 'changed', 'renamed', 'owner', 'link',
+                                       'segment', 'retired')),
+    detail TEXT NOT NULL,
+    by_user TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX procedure_history_procedure ON procedure_history (procedure_id, id);
+
+CREATE TABLE customer_voices (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    procedure_id INTEGER NOT NULL REFERENCES procedures (id),
+    text TEXT NOT NULL,
+    permalink TEXT NOT NULL DEFAULT '',
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL
+);
+CREATE INDEX customer_voices_procedure ON customer_voices (procedure_id, id);
+
+ALTER TABLE suggestions ADD COLUMN procedure_id INTEGER REFERENCES procedures (id);
+ALTER TABLE investigations ADD COLUMN procedure_id INTEGER REFERENCES procedures (id);
+)sql"},
 };
 
 }  // namespace

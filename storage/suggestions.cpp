@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/VariadicBind.h>
 
+#include "storage/column_values.hpp"
+
 namespace ritualbot::storage {
 namespace {
 
@@ -45,7 +47,7 @@ std::optional<Round> one_round(SQLite::Statement& query) {
 }
 
 constexpr const char* kSuggestionColumns =
-    "id, channel, round_id, author, anonymous, text, procedure, state, created_at";
+    "id, channel, round_id, author, anonymous, text, procedure, state, created_at, procedure_id";
 
 Suggestion read_suggestion(SQLite::Statement& query) {
     Suggestion s;
@@ -58,6 +60,7 @@ Suggestion read_suggestion(SQLite::Statement& query) {
     s.procedure = query.getColumn(6).getString();
     s.state = parse_suggestion_state(query.getColumn(7).getString());
     s.created_at = query.getColumn(8).getInt64();
+    if (!query.getColumn(9).isNull()) s.procedure_id = query.getColumn(9).getInt64();
     return s;
 }
 
@@ -145,9 +148,10 @@ bool SuggestionRounds::close(std::int64_t id, std::int64_t now_ms) {
 std::int64_t Suggestions::add(const Suggestion& s) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestions (channel, round_id, author, anonymous, text, "
-        "procedure, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "procedure, state, created_at, procedure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
                  to_string(s.state), s.created_at);
+    bind_optional(*insert, 9, s.procedure_id);
     insert->exec();
     return db_.sql().getLastInsertRowid();
 }
@@ -203,6 +207,27 @@ std::vector<std::pair<std::string, int>> Suggestions::procedures(const std::stri
         tags.emplace_back(query->getColumn(0).getString(), query->getColumn(1).getInt());
     }
     return tags;
+}
+
+int Suggestions::link_procedure(const std::string& channel, const std::string& name_key,
+                                std::int64_t procedure_id) {
+    CachedStatement update = db_.prepare(
+        "UPDATE suggestions SET procedure_id = ? WHERE channel = ? AND procedure = ? AND "
+        "procedure_id IS NULL");
+    update->bind(1, procedure_id);
+    update->bind(2, channel);
+    update->bind(3, name_key);
+    return update->exec();
+}
+
+std::vector<Suggestion> Suggestions::open_of_procedure(std::int64_t procedure_id) {
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kSuggestionColumns +
+                                        " FROM suggestions WHERE procedure_id = ? AND "
+                                        "state = 'open' ORDER BY id");
+    query->bind(1, procedure_id);
+    std::vector<Suggestion> all;
+    while (query->executeStep()) all.push_back(read_suggestion(*query));
+    return all;
 }
 
 // --- votes ------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ struct Suggestion {
     bool anonymous = false;
     std::string text;       // Slack mrkdwn, already escaped
     std::string procedure;  // playbook procedure tag without '#'; empty: none
+    std::optional<std::int64_t> procedure_id{};  // the playbook's procedure it links to, if any
     SuggestionState state = SuggestionState::open;
     std::int64_t created_at = 0;
 };
@@ -78,6 +79,12 @@ public:
     int move_open(std::int64_t from_round, std::int64_t to_round);
     // Distinct procedure tags of the channel with how many suggestions carry each.
     std::vector<std::pair<std::string, int>> procedures(const std::string& channel);
+    // Links the channel's suggestions tagged `name_key` and linked to nothing to the procedure
+    // (one added after they named it); returns how many.
+    int link_procedure(const std::string& channel, const std::string& name_key,
+                       std::int64_t procedure_id);
+    // The open suggestions (not yet voted on) linked to the procedure, oldest first.
+    std::vector<Suggestion> open_of_procedure(std::int64_t procedure_id);
 
 private:
     Database& db_;

@@ -64,6 +64,16 @@ std::vector<Improvement> Improvements::done(const std::string& channel, int limi
     return read_all(*query);
 }
 
+std::vector<Improvement> Improvements::of_procedure(std::int64_t procedure_id) {
+    CachedStatement query = db_.prepare(
+        std::string("SELECT ") + kColumns +
+        " FROM improvements WHERE suggestion_id IN (SELECT id FROM suggestions WHERE "
+        "procedure_id = ?) ORDER BY done_at IS NOT NULL, done_at DESC, created_at, "
+        "suggestion_id");
+    query->bind(1, procedure_id);
+    return read_all(*query);
+}
+
 std::vector<std::string> Improvements::done_dates(const std::string& channel) {
     CachedStatement query = db_.prepare(
         "SELECT done_date FROM improvements WHERE channel = ? AND done_at IS "

@@ -36,6 +36,9 @@ public:
     // Open ones (oldest first) or done ones (latest done first, at most `limit`).
     std::vector<Improvement> open(const std::string& channel);
     std::vector<Improvement> done(const std::string& channel, int limit);
+    // The improvements whose suggestion links to the procedure: open ones first (oldest
+    // first), then done ones (latest done first).
+    std::vector<Improvement> of_procedure(std::int64_t procedure_id);
     // Every done date of the channel (YYYY-MM-DD), newest first.
     std::vector<std::string> done_dates(const std::string& channel);
 

@@ -14,11 +14,12 @@ using slack::channel_of;
 using slack::path_of;
 using slack::string_at;
 
-slack::HandlerResult on_button(const json& payload, commands::Context&) {
+slack::HandlerResult on_button(const json& payload, commands::Context& context) {
     slack::HandlerResult result;
     result.effects =
         outliers::investigate_click({string_at(payload, "trigger_id"), channel_of(payload),
-                                     string_at(payload, "/actions/0/value"_json_pointer)});
+                                     string_at(payload, "/actions/0/value"_json_pointer)},
+                                    context);
     return result;
 }
 
@@ -35,11 +36,10 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     form.user = string_at(payload, "/user/id"_json_pointer);
     form.owner = value(outliers::kOwnerBlock, outliers::kOwnerAction, "selected_user");
     form.cause = value(outliers::kCauseBlock, outliers::kCauseAction, "value");
-    commands::FormOutcome outcome = outliers::submit_investigation(form, context);
-    slack::HandlerResult result;
-    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
-    result.effects = std::move(outcome.effects);  // none when refused
-    return result;
+    form.procedure = string_at(payload, path_of({"view", "state", "values", outliers::kProcedureBlock,
+                                                 outliers::kProcedureAction, "selected_option",
+                                                 "value"}));
+    return slack::form_result(outliers::submit_investigation(form, context));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // The outlier ritual's interactive payloads: the digest's "Owner & cause" button (block_actions
 // `outliers_ack`) opens the investigation form, and its submission (view_submission
 // `outliers_ack_modal`, answered with `response_action: errors` when a field is wrong) records
-// the investigation. Each handler only reads the Slack JSON into a domain value and calls
+// the investigation and the playbook procedure picked, if any. Each handler only reads the Slack JSON into a domain value and calls
 // commands/outliers; the router commits and sends the effects.
 
 #include "bot/slack/event_router.hpp"

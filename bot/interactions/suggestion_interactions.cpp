@@ -40,11 +40,7 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
         payload, input(suggestions::kAnonBlock, suggestions::kAnonAction, "selected_options"));
     form.anonymous = selected != nullptr && selected->is_array() && !selected->empty();
 
-    commands::FormOutcome outcome = suggestions::submit_form(form, context);
-    slack::HandlerResult result;
-    if (!outcome.errors.empty()) result.ack_payload = slack::form_errors_ack(outcome.errors);
-    result.effects = std::move(outcome.effects);  // none when refused; a bare ack closes the modal
-    return result;
+    return slack::form_result(suggestions::submit_form(form, context));
 }
 
 slack::HandlerResult on_message_shortcut(const json& payload, commands::Context&) {

@@ -31,6 +31,15 @@ constexpr const char* kIdeas[] = {
     "Track first response separately for chat and email",
 };
 
+// The crew's playbook: the procedures its ideas name (`#billing`, …), each with a purpose.
+constexpr const char* kProcedures[] = {
+    "add billing — Refunds, invoices and plan changes",
+    "segment billing request_type=billing",
+    "add incidents — What we do when the product is down",
+    "add login — Helping people back into their account",
+    "segment login request_type=login",
+};
+
 class SeedClock final : public commands::Clock {
 public:
     explicit SeedClock(std::chrono::system_clock::time_point t) : now_(t) {}
@@ -78,6 +87,22 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
                                              std::string("config set tz ") + kSandboxZone, admin);
         if (looks_refused(zone)) report.notes.push_back("/ritual config set tz: " + zone);
         report.roster = workspace.people.size();
+    }
+
+    if (table.find("/playbook")) {
+        // The procedures the seeded ideas name, added a month and a half ago; billing's changed
+        // two weeks ago, so its scorecard shows the change against its indicators.
+        clock.now_ = now - std::chrono::days{45};
+        for (const char* entry : kProcedures) {
+            const std::string reply = run_command(db, table, clock, "/playbook", entry, admin);
+            if (looks_refused(reply)) report.notes.push_back("/playbook: " + reply);
+        }
+        clock.now_ = now - std::chrono::days{14};
+        const std::string changed = run_command(
+            db, table, clock, "/playbook",
+            "changed billing Refund status macro links the invoice page", admin);
+        if (looks_refused(changed)) report.notes.push_back("/playbook changed: " + changed);
+        clock.now_ = now;
     }
 
     if (table.find("/suggest")) {

@@ -18,9 +18,12 @@ namespace ritualbot::bot::slack {
 namespace {
 
 nlohmann::json slash_reply_payload(const commands::Reply& reply) {
-    return {{"response_type",
-             reply.visibility == commands::Visibility::in_channel ? "in_channel" : "ephemeral"},
-            {"text", reply.text}};
+    nlohmann::json payload = {
+        {"response_type",
+         reply.visibility == commands::Visibility::in_channel ? "in_channel" : "ephemeral"},
+        {"text", reply.text}};
+    if (reply.blocks.is_array()) payload["blocks"] = reply.blocks;
+    return payload;
 }
 
 // Slack wants the ack within 3 s. A command or a click waits at most this long for another

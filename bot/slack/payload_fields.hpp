@@ -2,7 +2,9 @@
 // Reading fields out of Slack payloads, where any field may be missing or of another type
 // than documented: such a field reads as absent (or an empty string) instead of throwing.
 // Nested fields are named by JSON pointer ("/view/state/values"), top-level ones by key.
-// Also the one answer a refused form gets.
+// Also the one answer a submitted form gets.
+
+#include "bot/slack/event_router.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +55,15 @@ inline std::string channel_of(const nlohmann::json& payload) {
 // The ack that keeps a modal open with each message under its field (block_id -> message).
 inline nlohmann::json form_errors_ack(const std::map<std::string, std::string>& errors) {
     return {{"response_action", "errors"}, {"errors", errors}};
+}
+
+// A submitted form's result: its field errors as the ack that keeps the modal open, or its
+// effects (none when refused; a bare ack closes the modal).
+inline HandlerResult form_result(commands::FormOutcome outcome) {
+    HandlerResult result;
+    if (!outcome.errors.empty()) result.ack_payload = form_errors_ack(outcome.errors);
+    result.effects = std::move(outcome.effects);
+    return result;
 }
 
 }  // namespace ritualbot::bot::slack

@@ -2,6 +2,8 @@
 
 #include "commands/clock.hpp"
 #include "commands/outliers/investigations.hpp"
+#include "commands/playbook/interactions.hpp"
+#include "commands/playbook/procedure_names.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/render/modals.hpp"
 #include "commands/tokenizer.hpp"
@@ -9,13 +11,16 @@
 
 namespace ritualbot::commands::outliers {
 
-Effects investigate_click(const InvestigateClick& click) {
+Effects investigate_click(const InvestigateClick& click, Context& context) {
     Effects effects;
     auto target = render::read_investigation_metadata(click.value);
     if (!target && !click.value.empty() && !click.channel.empty()) {
         target = render::InvestigationModal{click.channel, click.value};
     }
     if (!click.trigger_id.empty() && target) {
+        if (context.db != nullptr) {
+            target->procedures = playbook::procedure_choices(*context.db, target->channel);
+        }
         effects.modals.push_back({click.trigger_id, render::investigation_view(*target)});
     }
     return effects;
@@ -36,22 +41,33 @@ FormOutcome submit_investigation(const InvestigationForm& form, Context& context
         result.errors[std::string(kCauseBlock)] = outlier.error();
         return result;
     }
+    std::optional<storage::Procedure> procedure;
+    if (!form.procedure.empty()) {
+        procedure = playbook::find_procedure_by_id(*context.db, form.channel, form.procedure);
+        if (!procedure) {
+            result.errors[std::string(kProcedureBlock)] =
+                "That procedure is no longer in this channel's playbook; pick another.";
+            return result;
+        }
+    }
+    std::string announcement;
     if (cause.empty()) {  // the first of two steps: the owner looks into it
         Assignment assigned = assign_investigation(
             *context.db, *outlier, {form.user, form.owner, ""}, now_ms(context.clock));
-        tx.commit();
-        result.effects.posts.push_back({form.channel, std::move(assigned.announcement)});
+        announcement = std::move(assigned.announcement);
         result.effects.posts.push_back(std::move(assigned.direct));
-        return result;
+    } else {
+        auto opened = open_investigation(*context.db, *outlier, {form.user, form.owner, cause},
+                                         now_ms(context.clock));
+        if (!opened) {
+            result.errors[std::string(kCauseBlock)] = opened.error();
+            return result;
+        }
+        announcement = std::move(*opened);
     }
-    const auto announcement = open_investigation(
-        *context.db, *outlier, {form.user, form.owner, cause}, now_ms(context.clock));
-    if (!announcement) {
-        result.errors[std::string(kCauseBlock)] = announcement.error();
-        return result;
-    }
+    if (procedure) announcement += link_to_procedure(*context.db, *outlier, *procedure);
     tx.commit();
-    result.effects.posts.push_back({form.channel, *announcement});
+    result.effects.posts.insert(result.effects.posts.begin(), Post{form.channel, announcement});
     return result;
 }
 

@@ -18,9 +18,9 @@ struct InvestigateClick {
                           // before it) the bare outlier id of the channel clicked in
 };
 
-// Opens the form for the outlier the button names; nothing when the click lacks a trigger or
-// names no outlier.
-Effects investigate_click(const InvestigateClick& click);
+// Opens the form for the outlier the button names (with a picker of the channel's playbook
+// procedures when it has some); nothing when the click lacks a trigger or names no outlier.
+Effects investigate_click(const InvestigateClick& click, Context& context);
 
 struct InvestigationForm {
     std::string channel;     // from the view's private_metadata
@@ -28,10 +28,12 @@ struct InvestigationForm {
     std::string user;        // who submits
     std::string owner;       // the selected user id; empty: none picked
     std::string cause;       // as typed: plain, not escaped
+    std::string procedure{};  // the picked procedure's id (option value); empty: none
 };
 
 // With a cause, opens the investigation (as `/outliers ack`); with only the owner, assigns it
-// (as `/outliers assign`: announcement and the owner's DM). Refused: the error under its field.
+// (as `/outliers assign`: announcement and the owner's DM); with a procedure, links it.
+// Refused: the error under its field.
 FormOutcome submit_investigation(const InvestigationForm& form, Context& context);
 
 }  // namespace ritualbot::commands::outliers

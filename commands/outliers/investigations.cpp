@@ -74,6 +74,16 @@ Assignment assign_investigation(storage::Database& db, const storage::OutlierRec
     return out;
 }
 
+std::string link_to_procedure(storage::Database& db, const storage::OutlierRecord& outlier,
+                              const storage::Procedure& procedure) {
+    storage::Investigations(db).set_procedure(outlier.channel, outlier.id, procedure.id);
+    return std::string(" It concerns the procedure `")
+        .append(escape_mrkdwn(procedure.name))
+        .append("` (`/playbook show ")
+        .append(escape_mrkdwn(procedure.name))
+        .append("`).");
+}
+
 Result<std::string> record_cause(storage::Database& db, const storage::OutlierRecord& outlier,
                                  const std::string& by, const std::string& cause,
                                  std::int64_t now) {

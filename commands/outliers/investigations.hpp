@@ -13,6 +13,7 @@
 #include "commands/result.hpp"
 #include "storage/database.hpp"
 #include "storage/outlier_records.hpp"
+#include "storage/procedures.hpp"
 
 namespace ritualbot::commands {
 
@@ -40,6 +41,11 @@ struct Assignment {
 // hands an open one to a new owner keeping its cause.
 Assignment assign_investigation(storage::Database& db, const storage::OutlierRecord& outlier,
                                 const NewInvestigation& investigation, std::int64_t now);
+
+// Links the outlier's investigation to a playbook procedure; the sentence to add to the
+// announcement (" It concerns the procedure `refunds`.").
+std::string link_to_procedure(storage::Database& db, const storage::OutlierRecord& outlier,
+                              const storage::Procedure& procedure);
 
 // Records the cause of the outlier's open investigation: the announcement, or an error when
 // none is open or the cause is empty or too long (nothing written then).

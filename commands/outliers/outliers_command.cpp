@@ -11,6 +11,7 @@
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/playbook/procedure_names.hpp"
 #include "commands/replies.hpp"
 #include "commands/ticket_data/csv_presets.hpp"
 #include "commands/ticket_data/upload_import.hpp"
@@ -85,8 +86,37 @@ bool is_word(const Token& token, std::string_view word) {
     return token.kind == TokenKind::word && to_lower(token.value) == word;
 }
 
-Reply ack(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return no_database(args);
+// The arguments with `procedure NAME` taken out from after the outlier id, and the procedure
+// it names (nullopt when there is none); an error for an unknown name.
+struct WithProcedure {
+    Args args;
+    std::optional<storage::Procedure> procedure;
+};
+Result<WithProcedure> take_procedure(const Request& request, const Args& args, Context& context) {
+    WithProcedure out{args, std::nullopt};
+    auto& t = out.args.tokens;
+    if (t.size() < 3 || !is_word(t[1], "procedure")) return out;
+    const auto name = playbook::name_of(t[2]);
+    if (!name) return Error{playbook::bad_name_message(t[2].value)};
+    auto found = playbook::find_procedure(*context.db, request.channel_id, *name);
+    if (!found) return Error{found.error()};
+    out.procedure = std::move(*found);
+    t.erase(t.begin() + 1, t.begin() + 3);
+    return out;
+}
+
+// The announcement, with the link to the procedure when one was named.
+Reply linked_reply(Context& context, const storage::OutlierRecord& outlier,
+                   const std::optional<storage::Procedure>& procedure, std::string announcement) {
+    if (procedure) announcement += link_to_procedure(*context.db, outlier, *procedure);
+    return channel_reply(std::move(announcement));
+}
+
+Reply ack(const Request& request, const Args& all_args, Context& context) {
+    if (context.db == nullptr) return no_database(all_args);
+    const auto taken = take_procedure(request, all_args, context);
+    if (!taken) return usage_error(all_args, taken.error());
+    const Args& args = taken->args;
     const auto& t = args.tokens;
     if (t.size() < 5 || t[0].kind != TokenKind::word || !is_word(t[1], "owner") ||
         t[2].kind != TokenKind::user || !is_word(t[3], "cause")) {
@@ -101,7 +131,7 @@ Reply ack(const Request& request, const Args& args, Context& context) {
     const auto announcement = open_investigation(
         *context.db, *outlier, {request.user_id, t[2].value, cause}, now_ms(context.clock));
     if (!announcement) return usage_error(args, announcement.error());
-    return channel_reply(*announcement);
+    return linked_reply(context, *outlier, taken->procedure, *announcement);
 }
 
 // Every outlier of one date (default yesterday) or of the dates FROM to TO: what the digest's
@@ -128,8 +158,11 @@ Reply list(const Request& request, const Args& args, Context& context) {
     return ephemeral_reply(digest_to_text(digest, digest.outliers.size()));
 }
 
-Reply assign(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return no_database(args);
+Reply assign(const Request& request, const Args& all_args, Context& context) {
+    if (context.db == nullptr) return no_database(all_args);
+    const auto taken = take_procedure(request, all_args, context);
+    if (!taken) return usage_error(all_args, taken.error());
+    const Args& args = taken->args;
     const auto& t = args.tokens;
     if (t.size() != 2 || t[0].kind != TokenKind::word || t[1].kind != TokenKind::user) {
         return usage_error(args, "Give the outlier id and its owner as a mention.");
@@ -138,7 +171,8 @@ Reply assign(const Request& request, const Args& args, Context& context) {
     if (!outlier) return usage_error(args, outlier.error());
     Assignment assigned = assign_investigation(
         *context.db, *outlier, {request.user_id, t[1].value, ""}, now_ms(context.clock));
-    Reply reply = channel_reply(std::move(assigned.announcement));
+    Reply reply =
+        linked_reply(context, *outlier, taken->procedure, std::move(assigned.announcement));
     reply.effects.posts.push_back(std::move(assigned.direct));
     return reply;
 }
@@ -149,17 +183,23 @@ std::string rest_after_first(const Request& request, const Args& args) {
         unescape_slack(request.text.substr(std::min(args.tokens[0].end, request.text.size()))));
 }
 
-Reply cause(const Request& request, const Args& args, Context& context) {
-    if (context.db == nullptr) return no_database(args);
+Reply cause(const Request& request, const Args& all_args, Context& context) {
+    if (context.db == nullptr) return no_database(all_args);
+    const auto taken = take_procedure(request, all_args, context);
+    if (!taken) return usage_error(all_args, taken.error());
+    const Args& args = taken->args;
     if (args.tokens.size() < 2 || args.tokens[0].kind != TokenKind::word) {
         return usage_error(args, "Give the outlier id and the root cause.");
     }
     const auto outlier = find_outlier(*context.db, request.channel_id, args.tokens[0].value);
     if (!outlier) return usage_error(args, outlier.error());
-    const auto announcement = record_cause(*context.db, *outlier, request.user_id,
-                                           rest_after_first(request, args), now_ms(context.clock));
+    // From the cause's first word: `procedure NAME` may stand between it and the id.
+    const std::string text =
+        trim(unescape_slack(request.text.substr(std::min(args.tokens[1].begin, request.text.size()))));
+    const auto announcement =
+        record_cause(*context.db, *outlier, request.user_id, text, now_ms(context.clock));
     if (!announcement) return usage_error(args, announcement.error());
-    return channel_reply(*announcement);
+    return linked_reply(context, *outlier, taken->procedure, *announcement);
 }
 
 Reply close(const Request& request, const Args& args, Context& context) {
@@ -234,9 +274,12 @@ Command make_outliers_command() {
                  "The digest for a day (default yesterday); `show` may be left out", show, true},
                 {"list", "list [DATE [DATE]]",
                  "Every outlier of a date or dates, not only the top 10", list, true},
-                {"assign", "assign ID @u", "Name who investigates an outlier", assign},
-                {"cause", "cause ID TEXT", "Record the root cause once it is found", cause},
-                {"ack", "ack ID owner @u cause TEXT",
+                {"assign", "assign ID [procedure NAME] @u",
+                 "Name who investigates an outlier (and the playbook procedure it concerns)",
+                 assign},
+                {"cause", "cause ID [procedure NAME] TEXT", "Record the root cause once it is found",
+                 cause},
+                {"ack", "ack ID [procedure NAME] owner @u cause TEXT",
                  "Record the owner and root cause of an outlier in one step", ack},
                 {"close", "close ID [note]",
                  "Close an investigation (the note is its cause if none was recorded)", close},

@@ -6,6 +6,7 @@
 //   /outliers cause ID TEXT                  (its root cause, once found)
 //   /outliers ack ID owner @u cause TEXT     (both in one step)
 //   /outliers close ID [note]
+//   (assign, cause and ack take `procedure NAME` after the id: the playbook procedure it concerns)
 //   /outliers causes [week|month|all]
 //   /outliers trend METRIC [weeks]
 //   /outliers config [time HH:MM|default]

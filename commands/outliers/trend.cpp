@@ -5,9 +5,9 @@
 
 #include <date/tz.h>
 
-#include "commands/outliers/format.hpp"
 #include "commands/outliers/metrics.hpp"
 #include "commands/outliers/stats.hpp"
+#include "commands/outliers/weekly_values.hpp"
 #include "commands/tokenizer.hpp"
 
 namespace ritualbot::commands {
@@ -39,9 +39,8 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
                                const std::string& metric, int weeks,
                                std::chrono::year_month_day last_day, const date::time_zone* zone) {
     using namespace std::chrono;
-    const DurationMetric* duration = find_duration_metric(metric);
-    const RateMetric* rate = find_rate_metric(metric);
-    if (duration == nullptr && rate == nullptr) {
+    const auto found = find_metric(metric);
+    if (!found) {
         return Error{'"' + escape_mrkdwn(metric) + "\" is not a metric; use one of " +
                      known_metrics()};
     }
@@ -52,46 +51,28 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
     const bool by_path = std::find(std::begin(kByPathMetrics), std::end(kByPathMetrics), metric) !=
                          std::end(kByPathMetrics);
 
-    // Per segment: per week, the durations (for a median) or the event counts.
-    struct Weekly {
-        std::vector<std::vector<double>> seconds;
-        std::vector<stats::DayCount> counts;
-        std::size_t tickets = 0;
-    };
-    std::map<Segment, Weekly> segments;
+    std::map<Segment, WeeklyValues> segments;
     for (std::size_t i = 0; i < window.tickets.size(); ++i) {
         const auto& t = window.tickets[i];
-        const auto week = static_cast<std::size_t>(window.day[i] / 7);
         for (const Segment& segment : segments_of(t)) {
             if (segment.dimension == "channel" && !by_path) continue;
-            Weekly& w = segments[segment];
-            if (w.counts.empty()) {
-                w.seconds.resize(static_cast<std::size_t>(weeks));
-                w.counts.resize(static_cast<std::size_t>(weeks));
-            }
-            ++w.tickets;
-            if (duration != nullptr) {
-                if (const auto s = duration->seconds(t)) w.seconds[week].push_back(*s);
-            } else if (const auto event = rate->event(t)) {
-                ++w.counts[week].n;
-                w.counts[week].k += *event ? 1 : 0;
-            }
+            segments.try_emplace(segment, *found, weeks).first->second.add(t, window.day[i] / 7);
         }
     }
-    const std::string label(duration != nullptr ? duration->label : rate->label);
+    const std::string label(found->label());
     if (segments.empty()) {
         return "No tickets in the " + std::to_string(weeks) + " weeks to " + format_date(last_day) +
                ", so no " + label + " trend yet.";
     }
     // The crew, the busiest request types, then (by_path) the busiest contact paths.
-    std::vector<std::pair<Segment, const Weekly*>> order;
+    std::vector<std::pair<Segment, const WeeklyValues*>> order;
     for (const auto& [segment, weekly] : segments) order.emplace_back(segment, &weekly);
     const auto rank = [](const Segment& s) {
         return s == kAllSegment ? 0 : s.dimension == "channel" ? 2 : 1;
     };
     std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
         if (rank(a.first) != rank(b.first)) return rank(a.first) < rank(b.first);
-        return a.second->tickets > b.second->tickets;
+        return a.second->tickets() > b.second->tickets();
     });
     std::size_t types = 0;
     std::size_t paths = 0;
@@ -119,25 +100,13 @@ Result<std::string> trend_text(storage::Database& db, const std::string& channel
         std::string row = row_name(segment);
         row.resize(name_width, ' ');
         row = escape_mrkdwn(row);
-        std::vector<std::optional<double>> values;
-        for (int w = 0; w < weeks; ++w) {
-            const auto index = static_cast<std::size_t>(w);
-            std::optional<double> value;
-            if (duration != nullptr && !weekly->seconds[index].empty()) {
-                value = stats::median(weekly->seconds[index]);
-            } else if (rate != nullptr && weekly->counts[index].n > 0) {
-                value = static_cast<double>(weekly->counts[index].k) /
-                        static_cast<double>(weekly->counts[index].n);
-            }
-            values.push_back(value);
-            const std::string cell = !value                ? "-"
-                                     : duration != nullptr ? format_duration(*value)
-                                                           : format_percent(*value);
-            row += pad(cell, kColumnWidth);
+        const auto values = weekly->values();
+        for (const auto& value : values) {
+            row += pad(value ? format_value(*found, *value) : "-", kColumnWidth);
         }
         table += row + "  " + stats::sparkline(values) + "\n";
     }
-    std::string what = duration != nullptr ? "median " + label : label;
+    std::string what = found->duration != nullptr ? "median " + label : label;
     if (by_path) what += " by request type and contact path";
     return "*" + what + "*, week by week to " + format_date(last_day) + " (" +
            std::string(zone->name()) + ")\n```\n" + table + "```";

@@ -17,6 +17,9 @@ inline constexpr std::string_view kOwnerAction = "owner";
 inline constexpr std::string_view kCauseBlock = "cause";
 inline constexpr std::string_view kCauseAction = "cause";
 inline constexpr std::size_t kMaxCauseLength = 500;  // bytes, as typed
+// The optional playbook procedure it concerns (a static_select; shown when there are some).
+inline constexpr std::string_view kProcedureBlock = "procedure";
+inline constexpr std::string_view kProcedureAction = "procedure";
 
 }  // namespace ritualbot::commands::outliers
 
@@ -43,3 +46,20 @@ namespace ritualbot::commands::tickets {
 inline constexpr std::string_view kImportTicketsCallback = "import_tickets";
 
 }  // namespace ritualbot::commands::tickets
+
+namespace ritualbot::commands::playbook {
+
+// The message shortcut that keeps a customer's words with a procedure, and the form it opens.
+// The shortcut's name is what people see in the message menu (Slack allows 24 characters).
+inline constexpr std::string_view kVoiceShortcut = "playbook_customer_voice";
+inline constexpr std::string_view kVoiceShortcutName = "Add as customer voice";
+inline constexpr std::string_view kVoiceCallback = "playbook_voice_modal";
+inline constexpr std::string_view kVoiceProcedureBlock = "voice_procedure";
+inline constexpr std::string_view kVoiceProcedureAction = "procedure";
+inline constexpr std::string_view kVoiceTextBlock = "voice_text";
+inline constexpr std::string_view kVoiceTextAction = "text";
+inline constexpr std::size_t kMaxVoiceChars = 2000;  // code points, checked on submit
+// A static_select holds at most 100 options; a crew's playbook rarely comes near.
+inline constexpr std::size_t kMaxProcedureOptions = 100;
+
+}  // namespace ritualbot::commands::playbook

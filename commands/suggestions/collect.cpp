@@ -3,6 +3,7 @@
 // '#' inside the sentence stays text.
 
 #include "commands/clock.hpp"
+#include "commands/playbook/procedure_names.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/render/modals.hpp"
 #include "commands/replies.hpp"
@@ -29,18 +30,12 @@ Reply add(const Request& request, const Args& args, Context& context) {
         const std::string word = to_lower(token.value);
         if (token.kind == TokenKind::word && word == "anon" && !anonymous) {
             anonymous = true;
-        } else if (token.kind == TokenKind::word && word.starts_with('#') && procedure.empty()) {
-            const auto tag = parse_procedure(token.value);
-            if (!tag) {
-                return usage_error(args, '"' + to_mrkdwn(token) +
-                                             "\" is not a procedure tag: use letters, digits, "
-                                             "- _ . / (at most 60).");
-            }
-            procedure = *tag;
-        } else if (token.kind == TokenKind::channel && procedure.empty()) {
-            // Slack turns #name into a channel link when a channel has that name.
-            const auto tag = parse_procedure(token.label.empty() ? token.value : token.label);
-            if (!tag) return usage_error(args, "That procedure tag is not usable.");
+        } else if (((token.kind == TokenKind::word && word.starts_with('#')) ||
+                    token.kind == TokenKind::channel) &&
+                   procedure.empty()) {
+            // A channel token: Slack turns #name into a channel link when a channel has that name.
+            const auto tag = playbook::name_of(token);
+            if (!tag) return usage_error(args, playbook::bad_name_message(token.value));
             procedure = *tag;
         } else {
             break;
@@ -57,8 +52,14 @@ Reply add(const Request& request, const Args& args, Context& context) {
                                      std::to_string(kMaxSuggestionChars) + ".");
     }
     return run_change(context, [&](storage::Database& db) {
-        return add_suggestion(db, {request.channel_id, request.user_id, text, procedure, anonymous},
-                              now_ms(context.clock));
+        NewSuggestion draft{request.channel_id, request.user_id, text, "", anonymous};
+        if (!procedure.empty()) {
+            const auto tag = playbook::resolve_tag(db, request.channel_id, procedure);
+            if (!tag) return Outcome{false, tag.error(), {}};
+            draft.procedure = tag->key;
+            draft.procedure_id = tag->linked;
+        }
+        return add_suggestion(db, draft, now_ms(context.clock));
     });
 }
 

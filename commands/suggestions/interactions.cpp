@@ -1,6 +1,7 @@
 #include "commands/suggestions/interactions.hpp"
 
 #include "commands/clock.hpp"
+#include "commands/playbook/procedure_names.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/render/modals.hpp"
 #include "commands/suggestions/ballot.hpp"
@@ -50,15 +51,10 @@ FormOutcome submit_form(const SuggestionForm& form, Context& context) {
                                                  "most " +
                                                  std::to_string(kMaxSuggestionChars) + ".";
     }
-    std::string procedure;
-    if (!procedure_text.empty()) {
-        const auto tag = parse_procedure(procedure_text);
-        if (!tag) {
-            result.errors[std::string(kProcedureBlock)] =
-                "A procedure tag is one word: letters, digits, - _ . / (at most 60).";
-        } else {
-            procedure = *tag;
-        }
+    const auto procedure = playbook::parse_name(procedure_text);
+    if (!procedure_text.empty() && !procedure) {
+        result.errors[std::string(kProcedureBlock)] =
+            "A procedure tag is one word: letters, digits, - _ . / (at most 60).";
     }
     if (form.channel.empty() && result.errors.empty()) {
         result.errors[std::string(kTextBlock)] =
@@ -67,9 +63,17 @@ FormOutcome submit_form(const SuggestionForm& form, Context& context) {
     if (!result.errors.empty() || context.db == nullptr) return result;
 
     storage::Transaction tx(*context.db);
-    Outcome outcome = add_suggestion(
-        *context.db, {form.channel, form.user, escape_mrkdwn(text), procedure, form.anonymous},
-        now_ms(context.clock));
+    NewSuggestion draft{form.channel, form.user, escape_mrkdwn(text), "", form.anonymous};
+    if (procedure) {
+        const auto tag = playbook::resolve_tag(*context.db, form.channel, *procedure);
+        if (!tag) {
+            result.errors[std::string(kProcedureBlock)] = tag.error();
+            return result;
+        }
+        draft.procedure = tag->key;
+        draft.procedure_id = tag->linked;
+    }
+    Outcome outcome = add_suggestion(*context.db, draft, now_ms(context.clock));
     tx.commit();
     result.effects = std::move(outcome.effects);
     result.effects.posts.push_back(

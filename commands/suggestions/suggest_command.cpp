@@ -38,17 +38,6 @@ std::optional<std::int64_t> parse_id(const Token& token) {
     return id;
 }
 
-std::optional<std::string> parse_procedure(std::string_view text) {
-    if (text.starts_with('#')) text.remove_prefix(1);
-    if (text.empty() || text.size() > 60) return std::nullopt;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '/';
-        if (!ok) return std::nullopt;
-    }
-    return to_lower(text);
-}
-
 Reply no_arguments_expected(const Args& args) {
     const std::string name = args.subcommand != nullptr ? args.subcommand->name : "this";
     return usage_error(args, "`" + name +

@@ -19,8 +19,6 @@ Reply run_change(Context& context, const std::function<Outcome(storage::Database
 
 // "12" or "#12".
 std::optional<std::int64_t> parse_id(const Token& token);
-// A playbook procedure tag: letters, digits, '-', '_', '.', '/', at most 60; '#' stripped.
-std::optional<std::string> parse_procedure(std::string_view text);
 // The usage error for a subcommand that takes no arguments but got some: `/suggest list of
 // things` was probably meant as a suggestion.
 Reply no_arguments_expected(const Args& args);

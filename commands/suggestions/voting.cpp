@@ -94,6 +94,7 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
     suggestion.anonymous = draft.anonymous;
     suggestion.text = draft.text;
     suggestion.procedure = draft.procedure;
+    suggestion.procedure_id = draft.procedure_id;
     suggestion.created_at = now_ms;
     suggestion.id = storage::Suggestions(db).add(suggestion);
     audit(db, draft.channel, draft.anonymous ? kAnonymousActor : std::string_view(draft.author),
@@ -104,6 +105,14 @@ Outcome add_suggestion(storage::Database& db, const NewSuggestion& draft, std::i
     outcome.changed = true;
     outcome.message = "Added " + suggestion_line(suggestion, false) + " to round " +
                       std::to_string(round.number) + ".";
+    if (draft.procedure_id) {
+        outcome.message += " It is linked to the playbook's procedure `#" + draft.procedure +
+                           "` (`/playbook show " + draft.procedure + "`).";
+    } else if (!draft.procedure.empty()) {
+        outcome.message += " `#" + draft.procedure +
+                           "` is not in the playbook yet: `/playbook add " + draft.procedure +
+                           "` adds it and links this suggestion.";
+    }
     if (draft.anonymous) {
         outcome.message +=
             " It is anonymous: your name is shown nowhere in Slack and left out of exports; "

@@ -30,8 +30,9 @@ struct NewSuggestion {
     std::string channel;
     std::string author;
     std::string text;       // Slack mrkdwn, escaped, at most kMaxSuggestionChars when unescaped
-    std::string procedure;  // without '#'; empty: none
+    std::string procedure;  // lower case, without '#'; empty: none
     bool anonymous = false;
+    std::optional<std::int64_t> procedure_id{};  // the playbook's procedure it names, if known
 };
 
 Outcome add_suggestion(storage::Database& db, const NewSuggestion& suggestion, std::int64_t now_ms);

@@ -177,11 +177,32 @@
       body.append(el('div', {class: 'mrkdwn', html: mrkdwn(m.text)}));
     }
     if (m.ephemeral_to) body.append(el('div', {class: 'only-you', text: 'Only visible to you'}));
+    else if (!m.command && (state.workspace.shortcuts || []).length) body.append(shortcutMenu(m));
     const avatarClass = 'avatar' + (isBot ? ' bot' : m.user === 'USLACKBOT' ? ' slackbot' : '');
     return el('li', {class: 'message' + (m.ephemeral_to ? ' ephemeral' : ''),
                      'data-key': m.channel + '|' + m.ts, 'data-user': m.user},
               el('div', {class: avatarClass, 'aria-hidden': 'true', text: name.charAt(0).toUpperCase()}),
               body);
+  }
+
+  // The app's message shortcuts, as Slack's "More actions" menu on a message offers them.
+  function shortcutMenu(m) {
+    const shortcuts = state.workspace.shortcuts || [];
+    const menu = el('select', {class: 'shortcut-menu', 'aria-label': 'More actions',
+                               title: 'More actions'},
+      el('option', {value: '', text: '⋯'}),
+      ...shortcuts.map((s) => el('option', {value: s.callback_id, text: s.name})));
+    menu.addEventListener('change', async () => {
+      const callback_id = menu.value;
+      menu.value = '';
+      if (!callback_id) return;
+      try {
+        await post('/ui/shortcut', {user: state.me, channel: m.channel, ts: m.ts, callback_id});
+      } catch (e) {
+        showConnection('Could not run the shortcut: ' + e.message);
+      }
+    });
+    return menu;
   }
 
   function renderConversation() {

@@ -35,13 +35,15 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("the button opens the investigation form for its outlier", "[outliers]") {
+    Fixture f;
     const rc::Effects effects =
-        rc::outliers::investigate_click({"T.1", "C0CREW", "o-2026-10-29-1"});
+        rc::outliers::investigate_click({"T.1", "C0CREW", "o-2026-10-29-1"}, f.context);
     REQUIRE(effects.modals.size() == 1);
     CHECK(effects.modals[0].trigger_id == "T.1");
     CHECK(effects.modals[0].view["callback_id"] == rc::outliers::kInvestigateCallback);
-    CHECK(rc::outliers::investigate_click({"", "C0CREW", "o-2026-10-29-1"}).modals.empty());
-    CHECK(rc::outliers::investigate_click({"T.1", "C0CREW", ""}).modals.empty());
+    CHECK(rc::outliers::investigate_click({"", "C0CREW", "o-2026-10-29-1"}, f.context)
+              .modals.empty());
+    CHECK(rc::outliers::investigate_click({"T.1", "C0CREW", ""}, f.context).modals.empty());
 }
 
 TEST_CASE("a cause with one double quote is saved as typed", "[outliers]") {
@@ -103,9 +105,10 @@ TEST_CASE("the form with only the owner assigns the investigation and tells the 
 
 TEST_CASE("the button names its channel, so a click in the DM copy opens the crew's form",
           "[outliers]") {
+    Fixture f;
     const std::string value =
         ritualbot::commands::render::investigation_reference({"C0CREW", "o-2026-10-29-1"});
-    const rc::Effects effects = rc::outliers::investigate_click({"T.1", "D0ALICE", value});
+    const rc::Effects effects = rc::outliers::investigate_click({"T.1", "D0ALICE", value}, f.context);
     REQUIRE(effects.modals.size() == 1);
     const auto target = ritualbot::commands::render::read_investigation_metadata(
         effects.modals[0].view["private_metadata"].get<std::string>());

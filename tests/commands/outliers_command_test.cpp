@@ -149,7 +149,7 @@ TEST_CASE("/outliers trend shows a metric week by week by request type", "[outli
 TEST_CASE("/outliers help comes from the table", "[outliers]") {
     Fixture f;
     const rc::Reply help = f.run("help");
-    CHECK_THAT(help.text, Contains("`/outliers ack ID owner @u cause TEXT`"));
+    CHECK_THAT(help.text, Contains("`/outliers ack ID [procedure NAME] owner @u cause TEXT`"));
     CHECK_THAT(help.text, Contains("`/outliers trend METRIC [weeks]`"));
 }
 
@@ -179,10 +179,12 @@ TEST_CASE("/outliers assign then cause: an owner first, the root cause when foun
     CHECK_THAT(caused.text, Contains("recorded the root cause of `" + id + "`") &&
                                 Contains(": VPN   outage."));
     CHECK(rs::Investigations(f.db).find("C0CREW", id)->cause == "VPN   outage");
-    CHECK_THAT(f.run("assign " + id + " U2").text, Contains("Usage: `/outliers assign ID @u`"));
-    CHECK_THAT(f.run("cause " + id).text, Contains("Usage: `/outliers cause ID TEXT`"));
-    CHECK_THAT(f.run("help").text, Contains("`/outliers assign ID @u`") &&
-                                       Contains("`/outliers cause ID TEXT`"));
+    CHECK_THAT(f.run("assign " + id + " U2").text,
+               Contains("Usage: `/outliers assign ID [procedure NAME] @u`"));
+    CHECK_THAT(f.run("cause " + id).text,
+               Contains("Usage: `/outliers cause ID [procedure NAME] TEXT`"));
+    CHECK_THAT(f.run("help").text, Contains("`/outliers assign ID [procedure NAME] @u`") &&
+                                       Contains("`/outliers cause ID [procedure NAME] TEXT`"));
 
     // Closing an assigned investigation with a note records the note as its cause.
     const std::string other = f.first_id(rc::format_date(f.planted("reopen_rate").date));

@@ -5,54 +5,20 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "commands/outliers/digest.hpp"
 #include "commands/render/ballot_blocks.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "commands/render/modals.hpp"
+#include "golden.hpp"
 
 namespace {
 
 using nlohmann::json;
 namespace rc = ritualbot::commands;
 namespace render = ritualbot::commands::render;
-
-std::string expected_path(const std::string& name) {
-    return std::string(RITUALBOT_RENDER_EXPECTED_DIR) + "/" + name + ".json";
-}
-
-// One line per difference, as RFC 6902 operations: "replace /3/text/text: \"…\"".
-std::string readable_diff(const json& expected, const json& actual) {
-    std::string out;
-    for (const json& op : json::diff(expected, actual)) {
-        out += op["op"].get<std::string>() + " " + op["path"].get<std::string>();
-        if (op.contains("value")) out += ": " + op["value"].dump();
-        out += "\n";
-    }
-    return out;
-}
-
-void check_rendering(const std::string& name, const json& actual) {
-    const std::string path = expected_path(name);
-    const char* update = std::getenv("RITUALBOT_UPDATE_GOLDEN");
-    if (update != nullptr && std::string(update) == "1") {
-        std::ofstream(path) << actual.dump(2) << "\n";
-        WARN("wrote " << path);
-        return;
-    }
-    std::ifstream file(path);
-    INFO("expected JSON: " << path << " (RITUALBOT_UPDATE_GOLDEN=1 writes it)");
-    REQUIRE(file.good());
-    const json expected = json::parse(file);
-    // The difference, not both documents: a renderer change reads as a short list of edits.
-    const std::string differences = readable_diff(expected, actual);
-    INFO("differences, expected -> rendered:\n" << differences);
-    CHECK(differences.empty());
-}
+using ritualbot::test::check_rendering;
 
 rc::Digest sample_digest() {
     using namespace std::chrono;

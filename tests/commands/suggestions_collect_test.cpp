@@ -46,7 +46,7 @@ TEST_CASE("bad /suggest input gets an ephemeral reply with what was wrong and th
     CHECK(only_options.visibility == Visibility::ephemeral);
     CHECK_THAT(only_options.text, Contains("not only its options") &&
                                       Contains("`/suggest add TEXT [#procedure] [anon]`"));
-    CHECK_THAT(f.suggest("Fix it #bad!tag").text, Contains("not a procedure tag"));
+    CHECK_THAT(f.suggest("Fix it #bad!tag").text, Contains("not a procedure name"));
     CHECK_THAT(f.suggest(std::string(1001, 'x')).text,
                Contains("1001 characters") && Contains("at most 1000"));
     CHECK_THAT(f.suggest("withdraw twelve").text,

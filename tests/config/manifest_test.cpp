@@ -59,7 +59,7 @@ TEST_CASE("the manifest parses and describes a Socket Mode app") {
     CHECK_FALSE(has_key_anywhere(m, "url"));
 }
 
-TEST_CASE("the manifest has the four slash commands escaped and the message shortcuts") {
+TEST_CASE("the manifest has the five slash commands escaped and the three message shortcuts") {
     const json m = manifest();
     std::set<std::string> commands;
     for (const json& command : m["features"]["slash_commands"]) {
@@ -68,14 +68,17 @@ TEST_CASE("the manifest has the four slash commands escaped and the message shor
         CHECK_FALSE(command["description"].get<std::string>().empty());
         CHECK_FALSE(command["usage_hint"].get<std::string>().empty());
     }
-    CHECK(commands == std::set<std::string>{"/captain", "/suggest", "/outliers", "/ritual"});
+    CHECK(commands ==
+          std::set<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/ritual"});
     const json& shortcuts = m["features"]["shortcuts"];
-    REQUIRE(shortcuts.size() == 2);
+    REQUIRE(shortcuts.size() == 3);
     CHECK(shortcuts[0]["type"] == "message");
     CHECK(shortcuts[0]["callback_id"] == "suggest_from_message");
     CHECK(shortcuts[1]["type"] == "message");
     CHECK(shortcuts[1]["name"] == "Import tickets");
     CHECK(shortcuts[1]["callback_id"] == "import_tickets");
+    CHECK(shortcuts[2]["type"] == "message");
+    CHECK(shortcuts[2]["callback_id"] == "playbook_customer_voice");
 }
 
 TEST_CASE("the manifest requests the scopes and events the bot uses") {

@@ -65,7 +65,8 @@ TEST_CASE("`manifest` prints the Socket Mode app manifest as JSON") {
     CHECK(manifest["settings"]["socket_mode_enabled"] == true);
     std::vector<std::string> commands;
     for (const auto& command : manifest["features"]["slash_commands"]) commands.push_back(command["command"]);
-    CHECK(commands == std::vector<std::string>{"/captain", "/suggest", "/outliers", "/ritual"});
+    CHECK(commands ==
+          std::vector<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/ritual"});
 }
 
 TEST_CASE("`migrate` creates the schema and `backup` copies a consistent database") {

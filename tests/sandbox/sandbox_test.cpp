@@ -24,12 +24,16 @@ TEST_CASE("typed text becomes Slack text with escaped mentions", "[sandbox]") {
     CHECK(slack_text_from_typed("a < b & c > d", workspace, false) == "a &lt; b &amp; c &gt; d");
 }
 
-TEST_CASE("the sandbox workspace declares the manifest's commands", "[sandbox]") {
+TEST_CASE("the sandbox workspace declares the manifest's commands and shortcuts", "[sandbox]") {
     const Workspace workspace = sandbox_workspace();
     CHECK(workspace.people.size() == 5);
     CHECK(workspace.has_command("/captain"));
     CHECK(workspace.has_command("/ritual"));
     CHECK_FALSE(workspace.has_command("/nope"));
+    // Each message's menu offers the manifest's message shortcuts.
+    REQUIRE(workspace.shortcuts.size() == 2);
+    CHECK(workspace.shortcuts[1].callback_id == "playbook_customer_voice");
+    CHECK(workspace.shortcuts[1].name == "Add as customer voice");
 }
 
 TEST_CASE("clock control jumps to local times in the crew's zone", "[sandbox]") {

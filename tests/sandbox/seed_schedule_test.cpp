@@ -23,6 +23,18 @@ TEST_CASE("a freshly seeded sandbox owes no past runs, and its next ones fire",
         db, ritualbot::emulator::sandbox_workspace(), monday);
     REQUIRE(seeded.suggestions > 0);
     REQUIRE(seeded.tickets > 0);
+    std::string notes;
+    for (const std::string& note : seeded.notes) notes += note + "\n";
+    INFO(notes);
+    CHECK(seeded.notes.empty());
+    // The playbook the seeded ideas name: every #tag links to one of its procedures.
+    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM procedures").getInt() == 3);
+    CHECK(db.sql()
+              .execAndGet("SELECT COUNT(*) FROM suggestions WHERE procedure <> '' AND "
+                          "procedure_id IS NULL")
+              .getInt() == 0);
+    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM procedure_history WHERE kind = 'changed'")
+              .getInt() == 1);
 
     rc::ManualClock clock{std::chrono::floor<std::chrono::seconds>(monday)};
     rc::Context context{&db, clock};

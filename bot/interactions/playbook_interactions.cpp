@@ -1,0 +1,67 @@
+#include "bot/interactions/playbook_interactions.hpp"
+
+#include "bot/slack/payload_fields.hpp"
+#include "commands/playbook/interactions.hpp"
+#include "commands/render/ids.hpp"
+#include "commands/render/modals.hpp"
+
+namespace ritualbot::bot {
+namespace {
+
+namespace playbook = commands::playbook;
+using nlohmann::json;
+using slack::channel_of;
+using slack::path_of;
+using slack::string_at;
+
+// Slack's permalink of a message, as chat.getPermalink answers it for a workspace on its own
+// domain: https://DOMAIN.slack.com/archives/CHANNEL/pTS with the dot of the ts taken out.
+// Built here rather than asked for, so the shortcut opens its form within the trigger's 3 s.
+std::string permalink_of(const json& payload) {
+    const std::string domain = string_at(payload, "/team/domain"_json_pointer);
+    const std::string channel = channel_of(payload);
+    std::string ts = string_at(payload, "message_ts");
+    if (ts.empty()) ts = string_at(payload, "/message/ts"_json_pointer);
+    if (domain.empty() || channel.empty() || ts.empty()) return {};
+    std::erase(ts, '.');
+    return "https://" + domain + ".slack.com/archives/" + channel + "/p" + ts;
+}
+
+slack::HandlerResult on_shortcut(const json& payload, commands::Context& context) {
+    slack::HandlerResult result;
+    result.effects = playbook::voice_from_message(
+        {string_at(payload, "trigger_id"), channel_of(payload),
+         string_at(payload, "/user/id"_json_pointer),
+         string_at(payload, "/message/text"_json_pointer), permalink_of(payload)},
+        context);
+    return result;
+}
+
+slack::HandlerResult on_form(const json& payload, commands::Context& context) {
+    const auto metadata = commands::render::read_voice_metadata(
+        string_at(payload, "/view/private_metadata"_json_pointer));
+    if (!metadata) return {};  // not ours to judge: close the modal
+    const auto value = [&](std::string_view block, std::string_view action,
+                           std::initializer_list<std::string_view> key) {
+        json::json_pointer path = path_of({"view", "state", "values", block, action});
+        for (std::string_view part : key) path /= std::string(part);
+        return string_at(payload, path);
+    };
+    playbook::VoiceForm form;
+    form.channel = metadata->channel;
+    form.permalink = metadata->permalink;
+    form.user = string_at(payload, "/user/id"_json_pointer);
+    form.procedure = value(playbook::kVoiceProcedureBlock, playbook::kVoiceProcedureAction,
+                           {"selected_option", "value"});
+    form.text = value(playbook::kVoiceTextBlock, playbook::kVoiceTextAction, {"value"});
+    return slack::form_result(playbook::submit_voice(form, context));
+}
+
+}  // namespace
+
+void register_playbook_interactions(slack::EventRouter& router) {
+    router.on_shortcut(std::string(playbook::kVoiceShortcut), on_shortcut);
+    router.on_view_submission(std::string(playbook::kVoiceCallback), on_form);
+}
+
+}  // namespace ritualbot::bot

@@ -1,0 +1,49 @@
+#include "commands/outliers/weekly_values.hpp"
+
+#include "commands/outliers/format.hpp"
+#include "commands/outliers/stats.hpp"
+
+namespace ritualbot::commands {
+
+std::optional<MetricRef> find_metric(std::string_view name) {
+    MetricRef metric{find_duration_metric(name), find_rate_metric(name)};
+    if (metric.duration == nullptr && metric.rate == nullptr) return std::nullopt;
+    return metric;
+}
+
+WeeklyValues::WeeklyValues(MetricRef metric, int weeks)
+    : metric_(metric),
+      seconds_(static_cast<std::size_t>(weeks)),
+      events_(static_cast<std::size_t>(weeks)),
+      counted_(static_cast<std::size_t>(weeks)) {}
+
+void WeeklyValues::add(const storage::TicketRow& ticket, int week) {
+    const auto index = static_cast<std::size_t>(week);
+    ++tickets_;
+    if (metric_.duration != nullptr) {
+        if (const auto s = metric_.duration->seconds(ticket)) seconds_[index].push_back(*s);
+    } else if (const auto event = metric_.rate->event(ticket)) {
+        ++counted_[index];
+        events_[index] += *event ? 1 : 0;
+    }
+}
+
+std::vector<std::optional<double>> WeeklyValues::values() const {
+    std::vector<std::optional<double>> out;
+    for (std::size_t w = 0; w < counted_.size(); ++w) {
+        std::optional<double> value;
+        if (metric_.duration != nullptr && !seconds_[w].empty()) {
+            value = stats::median(seconds_[w]);
+        } else if (metric_.rate != nullptr && counted_[w] > 0) {
+            value = static_cast<double>(events_[w]) / static_cast<double>(counted_[w]);
+        }
+        out.push_back(value);
+    }
+    return out;
+}
+
+std::string format_value(MetricRef metric, double value) {
+    return metric.duration != nullptr ? format_duration(value) : format_percent(value);
+}
+
+}  // namespace ritualbot::commands

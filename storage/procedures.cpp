@@ -1,0 +1,164 @@
+#include "storage/procedures.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace ritualbot::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "id, channel, name, name_key, link, purpose, owner, segment_dimension, segment_value, "
+    "created_by, created_at, retired_at";
+
+Procedure read_procedure(SQLite::Statement& query) {
+    Procedure p;
+    p.id = query.getColumn(0).getInt64();
+    p.channel = query.getColumn(1).getString();
+    p.name = query.getColumn(2).getString();
+    p.name_key = query.getColumn(3).getString();
+    p.link = query.getColumn(4).getString();
+    p.purpose = query.getColumn(5).getString();
+    p.owner = query.getColumn(6).getString();
+    p.segment_dimension = query.getColumn(7).getString();
+    p.segment_value = query.getColumn(8).getString();
+    p.created_by = query.getColumn(9).getString();
+    p.created_at = query.getColumn(10).getInt64();
+    if (!query.getColumn(11).isNull()) p.retired_at = query.getColumn(11).getInt64();
+    return p;
+}
+
+std::optional<Procedure> read_one(SQLite::Statement& query) {
+    if (!query.executeStep()) return std::nullopt;
+    return read_procedure(query);
+}
+
+// Runs `UPDATE procedures SET <assignments> WHERE id = ?` with the values bound in order.
+void update(Database& db, const std::string& assignments, std::int64_t id,
+            std::initializer_list<std::string> values) {
+    SQLite::Statement statement(db.sql(), "UPDATE procedures SET " + assignments +
+                                              " WHERE id = ? AND retired_at IS NULL");
+    int index = 1;
+    for (const std::string& value : values) statement.bind(index++, value);
+    statement.bind(index, id);
+    statement.exec();
+}
+
+constexpr const char* kEventColumns =
+    "procedure_id, channel, kind, detail, by_user, local_date, at";
+
+ProcedureEvent read_event(SQLite::Statement& query) {
+    return {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
+            query.getColumn(2).getString(), query.getColumn(3).getString(),
+            query.getColumn(4).getString(), query.getColumn(5).getString(),
+            query.getColumn(6).getInt64()};
+}
+
+}  // namespace
+
+std::int64_t Procedures::add(const Procedure& p) {
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO procedures (channel, name, name_key, link, purpose, owner, "
+        "segment_dimension, segment_value, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, p.channel);
+    insert->bind(2, p.name);
+    insert->bind(3, p.name_key);
+    insert->bind(4, p.link);
+    insert->bind(5, p.purpose);
+    insert->bind(6, p.owner);
+    insert->bind(7, p.segment_dimension);
+    insert->bind(8, p.segment_value);
+    insert->bind(9, p.created_by);
+    insert->bind(10, p.created_at);
+    insert->exec();
+    return db_.sql().getLastInsertRowid();
+}
+
+std::optional<Procedure> Procedures::find(std::int64_t id) {
+    SQLite::Statement query(db_.sql(),
+                            std::string("SELECT ") + kColumns + " FROM procedures WHERE id = ?");
+    query.bind(1, id);
+    return read_one(query);
+}
+
+std::optional<Procedure> Procedures::find_active(const std::string& channel,
+                                                 const std::string& name_key) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM procedures WHERE channel = ? AND name_key = ? "
+                                           "AND retired_at IS NULL");
+    query.bind(1, channel);
+    query.bind(2, name_key);
+    return read_one(query);
+}
+
+std::vector<Procedure> Procedures::active(const std::string& channel) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                           " FROM procedures WHERE channel = ? AND retired_at IS "
+                                           "NULL ORDER BY name_key");
+    query.bind(1, channel);
+    std::vector<Procedure> all;
+    while (query.executeStep()) all.push_back(read_procedure(query));
+    return all;
+}
+
+void Procedures::rename(std::int64_t id, const std::string& name, const std::string& name_key) {
+    update(db_, "name = ?, name_key = ?", id, {name, name_key});
+    // Suggestions show the tag they were written with; a linked one follows the new name.
+    SQLite::Statement retag(db_.sql(), "UPDATE suggestions SET procedure = ? WHERE procedure_id = ?");
+    retag.bind(1, name_key);
+    retag.bind(2, id);
+    retag.exec();
+}
+
+void Procedures::set_owner(std::int64_t id, const std::string& owner) {
+    update(db_, "owner = ?", id, {owner});
+}
+
+void Procedures::set_link(std::int64_t id, const std::string& link) {
+    update(db_, "link = ?", id, {link});
+}
+
+void Procedures::set_segment(std::int64_t id, const std::string& dimension,
+                             const std::string& value) {
+    update(db_, "segment_dimension = ?, segment_value = ?", id, {dimension, value});
+}
+
+void Procedures::retire(std::int64_t id, std::int64_t now_ms) {
+    update(db_, "retired_at = ?", id, {std::to_string(now_ms)});
+}
+
+void Procedures::record(const ProcedureEvent& e) {
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO procedure_history (procedure_id, channel, kind, detail, by_user, local_date, "
+        "at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, e.procedure_id);
+    insert->bind(2, e.channel);
+    insert->bind(3, e.kind);
+    insert->bind(4, e.detail);
+    insert->bind(5, e.by);
+    insert->bind(6, e.local_date);
+    insert->bind(7, e.at);
+    insert->exec();
+}
+
+std::vector<ProcedureEvent> Procedures::history(std::int64_t id, std::size_t limit) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kEventColumns +
+                                           " FROM procedure_history WHERE procedure_id = ? "
+                                           "ORDER BY id DESC LIMIT ?");
+    query.bind(1, id);
+    query.bind(2, static_cast<std::int64_t>(limit));
+    std::vector<ProcedureEvent> events;
+    while (query.executeStep()) events.push_back(read_event(query));
+    return events;
+}
+
+std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::string& kind) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kEventColumns +
+                                           " FROM procedure_history WHERE procedure_id = ? AND "
+                                           "kind = ? ORDER BY id DESC LIMIT 1");
+    query.bind(1, id);
+    query.bind(2, kind);
+    if (!query.executeStep()) return std::nullopt;
+    return read_event(query);
+}
+
+}  // namespace ritualbot::storage
