@@ -11,6 +11,7 @@
 #include "commands/ticket_data/csv_reader.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "commands/ticket_data/ticket.hpp"
+#include "storage/batched_transaction.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -42,22 +43,26 @@ private:
     std::size_t total_ = 0;
 };
 
-// Stores validated tickets: fills in channel and the requester hash, upserts.
+// Stores validated tickets: fills in channel and the requester hash, upserts, and commits in
+// batches (short write-lock holds, so the live bot's writes interleave with a big import).
 class Store {
 public:
-    Store(storage::Database& db, const std::string& channel)
-        : key_(storage::Tickets(db).requester_key()), writer_(db), channel_(channel) {}
+    Store(storage::Database& db, const std::string& channel, storage::BatchedTransaction& batch)
+        : key_(storage::Tickets(db).requester_key()), writer_(db), channel_(channel),
+          batch_(batch) {}
 
     void put(Ticket& ticket) {
         ticket.row.channel = channel_;
         if (ticket.requester) ticket.row.requester_hash = requester_hash(*ticket.requester, key_);
         writer_.upsert(ticket.row);
+        batch_.row_written();
     }
 
 private:
     std::string key_;
     storage::TicketWriter writer_;
     const std::string& channel_;
+    storage::BatchedTransaction& batch_;
 };
 
 // Stores a parsed ticket, or lists why its line was rejected.
@@ -197,8 +202,8 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
         return report;
     }
 
-    storage::Transaction tx(db);
-    Store store(db, channel);
+    storage::BatchedTransaction tx(db);
+    Store store(db, channel, tx);
     TicketFieldsText fields;
     while (reader.next(record)) {
         if (!reader.error().empty()) {
@@ -226,7 +231,10 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
         auto ticket = parse_ticket(fields);
         keep(store, rejects, report, reader.line(), ticket);
     }
-    if (evidence && evidence->looks_like_windows1252()) return report;  // rolled back
+    // Read again, converted: the batches committed so far held only ASCII rows (a byte of
+    // Windows-1252 text is not UTF-8, so its row was rejected), which the conversion leaves
+    // as they are and the second pass upserts again. The last batch rolls back.
+    if (evidence && evidence->looks_like_windows1252()) return report;
     tx.commit();
     rejects.finish();
     return report;
@@ -315,8 +323,8 @@ ImportReport ingest_tickets_json(storage::Database& db, const std::string& chann
         }
     }
 
-    storage::Transaction tx(db);
-    Store store(db, channel);
+    storage::BatchedTransaction tx(db);
+    Store store(db, channel, tx);
     for (auto& [line, ticket] : items) keep(store, rejects, report, line, ticket);
     tx.commit();
     rejects.finish();
