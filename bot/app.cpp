@@ -14,6 +14,7 @@
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/runtime/worker.hpp"
 #include "bot/scheduler_timer.hpp"
+#include "bot/slow_commands.hpp"
 #include "bot/supervisor.hpp"
 #include "bot/slack/bot_conversations.hpp"
 #include "bot/slack/envelope_handler.hpp"
@@ -129,6 +130,12 @@ struct Bot final : slack::EnvelopeHandler {
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
+        router.on_slow_command([this](const commands::Request& request,
+                                      const std::string& envelope_id) {
+            return worker.submit(slow_command_job(commands, db, request, envelope_id,
+                                                  clock->now(), [this] { sender.wake(); })) ==
+                   Worker::Admission::queued;
+        });
         add_http_routes(settings);
         add_gauges();
     }

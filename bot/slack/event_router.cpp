@@ -82,6 +82,15 @@ nlohmann::json busy_form_errors(const nlohmann::json& payload) {
     return {{"response_action", "errors"}, {"errors", {{block, kBusyFormError}}}};
 }
 
+const nlohmann::json kWorkingReply = {
+    {"response_type", "ephemeral"},
+    {"text", "Working on it: that reads a lot of history. The answer follows in a moment."}};
+
+const nlohmann::json kWorkerFullReply = {
+    {"response_type", "ephemeral"},
+    {"text", "The bot is busy with other long requests, so this one was not started. "
+             "Please try again in a minute."}};
+
 const nlohmann::json kFailureReply = {
     {"response_type", "ephemeral"},
     {"text", "Sorry, something went wrong on ritualbot's side and nothing was changed. "
@@ -113,6 +122,10 @@ void EventRouter::on_view_submission(std::string callback_id, InteractiveHandler
 
 void EventRouter::on_shortcut(std::string callback_id, InteractiveHandler handler) {
     shortcut_handlers_[std::move(callback_id)] = std::move(handler);
+}
+
+void EventRouter::on_slow_command(SlowCommandRunner runner) {
+    slow_runner_ = std::move(runner);
 }
 
 nlohmann::json EventRouter::route(const Envelope& envelope, std::size_t* outbox_rows) {
@@ -154,6 +167,12 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"command", request.command},
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
+    if (slow_runner_ && commands_.slow(request)) {
+        const bool queued = slow_runner_(request, envelope.envelope_id);
+        log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
+                                       {"queued", queued ? "yes" : "no, the worker is full"}});
+        return queued ? kWorkingReply : kWorkerFullReply;
+    }
     commands::Context context{&db_, clock_};
     // A command that only reads takes no write lock, so it is answered while another
     // process writes.

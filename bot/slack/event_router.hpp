@@ -56,6 +56,12 @@ public:
     void on_block_action(std::string action_id, InteractiveHandler handler);
     void on_view_submission(std::string callback_id, InteractiveHandler handler);
     void on_shortcut(std::string callback_id, InteractiveHandler handler);
+    // Where slow commands (CommandTable::slow) run instead of here: the runner queues the work
+    // (the app's worker) and answers later; it returns false when it refused it (queue full).
+    // The ack then says "working on it", or "busy, try again". Unset: they run here.
+    using SlowCommandRunner =
+        std::function<bool(const commands::Request& request, const std::string& envelope_id)>;
+    void on_slow_command(SlowCommandRunner runner);
 
     // The ack payload for this envelope (null for a bare ack). When `outbox_rows` is given,
     // it receives how many outbox rows the envelope added (committed), so the caller wakes
@@ -98,7 +104,8 @@ private:
     std::map<std::string, InteractiveHandler, std::less<>> shortcut_handlers_;
     // When a command or click last found another process holding the write lock.
     std::chrono::steady_clock::time_point busy_seen_{};
-    std::deque<BusyEvent> busy_events_;  // events that found the write lock held, oldest first
+    std::deque<BusyEvent> busy_events_;
+    SlowCommandRunner slow_runner_;  // events that found the write lock held, oldest first
 };
 
 // A slash-command payload as a domain request.

@@ -217,7 +217,7 @@ Command make_outliers_command() {
                 {"show", "show [yesterday|today|DATE] [request_type]",
                  "The digest for a day (default yesterday); `show` may be left out", show, true},
                 {"list", "list [DATE [DATE]]",
-                 "Every outlier of a date or dates, not only the top 10", list, true},
+                 "Every outlier of a date or dates, not only the top 10", list, true, true},
                 {"assign", "assign ID @u", "Name who investigates an outlier", assign},
                 {"cause", "cause ID TEXT", "Record the root cause once it is found", cause},
                 {"ack", "ack ID owner @u cause TEXT",
@@ -232,7 +232,7 @@ Command make_outliers_command() {
                  "escalation_rate, recontact_rate, checklist_skipped_rate, manual_retries_rate, "
                  "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
                  "policy_exception_rate (daily rates)",
-                 trend, true},
+                 trend, true, true},
                 {"config",
                  "config [time HH:MM|default | flag repeat_info|policy_exception TAG|clear | "
                  "selfservice PATH|clear]",
