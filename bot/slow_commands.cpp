@@ -19,7 +19,8 @@ constexpr const char* kFailedText =
 std::size_t enqueue_answer(storage::Database& db, const commands::Request& request,
                            commands::Reply reply, const std::string& key_prefix) {
     commands::Post answer{request.channel_id, reply.text};
-    if (reply.visibility == commands::Visibility::ephemeral) answer.ephemeral_user = request.user_id;
+    if (reply.visibility == commands::Visibility::ephemeral)
+        answer.ephemeral_user = request.user_id;
     reply.effects.posts.insert(reply.effects.posts.begin(), std::move(answer));
     return slack::enqueue_effects(db, reply.effects, key_prefix);
 }
@@ -31,7 +32,10 @@ Worker::Job slow_command_job(const commands::CommandTable& table, storage::Datab
                              std::chrono::system_clock::time_point now,
                              std::function<void()> answered) {
     std::string context = std::string("command=").append(request.command);
-    context.append(" channel=").append(request.channel_id).append(" envelope_id=").append(envelope_id);
+    context.append(" channel=")
+        .append(request.channel_id)
+        .append(" envelope_id=")
+        .append(envelope_id);
     auto failed = [&io_db, request, envelope_id, answered](const std::string&) {
         try {
             const storage::NoLockWait no_wait(io_db);  // on the io thread: never sleep there
@@ -41,8 +45,7 @@ Worker::Job slow_command_job(const commands::CommandTable& table, storage::Datab
             transaction.commit();
             answered();
         } catch (const std::exception& e) {
-            log::error("command.not_answered",
-                       {{"envelope_id", envelope_id}, {"error", e.what()}});
+            log::error("command.not_answered", {{"envelope_id", envelope_id}, {"error", e.what()}});
         }
     };
     return {"slow_command", std::move(context),
