@@ -597,7 +597,7 @@ TEST_CASE("the write lock held 8 s by another process: acked in time and busy wr
     CHECK(slack.calls("chat.postMessage").size() == 1);  // the ballot, never posted again
 }
 
-TEST_CASE("ritualbot import of 200000 rows against the live database while envelopes flow: all acked in time") {
+TEST_CASE("ritualbot import of 200000 rows against the live database while envelopes flow - all acked in time") {
 #if defined(__SANITIZE_ADDRESS__)
     SUCCEED("a 200,000-row import: run in the Debug suite only");
     return;
