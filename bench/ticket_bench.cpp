@@ -16,7 +16,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,7 +34,6 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr int kBlockDays = 100;  // generated in blocks so a million rows never sit in memory
 constexpr int kDigestRuns = 21;
 
 double seconds_since(steady_clock::time_point start) {
@@ -44,31 +42,7 @@ double seconds_since(steady_clock::time_point start) {
 
 int write_csv(const std::string& file, std::size_t rows) {
     std::ofstream out(file, std::ios::binary);
-    std::vector<rc::Ticket> block;
-    std::size_t written = 0;
-    for (int b = 0; written < rows; ++b) {
-        rc::GeneratorOptions options;
-        options.seed = 1000 + static_cast<std::uint64_t>(b);
-        options.first_day =
-            year_month_day{sys_days{year{2020} / January / 1} + days{b * kBlockDays}};
-        options.days = kBlockDays;
-        options.tickets_per_weekday = 1000;  // ~80k rows a block
-        options.plant_outliers = false;
-        options.id_prefix = 'B' + std::to_string(b) + "-";
-        auto data = rc::generate_tickets(options);
-        if (data.tickets.size() > rows - written) data.tickets.resize(rows - written);
-        if (b == 0) {
-            rc::write_tickets_csv(out, data.tickets);
-        } else {
-            // write_tickets_csv always writes the header; drop it for the later blocks.
-            std::ostringstream text;
-            rc::write_tickets_csv(text, data.tickets);
-            const std::string s = text.str();
-            out << s.substr(s.find('\n') + 1);
-        }
-        written += data.tickets.size();
-    }
-    std::cout << "csv_rows " << written << "\n";
+    std::cout << "csv_rows " << rc::write_synthetic_csv(out, rows) << "\n";
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/runtime/worker.hpp"
 #include "bot/scheduler_timer.hpp"
+#include "bot/slow_commands.hpp"
 #include "bot/supervisor.hpp"
 #include "bot/slack/bot_conversations.hpp"
 #include "bot/slack/envelope_handler.hpp"
@@ -36,6 +37,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -43,6 +45,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <csignal>
+#include <string_view>
 #include <cstdlib>
 #include <cstdio>
 
@@ -58,6 +61,9 @@ constexpr std::chrono::hours kMaintenanceInterval{24};
 constexpr std::size_t kMaxHttpBodyBytes = 8 * 1024 * 1024;
 constexpr std::chrono::seconds kShutdownDrain{10};
 constexpr std::chrono::seconds kSchedulerMaxSleep{60};
+// The supervised task that holds the Socket Mode connections. RITUALBOT_TEST_FAILING_TASK
+// naming it makes its first run fail (any other name: a separate task failing every run).
+constexpr std::string_view kSocketTask = "socket_client";
 
 // The wall clock unless the caller (sandbox) or RITUALBOT_TEST_CLOCK_FILE says otherwise.
 ClockOverride choose_clock(const config::Settings& settings, ClockOverride requested) {
@@ -136,6 +142,12 @@ struct Bot final : slack::EnvelopeHandler {
         register_membership_events(router, bot_user_id);
         register_ticket_uploads(router, uploads);
         register_playbook_interactions(router);
+        router.on_slow_command([this](const commands::Request& request,
+                                      const std::string& envelope_id) {
+            return worker.submit(slow_command_job(commands, db, request, envelope_id,
+                                                  clock->now(), [this] { sender.wake(); })) ==
+                   Worker::Admission::queued;
+        });
         add_http_routes(settings);
         add_gauges();
     }
@@ -195,7 +207,30 @@ struct Bot final : slack::EnvelopeHandler {
         std::size_t outbox_rows = 0;
         nlohmann::json payload = router.route(envelope, &outbox_rows);
         if (outbox_rows > 0) sender.wake();
+        if (router.busy_events() > 0 && !retrying_events && !stopping) {
+            retrying_events = true;
+            asio::co_spawn(io, retry_busy_events(), asio::detached);
+        }
         return payload;
+    }
+
+    // Events that found another process holding the write lock (acked, kept by the router),
+    // tried again every kBusyEventRetry until none waits.
+    asio::awaitable<void> retry_busy_events() {
+        asio::steady_timer timer(io);
+        while (router.busy_events() > 0 && !stopping) {
+            timer.expires_after(slack::EventRouter::kBusyEventRetry);
+            co_await timer.async_wait(kNoThrow);
+            std::size_t outbox_rows = 0;
+            router.retry_busy_events(&outbox_rows);
+            if (outbox_rows > 0) sender.wake();
+        }
+        if (router.busy_events() > 0) {
+            log::warn("event.not_applied", {{"events", std::to_string(router.busy_events())},
+                                            {"reason", "shutting down while the database was "
+                                                       "locked by another program"}});
+        }
+        retrying_events = false;
     }
 
     // First SIGINT/SIGTERM: a graceful stop. A second one: exit at once (the database is
@@ -277,6 +312,8 @@ struct Bot final : slack::EnvelopeHandler {
     std::string bot_user_id;  // from auth.test; empty until it answered
     bool stopping = false;
     bool sender_started = false;
+    bool retrying_events = false;
+    int socket_runs = 0;
     int exit_code = 0;
 };
 
@@ -313,6 +350,20 @@ asio::awaitable<void> run_worker(Bot& bot) {
     if (!exit->error->empty()) throw std::runtime_error("worker thread: " + *exit->error);
 }
 
+// The Socket Mode client as a supervised task: an exception restarts it with backoff (its
+// sockets closed, new ones opened); it ends the bot when stopped or when Slack refused the app
+// for good (rejected token, link_disabled: exit code 2).
+asio::awaitable<void> serve_slack(Bot& bot) {
+    if (bot.test_failing_task == kSocketTask && bot.socket_runs++ == 0)
+        co_await failing_test_task("test task socket_client fails on its first run");
+    const std::string fatal = co_await bot.socket.run();
+    if (!fatal.empty()) {
+        log::error("bot.cannot_connect", {{"reason", fatal}});
+        bot.exit_code = 2;
+    }
+    bot.shut_down();
+}
+
 // Checks the bot token before connecting: a wrong token is better reported at start than as
 // a failed post an hour later.
 asio::awaitable<void> start(Bot& bot) {
@@ -340,18 +391,13 @@ asio::awaitable<void> start(Bot& bot) {
     bot.supervisor.spawn("maintenance", [&bot] { return maintain(bot); });
     bot.supervisor.spawn("scheduler_timer", [&bot] { return bot.scheduler_timer.run(); });
     bot.supervisor.spawn("helpdesk_poller", [&bot] { return bot.poller.run(); });
-    if (!bot.test_failing_task.empty()) {
+    if (!bot.test_failing_task.empty() && bot.test_failing_task != kSocketTask) {
         bot.supervisor.spawn(bot.test_failing_task, [name = bot.test_failing_task] {
             return failing_test_task("test task " + name + " fails on every run");
         });
     }
     bot.supervisor.spawn("bot_conversations", [&bot] { return bot.conversations.run(); });
-    const std::string fatal = co_await bot.socket.run();
-    if (!fatal.empty()) {
-        log::error("bot.cannot_connect", {{"reason", fatal}});
-        bot.exit_code = 2;
-    }
-    bot.shut_down();
+    bot.supervisor.spawn(std::string(kSocketTask), [&bot] { return serve_slack(bot); });
 }
 
 }  // namespace

@@ -77,6 +77,9 @@ void check_entry(const Command& command) {
             fail("usage \"" + subcommand.usage + "\" must start with " + subcommand.name);
         }
         if (!subcommand.handler) fail("subcommand " + subcommand.name + " has no handler");
+        // A slow subcommand runs on another connection, in a read transaction.
+        if (subcommand.slow && !subcommand.read_only)
+            fail("subcommand " + subcommand.name + " is slow, so it must be read-only");
     }
     const std::string& fallback = command.default_subcommand;
     if (!fallback.empty() && !same_name(fallback, kHelp) &&
@@ -184,6 +187,11 @@ Reply CommandTable::dispatch(Resolution resolution, const Request& request,
 
 Reply CommandTable::dispatch(const Request& request, Context& context) const {
     return dispatch(resolve(request), request, context);
+}
+
+bool CommandTable::slow(const Request& request) const {
+    const Resolved resolved = resolve(request);
+    return resolved.subcommand != nullptr && resolved.subcommand->slow;
 }
 
 std::string format_usage(const Command& command, const Subcommand& subcommand) {

@@ -56,6 +56,10 @@ struct Subcommand {
     // holds the write lock. (Marking a writer read-only would still be correct, just slower to
     // lock: the transaction takes the write lock when the first write comes.)
     bool read_only = false;
+    // Reads months of tickets or several days of digests: bot/ runs it off the thread that acks
+    // every envelope (on its worker), acks "working on it", and the answer follows as a message.
+    // Only for read-only subcommands.
+    bool slow = false;
 };
 
 struct Command {
@@ -93,6 +97,10 @@ public:
     // read_only()) resolves once and passes it here.
     Reply dispatch(Resolution resolution, const Request& request, Context& context) const;
     Reply dispatch(const Request& request, Context& context) const;
+
+    // True when dispatch(request) runs a slow subcommand (Subcommand::slow); help and errors are
+    // never slow.
+    bool slow(const Request& request) const;
 
     // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
     std::string help(std::string_view command = {}) const;

@@ -195,6 +195,10 @@ public:
     bool connection_opened_before_closed(int opened, int closed) const;
     // Envelope ids pushed and never acked, in push order.
     std::vector<std::string> pending_envelopes() const;
+    // Envelope ids acked only after kAckWindow: Slack would have retried them (events_api
+    // redelivered with retry_attempt, a slash command shown as failed to its user).
+    std::vector<std::string> late_acks() const;
+    static constexpr std::chrono::seconds kAckWindow{3};
     std::vector<RejectedFrame> rejected_frames() const;
     int pings_received() const;  // websocket pings sent by clients
     int pongs_received() const;  // answers to the server's pings

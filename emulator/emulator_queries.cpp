@@ -166,6 +166,14 @@ std::vector<std::string> Emulator::pending_envelopes() const {
     return out;
 }
 
+std::vector<std::string> Emulator::late_acks() const {
+    std::vector<std::string> out;
+    std::lock_guard lock(state_->mutex);
+    for (const Ack& ack : state_->acks)
+        if (ack.acked_at - ack.pushed_at > kAckWindow) out.push_back(ack.envelope_id);
+    return out;
+}
+
 std::vector<RejectedFrame> Emulator::rejected_frames() const {
     std::lock_guard lock(state_->mutex);
     return state_->rejected;

@@ -30,9 +30,10 @@
 // short job may ignore. The destructor stops and joins the thread.
 //
 // Ownership and threading: submit() and queued() are thread-safe; start() and stop() are for
-// the io thread. A job owns everything it uses (values, shared_ptrs), never references to
-// io-thread objects; it is handed back through `post` after it ran, so its callbacks and their
-// captures are destroyed on the io thread. The worker must be destroyed before the io_context
+// the io thread. A job's work owns everything it uses (values, shared_ptrs, or data nobody
+// changes any more, such as the command table), never io-thread objects; the job is handed back
+// through `post` after it ran, so its callbacks and their captures are destroyed on the io
+// thread. The worker must be destroyed before the io_context
 // its `post` reaches (declare it after).
 
 #include <condition_variable>

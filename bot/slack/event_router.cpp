@@ -58,6 +58,43 @@ std::unique_ptr<storage::Transaction> begin_within_ack(
     return transaction;
 }
 
+constexpr const char* kBusyFormError =
+    "The database is busy (another program is writing to it), so nothing was saved. "
+    "Submit again in a moment.";
+
+// The block_id of the view's first input block (Slack shows `errors` only on input blocks),
+// or an empty string.
+std::string first_input_block(const nlohmann::json& payload) {
+    const auto view = payload.find("view");
+    if (view == payload.end() || !view->is_object()) return {};
+    const auto blocks = view->find("blocks");
+    if (blocks == view->end() || !blocks->is_array()) return {};
+    for (const nlohmann::json& block : *blocks) {
+        if (block.is_object() && string_at(block, "type") == "input") {
+            return string_at(block, "block_id");
+        }
+    }
+    return {};
+}
+
+// A view_submission ack that keeps the modal open, with what was typed, showing
+// kBusyFormError on its first input block; a bare ack (the modal closes) only for a view
+// without one.
+nlohmann::json busy_form_errors(const nlohmann::json& payload) {
+    const std::string block = first_input_block(payload);
+    if (block.empty()) return nullptr;
+    return {{"response_action", "errors"}, {"errors", {{block, kBusyFormError}}}};
+}
+
+const nlohmann::json kWorkingReply = {
+    {"response_type", "ephemeral"},
+    {"text", "Working on it: that reads a lot of history. The answer follows in a moment."}};
+
+const nlohmann::json kWorkerFullReply = {
+    {"response_type", "ephemeral"},
+    {"text", "The bot is busy with other long requests, so this one was not started. "
+             "Please try again in a minute."}};
+
 const nlohmann::json kFailureReply = {
     {"response_type", "ephemeral"},
     {"text", "Sorry, something went wrong on ritualbot's side and nothing was changed. "
@@ -89,6 +126,10 @@ void EventRouter::on_view_submission(std::string callback_id, InteractiveHandler
 
 void EventRouter::on_shortcut(std::string callback_id, InteractiveHandler handler) {
     shortcut_handlers_[std::move(callback_id)] = std::move(handler);
+}
+
+void EventRouter::on_slow_command(SlowCommandRunner runner) {
+    slow_runner_ = std::move(runner);
 }
 
 nlohmann::json EventRouter::route(const Envelope& envelope, std::size_t* outbox_rows) {
@@ -130,6 +171,12 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"command", request.command},
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
+    if (slow_runner_ && commands_.slow(request)) {
+        const bool queued = slow_runner_(request, envelope.envelope_id);
+        log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
+                                       {"queued", queued ? "yes" : "no, the worker is full"}});
+        return queued ? kWorkingReply : kWorkerFullReply;
+    }
     commands::Context context{&db_, clock_};
     commands::Resolution resolution = commands_.resolve(request);
     // A command that only reads takes no write lock, so it is answered while another
@@ -151,36 +198,97 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
 }
 
 nlohmann::json EventRouter::route_event(const Envelope& envelope, std::size_t& outbox_rows) {
+    // Behind events still waiting for the lock, so that events apply in the order they came.
+    if (!busy_events_.empty() || !apply_event(envelope, outbox_rows)) keep_busy_event(envelope);
+    return nullptr;
+}
+
+void EventRouter::keep_busy_event(const Envelope& envelope) {
+    const std::string event_id = string_at(envelope.payload, "event_id");
+    if (busy_events_.size() >= kMaxBusyEvents) {
+        log::error("event.dropped", {{"event_id", event_id},
+                                     {"envelope_id", envelope.envelope_id},
+                                     {"reason", "too many events waiting for the database"}});
+        return;
+    }
+    busy_events_.push_back({envelope, 0});
+    log::warn("event.busy", {{"event_id", event_id},
+                             {"envelope_id", envelope.envelope_id},
+                             {"waiting", std::to_string(busy_events_.size())},
+                             {"next", "acked; applied once the database lock is free"}});
+}
+
+std::size_t EventRouter::retry_busy_events(std::size_t* outbox_rows) {
+    std::size_t added = 0;
+    while (!busy_events_.empty()) {
+        BusyEvent& next = busy_events_.front();
+        const std::string event_id = string_at(next.envelope.payload, "event_id");
+        std::size_t rows = 0;
+        bool done = true;
+        try {
+            done = apply_event(next.envelope, rows);
+        } catch (const std::exception& e) {  // rolled back; dropped as route() drops it
+            log::error("envelope.failed", {{"type", next.envelope.type_name},
+                                           {"envelope_id", next.envelope.envelope_id},
+                                           {"error", e.what()}});
+        }
+        if (!done && ++next.attempts < kMaxBusyEventAttempts) break;
+        if (!done) {
+            log::error("event.dropped",
+                       {{"event_id", event_id},
+                        {"envelope_id", next.envelope.envelope_id},
+                        {"reason", std::string("the database stayed locked by another "
+                                               "program for ")
+                                       .append(std::to_string(kMaxBusyEventAttempts *
+                                                              kBusyEventRetry.count() / 1000))
+                                       .append(" s")}});
+        }
+        added += rows;
+        busy_events_.pop_front();
+    }
+    if (outbox_rows) *outbox_rows = added;
+    return busy_events_.size();
+}
+
+bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows) {
     const nlohmann::json& payload = envelope.payload;
     const std::string event_id = string_at(payload, "event_id");
     const auto event = payload.find("event");
     if (event == payload.end() || !event->is_object()) {
         log::warn("event.malformed", {{"envelope_id", envelope.envelope_id}});
-        return nullptr;
+        return true;
     }
     const std::string event_type = string_at(*event, "type");
     const auto handler = event_handlers_.find(event_type);
 
-    storage::Transaction transaction(db_);
-    if (!event_id.empty() &&
-        !storage::ProcessedEvents(db_).record_if_new(event_id, wall_clock_ms())) {
-        log::info("event.duplicate", {{"event_id", event_id},
-                                      {"retry_attempt", std::to_string(envelope.retry_attempt)},
-                                      {"retry_reason", envelope.retry_reason}});
-        return nullptr;
-    }
-    if (handler == event_handlers_.end()) {
+    const storage::NoLockWait no_wait(db_);  // never sleep on the io thread: retried instead
+    try {
+        storage::Transaction transaction(db_);
+        if (!event_id.empty() &&
+            !storage::ProcessedEvents(db_).record_if_new(event_id, wall_clock_ms())) {
+            log::info("event.duplicate",
+                      {{"event_id", event_id},
+                       {"retry_attempt", std::to_string(envelope.retry_attempt)},
+                       {"retry_reason", envelope.retry_reason}});
+            return true;
+        }
+        if (handler == event_handlers_.end()) {
+            transaction.commit();
+            log::debug("event.unhandled", {{"event_type", event_type}, {"event_id", event_id}});
+            return true;
+        }
+        commands::Context context{&db_, clock_};
+        const HandlerResult result = handler->second(*event, context);
+        const std::size_t rows = enqueue_effects(
+            db_, result.effects, "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
         transaction.commit();
-        log::debug("event.unhandled", {{"event_type", event_type}, {"event_id", event_id}});
-        return nullptr;
+        outbox_rows = rows;
+    } catch (const std::exception& e) {
+        if (!storage::is_busy(e)) throw;
+        return false;
     }
-    commands::Context context{&db_, clock_};
-    const HandlerResult result = handler->second(*event, context);
-    outbox_rows = enqueue_effects(db_, result.effects,
-                                  "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
-    transaction.commit();
     log::info("event.applied", {{"event_type", event_type}, {"event_id", event_id}});
-    return nullptr;
+    return true;
 }
 
 nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::size_t& outbox_rows) {
@@ -208,11 +316,12 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::siz
     commands::Context context{&db_, clock_};
     const auto transaction = begin_within_ack(db_, storage::Transaction::Lock::write, busy_seen_);
     if (!transaction) {
-        // Acked in time and changing nothing: the person sees no change and clicks again.
+        // Acked in time and changing nothing: the person sees no change and clicks again; a
+        // modal stays open with the error, keeping what was typed in it.
         log::warn("interactive.busy", {{"envelope_id", envelope.envelope_id},
                                        {"type", payload_type},
                                        {"next", "acked without applying it; nothing changed"}});
-        return nullptr;
+        return payload_type == "view_submission" ? busy_form_errors(payload) : nullptr;
     }
     HandlerResult result = handler->second(envelope.payload, context);
     outbox_rows = enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);

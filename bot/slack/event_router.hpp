@@ -4,6 +4,10 @@
 // registered by name. Every state change and the messages it causes (outbox rows) commit in
 // one transaction before the ack is sent; a retried events_api envelope (same event_id) is
 // acked but not applied again. Runs on the io thread; route() never throws.
+// The write lock held by another connection: a command or a click waits for it at most
+// kWriteLockWait, then is answered busy (a modal stays open with the error, keeping what was
+// typed); an event never waits on the io thread: it is acked, kept, and applied by
+// retry_busy_events() (the app calls it every kBusyEventRetry), in arrival order.
 
 #include "bot/slack/envelope.hpp"
 #include "commands/request.hpp"
@@ -12,6 +16,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -51,13 +56,41 @@ public:
     void on_block_action(std::string action_id, InteractiveHandler handler);
     void on_view_submission(std::string callback_id, InteractiveHandler handler);
     void on_shortcut(std::string callback_id, InteractiveHandler handler);
+    // Where slow commands (CommandTable::slow) run instead of here: the runner queues the work
+    // (the app's worker) and answers later; it returns false when it refused it (queue full).
+    // The ack then says "working on it", or "busy, try again". Unset: they run here.
+    using SlowCommandRunner =
+        std::function<bool(const commands::Request& request, const std::string& envelope_id)>;
+    void on_slow_command(SlowCommandRunner runner);
 
     // The ack payload for this envelope (null for a bare ack). When `outbox_rows` is given,
     // it receives how many outbox rows the envelope added (committed), so the caller wakes
     // the sender only when there is something to send.
     nlohmann::json route(const Envelope& envelope, std::size_t* outbox_rows = nullptr);
 
+    // Tries the kept events again, oldest first, stopping at the first that still finds the
+    // lock held; one tried kMaxBusyEventAttempts times is dropped with an error in the log.
+    // `outbox_rows` as for route(). Returns how many events are still waiting.
+    std::size_t retry_busy_events(std::size_t* outbox_rows = nullptr);
+    std::size_t busy_events() const { return busy_events_.size(); }
+
+    static constexpr std::chrono::milliseconds kBusyEventRetry{250};
+    // A minute of retries: longer than any lock the bot's own work holds (batched imports,
+    // backups) and than an operator's short manual transaction.
+    static constexpr int kMaxBusyEventAttempts = 240;
+    // Beyond this many events waiting, a new one is dropped (logged) rather than kept.
+    static constexpr std::size_t kMaxBusyEvents = 10'000;
+
 private:
+    struct BusyEvent {
+        Envelope envelope;
+        int attempts = 0;
+    };
+
+    // False when the write lock was held: nothing was applied.
+    bool apply_event(const Envelope& envelope, std::size_t& outbox_rows);
+    void keep_busy_event(const Envelope& envelope);
+
     nlohmann::json route_slash_command(const Envelope& envelope, std::size_t& outbox_rows);
     nlohmann::json route_event(const Envelope& envelope, std::size_t& outbox_rows);
     nlohmann::json route_interactive(const Envelope& envelope, std::size_t& outbox_rows);
@@ -71,6 +104,8 @@ private:
     std::map<std::string, InteractiveHandler, std::less<>> shortcut_handlers_;
     // When a command or click last found another process holding the write lock.
     std::chrono::steady_clock::time_point busy_seen_{};
+    std::deque<BusyEvent> busy_events_;
+    SlowCommandRunner slow_runner_;  // events that found the write lock held, oldest first
 };
 
 // A slash-command payload as a domain request.

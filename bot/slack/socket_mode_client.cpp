@@ -231,7 +231,16 @@ SocketModeClient::~SocketModeClient() {
     for (auto& [id, connection] : impl_->connections) connection->abort();
 }
 
-asio::awaitable<std::string> SocketModeClient::run() { return supervise(impl_); }
+asio::awaitable<std::string> SocketModeClient::run() {
+    try {
+        co_return co_await supervise(impl_);
+    } catch (...) {
+        // Unexpected: the caller's supervisor runs this again, which must start from no socket.
+        for (auto& [id, connection] : impl_->connections) connection->abort();
+        impl_->serving_connection = 0;
+        throw;
+    }
+}
 
 void SocketModeClient::stop() {
     impl_->stopping = true;

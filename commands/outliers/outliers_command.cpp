@@ -273,7 +273,7 @@ Command make_outliers_command() {
                 {"show", "show [yesterday|today|DATE] [request_type]",
                  "The digest for a day (default yesterday); `show` may be left out", show, true},
                 {"list", "list [DATE [DATE]]",
-                 "Every outlier of a date or dates, not only the top 10", list, true},
+                 "Every outlier of a date or dates, not only the top 10", list, true, true},
                 {"assign", "assign ID [procedure NAME] @u",
                  "Name who investigates an outlier (and the playbook procedure it concerns)",
                  assign},
@@ -291,7 +291,7 @@ Command make_outliers_command() {
                  "escalation_rate, recontact_rate, checklist_skipped_rate, manual_retries_rate, "
                  "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
                  "policy_exception_rate (daily rates)",
-                 trend, true},
+                 trend, true, true},
                 {"import", "import",
                  "How to bring tickets in: a CSV uploaded with `@ritualbot import`",
                  import_help, true},

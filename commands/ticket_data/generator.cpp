@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 
 #include <date/tz.h>
 
@@ -289,6 +290,34 @@ void write_tickets_csv(std::ostream& out, const std::vector<Ticket>& tickets) {
         line += "\r\n";
         out << line;
     }
+}
+
+std::size_t write_synthetic_csv(std::ostream& out, std::size_t rows) {
+    constexpr int kBlockDays = 100;
+    std::size_t written = 0;
+    for (int b = 0; written < rows; ++b) {
+        GeneratorOptions options;
+        options.seed = 1000 + static_cast<std::uint64_t>(b);
+        options.first_day =
+            year_month_day{sys_days{year{2020} / January / 1} + days{b * kBlockDays}};
+        options.days = kBlockDays;
+        options.tickets_per_weekday = 1000;  // ~80k rows a block
+        options.plant_outliers = false;
+        options.id_prefix = std::string("B").append(std::to_string(b)).append("-");
+        SyntheticTickets data = generate_tickets(options);
+        if (data.tickets.size() > rows - written) data.tickets.resize(rows - written);
+        if (b == 0) {
+            write_tickets_csv(out, data.tickets);
+        } else {
+            // write_tickets_csv always writes the header; drop it for the later blocks.
+            std::ostringstream text;
+            write_tickets_csv(text, data.tickets);
+            const std::string csv = text.str();
+            out << csv.substr(csv.find('\n') + 1);
+        }
+        written += data.tickets.size();
+    }
+    return written;
 }
 
 }  // namespace ritualbot::commands

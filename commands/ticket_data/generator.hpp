@@ -54,4 +54,9 @@ SyntheticTickets generate_tickets(const GeneratorOptions& options);
 // A header naming all 16 columns, then one row per ticket, RFC 4180 quoting where needed.
 void write_tickets_csv(std::ostream& out, const std::vector<Ticket>& tickets);
 
+// `rows` tickets of a busy crew (~1000 a weekday from 2020-01-01 on, no planted outliers) as
+// one CSV, generated in blocks of 100 days so a million rows never sit in memory; for
+// benchmarks and load tests. Returns the rows written.
+std::size_t write_synthetic_csv(std::ostream& out, std::size_t rows);
+
 }  // namespace ritualbot::commands

@@ -12,6 +12,7 @@
 #include "commands/ticket_data/csv_reader.hpp"
 #include "commands/ticket_data/ticket.hpp"
 #include "commands/ticket_data/ticket_store.hpp"
+#include "storage/batched_transaction.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -45,13 +46,16 @@ private:
 };
 
 // Stores a parsed ticket, or lists why its line was rejected.
-void keep(TicketStore& store, Rejects& rejects, ImportReport& report, std::size_t line,
-          Result<Ticket>& ticket) {
+// Commits in batches (short write-lock holds, so the live bot's writes interleave with a big
+// import).
+void keep(TicketStore& store, storage::BatchedTransaction& batch, Rejects& rejects,
+          ImportReport& report, std::size_t line, Result<Ticket>& ticket) {
     if (!ticket) {
         rejects.add(line, ticket.error());
         return;
     }
     store.put(*ticket);
+    batch.row_written();
     ++report.accepted;
     report.summary.add(*ticket);
 }
@@ -166,7 +170,7 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
         report.summary.in_file[i] = columns->feeds(static_cast<TicketColumn>(i));
     }
 
-    storage::Transaction tx(db);
+    storage::BatchedTransaction tx(db);
     TicketStore store(db, channel);
     while (reader.next(record)) {
         if (!reader.error().empty()) {
@@ -193,9 +197,12 @@ ImportReport import_csv_pass(storage::Database& db, const std::string& channel, 
             continue;
         }
         auto ticket = parse_ticket(**fields);
-        keep(store, rejects, report, reader.line(), ticket);
+        keep(store, tx, rejects, report, reader.line(), ticket);
     }
-    if (evidence && evidence->looks_like_windows1252()) return report;  // rolled back
+    // Read again, converted: the batches committed so far held only ASCII rows (a byte of
+    // Windows-1252 text is not UTF-8, so its row was rejected), which the conversion leaves
+    // as they are and the second pass upserts again. The last batch rolls back.
+    if (evidence && evidence->looks_like_windows1252()) return report;
     tx.commit();
     if (columns->read_local_times()) {
         report.summary.notes = std::string("Times without an offset were read in ")
@@ -293,9 +300,9 @@ ImportReport ingest_tickets_json(storage::Database& db, const std::string& chann
         }
     }
 
-    storage::Transaction tx(db);
+    storage::BatchedTransaction tx(db);
     TicketStore store(db, channel);
-    for (auto& [line, ticket] : items) keep(store, rejects, report, line, ticket);
+    for (auto& [line, ticket] : items) keep(store, tx, rejects, report, line, ticket);
     tx.commit();
     rejects.finish();
     return report;

@@ -1,12 +1,14 @@
 #pragma once
 // Getting tickets in: a CSV file (`ritualbot import`) or a JSON body (`POST /ingest/tickets`).
-// Both validate every row with parse_ticket, upsert the valid ones in one transaction (all or
-// nothing: a failure of the database rolls the whole batch back) and report each rejected row
+// Both validate every row with parse_ticket, upsert the valid ones and report each rejected row
 // with its line number and reason. Re-importing a ticket id updates it, so imports are
 // idempotent. The requester is hashed (requester_hash) before anything is stored.
-// Each call is its own write transaction (BEGIN IMMEDIATE), so it must not be called inside
-// another one. Threading: uses the Database it is given, on the calling thread; the bot runs big
-// imports on a worker with its own connection.
+// Rows commit in batches of storage::BatchedTransaction::kRowsPerCommit with a pause between
+// them, so a big import against the live database leaves the bot its turns at the write lock;
+// a failure of the database rolls back the batch it hit, and what committed before stays (run
+// the import again: it upserts). Must not be called inside another transaction.
+// Threading: uses the Database it is given, on the calling thread; the bot runs imports on its
+// worker (bot/runtime/worker.hpp), which has its own connection.
 
 #include <cstddef>
 #include <istream>

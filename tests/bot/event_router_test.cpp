@@ -211,3 +211,24 @@ TEST_CASE_METHOD(RouterFixture, "the bot removed from a channel pauses it - invi
     router.route(event(bot_left, "Ev4"));
     CHECK(pauses.find("C111"));
 }
+
+TEST_CASE_METHOD(RouterFixture, "a slow command goes to the slow runner and is acked working - or busy when refused") {
+    std::vector<std::string> handed;
+    bool accept = true;
+    router.on_slow_command([&](const commands::Request& request, const std::string& envelope_id) {
+        handed.push_back(request.command + " " + request.text + " " + envelope_id);
+        return accept;
+    });
+    const auto trend = envelope(slash_envelope("/outliers", "trend reopen_rate 26"));
+    CHECK_THAT(router.route(trend)["text"].get<std::string>(), Catch::Contains("Working on it"));
+    REQUIRE(handed.size() == 1);
+    CHECK(handed[0] == "/outliers trend reopen_rate 26 " + trend.envelope_id);
+
+    accept = false;
+    CHECK_THAT(router.route(trend)["text"].get<std::string>(),
+               Catch::Contains("busy") && Catch::Contains("not started"));
+    // Anything not slow is answered here as before.
+    CHECK_THAT(router.route(envelope(slash_envelope("/ritual", "help")))["text"].get<std::string>(),
+               Catch::Contains("/captain"));
+    CHECK(handed.size() == 2);
+}

@@ -288,3 +288,20 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
         CHECK_FALSE(real.resolve(slash_command(command, text)).read_only());
     }
 }
+
+TEST_CASE("slow subcommands are the ones reading months of history - a slow writer is refused") {
+    const rc::CommandTable real = rc::make_command_table();
+    CHECK(real.slow(make_request("/outliers", "trend reopen_rate 26")));
+    CHECK(real.slow(make_request("/outliers", "list 2026-11-01 2026-11-14")));
+    CHECK_FALSE(real.slow(make_request("/outliers", "")));      // one day's digest
+    CHECK_FALSE(real.slow(make_request("/outliers", "help")));  // help is never slow
+    CHECK_FALSE(real.slow(make_request("/captain", "who")));
+    CHECK_FALSE(real.slow(make_request("/nope", "trend")));
+
+    const auto noop = [](const rc::Request&, const rc::Args&, rc::Context&) { return rc::Reply{}; };
+    rc::CommandTable table;
+    CHECK_THROWS_WITH(
+        table.add(rc::Command{.name = "/x",
+                              .subcommands = {{"go", "go", "Writes slowly", noop, false, true}}}),
+        Catch::Contains("slow, so it must be read-only"));
+}

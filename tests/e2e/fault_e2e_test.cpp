@@ -11,11 +11,13 @@
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
+#include "commands/ticket_data/generator.hpp"
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -593,4 +595,71 @@ TEST_CASE("the write lock held 8 s by another process: acked in time and busy wr
     CHECK(db.scalar("SELECT COUNT(*) FROM suggestion_votes WHERE voter = 'U0AFTER'") == 1);
     CHECK(scene.bot->running());
     CHECK(slack.calls("chat.postMessage").size() == 1);  // the ballot, never posted again
+}
+
+TEST_CASE("ritualbot import of 200000 rows against the live database while envelopes flow - all acked in time") {
+#if defined(__SANITIZE_ADDRESS__)
+    SUCCEED("a 200,000-row import: run in the Debug suite only");
+    return;
+#endif
+    BotFixture scene;
+    const std::string csv = scene.dir + "/tickets.csv";
+    {
+        std::ofstream out(csv, std::ios::binary);
+        REQUIRE(ritualbot::commands::write_synthetic_csv(out, 200'000) == 200'000);
+    }
+    scene.start_connected();
+    FakeSlack& slack = scene.slack;
+
+    BotProcess import(RITUALBOT_BINARY, {"import", "--channel", "C0CREW", "--file", csv},
+                      scene.environment(), scene.dir + "/import.log");
+    // While it runs, each round: a command that writes, one that reads, a mention (an event
+    // whose answer is written to the outbox). Bounded by count and by a deadline.
+    std::vector<std::pair<std::string, std::string>> writes;  // envelope id, suggestion text
+    std::vector<std::string> reads, events;
+    const auto deadline = Clock::now() + 150s;
+    for (int round = 0; round < 2000 && import.running() && Clock::now() < deadline; ++round) {
+        const std::string text = "Idea during the import " + std::to_string(round);
+        writes.emplace_back(
+            slack.push_slash_command("/suggest", text, "C0CREW", numbered("U0I", round)), text);
+        reads.push_back(slack.push_slash_command("/captain", "who", "C0CREW"));
+        events.push_back(slack.push_event(mention("help", numbered("1795791700.", round)),
+                                          numbered("EvImport", round)));
+        std::this_thread::sleep_for(250ms);
+    }
+    int exit_code = -1;
+    REQUIRE(import.wait_for_exit(60s, &exit_code));
+    INFO(import.log());
+    CHECK(exit_code == 0);
+    CHECK_THAT(import.log(), Contains("200000 accepted, 0 rejected"));
+    std::cout << "import under load: " << writes.size() << " rounds of envelopes during the import\n";
+    REQUIRE(writes.size() >= 3);  // the envelopes really met the import
+
+    // Slack's view: every envelope acked, none after its window (nothing to redeliver).
+    std::vector<std::string> all = reads;
+    all.insert(all.end(), events.begin(), events.end());
+    for (const auto& [id, text] : writes) all.push_back(id);
+    const bool acked = wait_for_all_acks(slack, all, 20s);
+    print_log_on_failure(scene, acked);
+    CHECK(acked);
+    CHECK(slack.late_acks().empty());
+    CHECK(slack.pending_envelopes().empty());
+
+    // Every command answered and applied between two batches of the import; every event too.
+    SqliteFile db(db_file(scene));
+    const auto stored = db.column("SELECT text FROM suggestions WHERE channel = 'C0CREW'");
+    for (const auto& [id, text] : writes) {
+        INFO(text);
+        CHECK_THAT(ack_text(slack, id), Contains("Added"));
+        CHECK(std::count(stored.begin(), stored.end(), text) == 1);
+    }
+    for (const std::string& id : reads) CHECK_FALSE(ack_text(slack, id).empty());
+    CHECK(wait_until(
+        [&] {
+            return db.scalar("SELECT COUNT(*) FROM outbox WHERE idempotency_key LIKE "
+                             "'event:EvImport%'") == static_cast<long long>(events.size());
+        },
+        10s));
+    CHECK(db.scalar("SELECT COUNT(*) FROM tickets WHERE channel = 'C0CREW'") == 200'000);
+    CHECK(scene.bot->running());
 }

@@ -279,3 +279,23 @@ TEST_CASE("a task that fails on every run is restarted with backoff and shows in
     REQUIRE(scene.slack.wait_for_ack(scene.slack.push_slash_command("/ritual", "help"), 3s));
     CHECK(scene.bot->running());
 }
+
+TEST_CASE("the socket client failing unexpectedly is restarted by the supervisor and serves again") {
+    BotFixture scene;
+    scene.start({{"RITUALBOT_TEST_FAILING_TASK", "socket_client"}});
+    INFO(scene.log());
+    REQUIRE(scene.bot->wait_for_log("http.listening", 5s));
+    const int port = listening_port(scene.log());
+    REQUIRE(port > 0);
+    // Its first run throws: logged as a task failure, restarted after the backoff, connected.
+    REQUIRE(scene.bot->wait_for_log("task.failed task=socket_client", 10s));
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+    CHECK(command(scene.slack, "/ritual", "help").find("/captain") != std::string::npos);
+    const HttpAnswer ready = http_request(port, "GET", "/readyz");
+    CHECK(ready.status == 200);
+    CHECK_THAT(ready.body, Contains("task socket_client: 1 restart; last error: test task "
+                                    "socket_client fails on its first run"));
+    CHECK_THAT(http_request(port, "GET", "/metrics").body,
+               Contains("ritualbot_task_restarts_total{task=\"socket_client\"} 1"));
+    CHECK(scene.bot->running());
+}

@@ -1,11 +1,19 @@
 #pragma once
-// Interactive envelopes as Slack sends them over Socket Mode, for pushing through the fake.
+// Events and interactive envelopes as Slack sends them over Socket Mode, for pushing through the fake.
 
 #include <nlohmann/json.hpp>
 
 #include <string>
 
 namespace ritualbot::testing {
+
+// An app_mention event ("<@U0BOT> text") by Alice in a thread of `channel`.
+inline nlohmann::json mention(const std::string& text, const std::string& thread_ts,
+                              const std::string& channel = "C0CREW") {
+    return {{"type", "app_mention"}, {"user", "U0ALICE"},       {"text", "<@U0BOT> " + text},
+            {"ts", thread_ts},       {"thread_ts", thread_ts},   {"channel", channel},
+            {"event_ts", thread_ts}};
+}
 
 // A click on a message button (`block_actions`) in `channel`.
 inline nlohmann::json button_click(const std::string& channel, const std::string& user,

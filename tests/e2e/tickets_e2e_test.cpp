@@ -214,3 +214,19 @@ TEST_CASE("RITUALBOT_INGEST_ALLOW_V0=1 accepts v0 signatures, with a warning in 
     CHECK(http_request(listening_port(scene.log()), "POST", "/ingest/tickets?channel=C0CREW",
                        v0_signature_headers("s", body, unix_now()), body).status == 200);
 }
+
+TEST_CASE("/outliers trend over half a year runs on the worker - acked at once and answered after") {
+    BotFixture scene;
+    scene.start_connected();
+    const std::string id = scene.slack.push_slash_command("/outliers", "trend reopen_rate 26");
+    const auto ack = scene.slack.wait_for_ack(id, 3s);
+    REQUIRE(ack);
+    CHECK_THAT(ack->payload.value("text", ""), Catch::Contains("Working on it"));
+    INFO(scene.log());
+    REQUIRE(scene.slack.wait_for_calls("chat.postEphemeral", 1, 10s));
+    const ApiCall answer = scene.slack.calls("chat.postEphemeral").front();
+    CHECK(answer.args.value("channel", "") == "C0CREW");
+    CHECK(answer.args.value("user", "") == "U0ALICE");
+    CHECK_THAT(answer.args.value("text", ""), Catch::Contains("26 weeks"));
+    CHECK_THAT(scene.log(), Catch::Contains("command.deferred"));
+}

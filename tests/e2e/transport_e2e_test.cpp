@@ -2,6 +2,7 @@
 
 #include "bot_fixture.hpp"
 #include "http_get.hpp"
+#include "slack_payloads.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -13,13 +14,6 @@
 using namespace ritualbot::testing;
 
 namespace {
-
-nlohmann::json mention(const std::string& text, const std::string& thread_ts,
-                       const std::string& channel = "C0CREW") {
-    return {{"type", "app_mention"}, {"user", "U0ALICE"},       {"text", "<@U0BOT> " + text},
-            {"ts", thread_ts},       {"thread_ts", thread_ts},   {"channel", channel},
-            {"event_ts", thread_ts}};
-}
 
 FakeSlackOptions with_cert(FakeSlackOptions::Cert cert) {
     FakeSlackOptions options;
