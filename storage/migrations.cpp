@@ -321,6 +321,35 @@ ALTER TABLE outlier_settings ADD COLUMN repeat_info_tag TEXT;
 ALTER TABLE outlier_settings ADD COLUMN policy_exception_tag TEXT;
 ALTER TABLE outlier_settings ADD COLUMN selfservice_path TEXT;
 )sql"},
+    // What Slack last said about a member's standing (users.info), so a restart during a Slack
+    // outage still knows who the workspace admins and guests are; and the captain swaps that
+    // wait for the people whose shifts they move. Each pending_* is 1 while that person has
+    // not answered yet.
+    {9, "slack members' roles, captain swap requests", R"sql(
+CREATE TABLE slack_members (
+    user_id TEXT PRIMARY KEY,
+    workspace_admin INTEGER NOT NULL CHECK (workspace_admin IN (0, 1)),
+    guest INTEGER NOT NULL CHECK (guest IN (0, 1)),
+    external INTEGER NOT NULL CHECK (external IN (0, 1)),
+    checked_at INTEGER NOT NULL
+);
+
+CREATE TABLE captain_swap_requests (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    requester TEXT NOT NULL,
+    user_a TEXT NOT NULL,
+    date_a TEXT NOT NULL,
+    user_b TEXT NOT NULL,
+    date_b TEXT NOT NULL,
+    pending_a INTEGER NOT NULL CHECK (pending_a IN (0, 1)),
+    pending_b INTEGER NOT NULL CHECK (pending_b IN (0, 1)),
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'applied', 'declined', 'stale')),
+    created_at INTEGER NOT NULL,
+    answered_at INTEGER
+);
+)sql"},
 };
 
 }  // namespace

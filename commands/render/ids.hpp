@@ -36,3 +36,11 @@ inline constexpr std::string_view kAnonAction = "anon";
 inline constexpr std::size_t kMaxSuggestionChars = 1000;  // code points, checked on submit
 
 }  // namespace ritualbot::commands::suggestions
+
+namespace ritualbot::commands::captain {
+
+// The buttons in the DM that asks someone to accept a captain swap (value: the request id).
+inline constexpr std::string_view kSwapAcceptAction = "captain_swap_accept";
+inline constexpr std::string_view kSwapDeclineAction = "captain_swap_decline";
+
+}  // namespace ritualbot::commands::captain
