@@ -4,6 +4,7 @@
 #include "bot/http/host_allowlist.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/http/ticket_ingest.hpp"
+#include "bot/interactions/captain_interactions.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
@@ -23,6 +24,8 @@
 #include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/outbox_sender.hpp"
+#include "bot/slack/people_cache.hpp"
+#include "bot/slack/people_lookup.hpp"
 #include "bot/slack/socket_mode_client.hpp"
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
@@ -111,7 +114,9 @@ struct Bot final : slack::EnvelopeHandler {
           tls(slack::make_client_tls_context(settings.ca_file)),
           app_api(io.get_executor(), tls, api_url, settings.app_token),
           bot_api(io.get_executor(), tls, api_url, settings.bot_token),
-          router(db, commands, *clock),
+          people(db, config::admin_ids(settings)),
+          people_lookup(io.get_executor(), bot_api, people),
+          router(db, commands, *clock, &people),
           sender(io.get_executor(), db, bot_api),
           socket(io.get_executor(), tls, app_api, *this),
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
@@ -137,6 +142,7 @@ struct Bot final : slack::EnvelopeHandler {
                             return uploads.on_mention(event, text, context);
                         }));
         router.on_event("message", make_direct_message_handler(commands));
+        register_captain_interactions(router);
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
         register_membership_events(router, bot_user_id);
@@ -202,7 +208,21 @@ struct Bot final : slack::EnvelopeHandler {
         });
     }
 
-    nlohmann::json handle(const slack::Envelope& envelope) override {
+    // A command that needs to know who people are in Slack (an admin? in that user group?) and
+    // has no fresh answer waits for it, at most PeopleLookup::kWait; everything else is routed
+    // at once.
+    void handle(const slack::Envelope& envelope, slack::AckSender ack) override {
+        slack::Wanted wanted =
+            people.stale(slack::wanted_for(envelope, commands), std::chrono::steady_clock::now());
+        if (wanted.empty()) {
+            ack(route(envelope));
+            return;
+        }
+        asio::co_spawn(io, route_after_lookup(*this, envelope, std::move(wanted), std::move(ack)),
+                       asio::detached);
+    }
+
+    nlohmann::json route(const slack::Envelope& envelope) {
         // Waking the sender costs it a look at the outbox: only worth it when rows were added.
         std::size_t outbox_rows = 0;
         nlohmann::json payload = router.route(envelope, &outbox_rows);
@@ -231,6 +251,13 @@ struct Bot final : slack::EnvelopeHandler {
                                                        "locked by another program"}});
         }
         retrying_events = false;
+    }
+
+    static asio::awaitable<void> route_after_lookup(Bot& bot, slack::Envelope envelope,
+                                                    slack::Wanted wanted, slack::AckSender ack) {
+        co_await bot.people_lookup.refresh(
+            std::move(wanted), std::chrono::steady_clock::now() + slack::PeopleLookup::kWait);
+        ack(bot.route(envelope));
     }
 
     // First SIGINT/SIGTERM: a graceful stop. A second one: exit at once (the database is
@@ -294,6 +321,8 @@ struct Bot final : slack::EnvelopeHandler {
     asio::ssl::context tls;
     slack::WebApiClient app_api;
     slack::WebApiClient bot_api;
+    slack::PeopleCache people;
+    slack::PeopleLookup people_lookup;
     slack::EventRouter router;
     slack::OutboxSender sender;
     slack::SocketModeClient socket;
@@ -384,6 +413,16 @@ asio::awaitable<void> start(Bot& bot) {
         bot.bot_user_id = identity.body.value("user_id", "");
         log::info("bot.identity", {{"team", identity.body.value("team", "")},
                                    {"user_id", bot.bot_user_id}});
+        bot.people.set_bot_team(identity.body.value("team_id", ""));
+    }
+    // Learn early whether the people in RITUALBOT_ADMINS are guests or external, so refusals
+    // never name them as people who can help.
+    const slack::Wanted listed{bot.people.listed_admins(), {}};
+    if (!listed.empty()) {
+        asio::co_spawn(bot.io,
+                       bot.people_lookup.refresh(
+                           listed, std::chrono::steady_clock::now() + slack::PeopleLookup::kWait),
+                       asio::detached);
     }
     if (bot.stopping) co_return;
     bot.sender_started = true;

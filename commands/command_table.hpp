@@ -23,14 +23,17 @@ class Database;
 namespace ritualbot::commands {
 
 class CommandTable;
+class PeopleDirectory;
 struct Command;
 struct Subcommand;
 
 // What every handler gets. db is a pointer, not a reference, so unit tests of rituals that do not
-// touch storage can pass nullptr; bot/ always passes the open database.
+// touch storage can pass nullptr; bot/ always passes the open database. people answers who is
+// an admin or in a user group; without it nobody is known, so admin-only changes are refused.
 struct Context {
     storage::Database* db = nullptr;
     const Clock& clock;
+    const PeopleDirectory* people = nullptr;
 };
 
 // A subcommand's arguments, already tokenized. dispatch() sets the pointers to the entries being

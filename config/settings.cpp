@@ -32,6 +32,7 @@ const Source kSources[] = {
     {"RITUALBOT_HTTP_ALLOWED_HOSTS", "http_allowed_hosts", &Settings::http_allowed_hosts},
     {"RITUALBOT_INGEST_SECRET", "ingest_secret", &Settings::ingest_secret},
     {"RITUALBOT_INGEST_ALLOW_V0", "ingest_allow_v0", &Settings::ingest_allow_v0},
+    {"RITUALBOT_ADMINS", "admins", &Settings::admins},
     {"RITUALBOT_LOG", "log", &Settings::log_level},
     {"RITUALBOT_LOG_FORMAT", "log_format", &Settings::log_format},
     {"RITUALBOT_TICKET_RETENTION_DAYS", "ticket_retention_days", &Settings::ticket_retention_days},

@@ -29,6 +29,10 @@ struct Settings {
     // RITUALBOT_HTTP_ALLOWED_HOSTS: host names the listener answers to besides the loopback
     // names and its own address, comma-separated (a reverse proxy's, a container's).
     std::string http_allowed_hosts;
+    // RITUALBOT_ADMINS: Slack user ids (U…, W…), comma-separated, that are admins in every
+    // channel besides the workspace's owners and admins (never when they are guests or from
+    // another workspace).
+    std::string admins;
     std::string log_level = "info";                   // RITUALBOT_LOG: debug|info|warn|error
     std::string log_format = "text";                  // RITUALBOT_LOG_FORMAT: text|json
     std::string ticket_retention_days = "400";        // RITUALBOT_TICKET_RETENTION_DAYS
@@ -67,8 +71,8 @@ struct Loaded {
 
 // Reads the file named by RITUALBOT_CONFIG, if set (JSON object with comments allowed; keys
 // app_token, bot_token, api_url, ca_file, db, http_addr, http_allowed_hosts, ingest_secret,
-// ingest_allow_v0, log, zendesk_email, zendesk_token, freshdesk_api_key, sync_interval), then
-// lets each
+// ingest_allow_v0, admins, log, zendesk_email, zendesk_token, freshdesk_api_key,
+// sync_interval), then lets each
 // environment variable that is set and non-empty override the file's value. An empty variable
 // counts as unset, since container tooling often passes declared-but-empty variables.
 Loaded load(const Environment& env);
@@ -86,6 +90,10 @@ std::string describe(const std::vector<Problem>& problems);
 
 inline constexpr std::string_view kLogLevels[] = {"debug", "info", "warn", "error"};
 bool is_known_log_level(std::string_view level);
+
+// RITUALBOT_ADMINS as user ids, in the order given, spaces around commas ignored. Entries that
+// are not user ids are left out (problems_for_run reports them).
+std::vector<std::string> admin_ids(const Settings& settings);
 
 // RITUALBOT_TICKET_RETENTION_DAYS as a number; 0 when it is not a whole number in 1..36500.
 int ticket_retention_days(const Settings& settings);

@@ -203,6 +203,28 @@ void check_db_path(const std::string& path, std::vector<Problem>& problems) {
     }
 }
 
+// "U0ANA" or "W0ANA": a workspace or enterprise user id.
+bool is_user_id(std::string_view id) {
+    return id.size() >= 3 && id.size() <= 32 && (id.front() == 'U' || id.front() == 'W') &&
+           std::all_of(id.begin(), id.end(), [](unsigned char c) {
+               return std::isupper(c) != 0 || std::isdigit(c) != 0;
+           });
+}
+
+std::vector<std::string> split_admins(const std::string& text) {
+    std::vector<std::string> entries;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::size_t first = text.find_first_not_of(" \t", start);
+        if (first < comma) {
+            const std::size_t last = text.find_last_not_of(" \t", comma - 1);
+            entries.push_back(text.substr(first, last - first + 1));
+        }
+        start = comma + 1;
+    }
+    return entries;
+}
+
 // A setting's text as a whole number in [min, max]; 0 when it is anything else.
 int whole_number_in(const std::string& text, int min, int max) {
     if (text.empty() || text.size() > 5 ||
@@ -214,6 +236,15 @@ int whole_number_in(const std::string& text, int min, int max) {
 }
 
 }  // namespace
+
+std::vector<std::string> admin_ids(const Settings& settings) {
+    std::vector<std::string> ids;
+    for (std::string& entry : split_admins(settings.admins)) {
+        if (is_user_id(entry) && std::find(ids.begin(), ids.end(), entry) == ids.end())
+            ids.push_back(std::move(entry));
+    }
+    return ids;
+}
 
 int ticket_retention_days(const Settings& settings) {
     return whole_number_in(settings.ticket_retention_days, 1, 36500);
@@ -265,6 +296,14 @@ std::vector<Problem> problems_for_run(const Settings& settings) {
         problems.push_back({"RITUALBOT_LOG_FORMAT",
                             "is not a known format (got " + shown(settings.log_format) + ")",
                             "use text (key=value lines) or json (one object per line)"});
+    }
+    for (const std::string& entry : split_admins(settings.admins)) {
+        if (!is_user_id(entry)) {
+            problems.push_back({"RITUALBOT_ADMINS",
+                                "holds " + shown(entry) + ", which is not a Slack user id",
+                                "list member ids such as U0123ABCD, comma-separated (a member's "
+                                "id is under \"Copy member ID\" in their Slack profile)"});
+        }
     }
     if (!parse_host_port(settings.http_addr)) {
         problems.push_back({"RITUALBOT_HTTP_ADDR",

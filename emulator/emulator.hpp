@@ -8,7 +8,9 @@
 //     apps.connections.open (app token, single-use tickets), auth.test (bot token, and the
 //     x-oauth-scopes header), chat.postMessage / chat.update / chat.postEphemeral,
 //     conversations.history (what was posted so far, newest first), views.open / views.update /
-//     views.push, users.info; any other method answers {"ok":true}. Every call is recorded;
+//     views.push, users.info (with roles: owner, admin, member, guests, people of another team;
+//     see workspace.hpp), usergroups.users.list; any other method answers {"ok":true}. Every
+//     call is recorded;
 //     failures (429 + Retry-After, 500, ok:false) can be scripted per method;
 //   * response_url: POST /response/<envelope_id> is recorded as method "response_url";
 //   * files: upload_file() stores a file as if a person had attached it to a message;

@@ -217,7 +217,7 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
         reply.headers.emplace_back("x-oauth-scopes", scopes_);
         return {{"ok", true},          {"url", "https://fake.slack.com/"},
                 {"team", "Fake Crew"}, {"user", "ritualbot"},
-                {"team_id", "T0FAKE"}, {"user_id", kBotUserId},
+                {"team_id", workspace.team_id}, {"user_id", kBotUserId},
                 {"bot_id", "B0BOT"},   {"is_enterprise_install", false}};
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
@@ -315,9 +315,17 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
         return {{"ok", true}, {"channels", channels}, {"response_metadata", {{"next_cursor", ""}}}};
     }
     if (method == "users.info") {
-        const Person* person = workspace.person(arg_string(args, "user"));
-        if (!person) return error_body("user_not_found");
-        return {{"ok", true}, {"user", user_object(person->id)}};
+        const std::string user = arg_string(args, "user");
+        if (user.size() < 2 || (user.front() != 'U' && user.front() != 'W'))
+            return error_body("user_not_found");
+        return {{"ok", true}, {"user", users_info_user(workspace, user)}};
+    }
+    if (method == "usergroups.users.list") {
+        const std::string usergroup = arg_string(args, "usergroup");
+        for (const Usergroup& group : workspace.usergroups) {
+            if (group.id == usergroup) return {{"ok", true}, {"users", group.members}};
+        }
+        return error_body("no_such_subteam");
     }
     return {{"ok", true}};
 }

@@ -87,15 +87,36 @@ bool Workspace::has_command(const std::string& command) const {
 
 Workspace sandbox_workspace() {
     Workspace workspace;
-    workspace.people = {{"U0ANA", "Ana", "ana", "D0ANA"},
+    workspace.people = {{"U0ANA", "Ana", "ana", "D0ANA", Role::owner},
                         {"U0BEN", "Ben", "ben", "D0BEN"},
                         {"U0CHLOE", "Chloé", "chloe", "D0CHLOE"},
                         {"U0DEV", "Dev", "dev", "D0DEV"},
                         {"U0EMEKA", "Emeka", "emeka", "D0EMEKA"}};
     workspace.channels = {{kCrewChannel, "support-crew"}};
+    workspace.usergroups = {{"S0CAPTAIN", "support-captain", {"U0BEN"}}};
     workspace.commands = manifest_commands();
     workspace.shortcuts = manifest_message_shortcuts();
     return workspace;
+}
+
+nlohmann::json users_info_user(const Workspace& workspace, const std::string& id) {
+    const Person* person = workspace.person(id);
+    const std::string handle = person ? person->handle : lower(id);
+    const Role role = person ? person->role : Role::member;
+    const std::string team =
+        person && !person->team_id.empty() ? person->team_id : workspace.team_id;
+    return {{"id", id},
+            {"team_id", team},
+            {"name", handle},
+            {"real_name", person ? person->name : handle},
+            {"deleted", false},
+            {"is_bot", false},
+            {"is_owner", role == Role::owner},
+            {"is_primary_owner", role == Role::owner},
+            {"is_admin", role == Role::owner || role == Role::admin},
+            {"is_restricted", role == Role::guest || role == Role::single_channel_guest},
+            {"is_ultra_restricted", role == Role::single_channel_guest},
+            {"profile", {{"display_name", handle}, {"real_name", person ? person->name : handle}}}};
 }
 
 std::string slack_text_from_typed(const std::string& typed, const Workspace& workspace,

@@ -3,6 +3,8 @@
 // declares, plus the hooks through which the emulator reads and moves the sandbox's time.
 // Plain values and pure functions; safe from any thread.
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -10,11 +12,24 @@
 
 namespace ritualbot::emulator {
 
+// What users.info says a person is: is_owner / is_admin, a member, a guest (is_restricted) or a
+// single-channel guest (is_restricted and is_ultra_restricted).
+enum class Role { owner, admin, member, guest, single_channel_guest };
+
 struct Person {
     std::string id;          // U…
     std::string name;        // display name, "Ana"
     std::string handle;      // what people type after @, "ana"
     std::string dm_channel;  // D…: this person's direct messages with the bot
+    Role role = Role::member;
+    std::string team_id{};  // another workspace's (a Slack Connect user); empty: this one's
+};
+
+// A user group (@support-captain): usergroups.users.list answers its members.
+struct Usergroup {
+    std::string id;      // S…
+    std::string handle;  // "support-captain"
+    std::vector<std::string> members;
 };
 
 struct Channel {
@@ -34,6 +49,7 @@ struct Workspace {
     std::string bot_name = "ritualbot";
     std::vector<Person> people;
     std::vector<Channel> channels;
+    std::vector<Usergroup> usergroups;
     std::vector<std::string> commands;  // "/captain", from the app manifest
     std::vector<Shortcut> shortcuts;    // the manifest's message shortcuts
 
@@ -44,8 +60,9 @@ struct Workspace {
     bool has_command(const std::string& command) const;
 };
 
-// Five people (Ana, Ben, Chloé, Dev, Emeka) in #support-crew (C0CREW), and the slash commands
-// and message shortcuts of config/slack-app-manifest.json.
+// Five people (Ana, the workspace owner, and the members Ben, Chloé, Dev, Emeka) in
+// #support-crew (C0CREW), the user group @support-captain (S0CAPTAIN, Ben in it), and the slash
+// commands and message shortcuts of config/slack-app-manifest.json.
 Workspace sandbox_workspace();
 inline constexpr const char* kCrewChannel = "C0CREW";
 
@@ -57,6 +74,10 @@ struct ClockControl {
     std::function<bool(const std::string& action)> move;
     std::function<std::string()> zone;  // IANA name the page shows times in; unset: "UTC"
 };
+
+// users.info's `user` object for `id`. Ids the workspace does not list (U… or W…) are answered
+// as ordinary members of this workspace, as anyone who can type a command in it is.
+nlohmann::json users_info_user(const Workspace& workspace, const std::string& id);
 
 // Turns what a person typed into what Slack sends: "@ana" (or "@Ana") becomes "<@U0ANA|ana>"
 // in slash-command text (the manifest asks for escaped usernames) and "<@U0ANA>" in messages;

@@ -1,7 +1,7 @@
 #pragma once
 
-// The admins of each channel: the people allowed to change its roster and settings. The first
-// person to configure a channel becomes its admin (commands/ decides that; this only stores).
+// The admins of each channel: the people an admin allowed to change its roster and settings
+// (commands/ decides who may; workspace admins and RITUALBOT_ADMINS need no row here).
 // Threading: like the Database it holds a reference to, one thread only.
 
 #include <cstdint>

@@ -401,6 +401,35 @@ CREATE INDEX customer_voices_procedure ON customer_voices (procedure_id, id);
 ALTER TABLE suggestions ADD COLUMN procedure_id INTEGER REFERENCES procedures (id);
 ALTER TABLE investigations ADD COLUMN procedure_id INTEGER REFERENCES procedures (id);
 )sql"},
+    // What Slack last said about a member's standing (users.info), so a restart during a Slack
+    // outage still knows who the workspace admins and guests are; and the captain swaps that
+    // wait for the people whose shifts they move. Each pending_* is 1 while that person has
+    // not answered yet.
+    {11, "slack members' roles, captain swap requests", R"sql(
+CREATE TABLE slack_members (
+    user_id TEXT PRIMARY KEY,
+    workspace_admin INTEGER NOT NULL CHECK (workspace_admin IN (0, 1)),
+    guest INTEGER NOT NULL CHECK (guest IN (0, 1)),
+    external INTEGER NOT NULL CHECK (external IN (0, 1)),
+    checked_at INTEGER NOT NULL
+);
+
+CREATE TABLE captain_swap_requests (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    requester TEXT NOT NULL,
+    user_a TEXT NOT NULL,
+    date_a TEXT NOT NULL,
+    user_b TEXT NOT NULL,
+    date_b TEXT NOT NULL,
+    pending_a INTEGER NOT NULL CHECK (pending_a IN (0, 1)),
+    pending_b INTEGER NOT NULL CHECK (pending_b IN (0, 1)),
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'applied', 'declined', 'stale')),
+    created_at INTEGER NOT NULL,
+    answered_at INTEGER
+);
+)sql"},
 };
 
 }  // namespace

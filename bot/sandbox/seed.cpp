@@ -1,5 +1,6 @@
 #include "bot/sandbox/seed.hpp"
 
+#include "commands/channel/people.hpp"
 #include "commands/command_table.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/schedule/scheduler.hpp"
@@ -47,12 +48,41 @@ public:
     std::chrono::system_clock::time_point now_;
 };
 
+// The sandbox's people as users.info describes them (emulator/workspace.hpp), for the
+// commands the seed runs in the past, when the bot was not yet asking Slack.
+class SeedPeople final : public commands::PeopleDirectory {
+public:
+    explicit SeedPeople(const emulator::Workspace& workspace) : workspace_(workspace) {}
+
+    std::optional<commands::Member> member(const std::string& user) const override {
+        const Person* person = workspace_.person(user);
+        if (person == nullptr) return std::nullopt;
+        using emulator::Role;
+        return commands::Member{
+            person->id, person->role == Role::owner || person->role == Role::admin,
+            person->role == Role::guest || person->role == Role::single_channel_guest,
+            !person->team_id.empty() && person->team_id != workspace_.team_id};
+    }
+    std::optional<std::vector<std::string>> usergroup_members(
+        const std::string& usergroup) const override {
+        for (const auto& group : workspace_.usergroups)
+            if (group.id == usergroup) return group.members;
+        return std::nullopt;
+    }
+    const std::vector<std::string>& listed_admins() const override { return kNone; }
+    std::vector<std::string> known_workspace_admins() const override { return {}; }
+
+private:
+    static inline const std::vector<std::string> kNone{};
+    const emulator::Workspace& workspace_;
+};
+
 // Runs one command as `user` would, in its own transaction like the bot's router; the posts
 // it asks for are dropped (this is the past).
 std::string run_command(storage::Database& db, const commands::CommandTable& table,
-                        SeedClock& clock, const std::string& command, const std::string& text,
-                        const std::string& user) {
-    commands::Context context{&db, clock};
+                        SeedClock& clock, const SeedPeople& people, const std::string& command,
+                        const std::string& text, const std::string& user) {
+    commands::Context context{&db, clock, &people};
     const commands::Request request{command, text, kCrewChannel, user, "T0FAKE"};
     storage::Transaction transaction(db);
     commands::Reply reply = table.dispatch(request, context);
@@ -74,16 +104,17 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
     SeedReport report;
     const commands::CommandTable table = commands::make_command_table();
     SeedClock clock(now);
-    const std::string admin = workspace.people.front().id;
+    const SeedPeople people(workspace);
+    const std::string admin = workspace.people.front().id;  // the workspace's owner
 
     if (table.find("/captain")) {
         std::string mentions;
         for (const Person& person : workspace.people)
             mentions += "<@" + person.id + "|" + person.handle + "> ";
         const std::string added =
-            run_command(db, table, clock, "/captain", "add " + mentions, admin);
+            run_command(db, table, clock, people, "/captain", "add " + mentions, admin);
         if (looks_refused(added)) report.notes.push_back("/captain add: " + added);
-        const std::string zone = run_command(db, table, clock, "/ritual",
+        const std::string zone = run_command(db, table, clock, people, "/ritual",
                                              std::string("config set tz ") + kSandboxZone, admin);
         if (looks_refused(zone)) report.notes.push_back("/ritual config set tz: " + zone);
         report.roster = workspace.people.size();
@@ -115,7 +146,7 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
             clock.now_ = day + std::chrono::hours{10};
             const Person& by = workspace.people[n % workspace.people.size()];
             const std::string reply =
-                run_command(db, table, clock, "/suggest", kIdeas[n % std::size(kIdeas)], by.id);
+                run_command(db, table, clock, people, "/suggest", kIdeas[n % std::size(kIdeas)], by.id);
             if (looks_refused(reply))
                 report.notes.push_back("/suggest: " + reply);
             else

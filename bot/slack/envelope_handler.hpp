@@ -6,13 +6,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 namespace ritualbot::bot::slack {
+
+// Sends the envelope's ack with this payload (null for a bare ack). Dropped when the
+// connection closed meanwhile (Slack then redelivers what it redelivers).
+using AckSender = std::function<void(const nlohmann::json& payload)>;
 
 class EnvelopeHandler {
 public:
-    // Returns the ack payload for the envelope (null for a bare ack). Called on the io
-    // thread; must not throw nor block for long.
-    virtual nlohmann::json handle(const Envelope& envelope) = 0;
+    // Calls `ack` exactly once, on the io thread: at once, or after a short asynchronous
+    // look-up that keeps within Slack's 3 s. Must not throw nor block for long.
+    virtual void handle(const Envelope& envelope, AckSender ack) = 0;
 
 protected:
     ~EnvelopeHandler() = default;

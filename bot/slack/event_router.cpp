@@ -109,8 +109,8 @@ commands::Request request_from_slash_command(const nlohmann::json& payload) {
 }
 
 EventRouter::EventRouter(storage::Database& db, const commands::CommandTable& commands,
-                         const commands::Clock& clock)
-    : db_(db), commands_(commands), clock_(clock) {}
+                         const commands::Clock& clock, const commands::PeopleDirectory* people)
+    : db_(db), commands_(commands), clock_(clock), people_(people) {}
 
 void EventRouter::on_event(std::string event_type, EventHandler handler) {
     event_handlers_[std::move(event_type)] = std::move(handler);
@@ -177,7 +177,7 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                        {"queued", queued ? "yes" : "no, the worker is full"}});
         return queued ? kWorkingReply : kWorkerFullReply;
     }
-    commands::Context context{&db_, clock_};
+    commands::Context context{&db_, clock_, people_};
     commands::Resolution resolution = commands_.resolve(request);
     // A command that only reads takes no write lock, so it is answered while another
     // process writes.
@@ -277,7 +277,7 @@ bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows
             log::debug("event.unhandled", {{"event_type", event_type}, {"event_id", event_id}});
             return true;
         }
-        commands::Context context{&db_, clock_};
+        commands::Context context{&db_, clock_, people_};
         const HandlerResult result = handler->second(*event, context);
         const std::size_t rows = enqueue_effects(
             db_, result.effects, "event:" + (event_id.empty() ? envelope.envelope_id : event_id));
@@ -313,7 +313,7 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::siz
         log::debug("interactive.unhandled", {{"type", payload_type}, {"name", name}});
         return nullptr;
     }
-    commands::Context context{&db_, clock_};
+    commands::Context context{&db_, clock_, people_};
     const auto transaction = begin_within_ack(db_, storage::Transaction::Lock::write, busy_seen_);
     if (!transaction) {
         // Acked in time and changing nothing: the person sees no change and clicks again; a

@@ -28,6 +28,7 @@ class Database;
 namespace ritualbot::commands {
 class Clock;
 class CommandTable;
+class PeopleDirectory;
 struct Context;
 }  // namespace ritualbot::commands
 
@@ -46,8 +47,10 @@ using InteractiveHandler =
 
 class EventRouter {
 public:
+    // `people` answers who is an admin (bot/ looks up what a command needs before routing it);
+    // without it nobody is known to be one.
     EventRouter(storage::Database& db, const commands::CommandTable& commands,
-                const commands::Clock& clock);
+                const commands::Clock& clock, const commands::PeopleDirectory* people = nullptr);
 
     void on_event(std::string event_type, EventHandler handler);  // "app_mention", "message", …
     // Interactive payloads are routed by what they are about: block_actions by the first
@@ -98,6 +101,7 @@ private:
     storage::Database& db_;
     const commands::CommandTable& commands_;
     const commands::Clock& clock_;
+    const commands::PeopleDirectory* people_;
     std::map<std::string, EventHandler, std::less<>> event_handlers_;
     std::map<std::string, InteractiveHandler, std::less<>> block_action_handlers_;
     std::map<std::string, InteractiveHandler, std::less<>> view_submission_handlers_;

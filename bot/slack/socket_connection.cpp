@@ -147,6 +147,26 @@ asio::awaitable<void> watchdog(ConnectionPtr connection, SocketModeOptions optio
     }
 }
 
+void send_ack(const ConnectionPtr& connection, const std::string& envelope_id,
+              const std::string& type, SteadyClock::time_point received_at,
+              const nlohmann::json& payload) {
+    if (connection->finished) {
+        log::warn("ack.connection_gone", {{"envelope_id", envelope_id},
+                                          {"next", "not acked; Slack may redeliver it"}});
+        return;
+    }
+    std::string ack = make_ack(envelope_id, payload);
+    if (ack.size() > kMaxAckBytes) {
+        log::warn("ack.too_large", {{"envelope_id", envelope_id},
+                                    {"bytes", std::to_string(ack.size())},
+                                    {"next", "sending a bare ack; the reply is dropped"}});
+        ack = make_ack(envelope_id);
+    }
+    connection->send({Outgoing::Kind::text, std::move(ack), type, received_at});
+    ++connection->envelopes;
+    log::debug("envelope.acked", {{"type", type}, {"envelope_id", envelope_id}});
+}
+
 void handle_frame(const ConnectionHooks& hooks, const ConnectionPtr& connection,
                   std::string_view text) {
     const SteadyClock::time_point received_at = SteadyClock::now();
@@ -174,17 +194,11 @@ void handle_frame(const ConnectionHooks& hooks, const ConnectionPtr& connection,
         return;
     }
     metrics().add("ritualbot_envelopes_received_total", {{"type", envelope.type_name}});
-    const nlohmann::json payload = hooks.handler.handle(envelope);
-    std::string ack = make_ack(envelope.envelope_id, payload);
-    if (ack.size() > kMaxAckBytes) {
-        log::warn("ack.too_large", {{"envelope_id", envelope.envelope_id},
-                                    {"bytes", std::to_string(ack.size())},
-                                    {"next", "sending a bare ack; the reply is dropped"}});
-        ack = make_ack(envelope.envelope_id);
-    }
-    connection->send({Outgoing::Kind::text, std::move(ack), envelope.type_name, received_at});
-    ++connection->envelopes;
-    log::debug("envelope.acked", {{"type", envelope.type_name}, {"envelope_id", envelope.envelope_id}});
+    hooks.handler.handle(envelope, [connection, id = envelope.envelope_id,
+                                    type = envelope.type_name,
+                                    received_at](const nlohmann::json& payload) {
+        send_ack(connection, id, type, received_at, payload);
+    });
 }
 
 }  // namespace

@@ -96,7 +96,10 @@ Command make_captain_command() {
                 {"skip", "skip [@user] [YYYY-MM-DD]",
                  "Skip a shift (default: your next); you are first in line afterwards", skip},
                 {"unskip", "unskip [@user] [YYYY-MM-DD]", "Undo a skip", unskip},
-                {"swap", "swap @a @b", "Exchange the next shifts of two people", swap},
+                {"swap", "swap @a @b",
+                 "Exchange the next shifts of two people (they accept in a DM unless an admin "
+                 "asks)",
+                 swap},
                 {"away", "away @user FROM[..TO]",
                  "Out of office for those dates; the turns are owed back", away},
                 {"back", "back @user", "Undo an away: back in the rotation", back},
@@ -108,7 +111,8 @@ Command make_captain_command() {
                 {"stats", "stats", "Shifts served per person: the fairness ledger", stats, true},
                 {"config", "config period|days|time|tz|usergroup VALUE",
                  "Change the rotation: daily|weekly, mon-fri, 09:00, Europe/Berlin, "
-                 "@group|none (admins; same as `/ritual config set captain.KEY VALUE`)",
+                 "@group|none (admins; a group: a workspace admin or an admin in it; same as "
+                 "`/ritual config set captain.KEY VALUE`)",
                  config},
             },
         .default_subcommand = "who",

@@ -1,6 +1,5 @@
-// /captain handlers for exceptions to the rotation: skip, unskip, swap, away, back, handoff.
-// Anyone may change their own shifts; changing someone else's needs a channel admin (or, for a
-// swap, being one of the two people).
+// /captain handlers for exceptions to the rotation: skip, unskip, away, back, handoff (swap is in
+// captain_swaps.cpp). Anyone may change their own shifts; changing someone else's needs an admin.
 
 #include <algorithm>
 
@@ -49,11 +48,10 @@ bool on_roster(const CaptainPlan& plan, const std::string& user) {
 }
 
 // Self-service is always allowed; anything about someone else needs an admin.
-std::optional<std::string> require_self_or_admin(storage::Database& db, const Request& request,
-                                                 const std::string& user, std::string_view what,
-                                                 std::int64_t now) {
+std::optional<std::string> require_self_or_admin(const Context& context, const Request& request,
+                                                 const std::string& user, std::string_view what) {
     if (user == request.user_id) return std::nullopt;
-    return require_admin(db, request, what, now);
+    return require_admin(context, request, what);
 }
 
 LocalDate current_start(const Projection& projection, LocalDate fallback) {
@@ -70,8 +68,8 @@ Reply skip(const Request& request, const Args& args, Context& context) {
     const auto target = read_target(request, args);
     if (!target) return usage_error(args, target.error());
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
-        if (auto refused = require_self_or_admin(db, request, target->user,
-                                                 "skip someone else's shift", now)) {
+        if (auto refused = require_self_or_admin(context, request, target->user,
+                                                 "skip someone else's shift")) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
@@ -130,7 +128,7 @@ Reply unskip(const Request& request, const Args& args, Context& context) {
     if (!target) return usage_error(args, target.error());
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
         if (auto refused =
-                require_self_or_admin(db, request, target->user, "undo someone else's skip", now)) {
+                require_self_or_admin(context, request, target->user, "undo someone else's skip")) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
@@ -158,44 +156,6 @@ Reply unskip(const Request& request, const Args& args, Context& context) {
         for (const std::string& date : undone) dates += (dates.empty() ? "" : ", ") + date;
         audit(db, request, "captain.unskip", target->user + " " + dates, now);
         return committed(channel_reply(mention(target->user) + " no longer skips " + dates + "."));
-    });
-}
-
-Reply swap(const Request& request, const Args& args, Context& context) {
-    if (args.tokens.size() != 2 || args.tokens[0].kind != TokenKind::user ||
-        args.tokens[1].kind != TokenKind::user) {
-        return usage_error(args, "Mention the two people whose next shifts to exchange.");
-    }
-    const std::string a = args.tokens[0].value, b = args.tokens[1].value;
-    if (a == b) return usage_error(args, "Mention two different people.");
-    return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
-        if (request.user_id != a && request.user_id != b) {
-            if (auto refused = require_admin(db, request, "swap other people's shifts", now)) {
-                return unchanged(ephemeral_reply(*refused + " Either of the two can, too."));
-            }
-        }
-        const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
-        for (const std::string& user : {a, b}) {
-            if (!on_roster(plan, user)) return unchanged(ephemeral_reply(not_on_roster(user)));
-        }
-        const Projection projection = plan.project(now_seconds(context.clock), kLookAheadShifts);
-        const PlannedShift* shift_a = next_shift_of(projection, a, false);
-        const PlannedShift* shift_b = next_shift_of(projection, b, false);
-        if (shift_a == nullptr || shift_b == nullptr) {
-            return unchanged(ephemeral_reply(mention(shift_a == nullptr ? a : b) +
-                                             " has no upcoming shift to exchange."));
-        }
-        const std::string date_a = format_date(shift_a->slot.start);
-        const std::string date_b = format_date(shift_b->slot.start);
-        storage::CaptainOverrides overrides(db);
-        overrides.add(request.channel_id, {0, storage::OverrideKind::pin, b, date_a, date_a, a,
-                                           "swap with " + mention(a), request.user_id, now});
-        overrides.add(request.channel_id, {0, storage::OverrideKind::pin, a, date_b, date_b, b,
-                                           "swap with " + mention(b), request.user_id, now});
-        audit(db, request, "captain.swap", a + " " + date_a + " <-> " + b + " " + date_b, now);
-        return committed(channel_reply("Swapped: " + mention(b) + " takes " +
-                                       shift_label(plan, *shift_a) + " and " + mention(a) +
-                                       " takes " + shift_label(plan, *shift_b) + "."));
     });
 }
 
@@ -230,7 +190,7 @@ Reply away(const Request& request, const Args& args, Context& context) {
     }
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
         if (auto refused =
-                require_self_or_admin(db, request, user, "mark someone else away", now)) {
+                require_self_or_admin(context, request, user, "mark someone else away")) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
@@ -266,7 +226,7 @@ Reply back(const Request& request, const Args& args, Context& context) {
     const std::string user = args.tokens[0].value;
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
         if (auto refused =
-                require_self_or_admin(db, request, user, "mark someone else back", now)) {
+                require_self_or_admin(context, request, user, "mark someone else back")) {
             return unchanged(ephemeral_reply(*refused));
         }
         const CaptainPlan plan = CaptainPlan::load(db, request.channel_id);
@@ -310,7 +270,7 @@ Reply handoff(const Request& request, const Args& args, Context& context) {
                              projection.shifts[*projection.current].pick->user == request.user_id;
         if (!captain) {
             if (auto refused =
-                    require_admin(db, request, "leave a handoff for someone else", now)) {
+                    require_admin(context, request, "leave a handoff for someone else")) {
                 return unchanged(ephemeral_reply(
                     "The captain of the shift in progress leaves the handoff. " + *refused));
             }

@@ -51,7 +51,7 @@ Reply add(const Request& request, const Args& args, Context& context) {
     if (!users) return usage_error(args, users.error());
     if (users->empty()) return usage_error(args, "Mention the people to add.");
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
-        if (auto refused = require_admin(db, request, "change the roster", now)) {
+        if (auto refused = require_admin(context, request, "change the roster")) {
             return unchanged(ephemeral_reply(*refused));
         }
         storage::CaptainRoster roster(db);
@@ -98,7 +98,7 @@ Reply remove(const Request& request, const Args& args, Context& context) {
     if (users->size() != 1) return usage_error(args, "Mention one person to remove.");
     const std::string user = users->front();
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
-        if (auto refused = require_admin(db, request, "change the roster", now)) {
+        if (auto refused = require_admin(context, request, "change the roster")) {
             return unchanged(ephemeral_reply(*refused));
         }
         if (!storage::CaptainRoster(db).remove(request.channel_id, user)) {
@@ -137,7 +137,7 @@ Reply holiday(const Request& request, const Args& args, Context& context) {
     }
     const std::string day = format_date(*date);
     return apply_change(request, context, [&](storage::Database& db, std::int64_t now) {
-        if (auto refused = require_admin(db, request, "change the holidays", now)) {
+        if (auto refused = require_admin(context, request, "change the holidays")) {
             return unchanged(ephemeral_reply(*refused));
         }
         storage::CaptainOverrides overrides(db);

@@ -4,6 +4,7 @@
 
 #include "commands/channel/admins.hpp"
 #include "commands/channel/audit.hpp"
+#include "commands/channel/people.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
 #include "storage/admins.hpp"
@@ -11,13 +12,20 @@
 namespace ritualbot::commands {
 namespace {
 
-std::string mention_list(const std::vector<std::string>& users) {
-    std::string out;
-    for (const std::string& user : users) {
-        if (!out.empty()) out += ", ";
-        out += mention(user);
+// Why `user` cannot be made a channel admin, or nullopt when they can.
+std::optional<std::string> cannot_be_admin(const Context& context, const std::string& user) {
+    const std::optional<Member> member =
+        context.people == nullptr ? std::nullopt : context.people->member(user);
+    if (!member) {
+        return "I could not check " + mention(user) +
+               "'s role with Slack; nothing changed. Please try again in a minute.";
     }
-    return out.empty() ? "nobody yet" : out;
+    if (!member->may_be_admin()) {
+        return mention(user) +
+               " is a guest or from another workspace, and they are never admins; nothing "
+               "changed.";
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -26,10 +34,7 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
     if (context.db == nullptr) return ephemeral_reply("Channel admins need the database.");
     storage::Database& db = *context.db;
     storage::ChannelAdmins admins(db);
-    if (args.tokens.empty()) {
-        return ephemeral_reply("Channel admins: " + mention_list(admins.list(request.channel_id)) +
-                               ".");
-    }
+    if (args.tokens.empty()) return ephemeral_reply(admins_overview(context, request.channel_id));
     const std::string verb = to_lower(args.tokens.front().value);
     const bool adding = verb == "add";
     if (args.tokens.front().kind != TokenKind::word || (!adding && verb != "remove")) {
@@ -46,20 +51,19 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
         users.push_back(token.value);
     }
     if (users.empty()) return usage_error(args, "Mention at least one person.");
+    if (auto refused = require_admin(context, request, "change the channel admins")) {
+        return ephemeral_reply(*refused);
+    }
+    if (adding) {
+        for (const std::string& user : users) {
+            if (auto refused = cannot_be_admin(context, user)) return ephemeral_reply(*refused);
+        }
+    }
 
     const std::int64_t now = now_ms(context.clock);
     storage::Transaction tx(db);
-    if (auto refused = require_admin(db, request, "change the channel admins", now)) {
-        return ephemeral_reply(*refused);
-    }
     std::vector<std::string> changed, unchanged;
     for (const std::string& user : users) {
-        if (!adding && admins.list(request.channel_id).size() == 1 &&
-            admins.is_admin(request.channel_id, user)) {
-            return ephemeral_reply(mention(user) +
-                                   " is the channel's only admin; add another "
-                                   "admin first.");
-        }
         const bool done = adding ? admins.add(request.channel_id, user, request.user_id, now)
                                  : admins.remove(request.channel_id, user);
         (done ? changed : unchanged).push_back(user);
@@ -78,7 +82,7 @@ Reply admins_command(const Request& request, const Args& args, Context& context)
                 (unchanged.size() > 1 ? "are" : "is") + (adding ? "" : " not") +
                 " a channel admin; nothing changed for them. ";
     }
-    text += "Admins now: " + mention_list(admins.list(request.channel_id)) + ".";
+    text += "Channel admins now: " + mention_list(admins.list(request.channel_id)) + ".";
     return changed.empty() ? ephemeral_reply(text) : channel_reply(text);
 }
 

@@ -20,7 +20,7 @@ Reply presence_change(const Request& request, const Args& args, Context& context
     storage::Database& db = *context.db;
     const std::int64_t now = now_ms(context.clock);
     storage::Transaction tx(db);
-    if (auto refused = require_admin(db, request, what, now)) return ephemeral_reply(*refused);
+    if (auto refused = require_admin(context, request, what)) return ephemeral_reply(*refused);
     Reply reply = change(db, now);
     if (reply.visibility == Visibility::in_channel) tx.commit();
     return reply;

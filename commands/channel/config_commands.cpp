@@ -60,11 +60,7 @@ Reply show_all(const Request& request, Context& context) {
     storage::Database& db = *context.db;
     std::string text = "*Settings for this channel*";
     text += settings_lines(db, request.channel_id, {});
-    std::string admins;
-    for (const std::string& admin : storage::ChannelAdmins(db).list(request.channel_id)) {
-        admins.append(admins.empty() ? "" : ", ").append(mention(admin));
-    }
-    text.append("\nChannel admins: ").append(admins.empty() ? "nobody yet" : admins);
+    text.append("\n").append(admins_overview(context, request.channel_id));
     text += "\nChange one with `/ritual config set KEY VALUE` (admins).";
     if (const auto pause = storage::ChannelPauses(db).find(request.channel_id)) {
         text.append("\n*This channel has left the rituals* (")
@@ -84,8 +80,14 @@ Reply set_setting(const Request& request, const Args& args, Context& context, co
     const std::string& channel = request.channel_id;
     const std::int64_t now = now_ms(context.clock);
     storage::Transaction tx(db);
-    if (auto refused = require_admin(db, request, "change the channel's settings", now)) {
+    if (auto refused = require_admin(context, request, "change the channel's settings")) {
         return ephemeral_reply(*refused);
+    }
+    std::string note;
+    if (key.authorize) {
+        auto allowed = key.authorize(context, request, value);
+        if (!allowed) return ephemeral_reply(allowed.error());
+        note = std::move(*allowed);
     }
     if (key.shapes_rotation) CaptainPlan::settle(db, channel, now_seconds(context.clock));
     parsed->write(db, channel, now);
@@ -93,7 +95,7 @@ Reply set_setting(const Request& request, const Args& args, Context& context, co
     audit(db, request, "config." + key.name, parsed->shown, now);
     tx.commit();
     return channel_reply(mention(request.user_id) + " set `" + key.name + "` to " + parsed->shown +
-                         ".");
+                         "." + note);
 }
 
 Reply unknown_key(const Args& args, const Token& token, std::string_view ritual) {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "commands/channel/channel_config.hpp"
+#include "commands/channel/usergroup_handover.hpp"
 #include "commands/outliers/digest_ritual.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/outlier_settings.hpp"
@@ -269,6 +270,7 @@ std::vector<SettingKey> make_setting_keys() {
              const std::string group = channel_settings(db, channel).usergroup;
              return group.empty() ? std::string("none") : "<!subteam^" + group + ">";
          }});
+    keys.back().authorize = usergroup_handover;
     keys.push_back({"digest.time", "HH:MM|default", "When the outlier digest is posted, local time",
                     [](const Tokens& value) -> Result<SettingValue> {
                         const auto word = one_word(value, "a time such as 09:15, or `default`");

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/command_table.hpp"
 #include "commands/result.hpp"
 #include "commands/tokenizer.hpp"
 #include "storage/database.hpp"
@@ -35,6 +36,10 @@ struct SettingKey {
     // The captain's rotation depends on it: shifts that have started are settled before the
     // change, so it shapes only the shifts to come.
     bool shapes_rotation = false;
+    // Beyond being an admin, what setting this key asks of the person: the refusal, or a note
+    // for the reply (may be empty). Unset: nothing more.
+    std::function<Result<std::string>(const Context&, const Request&, const std::vector<Token>&)>
+        authorize{};
 
     // "captain" for "captain.period"; empty for keys every ritual shares (tz, metric).
     std::string_view ritual() const;

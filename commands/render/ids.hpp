@@ -63,3 +63,11 @@ inline constexpr std::size_t kMaxVoiceChars = 2000;  // code points, checked on 
 inline constexpr std::size_t kMaxProcedureOptions = 100;
 
 }  // namespace ritualbot::commands::playbook
+
+namespace ritualbot::commands::captain {
+
+// The buttons in the DM that asks someone to accept a captain swap (value: the request id).
+inline constexpr std::string_view kSwapAcceptAction = "captain_swap_accept";
+inline constexpr std::string_view kSwapDeclineAction = "captain_swap_decline";
+
+}  // namespace ritualbot::commands::captain

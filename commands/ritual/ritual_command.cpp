@@ -51,7 +51,8 @@ Command make_ritual_command() {
                  "Every setting of this channel, with who changed it; change one (admins)",
                  ritual_config},
                 {"admins", "admins [add|remove @user…]",
-                 "Who may change the roster and settings; admins add or remove admins",
+                 "Who may change the roster and settings (workspace admins, RITUALBOT_ADMINS "
+                 "and channel admins); admins add or remove channel admins",
                  admins_command},
                 {"leave", "leave",
                  "Take this channel out of every ritual; the data stays (admins)",

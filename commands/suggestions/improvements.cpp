@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "commands/channel/admins.hpp"
 #include "commands/channel/audit.hpp"
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
@@ -44,6 +45,20 @@ std::optional<storage::Improvement> find_improvement(storage::Database& db, cons
         return std::nullopt;
     }
     return improvement;
+}
+
+// An improvement is changed by its owner or an admin; the refusal names the owner.
+std::optional<Reply> refuse_unless_owner_or_admin(const Context& context, const Request& request,
+                                                  const storage::Improvement& improvement,
+                                                  std::string_view what) {
+    if (!improvement.owner.empty() && improvement.owner == request.user_id) return std::nullopt;
+    if (is_admin(context, request.channel_id, request.user_id).value_or(false)) return std::nullopt;
+    const std::string id = "#" + std::to_string(improvement.suggestion_id);
+    std::string text = "Sorry, only ";
+    text += improvement.owner.empty() ? "an admin (" + id + " has no owner yet)"
+                                      : mention(improvement.owner) + " (its owner) or an admin";
+    text += std::string(" can ").append(what).append(" ").append(id).append(". ");
+    return ephemeral_reply(text + who_can_help(context, request.channel_id, request.user_id));
 }
 
 std::string title(storage::Database& db, std::int64_t id) {
@@ -102,6 +117,9 @@ Reply assign(const Request& request, const Args& args, Context& context) {
     Reply error;
     const auto improvement = find_improvement(*context.db, request, args, error);
     if (!improvement) return error;
+    if (auto refused = refuse_unless_owner_or_admin(context, request, *improvement, "assign")) {
+        return *refused;
+    }
     const std::string owner = args.tokens[1].value;
     return run_change(
         context,
@@ -124,6 +142,9 @@ Reply done(const Request& request, const Args& args, Context& context) {
     Reply error;
     const auto improvement = find_improvement(*context.db, request, args, error);
     if (!improvement) return error;
+    if (auto refused = refuse_unless_owner_or_admin(context, request, *improvement, "mark as done")) {
+        return *refused;
+    }
     if (improvement->done_at != 0) {
         return ephemeral_reply('#' + std::to_string(improvement->suggestion_id) +
                                " was done already, on " + improvement->done_date + ".");
@@ -169,6 +190,9 @@ Reply target(const Request& request, const Args& args, Context& context) {
     Reply error;
     const auto improvement = find_improvement(*context.db, request, args, error);
     if (!improvement) return error;
+    if (auto refused = refuse_unless_owner_or_admin(context, request, *improvement, "set the target of")) {
+        return *refused;
+    }
     return run_change(context, [&](storage::Database& db) {
         storage::Improvements(db).set_metric(improvement->suggestion_id, metric);
         audit(db, request, "suggest.target",

@@ -74,7 +74,7 @@ Reply open(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return no_arguments_expected(args);
     return run_change(context, [&](storage::Database& db) {
         const auto now = now_ms(context.clock);
-        if (auto refused = require_admin(db, request, "open the vote", now)) {
+        if (auto refused = require_admin(context, request, "open the vote")) {
             return Outcome{false, *refused, {}};
         }
         return open_vote(db, request.channel_id, request.user_id, now);
@@ -85,7 +85,7 @@ Reply close(const Request& request, const Args& args, Context& context) {
     if (!args.tokens.empty()) return no_arguments_expected(args);
     return run_change(context, [&](storage::Database& db) {
         const auto now = now_ms(context.clock);
-        if (auto refused = require_admin(db, request, "close the vote", now)) {
+        if (auto refused = require_admin(context, request, "close the vote")) {
             return Outcome{false, *refused, {}};
         }
         const ChannelConfig config = load_channel_config(db, request.channel_id);
@@ -112,10 +112,13 @@ Command make_suggest_command() {
                 {"open", "open", "Post the ballot now (admins)", open},
                 {"close", "close", "Close the vote now and announce the winners (admins)", close},
                 {"withdraw", "withdraw ID", "Take back your own suggestion", withdraw},
-                {"assign", "assign ID @user", "Give an improvement an owner", assign},
-                {"done", "done ID [note]", "Mark an improvement done", done},
+                {"assign", "assign ID @user", "Give an improvement an owner (its owner, admins)",
+                 assign},
+                {"done", "done ID [note]", "Mark an improvement done (its owner, admins)", done},
                 {"target", "target ID METRIC",
-                 "Name the digest metric an improvement should bend (e.g. reopen_rate)", target},
+                 "Name the digest metric an improvement should bend, e.g. reopen_rate (its "
+                 "owner, admins)",
+                 target},
                 {"status", "status", "Open and done improvements, the streak, procedures", status,
                  true},
                 {"config", "config [votes|live|call|open|close|due VALUE]",

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "captain_fixture.hpp"
+#include "commands/captain/captain_swaps.hpp"
 #include "storage/audit_log.hpp"
 
 namespace rc = ritualbot::commands;
@@ -27,15 +28,54 @@ struct Crew : CrewFixture {
 
 }  // namespace
 
-TEST_CASE("the first person to configure becomes admin - every change is audited", "[captain]") {
+TEST_CASE("an admin from RITUALBOT_ADMINS sets up the crew - every change is audited",
+          "[captain]") {
     Crew crew;
-    CHECK(crew.actions() ==
-          std::vector<std::string>{"U1 admins.add U1 (first to configure the channel)",
-                                   "U1 captain.roster.add U1", "U1 captain.roster.add U2",
-                                   "U1 captain.roster.add U3"});
+    CHECK(crew.actions() == std::vector<std::string>{"U1 captain.roster.add U1",
+                                                     "U1 captain.roster.add U2",
+                                                     "U1 captain.roster.add U3"});
     CHECK(crew.captain("roster").text ==
           "*Captain roster*, in rotation order:\n1. <@U1>\n2. <@U2>\n3. <@U3>\n");
-    CHECK(crew.run("/ritual", "admins").text == "Channel admins: <@U1>.");
+    CHECK(crew.run("/ritual", "admins").text ==
+          "Channel admins: nobody yet. Workspace owners and admins and <@U1> (RITUALBOT_ADMINS) "
+          "are admins everywhere; guests and people from other workspaces never are.");
+}
+
+TEST_CASE("nobody becomes admin by being first", "[captain][permissions]") {
+    CrewFixture crew;
+    crew.people.listed.clear();
+    const rc::Reply reply = crew.captain("add <@U9>", "U9");
+    CHECK(reply.text ==
+          "Sorry, only admins can change the roster. No admin is known here yet: ask a "
+          "workspace admin, or set RITUALBOT_ADMINS.");
+    CHECK(crew.count("SELECT COUNT(*) FROM channel_admins") == 0);
+    CHECK(crew.count("SELECT COUNT(*) FROM captain_roster") == 0);
+    // A workspace admin needs no bootstrap, and is named to whoever asks next.
+    crew.people.set("U7", true);
+    CHECK(crew.captain("add <@U9>", "U7").visibility == rc::Visibility::in_channel);
+    CHECK(crew.captain("remove <@U9>", "U9").text ==
+          "Sorry, only admins can change the roster. Ask <@U7> or a workspace admin.");
+}
+
+TEST_CASE("guests and external people are never admins - even when listed", "[captain][permissions]") {
+    CrewFixture crew;
+    crew.people.listed = {"U1", "U5", "U6"};
+    crew.people.set("U5", true, /*guest=*/true);
+    crew.people.set("U6", false, false, /*external=*/true);
+    crew.people.set("U7", true);
+    for (const std::string user : {"U5", "U6"}) {
+        INFO(user);
+        CHECK(crew.captain("add <@U2>", user).text ==
+              "Sorry, guests and people from other workspaces cannot change the roster. Ask "
+              "<@U1>, <@U7> or a workspace admin.");
+        CHECK_THAT(crew.run("/ritual", "admins add <@" + user + ">").text,
+                   Contains("never admins; nothing changed"));
+    }
+    crew.people.unanswered.insert("U8");
+    CHECK_THAT(crew.captain("add <@U2>", "U8").text,
+               StartsWith("Sorry, I could not check your role with Slack, so I cannot let you "
+                          "change the roster yet"));
+    CHECK(crew.count("SELECT COUNT(*) FROM captain_roster") == 0);
 }
 
 TEST_CASE("who names today's captain and the next one", "[captain]") {
@@ -56,10 +96,11 @@ TEST_CASE("a refused change says who can make it and changes nothing", "[captain
         INFO(text);
         const rc::Reply reply = crew.captain(text, "U9");
         CHECK(reply.visibility == rc::Visibility::ephemeral);
-        CHECK_THAT(reply.text, Contains("only channel admins (<@U1>) can"));
+        CHECK_THAT(reply.text, StartsWith("Sorry, only admins can") &&
+                                   Contains(". Ask <@U1> or a workspace admin."));
     }
-    CHECK_THAT(crew.captain("add <@U9>", "U9").text,
-               Contains("only channel admins (<@U1>) can change the roster"));
+    CHECK(crew.captain("add <@U9>", "U9").text ==
+          "Sorry, only admins can change the roster. Ask <@U1> or a workspace admin.");
     CHECK(crew.actions() == before);
     // People may change their own shifts without being admins.
     CHECK(crew.captain("away <@U3> 2026-12-01", "U3").visibility == rc::Visibility::in_channel);
@@ -124,13 +165,11 @@ TEST_CASE("the captain can skip the shift in progress", "[captain]") {
     CHECK_THAT(crew.captain("who").text, Contains("Next: <@U1> from Mon 30 Nov"));
 }
 
-TEST_CASE("swap exchanges the next shifts of two people", "[captain]") {
+TEST_CASE("an admin's swap exchanges the next shifts of two people at once", "[captain]") {
     Crew crew;
-    CHECK(crew.captain("swap <@U2> <@U3>", "U9").text ==
-          "Sorry, only channel admins (<@U1>) can swap other people's shifts. Either of the two "
-          "can, too.");
-    const rc::Reply reply = crew.captain("swap <@U2> <@U3>", "U2");
+    const rc::Reply reply = crew.captain("swap <@U2> <@U3>", "U1");
     CHECK(reply.text == "Swapped: <@U3> takes Mon 30 Nov and <@U2> takes Tue 1 Dec.");
+    CHECK(reply.effects.posts.empty());
     CHECK_THAT(crew.captain("schedule 3").text,
                Contains("• Mon 30 Nov — <@U3> (swap)\n• Tue 1 Dec — <@U2> (swap)\n"
                         "• Wed 2 Dec — <@U1>\n"));
@@ -192,8 +231,10 @@ TEST_CASE("config validates each setting and shows in /ritual config show", "[ca
     CHECK(crew.captain("config time 08:30").text == "<@U1> set `captain.time` to 08:30.");
     CHECK(crew.captain("config days sun-thu").text == "<@U1> set `captain.days` to Sun–Thu.");
     CHECK(crew.captain("config period weekly").text == "<@U1> set `captain.period` to weekly.");
+    crew.people.usergroups["S1"] = {"U1", "U4"};
     CHECK(crew.captain("config usergroup <!subteam^S1|@captains>").text ==
-          "<@U1> set `captain.usergroup` to <!subteam^S1|@captains>.");
+          "<@U1> set `captain.usergroup` to <!subteam^S1|@captains>. At every change-over its "
+          "members (now <@U1>, <@U4>) are replaced by the captain.");
     const std::string shown = crew.run("/ritual", "config show").text;
     CHECK_THAT(shown, Contains("• `tz` Europe/Berlin _(set by <@U1> 2026-11-27 11:00)_") &&
                           Contains("• `captain.days` Sun–Thu _(set by <@U1>") &&
@@ -201,7 +242,8 @@ TEST_CASE("config validates each setting and shows in /ritual config show", "[ca
                           Contains("• `captain.time` 08:30 _(set by <@U1>") &&
                           Contains("• `captain.usergroup` <!subteam^S1> _(set by <@U1>") &&
                           Contains("• `metric` resolution _(default)_") &&
-                          Contains("Channel admins: <@U1>"));
+                          Contains("Channel admins: nobody yet. Workspace owners and admins and <@U1> "
+                                   "(RITUALBOT_ADMINS) are admins everywhere"));
     CHECK(crew.actions().back() == "U1 config.captain.usergroup <!subteam^S1|@captains>");
     CHECK_THAT(crew.captain("schedule 2").text, Contains("• week of Mon 30 Nov — <@U2>\n"));
 }
@@ -227,17 +269,20 @@ TEST_CASE("stats is the fairness ledger", "[captain]") {
 
 TEST_CASE("/ritual admins add and remove, refused to non-admins", "[captain][permissions]") {
     Crew crew;
-    CHECK_THAT(crew.run("/ritual", "admins add <@U2>", "U9").text,
-               Contains("only channel admins (<@U1>) can change the channel admins"));
+    CHECK(crew.run("/ritual", "admins add <@U2>", "U9").text ==
+          "Sorry, only admins can change the channel admins. Ask <@U1> or a workspace admin.");
     CHECK(crew.run("/ritual", "admins add <@U2>").text ==
-          "Added <@U2> as channel admin. Admins now: <@U1>, <@U2>.");
+          "Added <@U2> as channel admin. Channel admins now: <@U2>.");
     CHECK_THAT(crew.captain("add <@U9>", "U2").text, StartsWith("Added <@U9>"));
     CHECK_THAT(crew.run("/ritual", "admins add <@U2>").text,
                Contains("already is a channel admin"));
-    CHECK(crew.run("/ritual", "admins remove <@U1>", "U2").text ==
-          "Removed <@U1> from the channel admins. Admins now: <@U2>.");
-    CHECK_THAT(crew.run("/ritual", "admins remove <@U2>", "U2").text,
-               Contains("only admin; add another admin first"));
+    CHECK(crew.run("/ritual", "admins add <@U4>", "U2").text ==
+          "Added <@U4> as channel admin. Channel admins now: <@U2>, <@U4>.");
+    CHECK(crew.run("/ritual", "admins remove <@U4>", "U2").text ==
+          "Removed <@U4> from the channel admins. Channel admins now: <@U2>.");
+    CHECK(crew.run("/ritual", "admins remove <@U2>", "U2").text ==
+          "Removed <@U2> from the channel admins. Channel admins now: nobody yet.");
+    CHECK_THAT(crew.captain("add <@U8>", "U2").text, StartsWith("Sorry, only admins"));
     CHECK_THAT(crew.run("/ritual", "admins promote <@U3>", "U2").text,
                Contains("Usage: `/ritual admins [add|remove @user…]`"));
 }
@@ -256,4 +301,61 @@ TEST_CASE("a channel without a roster says how to start one", "[captain]") {
     CrewFixture fresh;
     CHECK_THAT(fresh.captain("who").text, Contains("Nobody is on the captain roster yet"));
     CHECK_THAT(fresh.captain("handoff hi").text, Contains("no captain rotation here yet"));
+}
+
+TEST_CASE("a swap by someone else waits for the people whose shifts it moves", "[captain]") {
+    Crew crew;
+    const auto swap_id = [&] { return crew.count("SELECT MAX(id) FROM captain_swap_requests"); };
+    const auto answer = [&](const std::string& user, bool accept) {
+        return rc::captain::answer_swap({user, std::to_string(swap_id()), "D" + user, accept},
+                                        crew.context);
+    };
+    // U2 moves U3's shift: U3 is asked in a DM, nothing changes yet.
+    const rc::Reply asked = crew.captain("swap <@U2> <@U3>", "U2");
+    CHECK(asked.text ==
+          "I asked <@U3> to accept the swap in a DM; I will tell you when they answer. (An "
+          "admin's swap needs nobody's consent.)");
+    REQUIRE(asked.effects.posts.size() == 1);
+    CHECK(asked.effects.posts[0].channel == "U3");
+    CHECK_THAT(asked.effects.posts[0].blocks.dump(), Contains("captain_swap_accept"));
+    CHECK_THAT(crew.captain("schedule 2").text, Contains("• Mon 30 Nov — <@U2>\n"));
+    // Someone else answering changes nothing.
+    CHECK_THAT(answer("U9", true).posts.at(0).text, Contains("not waiting for your answer"));
+
+    const rc::Effects accepted = answer("U3", true);
+    CHECK_THAT(crew.captain("schedule 3").text,
+               Contains("• Mon 30 Nov — <@U3> (swap)\n• Tue 1 Dec — <@U2> (swap)\n"));
+    REQUIRE(accepted.posts.size() == 2);
+    CHECK(accepted.posts[0].channel == "C0CREW");
+    CHECK(accepted.posts[0].text == "Swapped: <@U3> takes Mon 30 Nov and <@U2> takes Tue 1 Dec.");
+    CHECK(accepted.posts[1].channel == "U2");  // the requester is told
+    CHECK_THAT(accepted.posts[1].text, StartsWith("<@U3> accepted."));
+    REQUIRE(accepted.updates.size() == 1);
+    CHECK(accepted.updates[0].channel == "DU3");
+    CHECK_THAT(answer("U3", true).posts.at(0).text, Contains("not waiting for your answer"));
+
+    // A third person's swap asks both; one decline cancels it.
+    const rc::Reply third = crew.captain("swap <@U1> <@U3>", "U9");
+    CHECK_THAT(third.text, StartsWith("I asked <@U1> and <@U3> to accept"));
+    CHECK_THAT(answer("U1", true).updates.at(0).text, Contains("You were asked about"));
+    const rc::Effects declined = answer("U3", false);
+    CHECK(declined.posts.at(0).channel == "U9");
+    CHECK_THAT(declined.posts.at(0).text, Contains("<@U3> declined"));
+    CHECK(crew.count("SELECT COUNT(*) FROM captain_swap_requests WHERE state = 'declined'") == 1);
+}
+
+TEST_CASE("the captain's user group is set by a workspace admin or an admin in it",
+          "[captain][permissions]") {
+    Crew crew;
+    crew.people.usergroups["S2"] = {"U4"};
+    CHECK(crew.captain("config usergroup <!subteam^S2|@leads>").text ==
+          "Sorry, only a workspace admin, or an admin who is in <!subteam^S2|@leads>, can give "
+          "<!subteam^S2|@leads> to the captain: the bot replaces its members at every "
+          "change-over. Ask a workspace admin.");
+    CHECK_THAT(crew.captain("config usergroup <!subteam^S3|@unknown>").text,
+               StartsWith("I could not read the members of <!subteam^S3|@unknown> from Slack"));
+    crew.people.set("U7", true);
+    CHECK(crew.captain("config usergroup <!subteam^S2|@leads>", "U7").text ==
+          "<@U7> set `captain.usergroup` to <!subteam^S2|@leads>. At every change-over its "
+          "members (now <@U4>) are replaced by the captain.");
 }

@@ -9,6 +9,7 @@
 
 #include "commands/command_table.hpp"
 #include "commands/schedule/scheduler.hpp"
+#include "people_fixture.hpp"
 #include "storage/database.hpp"
 #include "support/slash_command.hpp"
 
@@ -32,7 +33,8 @@ struct CrewFixture {
     storage::Database db = storage::Database::open_in_memory();
     // Friday 27 Nov 2026, 10:00 UTC.
     commands::ManualClock clock{utc(2026, 11, 27, 10)};
-    commands::Context context{&db, clock};
+    TestPeople people;  // U1 is an admin everywhere (RITUALBOT_ADMINS)
+    commands::Context context{&db, clock, &people};
     commands::CommandTable table = commands::make_command_table();
     commands::Scheduler scheduler = commands::make_scheduler();
     std::vector<Emitted> emitted;

@@ -86,13 +86,13 @@ TEST_CASE("the digest reaches the incoming captain, 15 minutes after the change-
 
 TEST_CASE("/outliers config time moves the digest - admins only - default goes back",
           "[digest]") {
-    CrewFixture crew;  // Friday 27 Nov 2026; U1 becomes the channel's first admin
+    CrewFixture crew;  // Friday 27 Nov 2026; U1 is an admin (RITUALBOT_ADMINS)
     crew.captain("add <@U1> <@U2>");
     ritualbot::test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
     CHECK_THAT(crew.run("/outliers", "config").text,
                Catch::Contains("09:15 UTC (15 minutes after the captain change-over at 09:00)"));
     CHECK_THAT(crew.run("/outliers", "config time 7:45", "U2").text,
-               Catch::Contains("only channel admins"));
+               Catch::Contains("only admins can"));
     CHECK_THAT(crew.run("/outliers", "config time 25:00").text,
                Catch::Contains("Usage: `/outliers config"));
     CHECK(crew.run("/outliers", "config time 07:45").text == "<@U1> set `digest.time` to 07:45.");

@@ -175,7 +175,7 @@ TEST_CASE("the missed-run rule", "[scheduler][missed]") {
 TEST_CASE("a failing run is retried with backoff, then given up, and never blocks another channel",
           "[scheduler][isolation]") {
     Crew crew;
-    crew.run("/captain", "add <@U4> <@U5>", "U4", "C0OTHER");
+    crew.run("/captain", "add <@U4> <@U5>", "U1", "C0OTHER");
     crew.clock.set(utc(2026, 11, 30, 9, 1));
     int other_fired = 0;
     const auto emit = [&](const rc::Effects&, const std::string& key) {
@@ -218,6 +218,7 @@ TEST_CASE("no shift starts on a holiday and nobody is pinged", "[scheduler]") {
 
 TEST_CASE("a configured user group follows the captain", "[scheduler]") {
     Crew crew;
+    crew.people.usergroups["S0CAPT"] = {"U1"};  // U1, an admin, is in the group
     crew.captain("config usergroup <!subteam^S0CAPT|@captain>");
     crew.clock.set(utc(2026, 11, 30, 9, 1));
     crew.tick();

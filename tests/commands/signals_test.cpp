@@ -8,6 +8,7 @@
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/outliers/trend.hpp"
 #include "commands/render/digest_blocks.hpp"
+#include "people_fixture.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -39,7 +40,8 @@ rc::Ticket ticket(const std::string& id, year_month_day day, hours hour = 10h) {
 struct Crew {
     rs::Database db = rs::Database::open_in_memory();
     rc::ManualClock clock{sys_days{kDay} + days{1} + 9h};
-    rc::Context context{&db, clock};
+    ritualbot::test::TestPeople people;  // U1 is an admin (RITUALBOT_ADMINS)
+    rc::Context context{&db, clock, &people};
     rc::CommandTable table;
 
     Crew() { table.add(rc::make_outliers_command()); }
@@ -215,7 +217,7 @@ TEST_CASE("repeat info and policy exception: from their columns or the tags the 
     CHECK_THAT(crew.run("config flag repeat_info a;b").text, Contains("has no `;`"));
     CHECK_THAT(crew.run("config flag happiness x").text,
                Contains("The flags are `repeat_info` and `policy_exception`"));
-    CHECK_THAT(crew.run("config flag repeat_info x", "U2").text, Contains("only channel admins"));
+    CHECK_THAT(crew.run("config flag repeat_info x", "U2").text, Contains("only admins can"));
     CHECK_THAT(crew.run("config").text,
                Contains("`digest.flag` repeat_info `asked-twice`, policy_exception `exception`"));
     CHECK_THAT(crew.run("config flag repeat_info clear").text,

@@ -9,6 +9,7 @@
 using namespace ritualbot;
 using namespace ritualbot::test;
 using Catch::Contains;
+using Catch::StartsWith;
 
 namespace {
 
@@ -93,7 +94,10 @@ TEST_CASE("winners are followed to done: assign, target, done, status and the st
     f.click("U2", f.round_id(), 1);
     f.suggest("close", "U1");
 
-    CHECK_THAT(f.suggest("assign 1 <@U3|cy>", "U2").text, Contains("now owned by <@U3>"));
+    // The winner's author owns it and hands it over; others may not.
+    CHECK_THAT(f.suggest("assign 1 <@U2>", "U2").text,
+               Contains("only <@U1> (its owner) or an admin can assign #1"));
+    CHECK_THAT(f.suggest("assign 1 <@U3|cy>", "U1").text, Contains("now owned by <@U3>"));
     CHECK_THAT(f.suggest("assign 9 <@U3>", "U2").text, Contains("not an improvement"));
     CHECK_THAT(f.suggest("target 1 reopen_rate", "U3").text, Contains("targets `reopen_rate`"));
 
@@ -103,6 +107,8 @@ TEST_CASE("winners are followed to done: assign, target, done, status and the st
                            Contains("(*overdue*)") && Contains("`reopen_rate`") &&
                            Contains("`#runbooks` (1)"));
 
+    CHECK_THAT(f.suggest("done 1", "U2").text,
+               StartsWith("Sorry, only <@U3> (its owner) or an admin can mark as done #1."));
     const auto done = f.suggest("done 1 Reviewed &amp; pruned", "U3");
     CHECK(done.visibility == commands::Visibility::in_channel);
     CHECK_THAT(done.text, Contains("Done: *#1*") && Contains(">Reviewed &amp; pruned") &&

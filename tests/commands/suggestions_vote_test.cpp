@@ -91,7 +91,7 @@ TEST_CASE_METHOD(BallotFixture, "the channel can make tallies live and change th
                  "[suggest][vote]") {
     CHECK_THAT(suggest("config live on", "U1").text, Contains("set `suggest.live` to on"));
     CHECK_THAT(suggest("config votes 1", "U1").text, Contains("set `suggest.votes` to 1"));
-    CHECK_THAT(suggest("config votes 1", "U2").text, Contains("only channel admins"));
+    CHECK_THAT(suggest("config votes 1", "U2").text, Contains("only admins can"));
     auto effects = click("U5", round, 2);
     CHECK_THAT(effects.updates[0].blocks.dump(), Contains("_1 vote_"));
     CHECK_THAT(ephemeral_text(click("U5", round, 3), "U5"), Contains("used all 1"));
@@ -170,7 +170,14 @@ TEST_CASE("an anonymous author's id appears in no payload, the bot's own include
     CHECK(f.click(author, round, 1).posts.at(0).ephemeral_user == author);
     keep(f.suggest("close", "U1"));
     keep(f.suggest("status", "U1"));
+    // Nobody owns an anonymous winner: only an admin may assign it, then its owner goes on.
+    CHECK(f.suggest("assign 1 <@U3>", "U3").text ==
+          "Sorry, only an admin (#1 has no owner yet) can assign #1. Ask <@U1> or a workspace "
+          "admin.");
     keep(f.suggest("assign 1 <@U2|bo>", "U1"));
+    CHECK(f.suggest("target 1 reopen_rate", "U3").text ==
+          "Sorry, only <@U2> (its owner) or an admin can set the target of #1. Ask <@U1> or a "
+          "workspace admin.");
     keep(f.suggest("done 1 shipped", "U2"));
     for (const auto& emitted : f.emitted) everything += dump(emitted.effects);
     // Votes are the author's own business: their ephemeral list goes to them; leave it out.

@@ -387,3 +387,21 @@ TEST_CASE("a Zendesk token without its e-mail and a bad sync interval are proble
     REQUIRE(find_problem(problems, "RITUALBOT_SYNC_INTERVAL") != nullptr);
     CHECK(describe(problems).find("zd-secret-token-9999") == std::string::npos);
 }
+
+TEST_CASE("RITUALBOT_ADMINS lists user ids - anything else is a problem") {
+    Settings settings;
+    settings.app_token = kAppToken;
+    settings.bot_token = kBotToken;
+    settings.admins = " U0ANA, W0BEN ,,U0ANA";
+    CHECK(admin_ids(settings) == std::vector<std::string>{"U0ANA", "W0BEN"});
+    CHECK(describe(problems_for_run(settings)).find("RITUALBOT_ADMINS") == std::string::npos);
+
+    settings.admins = "U0ANA, @ben";
+    CHECK(admin_ids(settings) == std::vector<std::string>{"U0ANA"});
+    const std::string problems = describe(problems_for_run(settings));
+    CHECK(problems.find("RITUALBOT_ADMINS: holds \"@ben\", which is not a Slack user id") !=
+          std::string::npos);
+
+    const auto loaded = load(fake_env({{"RITUALBOT_ADMINS", "U0ANA"}}));
+    CHECK(loaded.settings.admins == "U0ANA");
+}

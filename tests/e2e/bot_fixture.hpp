@@ -60,6 +60,8 @@ struct BotFixture {
                 {"RITUALBOT_CA_FILE", slack.ca_file()},
                 {"RITUALBOT_DB", dir + "/ritualbot.db"},
                 {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
+                // Alice sets the crews up: nobody becomes an admin by being first.
+                {"RITUALBOT_ADMINS", "U0ALICE"},
                 {"RITUALBOT_LOG", "debug"}};
     }
 

@@ -47,7 +47,7 @@ TEST_CASE("a crew sets up /captain and the bot announces each change-over") {
     CHECK_THAT(added, Catch::Contains("<@U0BOB>"));
     CHECK_THAT(command_reply(scene.slack, "roster", "U0BOB"),
                Catch::Contains("<@U0ALICE>") && Catch::Contains("<@U0CAROL>"));
-    // Only the channel's admin (the first to configure it) may change the roster.
+    // Only an admin (Alice, from RITUALBOT_ADMINS) may change the roster.
     CHECK_THAT(command_reply(scene.slack, "remove <@U0ALICE>", "U0BOB"), Catch::Contains("admin"));
     CHECK_THAT(command_reply(scene.slack, "frobnicate", "U0BOB"), Catch::Contains("/captain"));
     const std::string schedule = command_reply(scene.slack, "schedule 3", "U0CAROL");

@@ -111,7 +111,7 @@ std::string numbered(const std::string& prefix, int i) {
     return buffer;
 }
 
-// A ballot open in `channel`: `count` suggestions added by Alice (the channel's first admin),
+// A ballot open in `channel`: `count` suggestions added by Alice (an admin: RITUALBOT_ADMINS),
 // then `/suggest open`. Returns the button values "<round>:<suggestion>" read from the database.
 std::vector<std::string> open_ballot(BotFixture& scene, const std::string& channel, int count) {
     for (int i = 1; i <= count; ++i) {

@@ -206,9 +206,12 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
     CHECK(slack.calls("views.open")[1].args["view"]["blocks"][0]["element"]["initial_value"] ==
           "Refunds & credits are slow");
 
-    // The anonymous author appears in no call the bot made.
+    // The anonymous author appears in no call the bot made, except the bot asking Slack who
+    // sent a command (users.info, to know whether they are an admin): that tells Slack nothing
+    // it did not send the bot itself, and nobody else sees it.
     for (const auto& call : slack.calls()) {
         INFO(call.method);
+        if (call.method == "users.info") continue;
         CHECK(call.args.dump().find("U0CAROL") == std::string::npos);
     }
 }

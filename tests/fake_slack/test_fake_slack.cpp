@@ -539,3 +539,32 @@ TEST_CASE("emulator page: modals, submissions, button clicks and updates", "[fak
     REQUIRE(updated);
     CHECK((*updated)["text"] == "1 person voted");
 }
+
+TEST_CASE("fake Slack answers users.info with roles and lists a user group", "[fake_slack]") {
+    FakeSlackOptions options;
+    using ritualbot::emulator::Role;
+    options.workspace.people.push_back({"U0GUS", "Gus", "gus", "D0GUS", Role::guest});
+    options.workspace.people.push_back({"U0SOLO", "Solo", "solo", "D0SOLO", Role::single_channel_guest});
+    options.workspace.people.push_back({"U0XENA", "Xena", "xena", "D0XENA", Role::admin, "T0OTHER"});
+    FakeSlack slack(options);
+    Client client(slack.ca_file());
+    const auto call = [&](const std::string& method, const std::string& form) {
+        return run_bounded(client.ioc, api_call(&client.ctx, slack.port(), method,
+                                                FakeSlack::kBotToken,
+                                                "application/x-www-form-urlencoded", form))
+            .body;
+    };
+    const json ana = call("users.info", "user=U0ANA")["user"];
+    CHECK((ana["is_owner"] == true && ana["is_admin"] == true && ana["team_id"] == "T0FAKE"));
+    const json ben = call("users.info", "user=U0BEN")["user"];
+    CHECK((ben["is_admin"] == false && ben["is_restricted"] == false));
+    CHECK(call("users.info", "user=U0GUS")["user"]["is_restricted"] == true);
+    const json solo = call("users.info", "user=U0SOLO")["user"];
+    CHECK((solo["is_restricted"] == true && solo["is_ultra_restricted"] == true));
+    CHECK(call("users.info", "user=U0XENA")["user"]["team_id"] == "T0OTHER");
+    CHECK(call("users.info", "user=U0ANYONE")["user"]["is_admin"] == false);
+    CHECK(call("users.info", "user=C0CREW")["error"] == "user_not_found");
+    CHECK(call("auth.test", "")["team_id"] == "T0FAKE");
+    CHECK(call("usergroups.users.list", "usergroup=S0CAPTAIN")["users"] == json::array({"U0BEN"}));
+    CHECK(call("usergroups.users.list", "usergroup=S0NONE")["error"] == "no_such_subteam");
+}
