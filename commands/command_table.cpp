@@ -189,11 +189,6 @@ Reply CommandTable::dispatch(const Request& request, Context& context) const {
     return dispatch(resolve(request), request, context);
 }
 
-bool CommandTable::slow(const Request& request) const {
-    const Resolved resolved = resolve(request);
-    return resolved.subcommand != nullptr && resolved.subcommand->slow;
-}
-
 std::string format_usage(const Command& command, const Subcommand& subcommand) {
     return '`' + escape_mrkdwn(command.name) + " " + escape_mrkdwn(subcommand.usage) + "`";
 }

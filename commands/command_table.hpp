@@ -84,6 +84,8 @@ struct Resolution {
 
     // True when dispatching it only reads: a read-only subcommand, or a reply that runs nothing.
     bool read_only() const { return subcommand == nullptr || subcommand->read_only; }
+    // True when it runs a slow subcommand (Subcommand::slow); help and errors are never slow.
+    bool slow() const { return subcommand != nullptr && subcommand->slow; }
 };
 
 class CommandTable {
@@ -100,10 +102,6 @@ public:
     // read_only()) resolves once and passes it here.
     Reply dispatch(Resolution resolution, const Request& request, Context& context) const;
     Reply dispatch(const Request& request, Context& context) const;
-
-    // True when dispatch(request) runs a slow subcommand (Subcommand::slow); help and errors are
-    // never slow.
-    bool slow(const Request& request) const;
 
     // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
     std::string help(std::string_view command = {}) const;

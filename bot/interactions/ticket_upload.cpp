@@ -103,8 +103,7 @@ slack::HandlerResult TicketUploads::on_shortcut(const json& payload, commands::C
 
 slack::HandlerResult TicketUploads::start(Upload upload, commands::Context& context) {
     const commands::Request request{"/ritual", "import", upload.channel, upload.user, upload.team};
-    if (auto refused = commands::require_admin(*context.db, request, "import tickets",
-                                               commands::now_ms(context.clock))) {
+    if (auto refused = commands::require_admin(context, request, "import tickets")) {
         return reply_in_thread(upload.channel, upload.thread_ts, *refused, upload.user);
     }
     if (!upload.file) {

@@ -125,12 +125,12 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
         // two weeks ago, so its scorecard shows the change against its indicators.
         clock.now_ = now - std::chrono::days{45};
         for (const char* entry : kProcedures) {
-            const std::string reply = run_command(db, table, clock, "/playbook", entry, admin);
+            const std::string reply = run_command(db, table, clock, people, "/playbook", entry, admin);
             if (looks_refused(reply)) report.notes.push_back("/playbook: " + reply);
         }
         clock.now_ = now - std::chrono::days{14};
         const std::string changed = run_command(
-            db, table, clock, "/playbook",
+            db, table, clock, people, "/playbook",
             "changed billing Refund status macro links the invoice page", admin);
         if (looks_refused(changed)) report.notes.push_back("/playbook changed: " + changed);
         clock.now_ = now;

@@ -171,14 +171,14 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"command", request.command},
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
-    if (slow_runner_ && commands_.slow(request)) {
+    commands::Resolution resolution = commands_.resolve(request);
+    if (slow_runner_ && resolution.slow()) {
         const bool queued = slow_runner_(request, envelope.envelope_id);
         log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
                                        {"queued", queued ? "yes" : "no, the worker is full"}});
         return queued ? kWorkingReply : kWorkerFullReply;
     }
     commands::Context context{&db_, clock_, people_};
-    commands::Resolution resolution = commands_.resolve(request);
     // A command that only reads takes no write lock, so it is answered while another
     // process writes.
     const auto transaction =

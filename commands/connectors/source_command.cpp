@@ -208,7 +208,7 @@ Reply outliers_source(const Request& request, const Args& args, Context& context
         days = *parsed;
     }
     const std::int64_t now = now_ms(context.clock);
-    if (auto refused = require_admin(db, request, "change the ticket sources", now)) {
+    if (auto refused = require_admin(context, request, "change the ticket sources")) {
         return ephemeral_reply(*refused);
     }
     const Result<std::string> done =

@@ -85,7 +85,7 @@ Reply change_procedure(const Request& request, const Args& args, Context& contex
                                        .append(procedure->owner.empty() ? "could, once named"
                                                                         : mention(procedure->owner))
                                        .append(" can too)");
-        if (auto refused = require_admin(db, request, action, now_ms(context.clock))) {
+        if (auto refused = require_admin(context, request, action)) {
             return ephemeral_reply(*refused);
         }
     }

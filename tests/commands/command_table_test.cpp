@@ -291,12 +291,12 @@ TEST_CASE("a request only reads when its subcommand is marked read-only, or noth
 
 TEST_CASE("slow subcommands are the ones reading months of history - a slow writer is refused") {
     const rc::CommandTable real = rc::make_command_table();
-    CHECK(real.slow(make_request("/outliers", "trend reopen_rate 26")));
-    CHECK(real.slow(make_request("/outliers", "list 2026-11-01 2026-11-14")));
-    CHECK_FALSE(real.slow(make_request("/outliers", "")));      // one day's digest
-    CHECK_FALSE(real.slow(make_request("/outliers", "help")));  // help is never slow
-    CHECK_FALSE(real.slow(make_request("/captain", "who")));
-    CHECK_FALSE(real.slow(make_request("/nope", "trend")));
+    CHECK(real.resolve(slash_command("/outliers", "trend reopen_rate 26")).slow());
+    CHECK(real.resolve(slash_command("/outliers", "list 2026-11-01 2026-11-14")).slow());
+    CHECK_FALSE(real.resolve(slash_command("/outliers", "")).slow());      // one day's digest
+    CHECK_FALSE(real.resolve(slash_command("/outliers", "help")).slow());  // help is never slow
+    CHECK_FALSE(real.resolve(slash_command("/captain", "who")).slow());
+    CHECK_FALSE(real.resolve(slash_command("/nope", "trend")).slow());
 
     const auto noop = [](const rc::Request&, const rc::Args&, rc::Context&) { return rc::Reply{}; };
     rc::CommandTable table;

@@ -142,7 +142,7 @@ TEST_CASE("A file that matches no preset and lacks the columns gets the missing 
     CHECK_THAT(only_id.rejected[0].reason, Contains("no created_at column"));
 }
 
-TEST_CASE("--map names the columns of any CSV - also on top of a preset", "[import][presets]") {
+TEST_CASE("a column map (--map) names the columns of any CSV - also on top of a preset", "[import][presets]") {
     rs::Database db = rs::Database::open_in_memory();
     auto map = rc::parse_column_map(
         "id=Ticket, created_at=Opened at,first_response_at=minutes:Reply mins,csat=Rating");

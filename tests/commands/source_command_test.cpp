@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "commands/outliers/outliers_command.hpp"
+#include "people_fixture.hpp"
 #include "storage/helpdesk_sources.hpp"
 
 namespace rc = ritualbot::commands;
@@ -14,7 +15,8 @@ namespace {
 struct Fixture {
     rs::Database db = rs::Database::open_in_memory();
     rc::ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30}};
-    rc::Context context{&db, clock};
+    ritualbot::test::TestPeople people;  // U1 is an admin everywhere (RITUALBOT_ADMINS)
+    rc::Context context{&db, clock, &people};
     rc::CommandTable table;
 
     Fixture() { table.add(rc::make_outliers_command()); }
