@@ -148,7 +148,8 @@ TEST_CASE("deflection recontact: deflected tickets whose requester is back withi
     tickets.back().requester = "dan";
     crew.store(tickets);
 
-    const rc::Signal* rate = signal(crew.digest(), "deflection_recontact_rate");
+    const rc::Digest digest = crew.digest();  // the signal points into it
+    const rc::Signal* rate = signal(digest, "deflection_recontact_rate");
     REQUIRE(rate != nullptr);
     CHECK(rate->k == 1);
     CHECK(rate->n == 3);
@@ -175,7 +176,8 @@ TEST_CASE("deflection recontact: a crew without the column marks its self-servic
 
     CHECK_THAT(crew.run("config selfservice bot").text,
                Contains("set `digest.selfservice` to `bot`"));
-    const rc::Signal* rate = signal(crew.digest(), "deflection_recontact_rate");
+    const rc::Digest digest = crew.digest();  // the signal points into it
+    const rc::Signal* rate = signal(digest, "deflection_recontact_rate");
     REQUIRE(rate != nullptr);
     CHECK(rate->k == 1);  // matched regardless of case
     CHECK(rate->n == 2);

@@ -215,7 +215,10 @@ struct FakeHelpdesk::State {
 
 namespace {
 
-asio::awaitable<void> serve(std::shared_ptr<FakeHelpdesk::State> state, tcp::socket socket) {
+// The coroutines take the state by pointer, not shared_ptr: their frames live in the state's own
+// io_context, so a shared_ptr in a frame still pending at shutdown would keep the state (and the
+// frame) alive for ever. The destructor joins the thread before the state goes.
+asio::awaitable<void> serve(FakeHelpdesk::State* state, tcp::socket socket) {
     beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), state->tls);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
     auto [shaken] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
@@ -243,7 +246,7 @@ asio::awaitable<void> serve(std::shared_ptr<FakeHelpdesk::State> state, tcp::soc
     co_await stream.async_shutdown(kNoThrow);
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<FakeHelpdesk::State> state) {
+asio::awaitable<void> accept_loop(FakeHelpdesk::State* state) {
     while (state->acceptor.is_open()) {
         auto [accepted, socket] = co_await state->acceptor.async_accept(kNoThrow);
         if (accepted) co_return;
@@ -267,12 +270,12 @@ FakeHelpdesk::FakeHelpdesk() : state_(std::make_shared<State>()) {
     state_->acceptor.bind(endpoint);
     state_->acceptor.listen();
     state_->port = state_->acceptor.local_endpoint().port();
-    asio::co_spawn(state_->io, accept_loop(state_), asio::detached);
-    state_->thread = std::thread([state = state_] { state->io.run(); });
+    asio::co_spawn(state_->io, accept_loop(state_.get()), asio::detached);
+    state_->thread = std::thread([state = state_.get()] { state->io.run(); });
 }
 
 FakeHelpdesk::~FakeHelpdesk() {
-    asio::post(state_->io, [state = state_] {
+    asio::post(state_->io, [state = state_.get()] {
         boost::system::error_code ignored;
         state->acceptor.close(ignored);
         state->io.stop();
