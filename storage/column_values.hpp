@@ -1,6 +1,8 @@
 #pragma once
-// Optional values to and from SQLite columns: NULL is std::nullopt, never zero. Shared by the
-// repositories whose rows have optional columns (tickets, helpdesk sources).
+// Values to and from SQLite columns, the one way repositories convert them. NULL is
+// std::nullopt, never zero. read_columns fills a struct's fields from the current result row
+// (columns 0, 1, …) and SQLite::bind (VariadicBind.h) binds them as parameters ?1, ?2, …, so a
+// repository lists its columns once per direction.
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +11,7 @@
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 
@@ -48,6 +51,22 @@ inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
 inline std::optional<bool> bool_or_null(const SQLite::Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getInt() != 0;
+}
+
+inline void read_column(const SQLite::Column& column, std::string& out) {
+    out = column.getString();
+}
+inline void read_column(const SQLite::Column& column, std::int64_t& out) {
+    out = column.getInt64();
+}
+inline void read_column(const SQLite::Column& column, std::optional<std::int64_t>& out) {
+    out = int64_or_null(column);
+}
+
+template <class... Fields>
+void read_columns(SQLite::Statement& query, Fields&... fields) {
+    int index = 0;
+    (read_column(query.getColumn(index++), fields), ...);
 }
 
 }  // namespace ritualbot::storage

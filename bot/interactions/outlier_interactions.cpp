@@ -11,7 +11,7 @@ namespace {
 namespace outliers = commands::outliers;
 using nlohmann::json;
 using slack::channel_of;
-using slack::path_of;
+using slack::input_value;
 using slack::string_at;
 
 slack::HandlerResult on_button(const json& payload, commands::Context& context) {
@@ -27,18 +27,15 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     const auto metadata = commands::render::read_investigation_metadata(
         string_at(payload, "/view/private_metadata"_json_pointer));
     if (!metadata) return {};  // not ours to judge: close the modal
-    const auto value = [&](std::string_view block, std::string_view action, std::string_view key) {
-        return string_at(payload, path_of({"view", "state", "values", block, action, key}));
-    };
     outliers::InvestigationForm form;
     form.channel = metadata->channel;
     form.outlier_id = metadata->outlier_id;
     form.user = string_at(payload, "/user/id"_json_pointer);
-    form.owner = value(outliers::kOwnerBlock, outliers::kOwnerAction, "selected_user");
-    form.cause = value(outliers::kCauseBlock, outliers::kCauseAction, "value");
-    form.procedure = string_at(payload, path_of({"view", "state", "values", outliers::kProcedureBlock,
-                                                 outliers::kProcedureAction, "selected_option",
-                                                 "value"}));
+    form.owner = input_value(payload, outliers::kOwnerBlock, outliers::kOwnerAction,
+                             {"selected_user"});
+    form.cause = input_value(payload, outliers::kCauseBlock, outliers::kCauseAction, {"value"});
+    form.procedure = input_value(payload, outliers::kProcedureBlock, outliers::kProcedureAction,
+                                 {"selected_option", "value"});
     return slack::form_result(outliers::submit_investigation(form, context));
 }
 

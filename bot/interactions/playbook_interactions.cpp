@@ -11,7 +11,7 @@ namespace {
 namespace playbook = commands::playbook;
 using nlohmann::json;
 using slack::channel_of;
-using slack::path_of;
+using slack::input_value;
 using slack::string_at;
 
 // Slack's permalink of a message, as chat.getPermalink answers it for a workspace on its own
@@ -41,19 +41,14 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
     const auto metadata = commands::render::read_voice_metadata(
         string_at(payload, "/view/private_metadata"_json_pointer));
     if (!metadata) return {};  // not ours to judge: close the modal
-    const auto value = [&](std::string_view block, std::string_view action,
-                           std::initializer_list<std::string_view> key) {
-        json::json_pointer path = path_of({"view", "state", "values", block, action});
-        for (std::string_view part : key) path /= std::string(part);
-        return string_at(payload, path);
-    };
     playbook::VoiceForm form;
     form.channel = metadata->channel;
     form.permalink = metadata->permalink;
     form.user = string_at(payload, "/user/id"_json_pointer);
-    form.procedure = value(playbook::kVoiceProcedureBlock, playbook::kVoiceProcedureAction,
-                           {"selected_option", "value"});
-    form.text = value(playbook::kVoiceTextBlock, playbook::kVoiceTextAction, {"value"});
+    form.procedure = input_value(payload, playbook::kVoiceProcedureBlock,
+                                 playbook::kVoiceProcedureAction, {"selected_option", "value"});
+    form.text = input_value(payload, playbook::kVoiceTextBlock, playbook::kVoiceTextAction,
+                            {"value"});
     return slack::form_result(playbook::submit_voice(form, context));
 }
 

@@ -11,7 +11,7 @@ namespace suggestions = commands::suggestions;
 using nlohmann::json;
 using slack::channel_of;
 using slack::find_at;
-using slack::path_of;
+using slack::input_value;
 using slack::string_at;
 
 slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
@@ -25,19 +25,15 @@ slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
 }
 
 slack::HandlerResult on_form(const json& payload, commands::Context& context) {
-    // view.state.values[block][action] of each input.
-    const auto input = [&](std::string_view block, std::string_view action, std::string_view key) {
-        return path_of({"view", "state", "values", block, action, key});
-    };
     suggestions::SuggestionForm form;
     form.channel = string_at(payload, "/view/private_metadata"_json_pointer);
     form.user = string_at(payload, "/user/id"_json_pointer);
-    form.text =
-        string_at(payload, input(suggestions::kTextBlock, suggestions::kTextAction, "value"));
-    form.procedure = string_at(
-        payload, input(suggestions::kProcedureBlock, suggestions::kProcedureAction, "value"));
-    const json* selected = find_at(
-        payload, input(suggestions::kAnonBlock, suggestions::kAnonAction, "selected_options"));
+    form.text = input_value(payload, suggestions::kTextBlock, suggestions::kTextAction, {"value"});
+    form.procedure = input_value(payload, suggestions::kProcedureBlock,
+                                 suggestions::kProcedureAction, {"value"});
+    const json* selected = find_at(payload, slack::input_path(suggestions::kAnonBlock,
+                                                              suggestions::kAnonAction,
+                                                              {"selected_options"}));
     form.anonymous = selected != nullptr && selected->is_array() && !selected->empty();
 
     return slack::form_result(suggestions::submit_form(form, context));

@@ -37,11 +37,21 @@ inline std::string string_at(const nlohmann::json& object,
     return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
 }
 
-// A pointer path from its parts, e.g. a form input's value under its block and action ids.
-inline nlohmann::json::json_pointer path_of(std::initializer_list<std::string_view> parts) {
-    nlohmann::json::json_pointer path;
-    for (std::string_view part : parts) path /= std::string(part);
+// Where a submitted modal keeps an input's value: view.state.values[block][action], then the
+// element's own field ({"value"}, {"selected_user"}, {"selected_option", "value"}, …).
+inline nlohmann::json::json_pointer input_path(std::string_view block, std::string_view action,
+                                               std::initializer_list<std::string_view> field) {
+    nlohmann::json::json_pointer path("/view/state/values");
+    path /= std::string(block);
+    path /= std::string(action);
+    for (std::string_view part : field) path /= std::string(part);
     return path;
+}
+
+inline std::string input_value(const nlohmann::json& payload, std::string_view block,
+                               std::string_view action,
+                               std::initializer_list<std::string_view> field) {
+    return string_at(payload, input_path(block, action, field));
 }
 
 // The channel an interactive payload came from: a message's channel, or its container's.
