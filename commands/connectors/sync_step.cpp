@@ -4,6 +4,7 @@
 
 #include "commands/connectors/freshdesk_mapping.hpp"
 #include "commands/connectors/zendesk_mapping.hpp"
+#include "commands/replies.hpp"
 #include "commands/ticket_data/iso_time.hpp"
 #include "commands/ticket_data/ticket_store.hpp"
 #include "storage/helpdesk_sources.hpp"
@@ -140,16 +141,6 @@ Result<HelpdeskPage> map_page(const storage::HelpdeskSource& source, bool rating
     return ratings ? map_freshdesk_ratings(body) : map_freshdesk_tickets(body, options);
 }
 
-std::string thousands(std::int64_t n) {
-    const std::string digits = std::to_string(n);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-        grouped += digits[i];
-    }
-    return grouped;
-}
-
 std::string month_day(std::int64_t ms) {
     using namespace std::chrono;
     static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -169,7 +160,7 @@ std::string helpdesk_name(const std::string& kind) {
 std::string backfill_announcement(const std::string& kind, std::int64_t tickets,
                                   std::int64_t from_ms, std::int64_t to_ms) {
     std::string text = "Imported ";
-    text += thousands(tickets);
+    text += with_thousands(tickets);
     text.append(tickets == 1 ? " ticket" : " tickets").append(" from ").append(helpdesk_name(kind));
     return text.append(", ").append(month_day(from_ms)).append(" – ").append(month_day(to_ms));
 }

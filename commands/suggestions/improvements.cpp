@@ -53,7 +53,7 @@ std::optional<Reply> refuse_unless_owner_or_admin(const Context& context, const 
                                                   std::string_view what) {
     if (!improvement.owner.empty() && improvement.owner == request.user_id) return std::nullopt;
     if (is_admin(context, request.channel_id, request.user_id).value_or(false)) return std::nullopt;
-    const std::string id = "#" + std::to_string(improvement.suggestion_id);
+    const std::string id = std::string("#").append(std::to_string(improvement.suggestion_id));
     std::string text = "Sorry, only ";
     text += improvement.owner.empty() ? "an admin (" + id + " has no owner yet)"
                                       : mention(improvement.owner) + " (its owner) or an admin";

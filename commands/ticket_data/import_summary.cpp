@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "commands/replies.hpp"
 #include "commands/schedule/local_time.hpp"
 
 namespace ritualbot::commands {
@@ -11,13 +12,6 @@ using C = TicketColumn;
 
 void count(ImportSummary& s, C column, bool has_value) {
     s.present[static_cast<unsigned>(column)] += has_value ? 1 : 0;
-}
-
-// 1204 → "1,204"
-std::string with_thousands(std::size_t n) {
-    std::string digits = std::to_string(n);
-    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-    return digits;
 }
 
 std::string date_in(const date::time_zone* zone, std::int64_t ms) {
@@ -51,7 +45,7 @@ void ImportSummary::add(const Ticket& ticket) {
 }
 
 std::string format_import_summary(const ImportSummary& s, const date::time_zone* zone) {
-    std::string text = with_thousands(s.rows);
+    std::string text = with_thousands(static_cast<std::int64_t>(s.rows));
     text += s.rows == 1 ? " ticket" : " tickets";
     if (!s.preset.empty()) text.append(" from a ").append(s.preset);
     if (s.first_created_ms && s.last_created_ms) {
