@@ -8,6 +8,7 @@
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
+#include "bot/interactions/incident_interactions.hpp"
 #include "bot/interactions/playbook_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/interactions/ticket_upload.hpp"
@@ -148,6 +149,7 @@ struct Bot final : slack::EnvelopeHandler {
         register_membership_events(router, bot_user_id);
         register_ticket_uploads(router, uploads);
         register_playbook_interactions(router);
+        register_incident_interactions(router);
         router.on_slow_command([this](const commands::Request& request,
                                       const std::string& envelope_id) {
             return worker.submit(slow_command_job(commands, db, request, envelope_id,

@@ -4,6 +4,7 @@
 #include "commands/command_table.hpp"
 #include "commands/captain/captain_command.hpp"
 #include "commands/captain/changeover.hpp"
+#include "commands/incidents/incident_command.hpp"
 #include "commands/outliers/digest_ritual.hpp"
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/playbook/playbook_command.hpp"
@@ -21,6 +22,7 @@ CommandTable make_command_table() {
     table.add(make_outliers_command());
     table.add(make_suggest_command());
     table.add(make_playbook_command());
+    table.add(make_incident_command());
     return table;
 }
 

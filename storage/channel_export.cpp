@@ -77,6 +77,17 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
          {{"procedures", all("procedures")},
           {"history", all("procedure_history")},
           {"customer_voices", all("customer_voices")}}},
+        {"incidents",
+         {{"reviews", all("incidents")},
+          {"notes", rows(db,
+                         "SELECT n.* FROM incident_notes n JOIN incidents i ON i.id = "
+                         "n.incident_id WHERE i.channel = ?1 ORDER BY n.id",
+                         channel)},
+          {"contributors",
+           rows(db,
+                "SELECT c.* FROM incident_contributors c JOIN incidents i ON i.id = "
+                "c.incident_id WHERE i.channel = ?1 ORDER BY c.incident_id, c.first_at",
+                channel)}}},
         {"scheduled_runs", all("scheduled_runs")},
         {"audit_log", rows(db, "SELECT * FROM audit_log WHERE channel = ?1 ORDER BY id", channel)},
     };

@@ -430,6 +430,59 @@ CREATE TABLE captain_swap_requests (
     answered_at INTEGER
 );
 )sql"},
+    // Incident reviews: a draft (state 'draft') anyone in the channel edits until it is
+    // published; its timeline notes added by several people; who contributed (created, edited
+    // or added a note), first contribution first. A countermeasure becomes an improvement when
+    // its incident is published: a suggestion row (state 'won', never on a ballot) that names
+    // the incident, and its improvement. member_preferences.thanks = 0: the person asked not to
+    // be thanked by name (`/ritual me thanks off`).
+    {12, "incident reviews, their notes and contributors, member preferences", R"sql(
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    timeline TEXT NOT NULL DEFAULT '',
+    factors TEXT NOT NULL DEFAULT '',
+    impact TEXT NOT NULL DEFAULT '',
+    hindsight TEXT NOT NULL DEFAULT '',
+    countermeasures TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'published')),
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    published_by TEXT NOT NULL DEFAULT '',
+    published_at INTEGER
+);
+CREATE INDEX incidents_channel ON incidents (channel, state, id);
+
+CREATE TABLE incident_notes (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    local_time TEXT NOT NULL,
+    permalink TEXT NOT NULL DEFAULT '',
+    at INTEGER NOT NULL
+);
+CREATE INDEX incident_notes_incident ON incident_notes (incident_id, at, id);
+
+CREATE TABLE incident_contributors (
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    user_id TEXT NOT NULL,
+    first_at INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, user_id)
+);
+
+CREATE TABLE member_preferences (
+    user_id TEXT PRIMARY KEY,
+    thanks INTEGER NOT NULL DEFAULT 1 CHECK (thanks IN (0, 1)),
+    updated_at INTEGER NOT NULL
+);
+
+ALTER TABLE suggestions ADD COLUMN incident_id INTEGER REFERENCES incidents (id);
+)sql"},
 };
 
 }  // namespace

@@ -148,10 +148,12 @@ bool SuggestionRounds::close(std::int64_t id, std::int64_t now_ms) {
 std::int64_t Suggestions::add(const Suggestion& s) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestions (channel, round_id, author, anonymous, text, "
-        "procedure, state, created_at, procedure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "procedure, state, created_at, procedure_id, incident_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
                  to_string(s.state), s.created_at);
     bind_optional(*insert, 9, s.procedure_id);
+    bind_optional(*insert, 10, s.incident_id);
     insert->exec();
     return db_.sql().getLastInsertRowid();
 }
@@ -168,7 +170,8 @@ std::vector<Suggestion> Suggestions::in_round(std::int64_t round_id,
                                               std::optional<SuggestionState> state) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kSuggestionColumns +
                                         " FROM suggestions WHERE round_id = ? AND "
-                                        "(? IS NULL OR state = ?) ORDER BY id");
+                                        "incident_id IS NULL AND (? IS NULL OR state = ?) "
+                                        "ORDER BY id");
     query->bind(1, round_id);
     if (state) {
         query->bind(2, to_string(*state));

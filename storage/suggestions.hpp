@@ -42,6 +42,8 @@ struct Suggestion {
     std::string text;       // Slack mrkdwn, already escaped
     std::string procedure;  // playbook procedure tag without '#'; empty: none
     std::optional<std::int64_t> procedure_id{};  // the playbook's procedure it links to, if any
+    // The incident whose countermeasure it is (won without a vote, never on a ballot).
+    std::optional<std::int64_t> incident_id{};
     SuggestionState state = SuggestionState::open;
     std::int64_t created_at = 0;
 };
@@ -71,7 +73,8 @@ public:
 
     std::int64_t add(const Suggestion& suggestion);  // returns the new id
     std::optional<Suggestion> find(std::int64_t id);
-    // The round's suggestions in `state` (all states when nullopt), oldest first.
+    // The round's suggestions in `state` (all states when nullopt), oldest first; incidents'
+    // countermeasures are not part of any round's vote.
     std::vector<Suggestion> in_round(std::int64_t round_id,
                                      std::optional<SuggestionState> state = SuggestionState::open);
     void set_state(std::int64_t id, SuggestionState state);

@@ -12,20 +12,8 @@ namespace playbook = commands::playbook;
 using nlohmann::json;
 using slack::channel_of;
 using slack::input_value;
+using slack::permalink_of;
 using slack::string_at;
-
-// Slack's permalink of a message, as chat.getPermalink answers it for a workspace on its own
-// domain: https://DOMAIN.slack.com/archives/CHANNEL/pTS with the dot of the ts taken out.
-// Built here rather than asked for, so the shortcut opens its form within the trigger's 3 s.
-std::string permalink_of(const json& payload) {
-    const std::string domain = string_at(payload, "/team/domain"_json_pointer);
-    const std::string channel = channel_of(payload);
-    std::string ts = string_at(payload, "message_ts");
-    if (ts.empty()) ts = string_at(payload, "/message/ts"_json_pointer);
-    if (domain.empty() || channel.empty() || ts.empty()) return {};
-    std::erase(ts, '.');
-    return "https://" + domain + ".slack.com/archives/" + channel + "/p" + ts;
-}
 
 slack::HandlerResult on_shortcut(const json& payload, commands::Context& context) {
     slack::HandlerResult result;

@@ -3,6 +3,7 @@
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
+#include "commands/incidents/awaiting_review.hpp"
 #include "commands/outliers/open_investigations.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
@@ -48,7 +49,8 @@ public:
             "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
             "• Triage the queue\n"
             "• Update the playbook\n" +
-            open_investigation_checklist(db, run.channel, to_unix_ms(now));
+            open_investigation_checklist(db, run.channel, to_unix_ms(now)) +
+            incidents_awaiting_review_checklist(db, run.channel);
         if (const auto note = roster.handoff(run.channel)) {
             text += "*Handoff from " + mention(note->by) + "*\n>" + render::repost_text(note->text) + "\n";
             roster.clear_handoff(run.channel);

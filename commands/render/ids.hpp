@@ -71,3 +71,25 @@ inline constexpr std::string_view kSwapAcceptAction = "captain_swap_accept";
 inline constexpr std::string_view kSwapDeclineAction = "captain_swap_decline";
 
 }  // namespace ritualbot::commands::captain
+
+namespace ritualbot::commands::incidents {
+
+// The incident review form (its inputs are listed in incidents/review_fields.hpp, each under
+// its own block_id with kFieldAction as action_id).
+inline constexpr std::string_view kReviewCallback = "incident_review_modal";
+inline constexpr std::string_view kFieldAction = "text";
+// A review holds at most this many countermeasures (one improvement each).
+inline constexpr std::size_t kMaxCountermeasures = 10;
+
+// The message shortcut that adds a message to an open incident's timeline, and the form that
+// asks which incident when several are open (Slack allows 24 characters for the name).
+inline constexpr std::string_view kNoteShortcut = "incident_timeline_note";
+inline constexpr std::string_view kNoteShortcutName = "Add to incident timeline";
+inline constexpr std::string_view kNoteCallback = "incident_note_modal";
+inline constexpr std::string_view kNoteIncidentBlock = "note_incident";
+inline constexpr std::string_view kNoteIncidentAction = "incident";
+inline constexpr std::string_view kNoteTextBlock = "note_text";
+inline constexpr std::string_view kNoteTextAction = "text";
+inline constexpr std::size_t kMaxNoteChars = 1000;  // code points, as Slack sent them
+
+}  // namespace ritualbot::commands::incidents

@@ -3,6 +3,7 @@
 #include "commands/channel/admin_commands.hpp"
 #include "commands/channel/channel_presence.hpp"
 #include "commands/channel/config_commands.hpp"
+#include "commands/ritual/me_command.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -59,6 +60,10 @@ Command make_ritual_command() {
                  leave_command},
                 {"join", "join", "Bring this channel back to the rituals (admins)",
                  join_command},
+                {"me", "me thanks [on|off]",
+                 "Whether the bot thanks you by name (e.g. for an incident review); shows it "
+                 "without on or off",
+                 me_command},
             },
         .default_subcommand = "help",
     };
