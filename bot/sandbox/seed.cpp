@@ -2,11 +2,13 @@
 
 #include "commands/channel/people.hpp"
 #include "commands/command_table.hpp"
+#include "commands/incidents/interactions.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/schedule/scheduler.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "commands/ticket_data/importer.hpp"
 #include "storage/database.hpp"
+#include "storage/incidents.hpp"
 
 #include <sstream>
 
@@ -152,6 +154,38 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
             else
                 ++report.suggestions;
             ++n;
+        }
+        clock.now_ = now;
+    }
+
+    if (table.find("/incident")) {
+        // One review, drafted and noted by two people a week ago and published: the crew sees
+        // a finished review, its countermeasure among the improvements.
+        clock.now_ = now - std::chrono::days{7};
+        const std::string second = workspace.people[1 % workspace.people.size()].id;
+        commands::Context context{&db, clock, &people};
+        storage::Transaction transaction(db);
+        const commands::FormOutcome saved = commands::incidents::submit_review(
+            {kCrewChannel, 0, admin,
+             {"Refund confirmations sent twice",
+              "A retry in the billing export re-sent refund confirmation emails for two hours.",
+              "09:40 First ticket about a double email\n10:05 Export retries spotted\n"
+              "11:45 Retries paused, duplicates stopped",
+              "The export retried on a timeout that had in fact succeeded.",
+              "About 120 customers, 34 tickets, 2 hours.",
+              "The retry had run quietly for months; nothing showed it could send twice.",
+              "Check for an earlier confirmation before sending one #billing"}},
+            context);
+        transaction.commit();
+        if (!saved.errors.empty()) report.notes.push_back("incident review: " + saved.errors.begin()->second);
+        clock.now_ += std::chrono::hours{1};
+        const auto drafts = storage::Incidents(db).drafts(kCrewChannel);
+        const std::string id = drafts.empty() ? "0" : std::to_string(drafts.back().id);
+        for (const auto& [user, text] :
+             {std::pair{second, "note " + id + " Macro for affected customers posted"},
+              std::pair{admin, "publish " + id}}) {
+            const std::string reply = run_command(db, table, clock, people, "/incident", text, user);
+            if (looks_refused(reply)) report.notes.push_back("/incident: " + reply);
         }
         clock.now_ = now;
     }

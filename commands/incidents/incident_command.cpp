@@ -1,5 +1,7 @@
 #include "commands/incidents/incident_command.hpp"
 
+#include <limits>
+
 #include "commands/channel/channel_config.hpp"
 #include "commands/clock.hpp"
 #include "commands/incidents/countermeasures.hpp"

@@ -115,9 +115,11 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
     record_contribution(db, incident->id, form.user, context.clock);
     audit(db, by, "incident.edit", "#" + std::to_string(incident->id), now_ms(context.clock));
     tx.commit();
+    storage::Incident saved = *incident;
+    saved.fields = fields;
     result.effects.posts.push_back(
         Post{.channel = form.channel,
-             .text = std::string("Saved the draft ").append(label(*incident))
+             .text = std::string("Saved the draft ").append(label(saved))
                          .append("; `/incident publish ")
                          .append(std::to_string(incident->id))
                          .append("` posts it."),

@@ -59,7 +59,7 @@ TEST_CASE("the manifest parses and describes a Socket Mode app") {
     CHECK_FALSE(has_key_anywhere(m, "url"));
 }
 
-TEST_CASE("the manifest has the five slash commands escaped and the three message shortcuts") {
+TEST_CASE("the manifest has the six slash commands escaped and the four message shortcuts") {
     const json m = manifest();
     std::set<std::string> commands;
     for (const json& command : m["features"]["slash_commands"]) {
@@ -69,9 +69,10 @@ TEST_CASE("the manifest has the five slash commands escaped and the three messag
         CHECK_FALSE(command["usage_hint"].get<std::string>().empty());
     }
     CHECK(commands ==
-          std::set<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/ritual"});
+          std::set<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/incident",
+                                "/ritual"});
     const json& shortcuts = m["features"]["shortcuts"];
-    REQUIRE(shortcuts.size() == 3);
+    REQUIRE(shortcuts.size() == 4);
     CHECK(shortcuts[0]["type"] == "message");
     CHECK(shortcuts[0]["callback_id"] == "suggest_from_message");
     CHECK(shortcuts[1]["type"] == "message");
@@ -79,6 +80,9 @@ TEST_CASE("the manifest has the five slash commands escaped and the three messag
     CHECK(shortcuts[1]["callback_id"] == "import_tickets");
     CHECK(shortcuts[2]["type"] == "message");
     CHECK(shortcuts[2]["callback_id"] == "playbook_customer_voice");
+    CHECK(shortcuts[3]["type"] == "message");
+    CHECK(shortcuts[3]["name"] == "Add to incident timeline");
+    CHECK(shortcuts[3]["callback_id"] == "incident_timeline_note");
 }
 
 TEST_CASE("the manifest requests the scopes and events the bot uses") {

@@ -66,7 +66,8 @@ TEST_CASE("`manifest` prints the Socket Mode app manifest as JSON") {
     std::vector<std::string> commands;
     for (const auto& command : manifest["features"]["slash_commands"]) commands.push_back(command["command"]);
     CHECK(commands ==
-          std::vector<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/ritual"});
+          std::vector<std::string>{"/captain", "/suggest", "/outliers", "/playbook", "/incident",
+                                   "/ritual"});
 }
 
 TEST_CASE("`migrate` creates the schema and `backup` copies a consistent database") {

@@ -31,10 +31,11 @@ TEST_CASE("the sandbox workspace declares the manifest's commands and shortcuts"
     CHECK(workspace.has_command("/ritual"));
     CHECK_FALSE(workspace.has_command("/nope"));
     // Each message's menu offers the manifest's message shortcuts.
-    REQUIRE(workspace.shortcuts.size() == 3);
+    REQUIRE(workspace.shortcuts.size() == 4);
     CHECK(workspace.shortcuts[1].callback_id == "import_tickets");
     CHECK(workspace.shortcuts[2].callback_id == "playbook_customer_voice");
     CHECK(workspace.shortcuts[2].name == "Add as customer voice");
+    CHECK(workspace.shortcuts[3].callback_id == "incident_timeline_note");
 }
 
 TEST_CASE("clock control jumps to local times in the crew's zone", "[sandbox]") {

@@ -1,0 +1,80 @@
+// An incident review end to end, through the fake Slack: `/incident new` opens the review form,
+// its submission saves a draft, a second person adds to its timeline with `/incident note`, a
+// third who opted out of thanks adds too, and `/incident publish` posts the review thanking the
+// first two by name and not the third.
+
+#include "bot_fixture.hpp"
+
+using namespace ritualbot::testing;
+using Catch::Contains;
+
+namespace {
+
+// The ack text of a slash command `user` types in the crew's channel.
+std::string reply(FakeSlack& slack, const std::string& command, const std::string& text,
+                  const std::string& user) {
+    return command_in(slack, "C0CREW", command, text, user);
+}
+
+nlohmann::json typed(const std::string& text) {
+    return {{"text", {{"type", "plain_text_input"}, {"value", text}}}};
+}
+
+}  // namespace
+
+TEST_CASE("an incident goes from new to publish with its contributors thanked") {
+    BotFixture scene;
+    scene.start_connected();
+    INFO(scene.log());
+    FakeSlack& slack = scene.slack;
+
+    CHECK_THAT(reply(slack, "/incident", "new Refund emails sent twice", "U0ANA"),
+               Contains("Opening the review form"));
+    REQUIRE(slack.wait_for_calls("views.open", 1, 10s));
+    const auto opened = slack.calls("views.open")[0];
+    REQUIRE(opened.response.value("ok", false));
+    const nlohmann::json view = opened.response["view"];
+    CHECK(view["callback_id"] == "incident_review_modal");
+    CHECK(view["blocks"][1]["element"]["initial_value"] == "Refund emails sent twice");
+
+    const auto answer = slack.page_request(
+        "POST", "/ui/submit",
+        nlohmann::json{{"user", "U0ANA"},
+                       {"view_id", view["id"]},
+                       {"values",
+                        {{"incident_title", typed("Refund emails sent twice")},
+                         {"incident_summary", typed("A retry re-sent refund emails for two hours.")},
+                         {"incident_timeline", typed("09:40 First ticket\n10:05 Retries spotted")},
+                         {"incident_countermeasures", typed("Add a dedupe check")}}}}
+            .dump());
+    INFO(answer.body);
+    REQUIRE(answer.status == 200);
+    const auto closed =
+        slack.wait_for_ack(nlohmann::json::parse(answer.body).value("envelope_id", ""), 5s);
+    REQUIRE(closed);
+    CHECK(closed->payload.is_null());
+    REQUIRE(slack.wait_for_calls("chat.postMessage", 1, 10s));
+    CHECK_THAT(slack.calls("chat.postMessage")[0].args.value("text", ""),
+               Contains("opened the incident review #1"));
+
+    CHECK_THAT(reply(slack, "/incident", "note 1 Paused the retries", "U0BEN"),
+               Contains("Added to the timeline of #1"));
+    CHECK_THAT(reply(slack, "/ritual", "me thanks off", "U0CHLOE"),
+               Contains("will not name you"));
+    CHECK_THAT(reply(slack, "/incident", "note 1 Wrote the macro", "U0CHLOE"),
+               Contains("Added to the timeline of #1"));
+
+    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0DEV"),
+               Contains("Sorry"));
+    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0ANA"),
+               Contains("Published #1"));
+    REQUIRE(slack.wait_for_calls("chat.postMessage", 2, 10s));
+    const std::string blocks = slack.calls("chat.postMessage")[1].args["blocks"].dump();
+    INFO(blocks);
+    CHECK_THAT(blocks, Contains("Incident review #1: Refund emails sent twice") &&
+                           Contains("Paused the retries") && Contains("Wrote the macro") &&
+                           Contains("Thanks to <@U0ANA> and <@U0BEN> for contributing"));
+    CHECK(blocks.find("<@U0CHLOE> for contributing") == std::string::npos);
+    CHECK_THAT(reply(slack, "/suggest", "status", "U0BEN"),
+               Contains("Add a dedupe check"));
+}
