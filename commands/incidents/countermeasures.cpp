@@ -9,7 +9,7 @@ namespace {
 
 // A Slack member id: U or W, then capitals and digits.
 bool is_member_id(std::string_view text) {
-    if (text.size() < 3 || (text[0] != 'U' && text[0] != 'W')) return false;
+    if (text.size() < 2 || (text[0] != 'U' && text[0] != 'W')) return false;
     for (const char c : text) {
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
     }
