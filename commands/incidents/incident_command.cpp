@@ -28,7 +28,7 @@ std::string day_of(const date::time_zone* zone, std::int64_t ms) {
 std::string improvement_line(storage::Database& db, std::int64_t id) {
     const auto suggestion = storage::Suggestions(db).find(id);
     const auto improvement = storage::Improvements(db).find(id);
-    if (!suggestion || !improvement) return "#" + std::to_string(id);
+    if (!suggestion || !improvement) return numbered(id);
     std::string line = std::string("*#").append(std::to_string(id)).append("* ")
                            .append(suggestion->text)
                            .append(" — owner ")
@@ -78,8 +78,10 @@ Result<storage::Incident> find_incident(storage::Database& db, const std::string
     return std::move(*incident);
 }
 
+std::string numbered(std::int64_t id) { return std::string("#").append(std::to_string(id)); }
+
 std::string label(const storage::Incident& incident) {
-    return std::string("#").append(std::to_string(incident.id)).append(" *")
+    return numbered(incident.id).append(" *")
         .append(escape_mrkdwn(incident.fields.title))
         .append("*");
 }
@@ -158,7 +160,7 @@ Reply edit(const Request& request, const Args& args, Context& context) {
             published_refusal(*incident, load_channel_config(*context.db, request.channel_id).zone));
     }
     return open_form(request, {request.channel_id, incident->id, incident->fields},
-                     "Opening draft " + label(*incident) + "…");
+                     std::string("Opening draft ").append(label(*incident)).append("…"));
 }
 
 Reply list(const Request& request, const Args& args, Context& context) {

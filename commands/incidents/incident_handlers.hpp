@@ -20,6 +20,9 @@ Reply no_database();
 Result<storage::Incident> find_incident(storage::Database& db, const std::string& channel,
                                         const Token& token);
 
+// "#3", as people refer to an incident (and its audit rows do).
+std::string numbered(std::int64_t id);
+
 // "#3 *Refund emails sent twice*", the title escaped.
 std::string label(const storage::Incident& incident);
 

@@ -40,7 +40,7 @@ std::string add_note(storage::Database& db, const storage::Incident& incident,
     Request by;
     by.channel_id = incident.channel;
     by.user_id = note.added_by;
-    audit(db, by, "incident.note", "#" + std::to_string(incident.id), now_ms(clock));
+    audit(db, by, "incident.note", numbered(incident.id), now_ms(clock));
     return std::string("Added to the timeline of ").append(label(incident)).append(" at ")
         .append(note.local_time)
         .append(".");

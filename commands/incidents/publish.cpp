@@ -101,8 +101,8 @@ Reply publish(const Request& request, const Args& args, Context& context) {
     add_improvements(db, *incident, *measures, today, now);
     storage::Incidents(db).publish(incident->id, request.user_id, now);
     audit(db, request, "incident.publish",
-          "#" + std::to_string(incident->id) + " " + std::to_string(measures->size()) +
-              " countermeasure(s)",
+          numbered(incident->id).append(" ").append(std::to_string(measures->size()))
+              .append(" countermeasure(s)"),
           now);
     render::IncidentSummary summary =
         summary_of(db, *storage::Incidents(db).find(incident->id), zone);

@@ -85,7 +85,7 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
         incident.created_at = now_ms(context.clock);
         incident.id = incidents.add(incident);
         record_contribution(db, incident.id, form.user, context.clock);
-        audit(db, by, "incident.new", "#" + std::to_string(incident.id), now_ms(context.clock));
+        audit(db, by, "incident.new", numbered(incident.id), now_ms(context.clock));
         tx.commit();
         const std::string number = std::to_string(incident.id);
         result.effects.posts.push_back(
@@ -113,7 +113,7 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
         return result;
     }
     record_contribution(db, incident->id, form.user, context.clock);
-    audit(db, by, "incident.edit", "#" + std::to_string(incident->id), now_ms(context.clock));
+    audit(db, by, "incident.edit", numbered(incident->id), now_ms(context.clock));
     tx.commit();
     storage::Incident saved = *incident;
     saved.fields = fields;
