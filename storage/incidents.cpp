@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "storage/row_fields.hpp"
+#include "storage/column_values.hpp"
 
 namespace ritualbot::storage {
 namespace {

@@ -13,7 +13,7 @@ namespace {
 
 namespace incidents = commands::incidents;
 using nlohmann::json;
-using slack::path_of;
+using slack::input_value;
 using slack::string_at;
 
 // A message ts ("1764583200.001200") as unix milliseconds; 0 when it is not one.
@@ -30,11 +30,6 @@ std::int64_t ms_of_ts(std::string_view ts) {
     return seconds * 1000 + ms;
 }
 
-// The text a form's input returned under its block and action ids.
-std::string input_value(const json& payload, std::string_view block, std::string_view action) {
-    return string_at(payload, path_of({"view", "state", "values", block, action, "value"}));
-}
-
 slack::HandlerResult on_review_form(const json& payload, commands::Context& context) {
     const auto metadata = commands::render::read_review_metadata(
         string_at(payload, "/view/private_metadata"_json_pointer));
@@ -42,7 +37,7 @@ slack::HandlerResult on_review_form(const json& payload, commands::Context& cont
     incidents::ReviewForm form{metadata->channel, metadata->incident_id,
                                string_at(payload, "/user/id"_json_pointer), {}};
     for (const incidents::ReviewField& field : incidents::kReviewFields) {
-        form.fields.*field.member = input_value(payload, field.block_id, incidents::kFieldAction);
+        form.fields.*field.member = input_value(payload, field.block_id, incidents::kFieldAction, {"value"});
     }
     return slack::form_result(incidents::submit_review(form, context));
 }
@@ -67,12 +62,11 @@ slack::HandlerResult on_note_form(const json& payload, commands::Context& contex
     if (!metadata) return {};
     incidents::NoteForm form{metadata->channel, metadata->permalink, metadata->author,
                              metadata->said_at, string_at(payload, "/user/id"_json_pointer),
-                             "", input_value(payload, incidents::kNoteTextBlock,
-                                             incidents::kNoteTextAction)};
-    form.incident = string_at(payload, path_of({"view", "state", "values",
-                                                incidents::kNoteIncidentBlock,
-                                                incidents::kNoteIncidentAction,
-                                                "selected_option", "value"}));
+                             input_value(payload, incidents::kNoteIncidentBlock,
+                                         incidents::kNoteIncidentAction,
+                                         {"selected_option", "value"}),
+                             input_value(payload, incidents::kNoteTextBlock,
+                                         incidents::kNoteTextAction, {"value"})};
     return slack::form_result(incidents::submit_note(form, context));
 }
 
