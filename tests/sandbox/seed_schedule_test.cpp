@@ -35,6 +35,16 @@ TEST_CASE("a freshly seeded sandbox owes no past runs, and its next ones fire",
               .getInt() == 0);
     CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM procedure_history WHERE kind = 'changed'")
               .getInt() == 1);
+    // One published incident review, noted by a second person, its countermeasure an
+    // improvement of billing.
+    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM incidents WHERE state = 'published'").getInt() ==
+          1);
+    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM incident_contributors").getInt() == 2);
+    CHECK(db.sql()
+              .execAndGet("SELECT COUNT(*) FROM improvements i JOIN suggestions s ON s.id = "
+                          "i.suggestion_id JOIN procedures p ON p.id = s.procedure_id WHERE "
+                          "s.incident_id IS NOT NULL AND p.name = 'billing'")
+              .getInt() == 1);
 
     rc::ManualClock clock{std::chrono::floor<std::chrono::seconds>(monday)};
     rc::Context context{&db, clock};
