@@ -136,8 +136,7 @@ std::vector<std::int64_t> Incidents::improvements(std::int64_t incident_id) {
 }
 
 bool MemberPreferences::thanks(const std::string& user) {
-    CachedStatement query =
-        db_.prepare("SELECT thanks FROM member_preferences WHERE user_id = ?");
+    CachedStatement query = db_.prepare("SELECT thanks FROM member_preferences WHERE user_id = ?");
     query->bind(1, user);
     return !query->executeStep() || query->getColumn(0).getInt() != 0;
 }

@@ -34,10 +34,11 @@ slack::HandlerResult on_review_form(const json& payload, commands::Context& cont
     const auto metadata = commands::render::read_review_metadata(
         string_at(payload, "/view/private_metadata"_json_pointer));
     if (!metadata) return {};  // not ours to judge: close the modal
-    incidents::ReviewForm form{metadata->channel, metadata->incident_id,
-                               string_at(payload, "/user/id"_json_pointer), {}};
+    incidents::ReviewForm form{
+        metadata->channel, metadata->incident_id, string_at(payload, "/user/id"_json_pointer), {}};
     for (const incidents::ReviewField& field : incidents::kReviewFields) {
-        form.fields.*field.member = input_value(payload, field.block_id, incidents::kFieldAction, {"value"});
+        form.fields.*field.member =
+            input_value(payload, field.block_id, incidents::kFieldAction, {"value"});
     }
     return slack::form_result(incidents::submit_review(form, context));
 }
@@ -46,13 +47,13 @@ slack::HandlerResult on_shortcut(const json& payload, commands::Context& context
     slack::HandlerResult result;
     std::string ts = string_at(payload, "message_ts");
     if (ts.empty()) ts = string_at(payload, "/message/ts"_json_pointer);
-    result.effects = incidents::note_from_message(
-        {string_at(payload, "trigger_id"), slack::channel_of(payload),
-         string_at(payload, "/user/id"_json_pointer),
-         string_at(payload, "/message/user"_json_pointer),
-         string_at(payload, "/message/text"_json_pointer), slack::permalink_of(payload),
-         ms_of_ts(ts)},
-        context);
+    result.effects =
+        incidents::note_from_message({string_at(payload, "trigger_id"), slack::channel_of(payload),
+                                      string_at(payload, "/user/id"_json_pointer),
+                                      string_at(payload, "/message/user"_json_pointer),
+                                      string_at(payload, "/message/text"_json_pointer),
+                                      slack::permalink_of(payload), ms_of_ts(ts)},
+                                     context);
     return result;
 }
 
@@ -60,13 +61,15 @@ slack::HandlerResult on_note_form(const json& payload, commands::Context& contex
     const auto metadata = commands::render::read_note_metadata(
         string_at(payload, "/view/private_metadata"_json_pointer));
     if (!metadata) return {};
-    incidents::NoteForm form{metadata->channel, metadata->permalink, metadata->author,
-                             metadata->said_at, string_at(payload, "/user/id"_json_pointer),
-                             input_value(payload, incidents::kNoteIncidentBlock,
-                                         incidents::kNoteIncidentAction,
-                                         {"selected_option", "value"}),
-                             input_value(payload, incidents::kNoteTextBlock,
-                                         incidents::kNoteTextAction, {"value"})};
+    incidents::NoteForm form{
+        metadata->channel,
+        metadata->permalink,
+        metadata->author,
+        metadata->said_at,
+        string_at(payload, "/user/id"_json_pointer),
+        input_value(payload, incidents::kNoteIncidentBlock, incidents::kNoteIncidentAction,
+                    {"selected_option", "value"}),
+        input_value(payload, incidents::kNoteTextBlock, incidents::kNoteTextAction, {"value"})};
     return slack::form_result(incidents::submit_note(form, context));
 }
 

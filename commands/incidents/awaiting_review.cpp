@@ -10,7 +10,8 @@ std::string incidents_awaiting_review_checklist(storage::Database& db, const std
     std::string text;
     for (const auto& incident : storage::Incidents(db).drafts(channel)) {
         const std::string number = std::to_string(incident.id);
-        text.append("• Finish the review of incident ").append(incidents::label(incident))
+        text.append("• Finish the review of incident ")
+            .append(incidents::label(incident))
             .append(" (draft since ")
             .append(format_day(local_date_of(zone, from_unix_ms(incident.created_at))))
             .append("): `/incident publish ")

@@ -29,7 +29,8 @@ Result<std::optional<std::string>> owner_of(std::string_view word) {
         return std::optional<std::string>();
     }
     if (!is_member_id(id)) {
-        return Error{std::string("`").append(escape_mrkdwn(word))
+        return Error{std::string("`")
+                         .append(escape_mrkdwn(word))
                          .append("` is not a member ID: write @ and the ID Slack's profile menu "
                                  "copies (e.g. `@U123ABC`), or leave the owner out and use "
                                  "`/suggest assign` after publishing.")};
@@ -82,8 +83,8 @@ Result<Countermeasure> parse_countermeasure(storage::Database& db, const std::st
     const auto words = words_of(line);
     for (std::size_t i = 0; i < words.size(); ++i) {
         std::string_view word = words[i];
-        const bool due_word = to_lower(word) == "due" && i + 1 < words.size() &&
-                              looks_like_date(words[i + 1]);
+        const bool due_word =
+            to_lower(word) == "due" && i + 1 < words.size() && looks_like_date(words[i + 1]);
         if (due_word) word = words[++i];
         if (looks_like_date(word)) {
             if (measure.due) return twice("due date");
@@ -124,7 +125,8 @@ Result<std::vector<Countermeasure>> parse_countermeasures(storage::Database& db,
                                                           std::string_view text, LocalDate today) {
     const auto lines = lines_of(text);
     if (lines.size() > kMaxCountermeasures) {
-        return Error{std::string("Keep it to ").append(std::to_string(kMaxCountermeasures))
+        return Error{std::string("Keep it to ")
+                         .append(std::to_string(kMaxCountermeasures))
                          .append(" countermeasures; there are ")
                          .append(std::to_string(lines.size()))
                          .append(".")};
@@ -133,7 +135,9 @@ Result<std::vector<Countermeasure>> parse_countermeasures(storage::Database& db,
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto measure = parse_countermeasure(db, channel, lines[i], today);
         if (!measure) {
-            return Error{std::string("Line ").append(std::to_string(i + 1)).append(": ")
+            return Error{std::string("Line ")
+                             .append(std::to_string(i + 1))
+                             .append(": ")
                              .append(measure.error())};
         }
         measures.push_back(std::move(*measure));

@@ -29,11 +29,13 @@ std::string improvement_line(storage::Database& db, std::int64_t id) {
     const auto suggestion = storage::Suggestions(db).find(id);
     const auto improvement = storage::Improvements(db).find(id);
     if (!suggestion || !improvement) return numbered(id);
-    std::string line = std::string("*#").append(std::to_string(id)).append("* ")
-                           .append(suggestion->text)
-                           .append(" — owner ")
-                           .append(improvement->owner.empty() ? "nobody yet"
-                                                              : mention(improvement->owner));
+    std::string line =
+        std::string("*#")
+            .append(std::to_string(id))
+            .append("* ")
+            .append(suggestion->text)
+            .append(" — owner ")
+            .append(improvement->owner.empty() ? "nobody yet" : mention(improvement->owner));
     if (const auto due = parse_iso_date(improvement->due_date)) {
         line.append(", due ").append(format_day(*due));
     }
@@ -49,8 +51,9 @@ std::string improvement_line(storage::Database& db, std::int64_t id) {
 // Opens the review form for `modal`, or says why it cannot from here.
 Reply open_form(const Request& request, render::ReviewModal modal, std::string opening) {
     if (request.trigger_id.empty()) {
-        return ephemeral_reply("The review form opens from the `/incident` slash command; type it "
-                               "in the crew's channel.");
+        return ephemeral_reply(
+            "The review form opens from the `/incident` slash command; type it "
+            "in the crew's channel.");
     }
     Reply reply = ephemeral_reply(std::move(opening));
     reply.effects.modals.push_back({request.trigger_id, render::review_view(modal)});
@@ -59,7 +62,9 @@ Reply open_form(const Request& request, render::ReviewModal modal, std::string o
 
 }  // namespace
 
-Reply no_database() { return ephemeral_reply("Incident reviews need the database."); }
+Reply no_database() {
+    return ephemeral_reply("Incident reviews need the database.");
+}
 
 Result<storage::Incident> find_incident(storage::Database& db, const std::string& channel,
                                         const Token& token) {
@@ -67,38 +72,47 @@ Result<storage::Incident> find_incident(storage::Database& db, const std::string
     if (text.starts_with('#')) text.remove_prefix(1);
     const auto id = parse_int(text, 1, std::numeric_limits<int>::max());
     if (token.kind != TokenKind::word || !id) {
-        return Error{std::string("\"").append(to_mrkdwn(token))
+        return Error{std::string("\"")
+                         .append(to_mrkdwn(token))
                          .append("\" is not an incident number; `/incident list` shows them.")};
     }
     auto incident = storage::Incidents(db).find(*id);
     if (!incident || incident->channel != channel) {
-        return Error{std::string("There is no incident #").append(std::to_string(*id))
+        return Error{std::string("There is no incident #")
+                         .append(std::to_string(*id))
                          .append(" in this channel; `/incident list` shows them.")};
     }
     return std::move(*incident);
 }
 
-std::string numbered(std::int64_t id) { return std::string("#").append(std::to_string(id)); }
+std::string numbered(std::int64_t id) {
+    return std::string("#").append(std::to_string(id));
+}
 
 std::string label(const storage::Incident& incident) {
-    return numbered(incident.id).append(" *")
+    return numbered(incident.id)
+        .append(" *")
         .append(escape_mrkdwn(incident.fields.title))
         .append("*");
 }
 
 std::string local_time_of(const date::time_zone* zone, std::chrono::sys_seconds instant) {
     const auto local = date::make_zoned(zone, instant).get_local_time();
-    const auto minutes = std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<date::days>(local));
+    const auto minutes =
+        std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<date::days>(local));
     return format_time_of_day(minutes);
 }
 
 std::string published_refusal(const storage::Incident& incident, const date::time_zone* zone) {
-    return std::string("Incident ").append(label(incident)).append(" was published on ")
+    return std::string("Incident ")
+        .append(label(incident))
+        .append(" was published on ")
         .append(day_of(zone, incident.published_at))
         .append(" by ")
         .append(mention(incident.published_by))
-        .append(", so its review is a record and stays as the crew read it. Start a follow-up "
-                "with `/incident new TITLE`.");
+        .append(
+            ", so its review is a record and stays as the crew read it. Start a follow-up "
+            "with `/incident new TITLE`.");
 }
 
 render::IncidentSummary summary_of(storage::Database& db, const storage::Incident& incident,
@@ -110,7 +124,8 @@ render::IncidentSummary summary_of(storage::Database& db, const storage::Inciden
         for (const std::int64_t id : incidents.improvements(incident.id)) {
             summary.countermeasures.push_back(improvement_line(db, id));
         }
-        summary.status = std::string("Published ").append(day_of(zone, incident.published_at))
+        summary.status = std::string("Published ")
+                             .append(day_of(zone, incident.published_at))
                              .append(" by ")
                              .append(mention(incident.published_by))
                              .append(" · opened by ")
@@ -119,7 +134,8 @@ render::IncidentSummary summary_of(storage::Database& db, const storage::Inciden
         for (const std::string& line : lines_of(incident.fields.countermeasures)) {
             summary.countermeasures.push_back(escape_mrkdwn(line));
         }
-        summary.status = std::string("Draft opened ").append(day_of(zone, incident.created_at))
+        summary.status = std::string("Draft opened ")
+                             .append(day_of(zone, incident.created_at))
                              .append(" by ")
                              .append(mention(incident.created_by))
                              .append(" · `/incident edit ")
@@ -140,7 +156,8 @@ Reply open_review(const Request& request, const Args& args, Context&) {
     const std::string title = trim(unescape_slack(args.text));
     if (title.empty()) return usage_error(args, "Give the incident a title.");
     if (const auto chars = suggestions::utf8_length(title); chars > kMaxTitleChars) {
-        return usage_error(args, std::string("That title is ").append(std::to_string(chars))
+        return usage_error(args, std::string("That title is ")
+                                     .append(std::to_string(chars))
                                      .append(" characters; keep it to ")
                                      .append(std::to_string(kMaxTitleChars))
                                      .append("."));
@@ -156,8 +173,8 @@ Reply edit(const Request& request, const Args& args, Context& context) {
     const auto incident = find_incident(*context.db, request.channel_id, args.tokens.front());
     if (!incident) return usage_error(args, incident.error());
     if (incident->published) {
-        return ephemeral_reply(
-            published_refusal(*incident, load_channel_config(*context.db, request.channel_id).zone));
+        return ephemeral_reply(published_refusal(
+            *incident, load_channel_config(*context.db, request.channel_id).zone));
     }
     return open_form(request, {request.channel_id, incident->id, incident->fields},
                      std::string("Opening draft ").append(label(*incident)).append("…"));
@@ -177,7 +194,9 @@ Reply list(const Request& request, const Args& args, Context& context) {
         if (incident.published) {
             text.append("published ").append(day_of(zone, incident.published_at));
         } else {
-            text.append("draft, opened ").append(day_of(zone, incident.created_at)).append(" by ")
+            text.append("draft, opened ")
+                .append(day_of(zone, incident.created_at))
+                .append(" by ")
                 .append(mention(incident.created_by));
         }
     }
@@ -203,8 +222,9 @@ Command make_incident_command() {
     using namespace incidents;
     return Command{
         .name = std::string(kIncidentCommand),
-        .summary = "Blameless incident reviews: drafted together, published to the crew, their "
-                   "countermeasures tracked as improvements",
+        .summary =
+            "Blameless incident reviews: drafted together, published to the crew, their "
+            "countermeasures tracked as improvements",
         .subcommands =
             {
                 {"new", "new TITLE",

@@ -21,7 +21,8 @@ std::string note_text_error(std::string_view slack_text) {
     const std::size_t chars = suggestions::utf8_length(unescape_slack(slack_text));
     if (trim(slack_text).empty()) return "Write what happened.";
     if (chars > kMaxNoteChars) {
-        return std::string("That note is ").append(std::to_string(chars))
+        return std::string("That note is ")
+            .append(std::to_string(chars))
             .append(" characters; keep it to ")
             .append(std::to_string(kMaxNoteChars))
             .append(".");
@@ -41,7 +42,9 @@ std::string add_note(storage::Database& db, const storage::Incident& incident,
     by.channel_id = incident.channel;
     by.user_id = note.added_by;
     audit(db, by, "incident.note", numbered(incident.id), now_ms(clock));
-    return std::string("Added to the timeline of ").append(label(incident)).append(" at ")
+    return std::string("Added to the timeline of ")
+        .append(label(incident))
+        .append(" at ")
         .append(note.local_time)
         .append(".");
 }
@@ -54,8 +57,9 @@ Post private_post(const std::string& channel, const std::string& user, std::stri
 
 Reply note(const Request& request, const Args& args, Context& context) {
     if (args.tokens.size() < 2) return usage_error(args, "Name the incident, then the note.");
-    const std::string text = trim(std::string_view(request.text).substr(
-        std::min(args.tokens.front().end, request.text.size())));
+    const std::string text =
+        trim(std::string_view(request.text)
+                 .substr(std::min(args.tokens.front().end, request.text.size())));
     if (auto error = note_text_error(text); !error.empty()) return usage_error(args, error);
     if (context.db == nullptr) return no_database();
     storage::Database& db = *context.db;
@@ -91,18 +95,22 @@ Effects note_from_message(const NoteShortcut& shortcut, Context& context) {
     if (const auto error = note_text_error(shortcut.message_text);
         drafts.size() == 1 && error.empty()) {
         storage::Transaction tx(db);
-        std::string confirmation =
-            add_note(db, drafts.front(),
-                     {0, 0, shortcut.message_text, author, shortcut.user, "", shortcut.permalink,
-                      shortcut.said_at},
-                     context.clock);
+        std::string confirmation = add_note(db, drafts.front(),
+                                            {0, 0, shortcut.message_text, author, shortcut.user, "",
+                                             shortcut.permalink, shortcut.said_at},
+                                            context.clock);
         tx.commit();
-        effects.posts.push_back(private_post(shortcut.channel, shortcut.user, std::move(confirmation)));
+        effects.posts.push_back(
+            private_post(shortcut.channel, shortcut.user, std::move(confirmation)));
         return effects;
     }
     if (shortcut.trigger_id.empty()) return effects;
-    render::NoteModal modal{shortcut.channel, shortcut.permalink, author, shortcut.said_at,
-                            unescape_slack(shortcut.message_text), {}};
+    render::NoteModal modal{shortcut.channel,
+                            shortcut.permalink,
+                            author,
+                            shortcut.said_at,
+                            unescape_slack(shortcut.message_text),
+                            {}};
     for (const auto& draft : drafts) modal.incidents.push_back({draft.id, draft.fields.title});
     effects.modals.push_back({shortcut.trigger_id, render::note_view(modal)});
     return effects;

@@ -19,8 +19,8 @@
 namespace ritualbot::commands::incidents {
 namespace {
 
-bool is_captain_on_duty(storage::Database& db, const std::string& channel,
-                        const std::string& user, const Clock& clock) {
+bool is_captain_on_duty(storage::Database& db, const std::string& channel, const std::string& user,
+                        const Clock& clock) {
     const Projection projection = CaptainPlan::load(db, channel).project(now_seconds(clock), 0);
     if (!projection.current) return false;
     const auto& pick = projection.shifts[*projection.current].pick;
@@ -82,7 +82,8 @@ Reply publish(const Request& request, const Args& args, Context& context) {
     if (incident->published) return ephemeral_reply(published_refusal(*incident, zone));
     if (incident->created_by != request.user_id &&
         !is_captain_on_duty(db, request.channel_id, request.user_id, context.clock)) {
-        const std::string what = std::string("publish ").append(label(*incident))
+        const std::string what = std::string("publish ")
+                                     .append(label(*incident))
                                      .append(" (its creator ")
                                      .append(mention(incident->created_by))
                                      .append(" and the captain on duty can too)");
@@ -92,7 +93,8 @@ Reply publish(const Request& request, const Args& args, Context& context) {
     const auto measures =
         parse_countermeasures(db, request.channel_id, incident->fields.countermeasures, today);
     if (!measures) {
-        return ephemeral_reply(std::string("Countermeasures: ").append(measures.error())
+        return ephemeral_reply(std::string("Countermeasures: ")
+                                   .append(measures.error())
                                    .append(" Fix it with `/incident edit ")
                                    .append(std::to_string(incident->id))
                                    .append("`, then publish."));
@@ -101,7 +103,9 @@ Reply publish(const Request& request, const Args& args, Context& context) {
     add_improvements(db, *incident, *measures, today, now);
     storage::Incidents(db).publish(incident->id, request.user_id, now);
     audit(db, request, "incident.publish",
-          numbered(incident->id).append(" ").append(std::to_string(measures->size()))
+          numbered(incident->id)
+              .append(" ")
+              .append(std::to_string(measures->size()))
               .append(" countermeasure(s)"),
           now);
     render::IncidentSummary summary =
@@ -117,7 +121,8 @@ Reply publish(const Request& request, const Args& args, Context& context) {
             {channel, render::incident_text(summary), "", render::incident_blocks(summary)});
     }
     if (!measures->empty()) {
-        reply.text.append(" Its ").append(std::to_string(measures->size()))
+        reply.text.append(" Its ")
+            .append(std::to_string(measures->size()))
             .append(" countermeasure(s) are improvements now: `/suggest status` follows them.");
     }
     return reply;

@@ -22,9 +22,11 @@ std::string timeline_error(std::string_view timeline) {
         const std::size_t space = lines[i].find_first_of(" \t");
         const bool has_event = space != std::string::npos && !trim(lines[i].substr(space)).empty();
         if (!has_event || !parse_time_of_day(lines[i].substr(0, space))) {
-            return std::string("Line ").append(std::to_string(i + 1))
-                .append(" should start with a time on a 24-hour clock, then the event, like "
-                        "\"14:05 Pager fired\".");
+            return std::string("Line ")
+                .append(std::to_string(i + 1))
+                .append(
+                    " should start with a time on a 24-hour clock, then the event, like "
+                    "\"14:05 Pager fired\".");
         }
     }
     return {};
@@ -41,7 +43,8 @@ std::map<std::string, std::string> check(storage::IncidentFields& fields, storag
         if (field.required && value.empty()) {
             errors[block] = "Fill this in, even briefly.";
         } else if (chars > field.max_chars) {
-            errors[block] = std::string("That is ").append(std::to_string(chars))
+            errors[block] = std::string("That is ")
+                                .append(std::to_string(chars))
                                 .append(" characters; keep it to ")
                                 .append(std::to_string(field.max_chars))
                                 .append(".");
@@ -69,7 +72,8 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
     storage::Database& db = *context.db;
     const auto zone = load_channel_config(db, form.channel).zone;
     storage::IncidentFields fields = form.fields;
-    result.errors = check(fields, db, form.channel, local_date_of(zone, now_seconds(context.clock)));
+    result.errors =
+        check(fields, db, form.channel, local_date_of(zone, now_seconds(context.clock)));
     if (!result.errors.empty()) return result;
 
     storage::Transaction tx(db);
@@ -90,7 +94,8 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
         const std::string number = std::to_string(incident.id);
         result.effects.posts.push_back(
             {form.channel,
-             std::string(":memo: ").append(mention(form.user))
+             std::string(":memo: ")
+                 .append(mention(form.user))
                  .append(" opened the incident review ")
                  .append(label(incident))
                  .append(" (a draft). Add what you saw to its timeline with `/incident note ")
@@ -117,13 +122,13 @@ FormOutcome submit_review(const ReviewForm& form, Context& context) {
     tx.commit();
     storage::Incident saved = *incident;
     saved.fields = fields;
-    result.effects.posts.push_back(
-        Post{.channel = form.channel,
-             .text = std::string("Saved the draft ").append(label(saved))
-                         .append("; `/incident publish ")
-                         .append(std::to_string(incident->id))
-                         .append("` posts it."),
-             .ephemeral_user = form.user});
+    result.effects.posts.push_back(Post{.channel = form.channel,
+                                        .text = std::string("Saved the draft ")
+                                                    .append(label(saved))
+                                                    .append("; `/incident publish ")
+                                                    .append(std::to_string(incident->id))
+                                                    .append("` posts it."),
+                                        .ephemeral_user = form.user});
     return result;
 }
 

@@ -34,8 +34,12 @@ std::vector<std::string> timeline_lines(const IncidentSummary& summary) {
         lines.push_back(escape_mrkdwn(line));
     }
     for (const storage::IncidentNote& note : summary.notes) {
-        std::string line = std::string(note.local_time).append(" ").append(repost_text(note.text))
-                               .append(" — <@").append(note.author).append(">");
+        std::string line = std::string(note.local_time)
+                               .append(" ")
+                               .append(repost_text(note.text))
+                               .append(" — <@")
+                               .append(note.author)
+                               .append(">");
         if (!note.permalink.empty()) line.append(" (<").append(note.permalink).append("|message>)");
         lines.push_back(std::move(line));
     }
@@ -55,7 +59,8 @@ std::string thanks_line(const std::vector<std::string>& users) {
 }
 
 std::string incident_text(const IncidentSummary& summary) {
-    return std::string("Incident review #").append(std::to_string(summary.incident.id))
+    return std::string("Incident review #")
+        .append(std::to_string(summary.incident.id))
         .append(": ")
         .append(escape_mrkdwn(summary.incident.fields.title));
 }

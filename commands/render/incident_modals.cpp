@@ -55,12 +55,13 @@ json review_view(const ReviewModal& modal) {
         blocks.push_back(std::move(block));
     }
     const json metadata = {{"channel", modal.channel}, {"incident", modal.incident_id}};
-    const std::string title = modal.incident_id == 0
-                                  ? std::string("New incident review")
-                                  : std::string("Incident #").append(
-                                        std::to_string(modal.incident_id));
-    return render::modal({incidents::kReviewCallback, metadata.dump(), title, "Save draft", "Cancel"},
-                         std::move(blocks));
+    const std::string title =
+        modal.incident_id == 0
+            ? std::string("New incident review")
+            : std::string("Incident #").append(std::to_string(modal.incident_id));
+    return render::modal(
+        {incidents::kReviewCallback, metadata.dump(), title, "Save draft", "Cancel"},
+        std::move(blocks));
 }
 
 std::optional<ReviewModal> read_review_metadata(std::string_view private_metadata) {
@@ -74,10 +75,10 @@ json note_view(const NoteModal& modal) {
     namespace ids = incidents;
     json options = json::array();
     for (const IncidentChoice& choice : modal.incidents) {
-        const std::string label = std::string("#").append(std::to_string(choice.id)).append(" ")
-                                      .append(choice.title);
-        options.push_back(
-            {{"text", plain_text(truncate_chars(label, 75))}, {"value", std::to_string(choice.id)}});
+        const std::string label =
+            std::string("#").append(std::to_string(choice.id)).append(" ").append(choice.title);
+        options.push_back({{"text", plain_text(truncate_chars(label, 75))},
+                           {"value", std::to_string(choice.id)}});
     }
     const json select = {{"type", "static_select"},
                          {"action_id", std::string(ids::kNoteIncidentAction)},

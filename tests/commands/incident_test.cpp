@@ -12,8 +12,8 @@
 #include "playbook_fixture.hpp"
 
 using namespace ritualbot;
-using commands::incidents::parse_countermeasures;
 using Catch::Matchers::Contains;
+using commands::incidents::parse_countermeasures;
 
 namespace {
 
@@ -24,9 +24,12 @@ struct IncidentFixture : test::PlaybookFixture {
         return run("/incident", std::move(text), std::move(user));
     }
     static storage::IncidentFields fields() {
-        return {"Refund emails sent twice", "A retry re-sent refund emails.",
-                "09:40 First ticket\n10:05 Retries spotted", "A timeout that had succeeded.",
-                "120 customers, 34 tickets, 2 hours.", "Nothing showed it could send twice.",
+        return {"Refund emails sent twice",
+                "A retry re-sent refund emails.",
+                "09:40 First ticket\n10:05 Retries spotted",
+                "A timeout that had succeeded.",
+                "120 customers, 34 tickets, 2 hours.",
+                "Nothing showed it could send twice.",
                 "Add a dedupe check @U3 due 2026-12-15 #refunds\nReview retry alerts"};
     }
     commands::FormOutcome submit(storage::IncidentFields f, std::string user = "U2",
@@ -35,12 +38,13 @@ struct IncidentFixture : test::PlaybookFixture {
                                                   context);
     }
     commands::LocalDate today() {
-        return commands::LocalDate{std::chrono::floor<std::chrono::days>(clock.now())
-                                       .time_since_epoch()};
+        return commands::LocalDate{
+            std::chrono::floor<std::chrono::days>(clock.now()).time_since_epoch()};
     }
 };
 
-std::string error_of(const commands::FormOutcome& outcome, const commands::incidents::ReviewField& field) {
+std::string error_of(const commands::FormOutcome& outcome,
+                     const commands::incidents::ReviewField& field) {
     const auto it = outcome.errors.find(std::string(field.block_id));
     return it == outcome.errors.end() ? std::string() : it->second;
 }
@@ -50,7 +54,8 @@ std::string error_of(const commands::FormOutcome& outcome, const commands::incid
 TEST_CASE("a countermeasure line carries its owner due date and procedure", "[incidents]") {
     IncidentFixture crew;
     const auto measures = parse_countermeasures(
-        crew.db, "C0CREW", "- Add a dedupe check @U3 due 2026-12-15 #Refunds\nReview alerts <@U4|dana> 2026-12-01",
+        crew.db, "C0CREW",
+        "- Add a dedupe check @U3 due 2026-12-15 #Refunds\nReview alerts <@U4|dana> 2026-12-01",
         crew.today());
     REQUIRE(measures);
     REQUIRE(measures->size() == 2);
@@ -64,16 +69,19 @@ TEST_CASE("a countermeasure line carries its owner due date and procedure", "[in
     CHECK_FALSE((*measures)[1].procedure);
 }
 
-TEST_CASE("a countermeasure line with an unknown procedure or owner says which line", "[incidents]") {
+TEST_CASE("a countermeasure line with an unknown procedure or owner says which line",
+          "[incidents]") {
     IncidentFixture crew;
-    const auto near = parse_countermeasures(crew.db, "C0CREW", "Fix it\nDedupe #refund", crew.today());
+    const auto near =
+        parse_countermeasures(crew.db, "C0CREW", "Fix it\nDedupe #refund", crew.today());
     REQUIRE_FALSE(near);
     CHECK_THAT(near.error(), Contains("Line 2") && Contains("Did you mean `refunds`"));
     const auto unknown = parse_countermeasures(crew.db, "C0CREW", "Dedupe #shipping", crew.today());
     CHECK_THAT(unknown.error(), Contains("no procedure `shipping`"));
     const auto name = parse_countermeasures(crew.db, "C0CREW", "Dedupe @alice", crew.today());
     CHECK_THAT(name.error(), Contains("not a member ID"));
-    const auto past = parse_countermeasures(crew.db, "C0CREW", "Dedupe due 2026-11-01", crew.today());
+    const auto past =
+        parse_countermeasures(crew.db, "C0CREW", "Dedupe due 2026-11-01", crew.today());
     CHECK_THAT(past.error(), Contains("in the past"));
     const auto bare = parse_countermeasures(crew.db, "C0CREW", "@U3 #refunds", crew.today());
     CHECK_THAT(bare.error(), Contains("say what to do"));
@@ -138,15 +146,20 @@ TEST_CASE("only the creator the captain on duty or an admin may publish", "[inci
     CHECK_THAT(refused.text, Contains("Sorry") && Contains("<@U2>"));
     CHECK(crew.count("SELECT COUNT(*) FROM incidents WHERE state = 'published'") == 0);
 
-    SECTION("the creator") { CHECK_THAT(crew.incident("publish 1", "U2").text, Contains("Published")); }
+    SECTION("the creator") {
+        CHECK_THAT(crew.incident("publish 1", "U2").text, Contains("Published"));
+    }
     SECTION("the captain on duty") {
         CHECK_THAT(crew.incident("publish 1", "U5").text, Contains("Published"));
     }
-    SECTION("an admin") { CHECK_THAT(crew.incident("publish 1", "U1").text, Contains("Published")); }
+    SECTION("an admin") {
+        CHECK_THAT(crew.incident("publish 1", "U1").text, Contains("Published"));
+    }
     CHECK(crew.count("SELECT COUNT(*) FROM incidents WHERE state = 'published'") == 1);
 }
 
-TEST_CASE("publishing posts the review thanks contributors and tracks countermeasures", "[incidents]") {
+TEST_CASE("publishing posts the review thanks contributors and tracks countermeasures",
+          "[incidents]") {
     IncidentFixture crew;
     REQUIRE(crew.submit(IncidentFixture::fields(), "U2").errors.empty());
     crew.incident("note 1 Paused the retries", "U3");
@@ -193,10 +206,16 @@ TEST_CASE("the change-over checklist lists drafts awaiting review", "[incidents]
 TEST_CASE("the timeline shortcut adds to the one open incident or asks which", "[incidents]") {
     IncidentFixture crew;
     const commands::incidents::NoteShortcut shortcut{
-        "trig", "C0CREW", "U3", "U4", "Customers see two emails &amp; a refund",
-        "https://crew.slack.com/archives/C0CREW/p1764237600000100", 1764237600000};
-    CHECK_THAT(test::ephemeral_text(commands::incidents::note_from_message(shortcut, crew.context), "U3"),
-               Contains("No incident review is open"));
+        "trig",
+        "C0CREW",
+        "U3",
+        "U4",
+        "Customers see two emails &amp; a refund",
+        "https://crew.slack.com/archives/C0CREW/p1764237600000100",
+        1764237600000};
+    CHECK_THAT(
+        test::ephemeral_text(commands::incidents::note_from_message(shortcut, crew.context), "U3"),
+        Contains("No incident review is open"));
 
     REQUIRE(crew.submit(IncidentFixture::fields()).errors.empty());
     const auto added = commands::incidents::note_from_message(shortcut, crew.context);
@@ -208,9 +227,10 @@ TEST_CASE("the timeline shortcut adds to the one open incident or asks which", "
     REQUIRE(crew.submit(IncidentFixture::fields()).errors.empty());
     const auto asked = commands::incidents::note_from_message(shortcut, crew.context);
     REQUIRE(asked.modals.size() == 1);
-    const auto submitted = commands::incidents::submit_note(
-        {"C0CREW", shortcut.permalink, "U4", shortcut.said_at, "U3", "2", "Customers see two emails"},
-        crew.context);
+    const auto submitted =
+        commands::incidents::submit_note({"C0CREW", shortcut.permalink, "U4", shortcut.said_at,
+                                          "U3", "2", "Customers see two emails"},
+                                         crew.context);
     CHECK(submitted.errors.empty());
     CHECK(crew.count("SELECT COUNT(*) FROM incident_notes WHERE incident_id = 2") == 1);
 }

@@ -39,13 +39,14 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
 
     const auto answer = slack.page_request(
         "POST", "/ui/submit",
-        nlohmann::json{{"user", "U0ANA"},
-                       {"view_id", view["id"]},
-                       {"values",
-                        {{"incident_title", typed("Refund emails sent twice")},
-                         {"incident_summary", typed("A retry re-sent refund emails for two hours.")},
-                         {"incident_timeline", typed("09:40 First ticket\n10:05 Retries spotted")},
-                         {"incident_countermeasures", typed("Add a dedupe check")}}}}
+        nlohmann::json{
+            {"user", "U0ANA"},
+            {"view_id", view["id"]},
+            {"values",
+             {{"incident_title", typed("Refund emails sent twice")},
+              {"incident_summary", typed("A retry re-sent refund emails for two hours.")},
+              {"incident_timeline", typed("09:40 First ticket\n10:05 Retries spotted")},
+              {"incident_countermeasures", typed("Add a dedupe check")}}}}
             .dump());
     INFO(answer.body);
     REQUIRE(answer.status == 200);
@@ -59,15 +60,12 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
 
     CHECK_THAT(reply(slack, "/incident", "note 1 Paused the retries", "U0BEN"),
                Contains("Added to the timeline of #1"));
-    CHECK_THAT(reply(slack, "/ritual", "me thanks off", "U0CHLOE"),
-               Contains("will not name you"));
+    CHECK_THAT(reply(slack, "/ritual", "me thanks off", "U0CHLOE"), Contains("will not name you"));
     CHECK_THAT(reply(slack, "/incident", "note 1 Wrote the macro", "U0CHLOE"),
                Contains("Added to the timeline of #1"));
 
-    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0DEV"),
-               Contains("Sorry"));
-    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0ANA"),
-               Contains("Published #1"));
+    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0DEV"), Contains("Sorry"));
+    CHECK_THAT(reply(slack, "/incident", "publish 1", "U0ANA"), Contains("Published #1"));
     REQUIRE(slack.wait_for_calls("chat.postMessage", 2, 10s));
     const std::string blocks = slack.calls("chat.postMessage")[1].args["blocks"].dump();
     INFO(blocks);
@@ -75,6 +73,5 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
                            Contains("Paused the retries") && Contains("Wrote the macro") &&
                            Contains("Thanks to <@U0ANA> and <@U0BEN> for contributing"));
     CHECK(blocks.find("<@U0CHLOE> for contributing") == std::string::npos);
-    CHECK_THAT(reply(slack, "/suggest", "status", "U0BEN"),
-               Contains("Add a dedupe check"));
+    CHECK_THAT(reply(slack, "/suggest", "status", "U0BEN"), Contains("Add a dedupe check"));
 }
