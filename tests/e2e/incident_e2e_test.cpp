@@ -1,7 +1,7 @@
 // An incident review end to end, through the fake Slack: `/incident new` opens the review form,
 // its submission saves a draft, a second person adds to its timeline with `/incident note`, a
-// third who opted out of thanks adds too, and `/incident publish` posts the review thanking the
-// first two by name and not the third.
+// third who opted out of thanks adds her message with the "Add to incident timeline" shortcut,
+// and `/incident publish` posts the review thanking the first two by name and not the third.
 
 #include "bot_fixture.hpp"
 
@@ -14,6 +14,14 @@ namespace {
 std::string reply(FakeSlack& slack, const std::string& command, const std::string& text,
                   const std::string& user) {
     return command_in(slack, "C0CREW", command, text, user);
+}
+
+// A page request as a person makes it; its JSON answer.
+nlohmann::json page(FakeSlack& slack, const std::string& target, const nlohmann::json& body) {
+    const auto answer = slack.page_request("POST", target, body.dump());
+    INFO(answer.body);
+    REQUIRE(answer.status == 200);
+    return nlohmann::json::parse(answer.body);
 }
 
 nlohmann::json typed(const std::string& text) {
@@ -37,21 +45,16 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
     CHECK(view["callback_id"] == "incident_review_modal");
     CHECK(view["blocks"][1]["element"]["initial_value"] == "Refund emails sent twice");
 
-    const auto answer = slack.page_request(
-        "POST", "/ui/submit",
-        nlohmann::json{
-            {"user", "U0ANA"},
-            {"view_id", view["id"]},
-            {"values",
-             {{"incident_title", typed("Refund emails sent twice")},
-              {"incident_summary", typed("A retry re-sent refund emails for two hours.")},
-              {"incident_timeline", typed("09:40 First ticket\n10:05 Retries spotted")},
-              {"incident_countermeasures", typed("Add a dedupe check")}}}}
-            .dump());
-    INFO(answer.body);
-    REQUIRE(answer.status == 200);
-    const auto closed =
-        slack.wait_for_ack(nlohmann::json::parse(answer.body).value("envelope_id", ""), 5s);
+    const auto submitted =
+        page(slack, "/ui/submit",
+             {{"user", "U0ANA"},
+              {"view_id", view["id"]},
+              {"values",
+               {{"incident_title", typed("Refund emails sent twice")},
+                {"incident_summary", typed("A retry re-sent refund emails for two hours.")},
+                {"incident_timeline", typed("09:40 First ticket\n10:05 Retries spotted")},
+                {"incident_countermeasures", typed("Add a dedupe check")}}}});
+    const auto closed = slack.wait_for_ack(submitted.value("envelope_id", ""), 5s);
     REQUIRE(closed);
     CHECK(closed->payload.is_null());
     REQUIRE(slack.wait_for_calls("chat.postMessage", 1, 10s));
@@ -61,7 +64,20 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
     CHECK_THAT(reply(slack, "/incident", "note 1 Paused the retries", "U0BEN"),
                Contains("Added to the timeline of #1"));
     CHECK_THAT(reply(slack, "/ritual", "me thanks off", "U0CHLOE"), Contains("will not name you"));
-    CHECK_THAT(reply(slack, "/incident", "note 1 Wrote the macro", "U0CHLOE"),
+    // Chloé adds her own message through the message shortcut: its words, author and link.
+    const auto sent =
+        page(slack, "/ui/send",
+             {{"user", "U0CHLOE"}, {"channel", "C0CREW"}, {"text", "Wrote the macro"}});
+    const std::string ts = sent.value("ts", "");
+    REQUIRE_FALSE(ts.empty());
+    const auto shortcut = page(slack, "/ui/shortcut",
+                               {{"user", "U0CHLOE"},
+                                {"channel", "C0CREW"},
+                                {"ts", ts},
+                                {"callback_id", "incident_timeline_note"}});
+    REQUIRE(slack.wait_for_ack(shortcut.value("envelope_id", ""), 5s));
+    REQUIRE(slack.wait_for_calls("chat.postEphemeral", 1, 10s));
+    CHECK_THAT(slack.calls("chat.postEphemeral")[0].args.value("text", ""),
                Contains("Added to the timeline of #1"));
 
     CHECK_THAT(reply(slack, "/incident", "publish 1", "U0DEV"), Contains("Sorry"));
@@ -73,5 +89,9 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
                            Contains("Paused the retries") && Contains("Wrote the macro") &&
                            Contains("Thanks to <@U0ANA> and <@U0BEN> for contributing"));
     CHECK(blocks.find("<@U0CHLOE> for contributing") == std::string::npos);
+    std::string link =
+        "Wrote the macro — <@U0CHLOE> (<https://fakecrew.slack.com/archives/C0CREW/p";
+    link += std::string(ts).erase(ts.find('.'), 1);
+    CHECK_THAT(blocks, Contains(link));
     CHECK_THAT(reply(slack, "/suggest", "status", "U0BEN"), Contains("Add a dedupe check"));
 }
