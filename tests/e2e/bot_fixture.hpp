@@ -35,6 +35,16 @@ inline std::string command_in(FakeSlack& slack, const std::string& channel,
     return ack->payload.value("text", "");
 }
 
+// A request to the fake Slack's page as a person makes it (send a message, use a shortcut,
+// submit a form); its JSON answer.
+inline nlohmann::json page(FakeSlack& slack, const std::string& target,
+                           const nlohmann::json& body) {
+    const auto answer = slack.page_request("POST", target, body.dump());
+    INFO(answer.body);
+    REQUIRE(answer.status == 200);
+    return nlohmann::json::parse(answer.body);
+}
+
 // Polls `done` until it holds or `timeout` passes; its last answer.
 template <typename Predicate>
 bool eventually(Predicate done, std::chrono::milliseconds timeout) {

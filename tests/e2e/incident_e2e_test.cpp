@@ -16,14 +16,6 @@ std::string reply(FakeSlack& slack, const std::string& command, const std::strin
     return command_in(slack, "C0CREW", command, text, user);
 }
 
-// A page request as a person makes it; its JSON answer.
-nlohmann::json page(FakeSlack& slack, const std::string& target, const nlohmann::json& body) {
-    const auto answer = slack.page_request("POST", target, body.dump());
-    INFO(answer.body);
-    REQUIRE(answer.status == 200);
-    return nlohmann::json::parse(answer.body);
-}
-
 nlohmann::json typed(const std::string& text) {
     return {{"text", {{"type", "plain_text_input"}, {"value", text}}}};
 }

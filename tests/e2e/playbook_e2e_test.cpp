@@ -18,14 +18,6 @@ nlohmann::json ack_of(FakeSlack& slack, const std::string& command, const std::s
     return ack->payload;
 }
 
-// A page request as a person makes it; its JSON answer.
-nlohmann::json page(FakeSlack& slack, const std::string& target, const nlohmann::json& body) {
-    const auto answer = slack.page_request("POST", target, body.dump());
-    INFO(answer.body);
-    REQUIRE(answer.status == 200);
-    return nlohmann::json::parse(answer.body);
-}
-
 }  // namespace
 
 TEST_CASE("a procedure gathers its suggestion - its change and its customer voice on show") {
