@@ -95,6 +95,8 @@ private:
     void keep_busy_event(const Envelope& envelope);
 
     nlohmann::json route_slash_command(const Envelope& envelope, std::size_t& outbox_rows);
+    // Notes where the person last used the bot (a channel), best effort.
+    void remember_channel(const commands::Request& request);
     nlohmann::json route_event(const Envelope& envelope, std::size_t& outbox_rows);
     nlohmann::json route_interactive(const Envelope& envelope, std::size_t& outbox_rows);
 

@@ -3,7 +3,9 @@
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
+#include "commands/handoff/open_work.hpp"
 #include "commands/outliers/open_investigations.hpp"
+#include "commands/render/handoff_blocks.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
 #include "commands/schedule/channel_ritual.hpp"
@@ -39,26 +41,33 @@ public:
         if (!shift.pick || format_date(shift.slot.start) != run.local_date) return effects;
 
         storage::CaptainRoster roster(db);
-        std::string text =
+        render::ChangeoverView view{
             ":ship: *Captain change-over* — " + captain::shift_label(plan, shift) + "\n" +
-            captain::captain_text(shift) + " is captain" +
-            (plan.config().stored.captain_period == storage::CaptainPeriod::weekly ? " this week"
-                                                                                   : " today") +
-            ".\n*Checklist*\n"
+                captain::captain_text(shift) + " is captain" +
+                (plan.config().stored.captain_period == storage::CaptainPeriod::weekly
+                     ? " this week."
+                     : " today."),
+            "*Checklist*\n"
             "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
             "• Triage the queue\n"
-            "• Update the playbook\n" +
-            open_investigation_checklist(db, run.channel, to_unix_ms(now));
+            "• Update the playbook"};
+        // The text is what notifications and screen readers show; the blocks add the open work.
+        std::string text = view.headline + "\n" + view.checklist + "\n" +
+                           open_investigation_checklist(db, run.channel, to_unix_ms(now));
         if (const auto note = roster.handoff(run.channel)) {
-            text += "*Handoff from " + mention(note->by) + "*\n>" + render::repost_text(note->text) + "\n";
+            view.note = render::HandoffNote{note->by, render::repost_text(note->text)};
+            text += "*Handoff from " + mention(note->by) + "*\n>" + view.note->text + "\n";
             roster.clear_handoff(run.channel);
         }
+        view.work = handoff::handoff_work(db, run.channel, local_date_of(plan.config().zone, now),
+                                 to_unix_ms(now));
         if (projection.shifts.back().starts_at > now) {
             const PlannedShift& next = projection.shifts.back();
-            text += "Next: " + captain::captain_text(next) + " from " +
-                    captain::shift_label(plan, next) + ".";
+            view.next = "Next: " + captain::captain_text(next) + " from " +
+                        captain::shift_label(plan, next) + ".";
+            text += view.next;
         }
-        effects.posts.push_back({run.channel, text, ""});
+        effects.posts.push_back({run.channel, text, "", render::changeover_blocks(view)});
         if (!plan.config().stored.usergroup.empty()) {
             effects.usergroup_updates.push_back(
                 {plan.config().stored.usergroup, {shift.pick->user}});

@@ -45,5 +45,7 @@ Reply owner(const Request&, const Args&, Context&);
 Reply link(const Request&, const Args&, Context&);
 Reply segment(const Request&, const Args&, Context&);
 Reply changed(const Request&, const Args&, Context&);
+Reply mark(const Request&, const Args&, Context&);
+Reply unmark(const Request&, const Args&, Context&);
 
 }  // namespace ritualbot::commands::playbook

@@ -246,7 +246,8 @@ Reply changed(const Request& request, const Args& args, Context& context) {
     }
     return change_procedure(
         request, args, context, "record a change to it",
-        [&](storage::Database&, const storage::Procedure& p, const Args&) -> Result<Edit> {
+        [&](storage::Database& db, const storage::Procedure& p, const Args&) -> Result<Edit> {
+            storage::Procedures(db).set_update_wanted(p.id, std::nullopt, {});  // done
             const std::string shown = render::repost_text(what);
             return Edit{"changed", shown,
                         mention(request.user_id) + " changed the procedure " + code(p.name) +

@@ -71,3 +71,10 @@ inline constexpr std::string_view kSwapAcceptAction = "captain_swap_accept";
 inline constexpr std::string_view kSwapDeclineAction = "captain_swap_decline";
 
 }  // namespace ritualbot::commands::captain
+
+namespace ritualbot::commands {
+
+// The buttons that pick a crew for a command typed in a DM (value: the command and its crew).
+inline constexpr std::string_view kCrewPickAction = "crew_pick";
+
+}  // namespace ritualbot::commands

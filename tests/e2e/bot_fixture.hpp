@@ -46,6 +46,19 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout) {
     return done();
 }
 
+// The bot's messages in a channel (or a DM) so far, waiting up to `timeout` for `count`.
+inline std::vector<nlohmann::json> wait_for_messages(const FakeSlack& slack,
+                                                     const std::string& channel, std::size_t count,
+                                                     std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto messages = slack.messages(channel);
+    while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(50ms);
+        messages = slack.messages(channel);
+    }
+    return messages;
+}
+
 struct BotFixture {
     explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}
     ~BotFixture() {

@@ -1,0 +1,67 @@
+#include "commands/render/open_work_lines.hpp"
+
+#include "commands/replies.hpp"
+#include "commands/tokenizer.hpp"
+
+namespace ritualbot::commands::render {
+namespace {
+
+std::string owner_text(const std::string& owner) {
+    return owner.empty() ? std::string("nobody yet") : mention(owner);
+}
+
+std::string where(const std::string& channel, bool in_channel) {
+    return in_channel ? std::string(" in <#").append(channel).append(">") : std::string();
+}
+
+}  // namespace
+
+std::string investigation_line(const handoff::Investigation& item, bool in_channel) {
+    return std::string("• `")
+        .append(item.outlier_id)
+        .append("` ")
+        .append(item.what)
+        .append(where(item.channel, in_channel))
+        .append(" — owner ")
+        .append(owner_text(item.owner))
+        .append(", open ")
+        .append(std::to_string(item.days_open))
+        .append(item.days_open == 1 ? " day" : " days")
+        .append(item.has_cause ? "" : ", no cause yet")
+        .append(item.overdue ? " — *overdue*" : "");
+}
+
+std::string improvement_line(const handoff::Improvement& item, bool in_channel) {
+    std::string line = std::string("• ")
+                           .append(item.title)
+                           .append(where(item.channel, in_channel))
+                           .append(" — owner ")
+                           .append(owner_text(item.owner));
+    if (!item.due_date.empty()) {
+        const auto due = parse_iso_date(item.due_date);
+        line.append(", due ").append(due ? format_day(*due) : item.due_date);
+        if (item.overdue) line.append(" (*overdue*)");
+    }
+    return line;
+}
+
+std::string procedure_line(const handoff::MarkedProcedure& item) {
+    const std::string name = escape_mrkdwn(item.name);
+    std::string line = item.link.empty()
+                           ? std::string("• `").append(name).append("`")
+                           : std::string("• <").append(item.link).append("|").append(name).append(">");
+    line.append(" — owner ").append(owner_text(item.owner));
+    if (!item.note.empty()) line.append(": ").append(item.note);
+    return line;
+}
+
+std::string unclaimed_line(const handoff::UnclaimedOutlier& item) {
+    return std::string("• `")
+        .append(item.id)
+        .append("` ")
+        .append(item.what)
+        .append(": ")
+        .append(item.why);
+}
+
+}  // namespace ritualbot::commands::render
