@@ -154,8 +154,8 @@ struct Bot final : slack::EnvelopeHandler {
         register_ticket_uploads(router, uploads);
         register_playbook_interactions(router);
         router.on_slow_command([this](const commands::Request& request,
-                                      const std::string& envelope_id) {
-            return worker.submit(slow_command_job(commands, db, request, envelope_id,
+                                      const std::string& envelope_id, bool in_dm) {
+            return worker.submit(slow_command_job(commands, db, {request, envelope_id, in_dm},
                                                   clock->now(), [this] { sender.wake(); })) ==
                    Worker::Admission::queued;
         });

@@ -20,7 +20,8 @@ constexpr std::size_t kMaxButtonValue = 2000;
 constexpr std::size_t kMaxCrewChoices = 20;
 
 std::string pick_value(const Request& request, const std::string& channel) {
-    return nlohmann::json{{"channel", channel}, {"command", request.command}, {"text", request.text}}
+    return nlohmann::json{
+        {"channel", channel}, {"command", request.command}, {"text", request.text}}
         .dump();
 }
 
@@ -67,7 +68,8 @@ std::vector<std::string> crews_of(storage::Database& db, const std::string& user
             crews.push_back(std::move(channel));
     }
     storage::ChannelPauses pauses(db);
-    std::erase_if(crews, [&](const std::string& channel) { return pauses.find(channel); });
+    std::erase_if(crews,
+                  [&](const std::string& channel) { return pauses.find(channel).has_value(); });
     return crews;
 }
 
@@ -88,22 +90,23 @@ std::optional<Reply> place_in_crew(Request& request, const Resolution& resolutio
 
 Reply reply_from_dm(Reply reply, const std::string& crew) {
     if (reply.visibility != Visibility::in_channel) return reply;
-    reply.effects.posts.insert(reply.effects.posts.begin(), Post{crew, reply.text, {}, reply.blocks});
+    reply.effects.posts.insert(reply.effects.posts.begin(),
+                               Post{crew, reply.text, {}, reply.blocks});
     reply.visibility = Visibility::ephemeral;
     reply.text = std::string("Posted in <#").append(crew).append(">: ").append(reply.text);
     return reply;
 }
 
-std::optional<Request> crew_pick_request(std::string_view value, std::string user,
-                                         std::string team, std::string trigger_id) {
+std::optional<Request> crew_pick_request(std::string_view value, std::string user, std::string team,
+                                         std::string trigger_id) {
     const nlohmann::json picked = nlohmann::json::parse(value, nullptr, false);
     if (!picked.is_object()) return std::nullopt;
     const auto field = [&](const char* key) {
         const auto it = picked.find(key);
         return it != picked.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    Request request{field("command"), field("text"), field("channel"), std::move(user),
-                    std::move(team), std::move(trigger_id)};
+    Request request{field("command"), field("text"),   field("channel"),
+                    std::move(user),  std::move(team), std::move(trigger_id)};
     if (request.command.empty() || request.channel_id.empty() ||
         is_direct_message(request.channel_id))
         return std::nullopt;

@@ -42,7 +42,7 @@ Reply reply_from_dm(Reply reply, const std::string& crew);
 
 // The request a crew button carries (its value), for the person who clicked it; nullopt when the
 // value is not one of ours.
-std::optional<Request> crew_pick_request(std::string_view value, std::string user,
-                                         std::string team, std::string trigger_id);
+std::optional<Request> crew_pick_request(std::string_view value, std::string user, std::string team,
+                                         std::string trigger_id);
 
 }  // namespace ritualbot::commands

@@ -180,7 +180,7 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
         return slash_reply_payload(*ask);
     const bool from_dm = request.channel_id != typed_in;
     if (slow_runner_ && resolution.slow()) {
-        const bool queued = slow_runner_(request, envelope.envelope_id);
+        const bool queued = slow_runner_(request, envelope.envelope_id, from_dm);
         log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
                                        {"queued", queued ? "yes" : "no, the worker is full"}});
         return queued ? kWorkingReply : kWorkerFullReply;

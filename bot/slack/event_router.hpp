@@ -62,8 +62,9 @@ public:
     // Where slow commands (CommandTable::slow) run instead of here: the runner queues the work
     // (the app's worker) and answers later; it returns false when it refused it (queue full).
     // The ack then says "working on it", or "busy, try again". Unset: they run here.
-    using SlowCommandRunner =
-        std::function<bool(const commands::Request& request, const std::string& envelope_id)>;
+    // `in_dm`: typed in a DM and placed on the person's crew, so the answer goes to their DM.
+    using SlowCommandRunner = std::function<bool(const commands::Request& request,
+                                                 const std::string& envelope_id, bool in_dm)>;
     void on_slow_command(SlowCommandRunner runner);
 
     // The ack payload for this envelope (null for a bare ack). When `outbox_rows` is given,

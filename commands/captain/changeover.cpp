@@ -42,11 +42,14 @@ public:
 
         storage::CaptainRoster roster(db);
         render::ChangeoverView view{
-            ":ship: *Captain change-over* — " + captain::shift_label(plan, shift) + "\n" +
-                captain::captain_text(shift) + " is captain" +
-                (plan.config().stored.captain_period == storage::CaptainPeriod::weekly
-                     ? " this week."
-                     : " today."),
+            std::string(":ship: *Captain change-over* — ")
+                .append(captain::shift_label(plan, shift))
+                .append("\n")
+                .append(captain::captain_text(shift))
+                .append(" is captain")
+                .append(plan.config().stored.captain_period == storage::CaptainPeriod::weekly
+                            ? " this week."
+                            : " today."),
             "*Checklist*\n"
             "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
             "• Triage the queue\n"
@@ -56,15 +59,22 @@ public:
                            open_investigation_checklist(db, run.channel, to_unix_ms(now));
         if (const auto note = roster.handoff(run.channel)) {
             view.note = render::HandoffNote{note->by, render::repost_text(note->text)};
-            text += "*Handoff from " + mention(note->by) + "*\n>" + view.note->text + "\n";
+            text.append("*Handoff from ")
+                .append(mention(note->by))
+                .append("*\n>")
+                .append(view.note->text)
+                .append("\n");
             roster.clear_handoff(run.channel);
         }
         view.work = handoff::handoff_work(db, run.channel, local_date_of(plan.config().zone, now),
                                  to_unix_ms(now));
         if (projection.shifts.back().starts_at > now) {
             const PlannedShift& next = projection.shifts.back();
-            view.next = "Next: " + captain::captain_text(next) + " from " +
-                        captain::shift_label(plan, next) + ".";
+            view.next = std::string("Next: ")
+                            .append(captain::captain_text(next))
+                            .append(" from ")
+                            .append(captain::shift_label(plan, next))
+                            .append(".");
             text += view.next;
         }
         effects.posts.push_back({run.channel, text, "", render::changeover_blocks(view)});

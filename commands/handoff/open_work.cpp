@@ -47,9 +47,8 @@ OpenWork handoff_work(storage::Database& db, const std::string& channel, LocalDa
     return work;
 }
 
-std::vector<Investigation> open_investigations(storage::Database& db,
-                                                   const std::string& channel,
-                                                   std::int64_t now_ms) {
+std::vector<Investigation> open_investigations(storage::Database& db, const std::string& channel,
+                                               std::int64_t now_ms) {
     std::vector<Investigation> open;
     for (const storage::Investigation& i : storage::Investigations(db).open_in(channel)) {
         const std::int64_t days = now_ms > i.opened_at ? (now_ms - i.opened_at) / kDayMs : 0;
@@ -60,13 +59,13 @@ std::vector<Investigation> open_investigations(storage::Database& db,
 }
 
 std::vector<Improvement> open_improvements(storage::Database& db, const std::string& channel,
-                                               LocalDate today) {
+                                           LocalDate today) {
     std::vector<Improvement> open;
     for (const storage::Improvement& improvement : storage::Improvements(db).open(channel)) {
         const auto due = parse_iso_date(improvement.due_date);
-        open.push_back({channel, improvement.suggestion_id,
-                        title_of(db, improvement.suggestion_id), improvement.owner,
-                        due ? improvement.due_date : std::string(), due && *due < today});
+        open.push_back({channel, improvement.suggestion_id, title_of(db, improvement.suggestion_id),
+                        improvement.owner, due ? improvement.due_date : std::string(),
+                        due && *due < today});
     }
     return open;
 }
@@ -88,9 +87,8 @@ std::vector<UnclaimedOutlier> unclaimed_outliers(storage::Database& db, const st
         const std::string date = format_date(today - date::days{back});
         for (const storage::OutlierRecord& r : records.for_date(channel, date)) {
             if (investigations.find(channel, r.id)) continue;  // someone picked it up
-            unclaimed.push_back(
-                {channel, r.id, date, what_of(r.metric, r.dimension, r.segment),
-                 escape_mrkdwn(r.why)});
+            unclaimed.push_back({channel, r.id, date, what_of(r.metric, r.dimension, r.segment),
+                                 escape_mrkdwn(r.why)});
         }
     }
     return unclaimed;

@@ -1,6 +1,5 @@
 #include "commands/home/home_view.hpp"
 
-#include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
 #include "commands/crew_placement.hpp"
 #include "commands/render/home_blocks.hpp"
@@ -56,7 +55,8 @@ HomeView gather_home(storage::Database& db, const std::string& user, const Clock
             view.ballots.push_back(std::move(*ballot));
         for (auto& i : handoff::open_investigations(db, channel, now_ms(clock)))
             if (i.owner == user) view.investigations.push_back(std::move(i));
-        for (auto& i : handoff::open_improvements(db, channel, local_date_of(plan.config().zone, now)))
+        for (auto& i :
+             handoff::open_improvements(db, channel, local_date_of(plan.config().zone, now)))
             if (i.owner == user) view.improvements.push_back(std::move(i));
     }
     for (const storage::Procedure& p : storage::Procedures(db).owned_by(user))

@@ -13,31 +13,31 @@
 namespace ritualbot::commands::home {
 
 struct CrewCaptain {
-    std::string channel;
-    std::string captain;                  // mrkdwn ("<@U2>"); empty: nobody right now
+    std::string channel{};
+    std::string captain{};  // mrkdwn ("<@U2>"); empty: nobody right now
     bool you_are_captain = false;
-    std::vector<std::string> your_shifts; // "Tue 1 Dec", the next few after the current one
+    std::vector<std::string> your_shifts{};  // "Tue 1 Dec", the next few after the current one
 };
 
 struct OpenBallot {
-    std::string channel;
+    std::string channel{};
     int round_number = 0;
 };
 
 struct OwnedProcedure {
-    std::string channel;
-    std::string name;
-    std::string link;  // empty: no document linked yet
+    std::string channel{};
+    std::string name{};
+    std::string link{};  // empty: no document linked yet
 };
 
 struct HomeView {
-    std::string user;
-    std::vector<std::string> crews;
-    std::vector<CrewCaptain> captains;  // crews with a captain roster
-    std::vector<OpenBallot> ballots;    // voting now, without their vote
-    std::vector<handoff::Investigation> investigations;  // open, theirs
-    std::vector<handoff::Improvement> improvements;      // open, theirs
-    std::vector<OwnedProcedure> procedures;
+    std::string user{};
+    std::vector<std::string> crews{};
+    std::vector<CrewCaptain> captains{};                   // crews with a captain roster
+    std::vector<OpenBallot> ballots{};                     // voting now, without their vote
+    std::vector<handoff::Investigation> investigations{};  // open, theirs
+    std::vector<handoff::Improvement> improvements{};      // open, theirs
+    std::vector<OwnedProcedure> procedures{};
 };
 
 // How many of the person's coming shifts the tab lists per crew.

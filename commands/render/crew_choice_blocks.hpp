@@ -10,8 +10,8 @@
 namespace ritualbot::commands::render {
 
 struct CrewChoice {
-    std::string channel;  // C…
-    std::string value;    // what the button carries back
+    std::string channel{};  // C…
+    std::string value{};    // what the button carries back
 };
 
 // `question` is mrkdwn the caller escaped.

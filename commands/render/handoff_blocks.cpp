@@ -12,12 +12,12 @@ using nlohmann::json;
 
 void add_investigations(json& blocks, const handoff::OpenWork& work) {
     add_titled_list(blocks, "Investigations without a cause", work.investigations,
-             [](const handoff::Investigation& i) { return investigation_line(i); });
+                    [](const handoff::Investigation& i) { return investigation_line(i); });
 }
 
 void add_improvements(json& blocks, const handoff::OpenWork& work) {
     add_titled_list(blocks, "Improvements due", work.improvements,
-             [](const handoff::Improvement& i) { return improvement_line(i); });
+                    [](const handoff::Improvement& i) { return improvement_line(i); });
 }
 
 void add_procedures(json& blocks, const handoff::OpenWork& work) {
@@ -33,10 +33,11 @@ void add_unclaimed(json& blocks, const handoff::OpenWork& work) {
 json changeover_blocks(const ChangeoverView& view) {
     json blocks = json::array({section(mrkdwn(view.headline)), section(mrkdwn(view.checklist))});
     if (view.note) {
-        blocks.push_back(section(mrkdwn(truncate_chars(
-            std::string("*Handoff from ").append(mention(view.note->by)).append("*\n>").append(
-                view.note->text),
-            kMaxSectionChars))));
+        blocks.push_back(section(mrkdwn(truncate_chars(std::string("*Handoff from ")
+                                                           .append(mention(view.note->by))
+                                                           .append("*\n>")
+                                                           .append(view.note->text),
+                                                       kMaxSectionChars))));
     }
     const std::size_t before = blocks.size();
     add_investigations(blocks, view.work);

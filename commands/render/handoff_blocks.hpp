@@ -13,13 +13,13 @@
 namespace ritualbot::commands::render {
 
 struct HandoffNote {
-    std::string by;    // Slack user id
-    std::string text;  // mrkdwn, ready to repost
+    std::string by{};    // Slack user id
+    std::string text{};  // mrkdwn, ready to repost
 };
 
 struct ChangeoverView {
-    std::string headline;   // mrkdwn: the change-over and who is captain
-    std::string checklist;  // mrkdwn lines
+    std::string headline{};   // mrkdwn: the change-over and who is captain
+    std::string checklist{};  // mrkdwn lines
     std::optional<HandoffNote> note{};
     handoff::OpenWork work{};
     std::string next{};  // mrkdwn; empty when nobody is planned next

@@ -38,9 +38,10 @@ std::string ballot_line(const home::OpenBallot& ballot) {
 
 std::string owned_procedure_line(const home::OwnedProcedure& procedure) {
     const std::string name = escape_mrkdwn(procedure.name);
-    std::string line = procedure.link.empty()
-                           ? std::string("• `").append(name).append("` (no document linked yet)")
-                           : std::string("• <").append(procedure.link).append("|").append(name).append(">");
+    std::string line =
+        procedure.link.empty()
+            ? std::string("• `").append(name).append("` (no document linked yet)")
+            : std::string("• <").append(procedure.link).append("|").append(name).append(">");
     return line.append(" in ").append(channel_ref(procedure.channel));
 }
 
@@ -54,12 +55,12 @@ void add_ballots(json& blocks, const home::HomeView& view) {
 
 void add_investigations(json& blocks, const home::HomeView& view) {
     add_titled_list(blocks, "Investigations you own", view.investigations,
-             [](const handoff::Investigation& i) { return investigation_line(i, true); });
+                    [](const handoff::Investigation& i) { return investigation_line(i, true); });
 }
 
 void add_improvements(json& blocks, const home::HomeView& view) {
     add_titled_list(blocks, "Improvements you own", view.improvements,
-             [](const handoff::Improvement& i) { return improvement_line(i, true); });
+                    [](const handoff::Improvement& i) { return improvement_line(i, true); });
 }
 
 void add_procedures(json& blocks, const home::HomeView& view) {
@@ -69,7 +70,8 @@ void add_procedures(json& blocks, const home::HomeView& view) {
 }  // namespace
 
 json home_view(const home::HomeView& view) {
-    json blocks = json::array({{{"type", "header"}, {"text", plain_text("Your rituals")}}});
+    json blocks = json::array();
+    blocks.push_back({{"type", "header"}, {"text", plain_text("Your rituals")}});
     if (view.crews.empty()) {
         blocks.push_back(section(mrkdwn(
             "You are in no crew yet. Use a command (or mention me) in your crew's channel, or "
@@ -84,8 +86,8 @@ json home_view(const home::HomeView& view) {
     add_procedures(blocks, view);
     if (!view.crews.empty() && blocks.size() == before)
         blocks.push_back(section(mrkdwn("Nothing is waiting for you. :tada:")));
-    blocks.push_back(context(mrkdwn(
-        "Commands work here too: write `captain who` or `suggest …` in the Messages tab.")));
+    blocks.push_back(context(
+        mrkdwn("Commands work here too: write `captain who` or `suggest …` in the Messages tab.")));
     return {{"type", "home"}, {"blocks", std::move(blocks)}};
 }
 

@@ -47,21 +47,18 @@ std::string improvement_line(const handoff::Improvement& item, bool in_channel) 
 
 std::string procedure_line(const handoff::MarkedProcedure& item) {
     const std::string name = escape_mrkdwn(item.name);
-    std::string line = item.link.empty()
-                           ? std::string("• `").append(name).append("`")
-                           : std::string("• <").append(item.link).append("|").append(name).append(">");
+    std::string line =
+        item.link.empty()
+            ? std::string("• `").append(name).append("`")
+            : std::string("• <").append(item.link).append("|").append(name).append(">");
     line.append(" — owner ").append(owner_text(item.owner));
     if (!item.note.empty()) line.append(": ").append(item.note);
     return line;
 }
 
 std::string unclaimed_line(const handoff::UnclaimedOutlier& item) {
-    return std::string("• `")
-        .append(item.id)
-        .append("` ")
-        .append(item.what)
-        .append(": ")
-        .append(item.why);
+    return std::string("• `").append(item.id).append("` ").append(item.what).append(": ").append(
+        item.why);
 }
 
 }  // namespace ritualbot::commands::render

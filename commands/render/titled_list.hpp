@@ -15,8 +15,8 @@ namespace ritualbot::commands::render {
 inline constexpr std::size_t kMaxSectionChars = 3000;
 
 template <typename Item, typename Line>
-void add_titled_list(nlohmann::json& blocks, std::string_view title,
-                     const std::vector<Item>& items, Line line) {
+void add_titled_list(nlohmann::json& blocks, std::string_view title, const std::vector<Item>& items,
+                     Line line) {
     if (items.empty()) return;
     std::string text = std::string("*").append(title).append("*");
     for (const Item& item : items) text.append("\n").append(line(item));

@@ -28,8 +28,8 @@ struct Placed {
 };
 
 Placed place(CrewFixture& crew, std::string command, std::string text, std::string user = "U2") {
-    commands::Request request = test::slash_command(std::move(command), std::move(text),
-                                                    std::move(user), "D0DM");
+    commands::Request request =
+        test::slash_command(std::move(command), std::move(text), std::move(user), "D0DM");
     const commands::Resolution resolution = crew.table.resolve(request);
     std::optional<commands::Reply> reply = commands::place_in_crew(request, resolution, crew.db);
     return {std::move(reply), std::move(request)};
@@ -102,7 +102,8 @@ TEST_CASE("a DM command with several crews asks which one - each button carries 
     const Placed placed = place(crew, "/captain", "who");
     REQUIRE(placed.reply);
     CHECK(placed.reply->visibility == commands::Visibility::ephemeral);
-    CHECK_THAT(placed.reply->text, Catch::Contains("Which crew") && Catch::Contains("/captain who"));
+    CHECK_THAT(placed.reply->text,
+               Catch::Contains("Which crew") && Catch::Contains("/captain who"));
     const nlohmann::json& blocks = placed.reply->blocks;
     REQUIRE(blocks.size() == 3);
     CHECK(blocks[1]["text"]["text"] == "<#C0CREW>");

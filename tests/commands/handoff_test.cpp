@@ -27,13 +27,20 @@ std::int64_t ms(std::chrono::sys_seconds at) {
 
 storage::Investigation investigation(const std::string& id, const std::string& cause,
                                      std::chrono::sys_seconds opened) {
-    return {"C0CREW", id, "reopen_rate", "request_type", "billing", "U2", cause, "U1", ms(opened),
-            std::nullopt, ""};
+    return {"C0CREW", id,   "reopen_rate", "request_type", "billing", "U2",
+            cause,    "U1", ms(opened),    std::nullopt,   ""};
 }
 
 storage::OutlierRecord flagged(const std::string& id, const std::string& date) {
-    return {"C0CREW", id, date, "ticket", "first_response", "request_type", "billing",
-            "first response 4h10m; usual 22m <slow>", 1};
+    return {"C0CREW",
+            id,
+            date,
+            "ticket",
+            "first_response",
+            "request_type",
+            "billing",
+            "first response 4h10m; usual 22m <slow>",
+            1};
 }
 
 // The change-over post of the run that fired last.
@@ -47,13 +54,13 @@ commands::Post changeover_post(const test::CrewFixture& crew) {
 
 handoff::OpenWork sample_work() {
     handoff::OpenWork work;
-    work.investigations = {{"C0CREW", "o-2026-11-20-1", "reopen rate · billing", "U2", 10, false,
-                            true}};
+    work.investigations = {
+        {"C0CREW", "o-2026-11-20-1", "reopen rate · billing", "U2", 10, false, true}};
     work.improvements = {{"C0CREW", 4, "*#4* Better refund macro", "", "2026-11-27", true},
                          {"C0CREW", 5, "*#5* Shorter greeting", "U3", "2026-12-01", false}};
-    work.procedures = {{"C0CREW", "refunds", "U2", "https://wiki.example/refunds",
-                        "Macro text is out of date"},
-                       {"C0CREW", "vip", "", "", ""}};
+    work.procedures = {
+        {"C0CREW", "refunds", "U2", "https://wiki.example/refunds", "Macro text is out of date"},
+        {"C0CREW", "vip", "", "", ""}};
     work.unclaimed = {{"C0CREW", "o-2026-11-29-2", "2026-11-29", "first response · billing",
                        "first response 4h10m; usual 22m"}};
     return work;
@@ -62,8 +69,9 @@ handoff::OpenWork sample_work() {
 }  // namespace
 
 TEST_CASE("a handoff matches tests/render/handoff_blocks.json", "[render]") {
-    render::ChangeoverView view{":ship: *Captain change-over* — Mon 30 Nov\n<@U2> is captain today.",
-                                "*Checklist*\n• Triage the queue"};
+    render::ChangeoverView view{
+        ":ship: *Captain change-over* — Mon 30 Nov\n<@U2> is captain today.",
+        "*Checklist*\n• Triage the queue"};
     view.note = render::HandoffNote{"U1", "Billing queue is backed up"};
     view.work = sample_work();
     view.next = "Next: <@U1> from Tue 1 Dec.";
@@ -108,7 +116,8 @@ TEST_CASE("the change-over hands over the open work with the outgoing captain's 
                Catch::Contains("marked `refunds` for update: Macro text is out of date"));
     crew.run("/playbook", "mark vip");
     crew.run("/playbook", "changed vip New greeting for VIPs");  // the change clears the mark
-    const std::string captain = crew.captain("who").text.find("<@U1> is captain") != std::string::npos ? "U1" : "U2";
+    const std::string captain =
+        crew.captain("who").text.find("<@U1> is captain") != std::string::npos ? "U1" : "U2";
     crew.captain("handoff Billing queue is backed up", captain);
 
     crew.clock.set(utc(2026, 11, 30, 9) + std::chrono::seconds(30));  // Monday's change-over

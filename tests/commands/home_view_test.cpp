@@ -27,8 +27,8 @@ home::HomeView sample_home() {
     view.captains = {{"C0CREW", "<@U1>", false, {"Mon 30 Nov", "Wed 2 Dec"}},
                      {"C0NIGHT", "<@U2>", true, {}}};
     view.ballots = {{"C0CREW", 3}};
-    view.investigations = {{"C0CREW", "o-2026-11-20-1", "reopen rate · billing", "U2", 7, true,
-                            false}};
+    view.investigations = {
+        {"C0CREW", "o-2026-11-20-1", "reopen rate · billing", "U2", 7, true, false}};
     view.improvements = {{"C0NIGHT", 4, "*#4* Better refund macro", "U2", "2026-12-01", false}};
     view.procedures = {{"C0CREW", "refunds", "https://wiki.example/refunds"},
                        {"C0NIGHT", "vip", ""}};
@@ -69,7 +69,7 @@ TEST_CASE("the Home tab gathers the person's crews and what they own", "[home]")
     CHECK(captain.channel == "C0CREW");
     CHECK_FALSE(captain.captain.empty());
     CHECK(captain.your_shifts.size() == home::kShiftsShown);  // a roster of two: every other day
-    CHECK(view.ballots.empty());                                // nobody is voting yet
+    CHECK(view.ballots.empty());                              // nobody is voting yet
     REQUIRE(view.investigations.size() == 1);
     CHECK(view.investigations[0].outlier_id == "o-2026-11-20-1");
     REQUIRE(view.improvements.size() == 1);

@@ -13,9 +13,8 @@ namespace {
 
 // "words" typed by Ben in his DM with the bot.
 nlohmann::json ben_writes(const std::string& words, const std::string& ts) {
-    return {{"type", "message"}, {"channel", "D0BEN"}, {"channel_type", "im"},
-            {"user", "U0BEN"},   {"text", words},      {"ts", ts},
-            {"event_ts", ts}};
+    return {{"type", "message"}, {"channel", "D0BEN"}, {"channel_type", "im"}, {"user", "U0BEN"},
+            {"text", words},     {"ts", ts},           {"event_ts", ts}};
 }
 
 // The value of the "Run it there" button for `channel` in a message's blocks.

@@ -9,10 +9,12 @@ using Catch::Contains;
 
 namespace {
 
-nlohmann::json home_opened(const std::string& user, const std::string& tab,
-                           const std::string& ts) {
-    return {{"type", "app_home_opened"}, {"user", user}, {"channel", "D0BEN"},
-            {"tab", tab},                {"event_ts", ts}};
+nlohmann::json home_opened(const std::string& user, const std::string& tab, const std::string& ts) {
+    return {{"type", "app_home_opened"},
+            {"user", user},
+            {"channel", "D0BEN"},
+            {"tab", tab},
+            {"event_ts", ts}};
 }
 
 }  // namespace
