@@ -7,7 +7,6 @@
 #include "commands/channel/audit.hpp"
 #include "commands/clock.hpp"
 #include "commands/playbook/playbook_handlers.hpp"
-#include "commands/playbook/procedure_names.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
 #include "commands/suggestions/ballot.hpp"
@@ -27,13 +26,10 @@ std::string code(std::string_view name) {
 Reply on_procedure(const Request& request, const Args& args, Context& context,
                    const std::function<Result<std::string>(storage::Database&,
                                                            const storage::Procedure&)>& apply) {
-    if (args.tokens.empty()) return usage_error(args, "Name the procedure first.");
-    const auto name = name_of(args.tokens.front());
-    if (!name) return usage_error(args, bad_name_message(args.tokens.front().value));
     if (context.db == nullptr) return no_database();
     storage::Database& db = *context.db;
     storage::Transaction tx(db);
-    const auto procedure = find_procedure(db, request.channel_id, *name);
+    const auto procedure = named_procedure(db, request, args);
     if (!procedure) return usage_error(args, procedure.error());
     const auto announcement = apply(db, *procedure);
     if (!announcement) return ephemeral_reply(announcement.error());

@@ -37,11 +37,8 @@ std::string ballot_line(const home::OpenBallot& ballot) {
 }
 
 std::string owned_procedure_line(const home::OwnedProcedure& procedure) {
-    const std::string name = escape_mrkdwn(procedure.name);
-    std::string line =
-        procedure.link.empty()
-            ? std::string("• `").append(name).append("` (no document linked yet)")
-            : std::string("• <").append(procedure.link).append("|").append(name).append(">");
+    std::string line = std::string("• ").append(procedure_link(procedure.name, procedure.link));
+    if (procedure.link.empty()) line.append(" (no document linked yet)");
     return line.append(" in ").append(channel_ref(procedure.channel));
 }
 

@@ -45,12 +45,14 @@ std::string improvement_line(const handoff::Improvement& item, bool in_channel) 
     return line;
 }
 
+std::string procedure_link(const std::string& name, const std::string& link) {
+    const std::string shown = escape_mrkdwn(name);
+    return link.empty() ? std::string("`").append(shown).append("`")
+                        : std::string("<").append(link).append("|").append(shown).append(">");
+}
+
 std::string procedure_line(const handoff::MarkedProcedure& item) {
-    const std::string name = escape_mrkdwn(item.name);
-    std::string line =
-        item.link.empty()
-            ? std::string("• `").append(name).append("`")
-            : std::string("• <").append(item.link).append("|").append(name).append(">");
+    std::string line = std::string("• ").append(procedure_link(item.name, item.link));
     line.append(" — owner ").append(owner_text(item.owner));
     if (!item.note.empty()) line.append(": ").append(item.note);
     return line;

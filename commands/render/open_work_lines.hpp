@@ -8,6 +8,9 @@
 
 namespace ritualbot::commands::render {
 
+// A procedure's name as a link to its document, or in code quotes without one.
+std::string procedure_link(const std::string& name, const std::string& link);
+
 // With `in_channel`, the line ends with the crew's channel (the Home tab spans crews).
 std::string investigation_line(const handoff::Investigation& item, bool in_channel = false);
 std::string improvement_line(const handoff::Improvement& item, bool in_channel = false);

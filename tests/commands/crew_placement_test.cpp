@@ -97,8 +97,7 @@ TEST_CASE("a DM command acts where the person last used the bot when no roster l
 
 TEST_CASE("a DM command with several crews asks which one - each button carries the command") {
     CrewFixture crew;
-    put_on_roster(crew, "C0CREW", "U2");
-    put_on_roster(crew, "C0NIGHT", "U2");
+    for (const char* channel : {"C0CREW", "C0NIGHT"}) put_on_roster(crew, channel, "U2");
     const Placed placed = place(crew, "/captain", "who");
     REQUIRE(placed.reply);
     CHECK(placed.reply->visibility == commands::Visibility::ephemeral);

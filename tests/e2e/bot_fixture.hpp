@@ -92,6 +92,12 @@ struct BotFixture {
         REQUIRE(slack.wait_for_connections(1, 20s));
     }
 
+    // Starts the bot, then Alice (an admin) puts Ana and Ben on #support-crew's captain roster.
+    void start_with_crew() {
+        start_connected();
+        command_in(slack, "C0CREW", "/captain", "add <@U0ANA|ana> <@U0BEN|ben>");
+    }
+
     std::string log() const { return bot ? bot->log() : std::string(); }
 
     FakeSlack slack;

@@ -32,10 +32,9 @@ std::string crew_button(const nlohmann::json& message, const std::string& channe
 
 TEST_CASE("captain who from a channel mention and from a DM with one or two crews") {
     BotFixture scene;
-    scene.start_connected();
+    scene.start_with_crew();
     INFO(scene.log());
     FakeSlack& slack = scene.slack;
-    command_in(slack, "C0CREW", "/captain", "add <@U0ANA|ana> <@U0BEN|ben>");
 
     // In a channel: the first word picks the command, answered in the mention's thread.
     slack.push_event(mention("captain who", "1700000001.000100"), "EvMention1");

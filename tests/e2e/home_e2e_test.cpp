@@ -21,10 +21,9 @@ nlohmann::json home_opened(const std::string& user, const std::string& tab, cons
 
 TEST_CASE("opening the Home tab publishes the person's view of their crews") {
     BotFixture scene;
-    scene.start_connected();
+    scene.start_with_crew();
     INFO(scene.log());
     FakeSlack& slack = scene.slack;
-    command_in(slack, "C0CREW", "/captain", "add <@U0ANA|ana> <@U0BEN|ben>");
     command_in(slack, "C0CREW", "/playbook", "add refunds https://wiki.example/refunds", "U0BEN");
 
     slack.push_event(home_opened("U0BEN", "messages", "1700000001.000100"), "EvHome0");
