@@ -22,7 +22,7 @@ constexpr std::size_t kMaxCrewChoices = 20;
 std::string pick_value(const Request& request, const std::string& channel) {
     return nlohmann::json{
         {"channel", channel}, {"command", request.command}, {"text", request.text}}
-        .dump();
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Reply no_crew_known() {

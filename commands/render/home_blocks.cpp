@@ -21,7 +21,9 @@ std::string captain_line(const home::CrewCaptain& crew) {
     else
         line.append(crew.captain.empty() ? std::string("nobody is captain right now")
                                          : crew.captain + " is captain today");
-    if (crew.your_shifts.empty()) return line.append(". No shift of yours is planned.");
+    if (crew.your_shifts.empty())
+        return line.append(crew.you_are_captain ? ". No later shift of yours is planned."
+                                                : ". No shift of yours is planned.");
     line.append(". Your next shifts: ");
     for (std::size_t i = 0; i < crew.your_shifts.size(); ++i)
         line.append(i == 0 ? "" : ", ").append(crew.your_shifts[i]);
@@ -52,12 +54,12 @@ void add_ballots(json& blocks, const home::HomeView& view) {
 
 void add_investigations(json& blocks, const home::HomeView& view) {
     add_titled_list(blocks, "Investigations you own", view.investigations,
-                    [](const handoff::Investigation& i) { return investigation_line(i, true); });
+                    [](const handoff::Investigation& i) { return investigation_line(i, ReadBy::owner); });
 }
 
 void add_improvements(json& blocks, const home::HomeView& view) {
     add_titled_list(blocks, "Improvements you own", view.improvements,
-                    [](const handoff::Improvement& i) { return improvement_line(i, true); });
+                    [](const handoff::Improvement& i) { return improvement_line(i, ReadBy::owner); });
 }
 
 void add_procedures(json& blocks, const home::HomeView& view) {

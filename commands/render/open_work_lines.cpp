@@ -10,20 +10,20 @@ std::string owner_text(const std::string& owner) {
     return owner.empty() ? std::string("nobody yet") : mention(owner);
 }
 
-std::string where(const std::string& channel, bool in_channel) {
-    return in_channel ? std::string(" in <#").append(channel).append(">") : std::string();
+// " in <#C…>" for its owner, " — owner <@U…>" for the crew.
+std::string whose(const std::string& channel, const std::string& owner, ReadBy reader) {
+    return reader == ReadBy::owner ? std::string(" in <#").append(channel).append(">")
+                                   : std::string(" — owner ").append(owner_text(owner));
 }
 
 }  // namespace
 
-std::string investigation_line(const handoff::Investigation& item, bool in_channel) {
+std::string investigation_line(const handoff::Investigation& item, ReadBy reader) {
     return std::string("• `")
         .append(item.outlier_id)
         .append("` ")
         .append(item.what)
-        .append(where(item.channel, in_channel))
-        .append(" — owner ")
-        .append(owner_text(item.owner))
+        .append(whose(item.channel, item.owner, reader))
         .append(", open ")
         .append(std::to_string(item.days_open))
         .append(item.days_open == 1 ? " day" : " days")
@@ -31,12 +31,9 @@ std::string investigation_line(const handoff::Investigation& item, bool in_chann
         .append(item.overdue ? " — *overdue*" : "");
 }
 
-std::string improvement_line(const handoff::Improvement& item, bool in_channel) {
-    std::string line = std::string("• ")
-                           .append(item.title)
-                           .append(where(item.channel, in_channel))
-                           .append(" — owner ")
-                           .append(owner_text(item.owner));
+std::string improvement_line(const handoff::Improvement& item, ReadBy reader) {
+    std::string line =
+        std::string("• ").append(item.title).append(whose(item.channel, item.owner, reader));
     if (!item.due_date.empty()) {
         const auto due = parse_iso_date(item.due_date);
         line.append(", due ").append(due ? format_day(*due) : item.due_date);

@@ -11,9 +11,12 @@ namespace ritualbot::commands::render {
 // A procedure's name as a link to its document, or in code quotes without one.
 std::string procedure_link(const std::string& name, const std::string& link);
 
-// With `in_channel`, the line ends with the crew's channel (the Home tab spans crews).
-std::string investigation_line(const handoff::Investigation& item, bool in_channel = false);
-std::string improvement_line(const handoff::Improvement& item, bool in_channel = false);
+// Who reads the line: the crew (the handoff: whose it is) or its owner (the Home tab, across
+// crews: in which channel).
+enum class ReadBy { crew, owner };
+
+std::string investigation_line(const handoff::Investigation& item, ReadBy reader = ReadBy::crew);
+std::string improvement_line(const handoff::Improvement& item, ReadBy reader = ReadBy::crew);
 std::string procedure_line(const handoff::MarkedProcedure& item);
 std::string unclaimed_line(const handoff::UnclaimedOutlier& item);
 

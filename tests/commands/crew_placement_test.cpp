@@ -7,6 +7,7 @@
 #include "captain_fixture.hpp"
 #include "commands/crew_placement.hpp"
 #include "commands/render/ids.hpp"
+#include "commands/replies.hpp"
 #include "storage/captain_roster.hpp"
 #include "storage/channel_pauses.hpp"
 

@@ -54,8 +54,8 @@ TEST_CASE("the Home tab gathers the person's crews and what they own", "[home]")
     storage::CaptainRoster(crew.db).add("C0NIGHT", "U3", 0, 1);  // not U2's crew
     crew.suggest("Better refund macro", "U2");
     crew.suggest("Shorter greeting", "U3");
-    storage::Improvements(crew.db).add({1, "C0CREW", "U2", "2026-12-01", "", 1});
-    storage::Improvements(crew.db).add({2, "C0CREW", "U1", "2026-12-01", "", 1});
+    storage::Improvements(crew.db).add({1, "C0CREW", "U2", "2026-12-01", "", 1, 0, "", ""});
+    storage::Improvements(crew.db).add({2, "C0CREW", "U1", "2026-12-01", "", 1, 0, "", ""});
     storage::Investigations(crew.db).assign({"C0CREW", "o-2026-11-20-1", "reopen_rate",
                                              "request_type", "billing", "U2", "", "U1", 1,
                                              std::nullopt, ""});
