@@ -92,9 +92,14 @@ struct BotFixture {
         REQUIRE(slack.wait_for_connections(1, 20s));
     }
 
-    // Starts the bot, then Alice (an admin) puts Ana and Ben on #support-crew's captain roster.
+    // Starts the bot at Wednesday 25 Nov 2026 12:00 UTC (its clock file stays there), then
+    // Alice (an admin) puts Ana and Ben on #support-crew's captain roster: the shift in
+    // progress has a captain.
     void start_with_crew() {
-        start_connected();
+        const std::string clock_file = dir + "/clock";
+        set_clock(clock_file, 1795608000);
+        start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+        REQUIRE(slack.wait_for_connections(1, 20s));
         command_in(slack, "C0CREW", "/captain", "add <@U0ANA|ana> <@U0BEN|ben>");
     }
 

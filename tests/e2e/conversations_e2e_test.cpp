@@ -37,17 +37,18 @@ TEST_CASE("captain who from a channel mention and from a DM with one or two crew
     FakeSlack& slack = scene.slack;
 
     // In a channel: the first word picks the command, answered in the mention's thread.
+    const std::size_t before = slack.messages("C0CREW").size();  // the roster's announcement
     slack.push_event(mention("captain who", "1700000001.000100"), "EvMention1");
-    auto crew_posts = wait_for_messages(slack, "C0CREW", 1, 10s);
-    REQUIRE(crew_posts.size() == 1);
-    CHECK_THAT(crew_posts[0].value("text", ""), Contains("is captain"));
-    CHECK(crew_posts[0].value("thread_ts", "") == "1700000001.000100");
+    const auto crew_posts = wait_for_messages(slack, "C0CREW", before + 1, 10s);
+    REQUIRE(crew_posts.size() == before + 1);
+    CHECK_THAT(crew_posts.back().value("text", ""), Contains("> is captain (since"));
+    CHECK(crew_posts.back().value("thread_ts", "") == "1700000001.000100");
 
     // In a DM, the same words act on Ben's only crew.
     slack.push_event(ben_writes("captain who", "1700000002.000100"), "EvDM1");
     auto dm = wait_for_messages(slack, "D0BEN", 1, 10s);
     REQUIRE(dm.size() == 1);
-    CHECK_THAT(dm[0].value("text", ""), Contains("is captain"));
+    CHECK_THAT(dm[0].value("text", ""), Contains("> is captain (since"));
 
     // With a second crew, the DM asks which one.
     command_in(slack, "C0NIGHT", "/captain", "add <@U0BEN|ben>");
