@@ -315,7 +315,8 @@ PageAnswer Emulator::State::page_home(const json& request, Envelopes& out) {
                   {"event_ts", ts}};
     if (const auto home = home_views_.find(person->id); home != home_views_.end())
         event["view"] = home->second;
-    auto pushed = record_push_locked(event_envelope(std::move(event), "Ev" + make_id()));
+    const std::string event_id = std::string("Ev").append(make_id());
+    auto pushed = record_push_locked(event_envelope(std::move(event), event_id));
     out.push_back(pushed);
     return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
 }
