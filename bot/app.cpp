@@ -6,6 +6,7 @@
 #include "bot/http/ticket_ingest.hpp"
 #include "bot/interactions/captain_interactions.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
+#include "bot/interactions/home_tab.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
 #include "bot/interactions/incident_interactions.hpp"
@@ -31,6 +32,7 @@
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
 #include "commands/command_table.hpp"
+#include "commands/render/ids.hpp"
 #include "commands/schedule/scheduler.hpp"
 #include "config/redact.hpp"
 #include "config/url.hpp"
@@ -143,6 +145,9 @@ struct Bot final : slack::EnvelopeHandler {
                             return uploads.on_mention(event, text, context);
                         }));
         router.on_event("message", make_direct_message_handler(commands));
+        router.on_block_action(std::string(commands::kCrewPickAction),
+                               make_crew_pick_handler(commands));
+        router.on_event("app_home_opened", make_home_tab_handler());
         register_captain_interactions(router);
         register_outlier_interactions(router);
         register_suggestion_interactions(router);
@@ -151,8 +156,8 @@ struct Bot final : slack::EnvelopeHandler {
         register_playbook_interactions(router);
         register_incident_interactions(router);
         router.on_slow_command([this](const commands::Request& request,
-                                      const std::string& envelope_id) {
-            return worker.submit(slow_command_job(commands, db, request, envelope_id,
+                                      const std::string& envelope_id, bool in_dm) {
+            return worker.submit(slow_command_job(commands, db, {request, envelope_id, in_dm},
                                                   clock->now(), [this] { sender.wake(); })) ==
                    Worker::Admission::queued;
         });

@@ -4,6 +4,7 @@
 #include "bot/slack/outbox_writer.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
+#include "commands/crew_placement.hpp"
 #include "commands/replies.hpp"
 #include "storage/database.hpp"
 
@@ -15,11 +16,15 @@ constexpr const char* kFailedText =
     "changed. Please try again; if it keeps failing, tell whoever runs the bot.";
 
 // The answer to a slash command as a message: ephemeral to its user unless it is for the
-// channel. Written in `db`'s transaction (open one first); returns the outbox rows added.
-std::size_t enqueue_answer(storage::Database& db, const commands::Request& request,
+// channel, or in their DM with the bot when they typed it in a DM. Written in `db`'s
+// transaction (open one first); returns the outbox rows added.
+std::size_t enqueue_answer(storage::Database& db, const SlowCommand& command,
                            commands::Reply reply, const std::string& key_prefix) {
-    commands::Post answer{request.channel_id, reply.text};
-    if (reply.visibility == commands::Visibility::ephemeral)
+    const commands::Request& request = command.request;
+    if (command.in_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
+    // A user id as the channel posts in the person's DM with the bot.
+    commands::Post answer{command.in_dm ? request.user_id : request.channel_id, reply.text};
+    if (reply.visibility == commands::Visibility::ephemeral && !command.in_dm)
         answer.ephemeral_user = request.user_id;
     reply.effects.posts.insert(reply.effects.posts.begin(), std::move(answer));
     return slack::enqueue_effects(db, reply.effects, key_prefix);
@@ -28,40 +33,40 @@ std::size_t enqueue_answer(storage::Database& db, const commands::Request& reque
 }  // namespace
 
 Worker::Job slow_command_job(const commands::CommandTable& table, storage::Database& io_db,
-                             commands::Request request, std::string envelope_id,
-                             std::chrono::system_clock::time_point now,
+                             SlowCommand command, std::chrono::system_clock::time_point now,
                              std::function<void()> answered) {
-    std::string context = std::string("command=").append(request.command);
+    std::string context = std::string("command=").append(command.request.command);
     context.append(" channel=")
-        .append(request.channel_id)
+        .append(command.request.channel_id)
         .append(" envelope_id=")
-        .append(envelope_id);
-    auto failed = [&io_db, request, envelope_id, answered](const std::string&) {
+        .append(command.envelope_id);
+    auto failed = [&io_db, command, answered](const std::string&) {
         try {
             const storage::NoLockWait no_wait(io_db);  // on the io thread: never sleep there
             storage::Transaction transaction(io_db);
-            enqueue_answer(io_db, request, commands::ephemeral_reply(kFailedText),
-                           "cmd-failed:" + envelope_id);
+            enqueue_answer(io_db, command, commands::ephemeral_reply(kFailedText),
+                           "cmd-failed:" + command.envelope_id);
             transaction.commit();
             answered();
         } catch (const std::exception& e) {
-            log::error("command.not_answered", {{"envelope_id", envelope_id}, {"error", e.what()}});
+            log::error("command.not_answered",
+                       {{"envelope_id", command.envelope_id}, {"error", e.what()}});
         }
     };
     return {"slow_command", std::move(context),
-            [&table, request, envelope_id, now, answered](storage::Database& db,
-                                                          std::stop_token) -> Worker::Done {
+            [&table, command, now, answered](storage::Database& db,
+                                             std::stop_token) -> Worker::Done {
                 const commands::ManualClock clock(now);
                 commands::Context context{&db, clock};
                 commands::Reply reply;
                 {
                     storage::Transaction read(db, storage::Transaction::Lock::read);
-                    reply = table.dispatch(request, context);
+                    reply = table.dispatch(command.request, context);
                     read.commit();
                 }
                 // The write lock only for the outbox rows, not while reading.
                 storage::Transaction write(db);
-                enqueue_answer(db, request, std::move(reply), "cmd:" + envelope_id);
+                enqueue_answer(db, command, std::move(reply), "cmd:" + command.envelope_id);
                 write.commit();
                 return answered;
             },

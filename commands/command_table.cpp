@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "commands/replies.hpp"
+#include "commands/ritual/ritual_command.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -112,6 +113,20 @@ const Command* CommandTable::find(std::string_view name) const {
     const auto it = std::find_if(commands_.begin(), commands_.end(),
                                  [&](const Command& c) { return same_name(c.name, wanted); });
     return it == commands_.end() ? nullptr : &*it;
+}
+
+Request CommandTable::request_from_words(std::string_view words, Request where) const {
+    const std::string text = trim(words);
+    const std::size_t space = text.find_first_of(" \t\n");
+    const Command* named = find(std::string_view(text).substr(0, space));
+    if (named != nullptr && !text.empty()) {
+        where.command = named->name;
+        where.text = space == std::string::npos ? std::string() : trim(text.substr(space));
+    } else {
+        where.command = kRitualCommand;
+        where.text = text;
+    }
+    return where;
 }
 
 std::string CommandTable::help(std::string_view command) const {

@@ -63,6 +63,8 @@ struct Subcommand {
     // every envelope (on its worker), acks "working on it", and the answer follows as a message.
     // Only for read-only subcommands.
     bool slow = false;
+    // Answers the same wherever it is typed (help): typed in a DM, it asks for no crew.
+    bool any_channel = false;
 };
 
 struct Command {
@@ -86,6 +88,9 @@ struct Resolution {
     bool read_only() const { return subcommand == nullptr || subcommand->read_only; }
     // True when it runs a slow subcommand (Subcommand::slow); help and errors are never slow.
     bool slow() const { return subcommand != nullptr && subcommand->slow; }
+    // True when it acts on a crew: a subcommand that is not any_channel. Help and errors need
+    // none.
+    bool needs_crew() const { return subcommand != nullptr && !subcommand->any_channel; }
 };
 
 class CommandTable {
@@ -102,6 +107,12 @@ public:
     // read_only()) resolves once and passes it here.
     Reply dispatch(Resolution resolution, const Request& request, Context& context) const;
     Reply dispatch(const Request& request, Context& context) const;
+
+    // What `@ritualbot captain who` (or "captain who" in a DM) asks for: the first word names
+    // the command as a slash command's name does (`captain` or `/captain`) and the rest is its
+    // text; any other first word is /ritual's ("help", "config show"). `where` gives the
+    // channel, user and team; its command and text are replaced.
+    Request request_from_words(std::string_view words, Request where) const;
 
     // Help for every command, or for one (`/captain` or `captain`); empty when no such command.
     std::string help(std::string_view command = {}) const;

@@ -55,12 +55,19 @@ struct ModalOpen {
     nlohmann::json view;  // Block Kit view object (type "modal") from commands/render
 };
 
+// Publish a person's Home tab (views.publish), replacing what it showed.
+struct HomeTab {
+    std::string user;     // U…
+    nlohmann::json view;  // Block Kit view object (type "home") from commands/render
+};
+
 // What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
 struct Effects {
     std::vector<Post> posts{};
     std::vector<ModalOpen> modals{};
     std::vector<MessageUpdate> updates{};
     std::vector<UsergroupUpdate> usergroup_updates{};
+    std::vector<HomeTab> home_tabs{};
 };
 
 // What a submitted form comes to: errors under the fields that were wrong (the form stays

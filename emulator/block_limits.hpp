@@ -1,7 +1,7 @@
 #pragma once
 // What Slack refuses in a message's blocks, so that a message the real Slack would answer with
-// invalid_blocks fails here too: more than 50 blocks, or a section whose text is over 3,000
-// characters (code points; Slack counts characters, not bytes). Pure function.
+// invalid_blocks fails here too: more than 50 blocks (100 in a view), or a section whose text is
+// over 3,000 characters (code points; Slack counts characters, not bytes). Pure function.
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +11,7 @@
 namespace ritualbot::emulator {
 
 inline constexpr std::size_t kMaxMessageBlocks = 50;
+inline constexpr std::size_t kMaxViewBlocks = 100;  // a modal or the Home tab
 inline constexpr std::size_t kMaxSectionTextChars = 3000;
 
 inline std::size_t code_points(const std::string& text) {
@@ -20,9 +21,10 @@ inline std::size_t code_points(const std::string& text) {
 }
 
 // True when Slack would refuse these blocks with invalid_blocks.
-inline bool exceeds_block_limits(const nlohmann::json& blocks) {
+inline bool exceeds_block_limits(const nlohmann::json& blocks,
+                                 std::size_t max_blocks = kMaxMessageBlocks) {
     if (!blocks.is_array()) return false;
-    if (blocks.size() > kMaxMessageBlocks) return true;
+    if (blocks.size() > max_blocks) return true;
     for (const auto& block : blocks) {
         if (!block.is_object() || block.value("type", "") != "section") continue;
         const auto text = block.find("text");

@@ -8,8 +8,9 @@
 //     apps.connections.open (app token, single-use tickets), auth.test (bot token, and the
 //     x-oauth-scopes header), chat.postMessage / chat.update / chat.postEphemeral,
 //     conversations.history (what was posted so far, newest first), views.open / views.update /
-//     views.push, users.info (with roles: owner, admin, member, guests, people of another team;
-//     see workspace.hpp), usergroups.users.list; any other method answers {"ok":true}. Every
+//     views.push, views.publish (the Home tab, kept per person and shown on the page),
+//     users.info (with roles: owner, admin, member, guests, people of another team; see
+//     workspace.hpp), usergroups.users.list; any other method answers {"ok":true}. Every
 //     call is recorded;
 //     failures (429 + Retry-After, 500, ok:false) can be scripted per method;
 //   * response_url: POST /response/<envelope_id> is recorded as method "response_url";
@@ -210,12 +211,13 @@ public:
 
     // --- The page ----------------------------------------------------------------------
     // One of the page's requests (POST /ui/send, /ui/action, /ui/shortcut, /ui/submit,
-    // /ui/close, /ui/clock; GET /ui/workspace), as the page server answers it; envelopes it
-    // causes are sent to the newest connection. Tests call it directly instead of going through HTTP.
+    // /ui/close, /ui/clock, /ui/home; GET /ui/workspace), as the page server answers it;
+    // envelopes it causes are sent to the newest connection. Tests call it directly instead of
+    // going through HTTP.
     PageAnswer page_request(const std::string& verb, const std::string& target,
                             const std::string& body);
     // The page's timeline: every event after `after_seq` (each has "seq" and "type":
-    // "message", "view", "view_errors", "view_closed", "clock"), oldest first.
+    // "message", "view", "view_errors", "view_closed", "home", "clock"), oldest first.
     std::vector<nlohmann::json> page_events(long long after_seq = 0) const;
     // Waits until an event after `after_seq` satisfies `match`; returns it.
     std::optional<nlohmann::json> wait_for_page_event(

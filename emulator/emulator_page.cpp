@@ -58,6 +58,8 @@ Emulator::State::PageResult Emulator::State::handle_page(const std::string& verb
             result.answer = page_submit(request, result.envelopes);
         } else if (path == "/ui/close") {
             result.answer = page_close(request, result.envelopes);
+        } else if (path == "/ui/home") {
+            result.answer = page_home(request, result.envelopes);
         } else {
             result.answer = json_answer(404, {{"ok", false}, {"error", "not_found"}});
         }
@@ -301,6 +303,22 @@ PageAnswer Emulator::State::page_close(const json& request, Envelopes& out) {
     views_.erase(stored);
     emit_locked({{"type", "view_closed"}, {"user", user}, {"view_id", view_id}});
     return json_answer(200, {{"ok", true}});
+}
+
+// The person opened the app's Home tab: Slack sends app_home_opened (tab "home"); the view the
+// app publishes comes back as a "home" event.
+PageAnswer Emulator::State::page_home(const json& request, Envelopes& out) {
+    const Person* person = workspace.person(arg_string(request, "user"));
+    const std::string ts = next_ts();
+    json event = {{"type", "app_home_opened"}, {"user", person->id},
+                  {"channel", person->dm_channel}, {"tab", "home"},
+                  {"event_ts", ts}};
+    if (const auto home = home_views_.find(person->id); home != home_views_.end())
+        event["view"] = home->second;
+    const std::string event_id = std::string("Ev").append(make_id());
+    auto pushed = record_push_locked(event_envelope(std::move(event), event_id));
+    out.push_back(pushed);
+    return json_answer(200, {{"ok", true}, {"envelope_id", pushed.first}});
 }
 
 PageAnswer Emulator::State::page_clock(const json& request) {

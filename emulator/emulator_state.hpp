@@ -171,6 +171,7 @@ private:
                                        Envelopes& out);
     PageAnswer page_submit(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_close(const nlohmann::json& request, Envelopes& out);
+    PageAnswer page_home(const nlohmann::json& request, Envelopes& out);
     PageAnswer page_clock(const nlohmann::json& request);
 
     int port_ = 0;
@@ -186,6 +187,7 @@ private:
     std::map<std::string, std::string> triggers_;       // trigger_id -> user
     std::map<std::string, nlohmann::json> views_;       // open modals by view id
     std::map<std::string, std::string> view_users_;     // view id -> whose it is
+    std::map<std::string, nlohmann::json> home_views_;  // user -> their published Home tab
     std::map<std::string, nlohmann::json> ephemerals_;  // by ts, for replace_original
     long long view_counter_ = 0;
     struct StoredFile {

@@ -4,6 +4,8 @@
 
 #include "emulator/emulator_state.hpp"
 
+#include "emulator/block_limits.hpp"
+
 namespace ritualbot::emulator {
 
 using json = nlohmann::json;
@@ -218,6 +220,19 @@ json Emulator::State::dispatch_views(const std::string& method, const json& args
         view["state"] = {{"values", json::object()}};
         stored->second = view;
         emit_locked({{"type", "view"}, {"user", view_users_[id]}, {"view", view}});
+        return {{"ok", true}, {"view", view}};
+    }
+    if (method == "views.publish") {
+        const std::string user = arg_string(args, "user_id");
+        if (user.size() < 2 || (user.front() != 'U' && user.front() != 'W'))
+            return error_body("user_not_found");
+        if (!view.is_object() || view.value("type", "") != "home")
+            return error_body("invalid_arguments");
+        if (exceeds_block_limits(view.value("blocks", json::array()), kMaxViewBlocks))
+            return error_body("invalid_blocks");
+        view["id"] = "VH" + user;
+        home_views_[user] = view;
+        emit_locked({{"type", "home"}, {"user", user}, {"view", view}});
         return {{"ok", true}, {"view", view}};
     }
     return {{"ok", true}};

@@ -42,6 +42,15 @@ std::vector<RosterMember> CaptainRoster::members(const std::string& channel) {
     return out;
 }
 
+std::vector<std::string> CaptainRoster::channels_listing(const std::string& user) {
+    CachedStatement query =
+        db_.prepare("SELECT channel FROM captain_roster WHERE user_id = ? ORDER BY channel");
+    query->bind(1, user);
+    std::vector<std::string> out;
+    while (query->executeStep()) out.push_back(query->getColumn(0).getString());
+    return out;
+}
+
 bool CaptainRoster::add(const std::string& channel, const std::string& user, std::int64_t credit,
                         std::int64_t now_ms) {
     CachedStatement insert = db_.prepare(

@@ -52,6 +52,7 @@ public:
     std::vector<std::string> channels();  // channels whose rotation has started
 
     std::vector<RosterMember> members(const std::string& channel);  // in roster order
+    std::vector<std::string> channels_listing(const std::string& user);  // by channel
     // False, changing nothing, when the user is already on the roster. Appends at the end.
     bool add(const std::string& channel, const std::string& user, std::int64_t credit,
              std::int64_t now_ms);

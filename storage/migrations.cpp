@@ -483,6 +483,20 @@ CREATE TABLE member_preferences (
 
 ALTER TABLE suggestions ADD COLUMN incident_id INTEGER REFERENCES incidents (id);
 )sql"},
+    // Where each person last used the bot (a channel, never a DM), so a command typed in a DM
+    // can act on their crew; and procedures marked for update (`/playbook mark`), which the
+    // captain's handoff lists until the change is recorded. update_wanted is NULL when the
+    // procedure is not marked, else the note ('' without one).
+    {13, "where people last used the bot, procedures marked for update", R"sql(
+CREATE TABLE last_channel_used (
+    user_id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    used_at INTEGER NOT NULL
+);
+
+ALTER TABLE procedures ADD COLUMN update_wanted TEXT;
+ALTER TABLE procedures ADD COLUMN update_wanted_by TEXT;
+)sql"},
 };
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, channel, name, name_key, link, purpose, owner, segment_dimension, segment_value, "
-    "created_by, created_at, retired_at";
+    "created_by, created_at, retired_at, update_wanted, update_wanted_by";
 
 Procedure read_procedure(SQLite::Statement& query) {
     Procedure p;
@@ -23,6 +23,8 @@ Procedure read_procedure(SQLite::Statement& query) {
     p.created_by = query.getColumn(9).getString();
     p.created_at = query.getColumn(10).getInt64();
     if (!query.getColumn(11).isNull()) p.retired_at = query.getColumn(11).getInt64();
+    if (!query.getColumn(12).isNull()) p.update_wanted = query.getColumn(12).getString();
+    p.update_wanted_by = query.getColumn(13).getString();
     return p;
 }
 
@@ -91,10 +93,15 @@ std::optional<Procedure> Procedures::find_active(const std::string& channel,
 }
 
 std::vector<Procedure> Procedures::active(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM procedures WHERE channel = ? AND retired_at IS "
-                                           "NULL ORDER BY name_key");
-    query.bind(1, channel);
+    return select_active("channel = ?", channel);
+}
+
+std::vector<Procedure> Procedures::select_active(const std::string& condition,
+                                                 const std::string& value) {
+    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns + " FROM procedures WHERE " +
+                                           condition +
+                                           " AND retired_at IS NULL ORDER BY channel, name_key");
+    query.bind(1, value);
     std::vector<Procedure> all;
     while (query.executeStep()) all.push_back(read_procedure(query));
     return all;
@@ -124,6 +131,27 @@ void Procedures::set_segment(std::int64_t id, const std::string& dimension,
 
 void Procedures::retire(std::int64_t id, std::int64_t now_ms) {
     update(db_, "retired_at = ?", id, {std::to_string(now_ms)});
+}
+
+void Procedures::set_update_wanted(std::int64_t id, const std::optional<std::string>& note,
+                                   const std::string& by) {
+    SQLite::Statement statement(db_.sql(),
+                                "UPDATE procedures SET update_wanted = ?, update_wanted_by = ? "
+                                "WHERE id = ? AND retired_at IS NULL");
+    if (note) {
+        statement.bind(1, *note);
+        statement.bind(2, by);
+    }  // unbound parameters are NULL: the mark cleared
+    statement.bind(3, id);
+    statement.exec();
+}
+
+std::vector<Procedure> Procedures::marked_for_update(const std::string& channel) {
+    return select_active("channel = ? AND update_wanted IS NOT NULL", channel);
+}
+
+std::vector<Procedure> Procedures::owned_by(const std::string& user) {
+    return select_active("owner = ?", user);
 }
 
 void Procedures::record(const ProcedureEvent& e) {

@@ -30,6 +30,10 @@ struct Procedure {
     std::string created_by{};
     std::int64_t created_at = 0;
     std::optional<std::int64_t> retired_at{};
+    // Marked for update (`/playbook mark`): what should change, mrkdwn as typed (escaped), '' when
+    // no note was given; nullopt when not marked. Cleared when a change is recorded.
+    std::optional<std::string> update_wanted{};
+    std::string update_wanted_by{};  // who marked it
 };
 
 // One line of a procedure's history. kind: added, changed (the SOP itself changed: what
@@ -60,6 +64,13 @@ public:
     void set_link(std::int64_t id, const std::string& link);
     void set_segment(std::int64_t id, const std::string& dimension, const std::string& value);
     void retire(std::int64_t id, std::int64_t now_ms);
+    // Marks the procedure for update with a note, or (nullopt) clears the mark.
+    void set_update_wanted(std::int64_t id, const std::optional<std::string>& note,
+                           const std::string& by);
+    // The channel's active procedures marked for update, by name.
+    std::vector<Procedure> marked_for_update(const std::string& channel);
+    // Every active procedure the user owns, in any channel, by channel and name.
+    std::vector<Procedure> owned_by(const std::string& user);
 
     void record(const ProcedureEvent& event);
     // The procedure's history, newest first, at most `limit` events.
@@ -68,6 +79,9 @@ public:
     std::optional<ProcedureEvent> last(std::int64_t id, const std::string& kind);
 
 private:
+    // Active procedures WHERE `condition` (one parameter, bound to value), by channel and name.
+    std::vector<Procedure> select_active(const std::string& condition, const std::string& value);
+
     Database& db_;
 };
 

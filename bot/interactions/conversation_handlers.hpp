@@ -1,8 +1,11 @@
 #pragma once
-// Talking to the bot instead of using a slash command: `@ritualbot help` in a channel, or a
-// direct message. Both run as `/ritual <text>` and the answer is posted where the person
-// asked (in the thread when they asked in one), unless another room claims the mention
-// (`@ritualbot import` with a file goes to the ticket upload, ticket_upload.hpp).
+// Talking to the bot instead of using a slash command: `@ritualbot captain who` in a channel,
+// or "captain who" in a direct message. The first word names the command as a slash command's
+// name does (CommandTable::request_from_words), and the answer is posted where the person asked
+// (in the thread when they asked in one), unless another room claims the mention
+// (`@ritualbot import` with a file goes to the ticket upload, ticket_upload.hpp). In a DM the
+// command acts on the person's crew (commands/crew_placement.hpp); when they have several, the
+// buttons that ask which one come back here (make_crew_pick_handler).
 
 #include "bot/slack/event_router.hpp"
 
@@ -24,5 +27,8 @@ using MentionClaim = std::function<std::optional<slack::HandlerResult>(
 slack::EventHandler make_mention_handler(const commands::CommandTable& commands,
                                          MentionClaim claim = {});
 slack::EventHandler make_direct_message_handler(const commands::CommandTable& commands);
+// A click on "Run it there": the command runs for that crew and the answer goes to the person's
+// DM with the bot.
+slack::InteractiveHandler make_crew_pick_handler(const commands::CommandTable& commands);
 
 }  // namespace ritualbot::bot

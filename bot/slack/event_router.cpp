@@ -6,6 +6,7 @@
 #include "bot/slack/payload_fields.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
+#include "commands/crew_placement.hpp"
 #include "storage/database.hpp"
 #include "storage/processed_events.hpp"
 
@@ -166,14 +167,20 @@ nlohmann::json EventRouter::route(const Envelope& envelope, std::size_t* outbox_
 
 nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                                 std::size_t& outbox_rows) {
-    const commands::Request request = request_from_slash_command(envelope.payload);
+    commands::Request request = request_from_slash_command(envelope.payload);
     log::info("command.received", {{"envelope_id", envelope.envelope_id},
                                    {"command", request.command},
                                    {"channel", request.channel_id},
                                    {"user", request.user_id}});
     commands::Resolution resolution = commands_.resolve(request);
+    const std::string typed_in = request.channel_id;
+    remember_channel(request);
+    // Typed in a DM: it acts on the person's crew, or asks which one.
+    if (auto ask = commands::place_in_crew(request, resolution, db_))
+        return slash_reply_payload(*ask);
+    const bool from_dm = request.channel_id != typed_in;
     if (slow_runner_ && resolution.slow()) {
-        const bool queued = slow_runner_(request, envelope.envelope_id);
+        const bool queued = slow_runner_(request, envelope.envelope_id, from_dm);
         log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
                                        {"queued", queued ? "yes" : "no, the worker is full"}});
         return queued ? kWorkingReply : kWorkerFullReply;
@@ -191,10 +198,24 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"next", "answered busy; nothing changed"}});
         return kBusyReply;
     }
-    const commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
+    commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
+    if (from_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
     outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction->commit();
     return slash_reply_payload(reply);
+}
+
+void EventRouter::remember_channel(const commands::Request& request) {
+    // Outside the command's transaction and never waiting: a lock held by another process
+    // skips the note rather than delay the ack (it is only a hint for later DMs).
+    try {
+        const storage::NoLockWait no_wait(db_);
+        commands::remember_channel(db_, request, clock_);
+    } catch (const std::exception& e) {
+        if (!storage::is_busy(e)) throw;
+        log::debug("command.channel_not_noted", {{"user", request.user_id},
+                                                 {"reason", "the database was locked"}});
+    }
 }
 
 nlohmann::json EventRouter::route_event(const Envelope& envelope, std::size_t& outbox_rows) {

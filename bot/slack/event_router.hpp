@@ -62,8 +62,9 @@ public:
     // Where slow commands (CommandTable::slow) run instead of here: the runner queues the work
     // (the app's worker) and answers later; it returns false when it refused it (queue full).
     // The ack then says "working on it", or "busy, try again". Unset: they run here.
-    using SlowCommandRunner =
-        std::function<bool(const commands::Request& request, const std::string& envelope_id)>;
+    // `in_dm`: typed in a DM and placed on the person's crew, so the answer goes to their DM.
+    using SlowCommandRunner = std::function<bool(const commands::Request& request,
+                                                 const std::string& envelope_id, bool in_dm)>;
     void on_slow_command(SlowCommandRunner runner);
 
     // The ack payload for this envelope (null for a bare ack). When `outbox_rows` is given,
@@ -95,6 +96,8 @@ private:
     void keep_busy_event(const Envelope& envelope);
 
     nlohmann::json route_slash_command(const Envelope& envelope, std::size_t& outbox_rows);
+    // Notes where the person last used the bot (a channel), best effort.
+    void remember_channel(const commands::Request& request);
     nlohmann::json route_event(const Envelope& envelope, std::size_t& outbox_rows);
     nlohmann::json route_interactive(const Envelope& envelope, std::size_t& outbox_rows);
 

@@ -71,6 +71,13 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
              key_prefix + ":" + std::to_string(n++)},
             now_ms);
     }
+    for (const commands::HomeTab& home : effects.home_tabs) {
+        // Queued per person: their tab's publishes stay in order, the newest last.
+        added += outbox.enqueue({"home:" + home.user, "views.publish",
+                                 payload_text({{"user_id", home.user}, {"view", home.view}}),
+                                 key_prefix + ":" + std::to_string(n++)},
+                                now_ms);
+    }
     return added;
 }
 

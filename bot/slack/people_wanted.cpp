@@ -3,6 +3,8 @@
 #include "bot/slack/event_router.hpp"
 #include "bot/slack/payload_fields.hpp"
 #include "commands/command_table.hpp"
+#include "commands/crew_placement.hpp"
+#include "commands/render/ids.hpp"
 #include "commands/tokenizer.hpp"
 
 #include <algorithm>
@@ -29,13 +31,25 @@ Wanted actor_and_mentions(const std::string& user, const std::string& text) {
     return wanted;
 }
 
+// The people a command needs known: none for one that only reads.
+Wanted wanted_by_command(const commands::Request& request, const commands::CommandTable& commands) {
+    if (commands.resolve(request).read_only()) return {};
+    return actor_and_mentions(request.user_id, request.text);
+}
+
 }  // namespace
 
 Wanted wanted_for(const Envelope& envelope, const commands::CommandTable& commands) {
-    if (envelope.type == EnvelopeType::slash_commands) {
-        const commands::Request request = request_from_slash_command(envelope.payload);
-        if (commands.resolve(request).read_only()) return {};
-        return actor_and_mentions(request.user_id, request.text);
+    if (envelope.type == EnvelopeType::slash_commands)
+        return wanted_by_command(request_from_slash_command(envelope.payload), commands);
+    if (envelope.type == EnvelopeType::interactive &&
+        string_at(envelope.payload, "/actions/0/action_id"_json_pointer) ==
+            commands::kCrewPickAction) {
+        // "Run it there" runs the command typed in a DM.
+        const auto request = commands::crew_pick_request(
+            string_at(envelope.payload, "/actions/0/value"_json_pointer),
+            string_at(envelope.payload, "/user/id"_json_pointer), {}, {});
+        return request ? wanted_by_command(*request, commands) : Wanted{};
     }
     if (envelope.type == EnvelopeType::events_api) {
         const auto event = envelope.payload.find("event");

@@ -28,10 +28,6 @@ Reply apply_change(const Request& request, Context& context,
 // For read-only handlers: the plan, or the reply to give when there is no database.
 std::optional<CaptainPlan> load_plan(const Request& request, Context& context, Reply& error);
 
-// "Fri 27 Nov", or "week of Mon 30 Nov" for a weekly rotation.
-std::string shift_label(const CaptainPlan& plan, const PlannedShift& shift);
-// "<@U2> (covering for <@U1>, skipped)".
-std::string captain_text(const PlannedShift& shift);
 
 // The planned shift starting on `date`, or the next shift of `user` from the current one on.
 const PlannedShift* shift_on(const Projection& projection, LocalDate date);

@@ -68,4 +68,13 @@ private:
     std::vector<storage::Holiday> holidays_;
 };
 
+namespace captain {
+
+// "Fri 27 Nov", or "week of Mon 30 Nov" for a weekly rotation.
+std::string shift_label(const CaptainPlan& plan, const PlannedShift& shift);
+// "<@U2> (covering for <@U1>, skipped)".
+std::string captain_text(const PlannedShift& shift);
+
+}  // namespace captain
+
 }  // namespace ritualbot::commands

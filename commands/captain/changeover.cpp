@@ -3,8 +3,10 @@
 #include "commands/captain/captain_handlers.hpp"
 #include "commands/captain/captain_plan.hpp"
 #include "commands/clock.hpp"
+#include "commands/handoff/open_work.hpp"
 #include "commands/incidents/awaiting_review.hpp"
 #include "commands/outliers/open_investigations.hpp"
+#include "commands/render/handoff_blocks.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/replies.hpp"
 #include "commands/schedule/channel_ritual.hpp"
@@ -40,27 +42,45 @@ public:
         if (!shift.pick || format_date(shift.slot.start) != run.local_date) return effects;
 
         storage::CaptainRoster roster(db);
-        std::string text =
-            ":ship: *Captain change-over* — " + captain::shift_label(plan, shift) + "\n" +
-            captain::captain_text(shift) + " is captain" +
-            (plan.config().stored.captain_period == storage::CaptainPeriod::weekly ? " this week"
-                                                                                   : " today") +
-            ".\n*Checklist*\n"
+        render::ChangeoverView view{
+            std::string(":ship: *Captain change-over* — ")
+                .append(captain::shift_label(plan, shift))
+                .append("\n")
+                .append(captain::captain_text(shift))
+                .append(" is captain")
+                .append(plan.config().stored.captain_period == storage::CaptainPeriod::weekly
+                            ? " this week."
+                            : " today."),
+            "*Checklist*\n"
             "• Review yesterday's outlier digest (`/outliers yesterday`)\n"
             "• Triage the queue\n"
-            "• Update the playbook\n" +
-            open_investigation_checklist(db, run.channel, to_unix_ms(now)) +
-            incidents_awaiting_review_checklist(db, run.channel);
+            "• Update the playbook\n"};
+        view.checklist += incidents_awaiting_review_checklist(db, run.channel);
+        view.checklist.pop_back();  // the last line's newline
+        // The text is what notifications and screen readers show; the blocks add the open work.
+        std::string text = view.headline + "\n" + view.checklist + "\n" +
+                           open_investigation_checklist(db, run.channel, to_unix_ms(now));
         if (const auto note = roster.handoff(run.channel)) {
-            text += "*Handoff from " + mention(note->by) + "*\n>" + render::repost_text(note->text) + "\n";
+            view.note = render::HandoffNote{note->by, render::repost_text(note->text)};
+            text.append("*Handoff from ")
+                .append(mention(note->by))
+                .append("*\n>")
+                .append(view.note->text)
+                .append("\n");
             roster.clear_handoff(run.channel);
         }
+        view.work = handoff::handoff_work(db, run.channel, local_date_of(plan.config().zone, now),
+                                 to_unix_ms(now));
         if (projection.shifts.back().starts_at > now) {
             const PlannedShift& next = projection.shifts.back();
-            text += "Next: " + captain::captain_text(next) + " from " +
-                    captain::shift_label(plan, next) + ".";
+            view.next = std::string("Next: ")
+                            .append(captain::captain_text(next))
+                            .append(" from ")
+                            .append(captain::shift_label(plan, next))
+                            .append(".");
+            text += view.next;
         }
-        effects.posts.push_back({run.channel, text, ""});
+        effects.posts.push_back({run.channel, text, "", render::changeover_blocks(view)});
         if (!plan.config().stored.usergroup.empty()) {
             effects.usergroup_updates.push_back(
                 {plan.config().stored.usergroup, {shift.pick->user}});

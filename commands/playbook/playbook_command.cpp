@@ -80,6 +80,12 @@ Command make_playbook_command() {
                  "Record a change to the procedure, dated, so its indicators can be watched "
                  "(owner or admins)",
                  changed},
+                {"mark", "mark NAME [what needs changing]",
+                 "Mark the procedure for update: the captain's handoff lists it until the "
+                 "change is recorded",
+                 mark},
+                {"unmark", "unmark NAME",
+                 "Take the update mark off (whoever marked it, its owner or admins)", unmark},
                 {"owner", "owner NAME @user", "Hand the procedure to a new owner (owner or admins)",
                  owner},
                 {"link", "link NAME URL", "Link the procedure's document (owner or admins)", link},

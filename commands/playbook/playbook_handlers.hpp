@@ -27,6 +27,10 @@ using ChangeFn =
 Reply change_procedure(const Request& request, const Args& args, Context& context,
                        std::string_view what, const ChangeFn& change);
 
+// The procedure the first token names in the request's channel, or why there is none.
+Result<storage::Procedure> named_procedure(storage::Database& db, const Request& request,
+                                           const Args& args);
+
 // Records one line of the procedure's history, dated in the channel's zone, and its audit row.
 void record_event(storage::Database& db, const Request& request, const storage::Procedure& procedure,
                   const std::string& kind, const std::string& detail, const Clock& clock);
@@ -45,5 +49,7 @@ Reply owner(const Request&, const Args&, Context&);
 Reply link(const Request&, const Args&, Context&);
 Reply segment(const Request&, const Args&, Context&);
 Reply changed(const Request&, const Args&, Context&);
+Reply mark(const Request&, const Args&, Context&);
+Reply unmark(const Request&, const Args&, Context&);
 
 }  // namespace ritualbot::commands::playbook

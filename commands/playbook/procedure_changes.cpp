@@ -70,15 +70,20 @@ void record_event(storage::Database& db, const Request& request,
     audit(db, request, "playbook." + kind, procedure.name + ": " + detail, now_ms(clock));
 }
 
+Result<storage::Procedure> named_procedure(storage::Database& db, const Request& request,
+                                           const Args& args) {
+    if (args.tokens.empty()) return Error{"Name the procedure first."};
+    const auto name = name_of(args.tokens.front());
+    if (!name) return Error{bad_name_message(args.tokens.front().value)};
+    return find_procedure(db, request.channel_id, *name);
+}
+
 Reply change_procedure(const Request& request, const Args& args, Context& context,
                        std::string_view what, const ChangeFn& change) {
-    if (args.tokens.empty()) return usage_error(args, "Name the procedure first.");
-    const auto name = name_of(args.tokens.front());
-    if (!name) return usage_error(args, bad_name_message(args.tokens.front().value));
     if (context.db == nullptr) return no_database();
     storage::Database& db = *context.db;
     storage::Transaction tx(db);
-    const auto procedure = find_procedure(db, request.channel_id, *name);
+    const auto procedure = named_procedure(db, request, args);
     if (!procedure) return usage_error(args, procedure.error());
     if (procedure->owner != request.user_id) {
         const std::string action = std::string(what).append(" (its owner ")
@@ -246,7 +251,8 @@ Reply changed(const Request& request, const Args& args, Context& context) {
     }
     return change_procedure(
         request, args, context, "record a change to it",
-        [&](storage::Database&, const storage::Procedure& p, const Args&) -> Result<Edit> {
+        [&](storage::Database& db, const storage::Procedure& p, const Args&) -> Result<Edit> {
+            storage::Procedures(db).set_update_wanted(p.id, std::nullopt, {});  // done
             const std::string shown = render::repost_text(what);
             return Edit{"changed", shown,
                         mention(request.user_id) + " changed the procedure " + code(p.name) +

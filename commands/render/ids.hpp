@@ -93,3 +93,9 @@ inline constexpr std::string_view kNoteTextAction = "text";
 inline constexpr std::size_t kMaxNoteChars = 1000;  // code points, as Slack sent them
 
 }  // namespace ritualbot::commands::incidents
+namespace ritualbot::commands {
+
+// The buttons that pick a crew for a command typed in a DM (value: the command and its crew).
+inline constexpr std::string_view kCrewPickAction = "crew_pick";
+
+}  // namespace ritualbot::commands

@@ -47,7 +47,12 @@ Command make_ritual_command() {
         .summary = "Help for every ritual in this channel",
         .subcommands =
             {
-                {"help", "help [command]", "List the commands, or show one in detail", help, true},
+                {.name = "help",
+                 .usage = "help [command]",
+                 .summary = "List the commands, or show one in detail",
+                 .handler = help,
+                 .read_only = true,
+                 .any_channel = true},
                 {"config", "config show | set KEY VALUE | metric METRIC",
                  "Every setting of this channel, with who changed it; change one (admins)",
                  ritual_config},

@@ -1,7 +1,8 @@
 #pragma once
 // `/ritual`: the bot's own command: help, the channel's settings (`config`), its admins, and
-// leaving or rejoining the rituals. A mention of the bot arrives here too (bot/ turns
-// "@ritualbot help" into "/ritual help"), so replies avoid wording that only fits a slash command.
+// leaving or rejoining the rituals. Words to the bot that name no command arrive here too
+// ("@ritualbot help" is "/ritual help", CommandTable::request_from_words), so replies avoid
+// wording that only fits a slash command.
 
 #include "commands/command_table.hpp"
 

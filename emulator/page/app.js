@@ -11,6 +11,7 @@
     conversation: null,     // channel id on screen
     messages: new Map(),    // "channel|ts" -> message event, in arrival order
     views: new Map(),       // view id -> {user, view, errors}
+    homes: new Map(),       // person id -> their Home tab view (views.publish)
     openView: null,         // view id shown in the dialog
     unread: new Set(),      // conversation ids with messages not yet seen
     clock: {nowMs: Date.now(), receivedAt: Date.now(), zone: 'UTC', controllable: false},
@@ -205,8 +206,26 @@
     return menu;
   }
 
+  // The app's Home tab: what the app last published for the person on screen.
+  const kHome = 'home';
+  function renderHome() {
+    const list = $('messages');
+    const home = state.homes.get(state.me);
+    if (!home) {
+      list.replaceChildren(el('li', {class: 'home-empty', text: 'Opening the Home tab…'}));
+      return;
+    }
+    const where = {viewId: home.id};
+    list.replaceChildren(el('li', {class: 'home'}, ...home.blocks.map((b) => renderBlock(b, where))));
+  }
+
   function renderConversation() {
     const list = $('messages');
+    $('composer').hidden = state.conversation === kHome;
+    if (state.conversation === kHome) {
+      renderHome();
+      return;
+    }
     list.replaceChildren();
     for (const m of state.messages.values()) {
       if (m.channel === state.conversation && visible(m)) list.append(renderMessage(m));
@@ -241,14 +260,20 @@
       return el('li', {}, button);
     };
     $('channel-list').replaceChildren(...state.workspace.channels.map((c) => entry(c.id, '# ' + c.name)));
-    $('dm-list').replaceChildren(entry(myDm(), state.workspace.bot.name));
+    $('dm-list').replaceChildren(entry(myDm(), state.workspace.bot.name),
+                                 entry(kHome, state.workspace.bot.name + ' — Home'));
   }
 
   function openConversation(id) {
     state.conversation = id;
     state.unread.delete(id);
+    if (id === kHome) {
+      // As in Slack, opening the tab tells the app (app_home_opened), which publishes the view.
+      post('/ui/home', {user: state.me}).catch((e) => showConnection('Could not open Home: ' + e.message));
+    }
     const channel = state.workspace.channels.find((c) => c.id === id);
-    $('conversation-title').textContent = channel ? '# ' + channel.name : state.workspace.bot.name;
+    $('conversation-title').textContent = channel ? '# ' + channel.name
+      : state.workspace.bot.name + (id === kHome ? ' — Home' : '');
     $('composer-input').placeholder = channel
       ? 'Message #' + channel.name + ', or type /captain who'
       : 'Message ' + state.workspace.bot.name + ' (try: help)';
@@ -300,6 +325,10 @@
       case 'view':
         state.views.set(event.view.id, {user: event.user, view: event.view});
         if (event.user === state.me) showView(event.view.id);
+        break;
+      case 'home':
+        state.homes.set(event.user, event.view);
+        if (event.user === state.me && state.conversation === kHome) renderHome();
         break;
       case 'view_errors':
         if (event.user === state.me) modals.showErrors(event.view_id, event.errors || {});

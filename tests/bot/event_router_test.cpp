@@ -215,7 +215,8 @@ TEST_CASE_METHOD(RouterFixture, "the bot removed from a channel pauses it - invi
 TEST_CASE_METHOD(RouterFixture, "a slow command goes to the slow runner and is acked working - or busy when refused") {
     std::vector<std::string> handed;
     bool accept = true;
-    router.on_slow_command([&](const commands::Request& request, const std::string& envelope_id) {
+    router.on_slow_command([&](const commands::Request& request, const std::string& envelope_id,
+                               bool) {
         handed.push_back(request.command + " " + request.text + " " + envelope_id);
         return accept;
     });

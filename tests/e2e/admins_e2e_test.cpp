@@ -39,19 +39,6 @@ std::string reply(FakeSlack& slack, const std::string& command, const std::strin
     return ack->payload.value("text", "");
 }
 
-// The bot's messages in a channel (or a DM) so far, waiting up to `timeout` for `count`.
-std::vector<nlohmann::json> wait_for_messages(const FakeSlack& slack, const std::string& channel,
-                                              std::size_t count,
-                                              std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    auto messages = slack.messages(channel);
-    while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(50ms);
-        messages = slack.messages(channel);
-    }
-    return messages;
-}
-
 // The request id on a swap question's Accept button.
 std::string accept_value(const nlohmann::json& message) {
     for (const auto& block : message.value("blocks", nlohmann::json::array())) {

@@ -56,6 +56,19 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout) {
     return done();
 }
 
+// The bot's messages in a channel (or a DM) so far, waiting up to `timeout` for `count`.
+inline std::vector<nlohmann::json> wait_for_messages(const FakeSlack& slack,
+                                                     const std::string& channel, std::size_t count,
+                                                     std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto messages = slack.messages(channel);
+    while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(50ms);
+        messages = slack.messages(channel);
+    }
+    return messages;
+}
+
 struct BotFixture {
     explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}
     ~BotFixture() {
@@ -87,6 +100,17 @@ struct BotFixture {
         start();
         INFO(bot->log());
         REQUIRE(slack.wait_for_connections(1, 20s));
+    }
+
+    // Starts the bot at Wednesday 25 Nov 2026 12:00 UTC (its clock file stays there), then
+    // Alice (an admin) puts Ana and Ben on #support-crew's captain roster: the shift in
+    // progress has a captain.
+    void start_with_crew() {
+        const std::string clock_file = dir + "/clock";
+        set_clock(clock_file, 1795608000);
+        start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+        REQUIRE(slack.wait_for_connections(1, 20s));
+        command_in(slack, "C0CREW", "/captain", "add <@U0ANA|ana> <@U0BEN|ben>");
     }
 
     std::string log() const { return bot ? bot->log() : std::string(); }
