@@ -483,6 +483,13 @@ CREATE TABLE member_preferences (
 
 ALTER TABLE suggestions ADD COLUMN incident_id INTEGER REFERENCES incidents (id);
 )sql"},
+    // The vote path's "which suggestions has this person voted for" query (issue 18): the
+    // voter index gains suggestion_id, so it answers from the index alone, in order. Without
+    // that, SQLite's planner preferred the covering unique index and scanned the whole round.
+    {13, "covering index of a voter's votes", R"sql(
+DROP INDEX suggestion_votes_voter;
+CREATE INDEX suggestion_votes_by_voter ON suggestion_votes (round_id, voter, suggestion_id);
+)sql"},
 };
 
 }  // namespace
