@@ -119,13 +119,12 @@ void Outbox::mark_sending(std::int64_t id) {
 }
 
 std::optional<OutboxRow> Outbox::claim(const OutboxRow& listed) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE outbox SET state = 'sending', "
-                             "attempts = attempts + 1 "
-                             "WHERE id = ? AND state = 'pending' AND attempts = ?");
-    update.bind(1, listed.id);
-    update.bind(2, listed.attempts);
-    if (update.exec() != 1) return std::nullopt;
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+        "WHERE id = ? AND state = 'pending' AND attempts = ?");
+    update->bind(1, listed.id);
+    update->bind(2, listed.attempts);
+    if (update->exec() != 1) return std::nullopt;
     return find(listed.id);
 }
 
