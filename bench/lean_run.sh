@@ -89,9 +89,10 @@ reply_bytes=$((captain_bytes - 78))
 RITUALBOT_BARE_REPLY_BYTES=$reply_bytes row "bare client, $captain_bytes-byte ack" "-" -- "$bare"
 
 # Where the idle RSS lies: the bot after its setup and 1 s idle, beside the bare client.
-printf '\nIdle RSS, KiB (/proc/PID/smaps after 1 s idle; SQLite page cache from /metrics)\n'
+printf '\nIdle RSS, KiB (/proc/PID/smaps after 1 s idle)\n'
 breakdown() {
-    "$lean" --rss-breakdown --window 1 --envelopes 100 --warmup 0 "$@" 2>>"$work/stderr" |
+    "$lean" --rss-breakdown --window 1 --envelopes 100 --warmup 10 "$@" 2>>"$work/stderr" |
+        sed 's/other libraries/other_libraries/' |
         awk '/^rss / { for (i = 2; i <= NF; i++) print $i }' | sort
 }
 breakdown --setup "/captain add $roster" -- "$bot" run >"$work/bot.rss"
