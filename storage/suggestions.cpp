@@ -261,7 +261,7 @@ void SuggestionVotes::remove_all(std::int64_t suggestion_id) {
 
 std::vector<std::int64_t> SuggestionVotes::of_voter(std::int64_t round_id,
                                                     const std::string& voter) {
-    // Answered from the covering index (round_id, voter, suggestion_id) of migration 12.
+    // Answered from the covering index (round_id, voter, suggestion_id) of migration 13.
     CachedStatement query = db_.prepare(
         "SELECT suggestion_id FROM suggestion_votes WHERE round_id = ? AND voter = ? "
         "ORDER BY suggestion_id");
