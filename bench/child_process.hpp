@@ -106,6 +106,54 @@ inline long status_kib(pid_t pid, const std::string& field) {
     return 0;
 }
 
+// Where a process's resident memory lies, in KiB, from /proc/PID/smaps: "binary" (the
+// executable's own mappings), "libcrypto", "libssl", "libstdc++", "libsqlite3", "libc",
+// "other libraries" (every other file mapping), and "anonymous" (heap, stack and anonymous
+// mappings: the process's own memory, SQLite's page cache included).
+inline std::map<std::string, long> rss_breakdown_kib(pid_t pid) {
+    const std::string proc = "/proc/" + std::to_string(pid);
+    std::error_code ec;
+    const std::string executable = std::filesystem::read_symlink(proc + "/exe", ec).string();
+    std::ifstream smaps(proc + "/smaps");
+    std::map<std::string, long> parts;
+    std::string line, part = "anonymous";
+    while (std::getline(smaps, line)) {
+        std::istringstream fields(line);
+        std::string first;
+        fields >> first;
+        if (first == "Rss:") {
+            long kib = 0;
+            fields >> kib;
+            parts[part] += kib;
+            continue;
+        }
+        if (first.find('-') == std::string::npos || first.back() == ':') continue;
+        std::string perms, offset, device, inode, path;
+        fields >> perms >> offset >> device >> inode;
+        std::getline(fields >> std::ws, path);
+        const auto named = [&](const char* library) {
+            return path.find(std::string("/") + library) != std::string::npos;
+        };
+        if (path.empty() || path[0] == '[')
+            part = "anonymous";
+        else if (path == executable)
+            part = "binary";
+        else if (named("libcrypto.so"))
+            part = "libcrypto";
+        else if (named("libssl.so"))
+            part = "libssl";
+        else if (named("libstdc++.so"))
+            part = "libstdc++";
+        else if (named("libsqlite3.so"))
+            part = "libsqlite3";
+        else if (named("libc.so"))
+            part = "libc";
+        else
+            part = "other libraries";
+    }
+    return parts;
+}
+
 // CPU time the process has used so far, all its threads, user plus system (/proc/PID/stat
 // utime + stime, in clock ticks of 1/sysconf(_SC_CLK_TCK) s), in milliseconds; -1 if gone.
 inline double cpu_ms(pid_t pid) {

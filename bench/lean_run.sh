@@ -3,7 +3,8 @@
 # (lean_bench.cpp), 1 and 100 envelopes in flight, the median of RUNS runs (default 3) of
 # ENVELOPES envelopes (default 10,000) each, after a 500-envelope warm-up:
 #   ritualbot: /captain who with a 5-person roster, /suggest list with 5 suggestions,
-#              /ritual help;
+#              /ritual help; a ballot click (a vote added or taken back, with its
+#              ephemeral answer and the ballot's edit queued in the outbox), 300 voters;
 #   Bolt JS (bench/bolt/app.js, when npm could install @slack/bolt into BUILD_DIR/bolt):
 #              /captain who, stateless;
 #   the bare acking client, with an empty ack and with a reply as big as the bot's
@@ -73,6 +74,8 @@ done
 eval row ritualbot "'/suggest list (5 ideas)'" --command /suggest --text list $suggestions \
     -- "\"$bot\"" run
 row "ritualbot" "/ritual help" --command /ritual --text help -- "$bot" run
+eval row ritualbot "'a vote (300 voters)'" --vote 300 $suggestions --setup "'/suggest open'" \
+    -- "\"$bot\"" run
 if [ -d "$bolt_modules/@slack/bolt" ]; then
     NODE_PATH=$bolt_modules row "Bolt JS $(node -p "require('$bolt_modules/@slack/bolt/package.json').version")" \
         "/captain who, stateless" --command /captain --text who -- "$(command -v node)" \
@@ -84,4 +87,17 @@ row "bare acking client" "-" -- "$bare"
 # The reply text is the ack's bytes less the envelope id and the JSON around the text.
 reply_bytes=$((captain_bytes - 78))
 RITUALBOT_BARE_REPLY_BYTES=$reply_bytes row "bare client, $captain_bytes-byte ack" "-" -- "$bare"
+
+# Where the idle RSS lies: the bot after its setup and 1 s idle, beside the bare client.
+printf '\nIdle RSS, KiB (/proc/PID/smaps after 1 s idle)\n'
+breakdown() {
+    "$lean" --rss-breakdown --window 1 --envelopes 100 --warmup 10 "$@" 2>>"$work/stderr" |
+        sed 's/other libraries/other_libraries/' |
+        awk '/^rss / { for (i = 2; i <= NF; i++) print $i }' | sort
+}
+breakdown --setup "/captain add $roster" -- "$bot" run >"$work/bot.rss"
+breakdown -- "$bare" >"$work/bare.rss"
+printf '%-20s %12s %12s\n' "part" "ritualbot" "bare client"
+join -t= -a1 -e- -o 0,1.2,2.2 "$work/bot.rss" "$work/bare.rss" |
+    awk -F= '{ printf "%-20s %12s %12s\n", $1, $2, $3 }'
 grep -v '^lean bench: .*: ' "$work/stderr" >&2 || true

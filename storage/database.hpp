@@ -20,7 +20,7 @@
 namespace ritualbot::storage {
 
 // The latest schema version this build knows; see migrations.cpp.
-inline constexpr int kSchemaVersion = 13;
+inline constexpr int kSchemaVersion = 14;
 
 // The database was written by a newer ritualbot; running on it could corrupt its data.
 class SchemaTooNew : public std::runtime_error {
@@ -65,6 +65,9 @@ public:
     // After a schema change (migrate() calls it): SQLite re-prepares a cached statement by
     // itself, but SQLiteCpp keeps the column count it saw first, which `SELECT *` outgrows.
     void forget_statements() { statements_->clear(); }
+
+    // Bytes of SQLite's page cache this connection holds (SQLITE_DBSTATUS_CACHE_USED).
+    std::int64_t page_cache_bytes();
 
     // Copies the whole database to `file` with SQLite's online backup API, a few pages at a
     // time, into a temporary file that is renamed into place once complete, so `file` is
@@ -118,8 +121,10 @@ public:
     void commit();
 
 private:
-    SQLite::Database& db_;
-    std::string savepoint_;  // empty for the outermost transaction
+    void run(std::string_view sql);
+
+    Database& db_;
+    bool nested_ = false;  // a SAVEPOINT inside an open transaction
     bool done_ = false;
 };
 

@@ -497,6 +497,18 @@ CREATE TABLE last_channel_used (
 ALTER TABLE procedures ADD COLUMN update_wanted TEXT;
 ALTER TABLE procedures ADD COLUMN update_wanted_by TEXT;
 )sql"},
+    // The envelope path (issue 18). A voter's votes: the voter index gains suggestion_id, so
+    // "which suggestions has this person voted for" is answered from the index alone, in
+    // order; without it SQLite's planner preferred the covering unique index and scanned the
+    // whole round. The outbox's unfinished rows: the sender looks for each channel's oldest
+    // one after every write, and through (channel, state, id) that read every row kept for
+    // 30 days after it was sent (5 ms at 100,000 of them, 0.2 ms through this index).
+    {14, "covering voter index, unfinished outbox rows", R"sql(
+DROP INDEX suggestion_votes_voter;
+CREATE INDEX suggestion_votes_by_voter ON suggestion_votes (round_id, voter, suggestion_id);
+CREATE INDEX outbox_unfinished ON outbox (channel, state, id)
+    WHERE state IN ('pending', 'sending');
+)sql"},
 };
 
 }  // namespace

@@ -84,23 +84,19 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
         superseded->bind(2, message.idempotency_key);
         superseded->exec();
     }
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO outbox (channel, method, payload, idempotency_key, "
-                             "state, next_attempt_at, created_at, update_of) "
-                             "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) "
-                             "ON CONFLICT (idempotency_key) DO NOTHING");
-    insert.bind(1, message.channel);
-    insert.bind(2, message.method);
-    insert.bind(3, message.payload);
-    insert.bind(4, message.idempotency_key);
-    insert.bind(5, now_ms);
-    insert.bind(6, now_ms);
-    if (message.update_of.empty()) {
-        insert.bind(7);
-    } else {
-        insert.bind(7, message.update_of);
-    }
-    return insert.exec() == 1;
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO outbox (channel, method, payload, idempotency_key, "
+        "state, next_attempt_at, created_at, update_of) "
+        "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) "
+        "ON CONFLICT (idempotency_key) DO NOTHING");
+    insert->bind(1, message.channel);
+    insert->bind(2, message.method);
+    insert->bind(3, message.payload);
+    insert->bind(4, message.idempotency_key);
+    insert->bind(5, now_ms);
+    insert->bind(6, now_ms);
+    if (!message.update_of.empty()) insert->bind(7, message.update_of);  // else NULL
+    return insert->exec() == 1;
 }
 
 std::vector<OutboxRow> Outbox::due_heads(std::int64_t now_ms, std::size_t limit) {
@@ -123,13 +119,12 @@ void Outbox::mark_sending(std::int64_t id) {
 }
 
 std::optional<OutboxRow> Outbox::claim(const OutboxRow& listed) {
-    SQLite::Statement update(db_.sql(),
-                             "UPDATE outbox SET state = 'sending', "
-                             "attempts = attempts + 1 "
-                             "WHERE id = ? AND state = 'pending' AND attempts = ?");
-    update.bind(1, listed.id);
-    update.bind(2, listed.attempts);
-    if (update.exec() != 1) return std::nullopt;
+    CachedStatement update = db_.prepare(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+        "WHERE id = ? AND state = 'pending' AND attempts = ?");
+    update->bind(1, listed.id);
+    update->bind(2, listed.attempts);
+    if (update->exec() != 1) return std::nullopt;
     return find(listed.id);
 }
 
@@ -191,10 +186,10 @@ std::optional<std::int64_t> Outbox::next_due_at() {
 }
 
 std::size_t Outbox::depth() {
-    return static_cast<std::size_t>(
-        db_.sql()
-            .execAndGet("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')")
-            .getInt64());
+    CachedStatement query =
+        db_.prepare("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')");
+    query->executeStep();
+    return static_cast<std::size_t>(query->getColumn(0).getInt64());
 }
 
 std::optional<std::int64_t> Outbox::oldest_unsent_created_at() {

@@ -1,12 +1,13 @@
 // The router while another connection holds the write lock of the database file: an event
 // never waits for it (kept and applied later, in order), a modal submission refused as busy
-// keeps the modal open.
+// keeps the modal open, and a command that only reads is answered as if the lock were free.
 
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/slack/event_router.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
 #include "fixtures.hpp"
+#include "storage/captain_roster.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 #include "support/temp_dir.hpp"
@@ -42,6 +43,16 @@ struct LockedFileFixture {
         frame["payload"]["event_id"] = event_id;
         frame["payload"]["event"]["channel"] = "C0CREW";
         frame["payload"]["event"]["text"] = "<@U01JKSB8T7Y> help";
+        return envelope(frame);
+    }
+
+    // `/command text` in C0CREW, as its own envelope.
+    Envelope slash(const std::string& command, const std::string& text) {
+        auto frame = load_slack_fixture("socket_mode_envelopes.json")[1];
+        frame["envelope_id"] = "env-" + command + text;
+        frame["payload"]["channel_id"] = "C0CREW";
+        frame["payload"]["command"] = command;
+        frame["payload"]["text"] = text;
         return envelope(frame);
     }
 
@@ -118,4 +129,24 @@ TEST_CASE_METHOD(LockedFileFixture,
 
     CHECK(router.route(envelope(submit)).is_null());  // once the lock is free it is applied
     CHECK(applied);
+}
+
+TEST_CASE_METHOD(LockedFileFixture,
+                 "read-only commands are answered while another connection holds the write lock") {
+    storage::CaptainRoster roster(other);
+    roster.add("C0CREW", "U0ANNA", 0, 1);
+    roster.set_start("C0CREW", {1, "2025-11-03"});
+    const std::string added = router.route(slash("/suggest", "Pair on escalations"))["text"];
+    REQUIRE_THAT(added, Catch::Contains("Added"));
+
+    other.sql().exec("BEGIN IMMEDIATE");
+    other.sql().exec(
+        "INSERT INTO audit_log (channel, actor, action, detail, at) VALUES "
+        "('C0CREW', 'U0OTHER', 'held', 'the write lock', 1)");
+    const std::string list = router.route(slash("/suggest", "list"))["text"];
+    const std::string who = router.route(slash("/captain", "who"))["text"];
+    other.sql().exec("COMMIT");
+    CHECK_THAT(list, Catch::Contains("Pair on escalations"));
+    CHECK_THAT(who, Catch::Contains("<@U0ANNA> is captain"));
+    CHECK_THAT(list + who, !Catch::Contains("busy"));
 }
