@@ -19,6 +19,7 @@ constexpr const char* kFailedText =
 std::size_t enqueue_answer(storage::Database& db, const commands::Request& request,
                            commands::Reply reply, const std::string& key_prefix) {
     commands::Post answer{request.channel_id, reply.text};
+    answer.blocks = reply.blocks;  // e.g. /outliers trend's "Share chart in channel" button
     if (reply.visibility == commands::Visibility::ephemeral)
         answer.ephemeral_user = request.user_id;
     reply.effects.posts.insert(reply.effects.posts.begin(), std::move(answer));

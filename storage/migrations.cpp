@@ -430,6 +430,12 @@ CREATE TABLE captain_swap_requests (
     answered_at INTEGER
 );
 )sql"},
+    // The weekly review's day and time per channel (`/ritual config set review.time fri 11:00`);
+    // NULL: Friday 11:00 in the channel's zone.
+    {12, "weekly review time", R"sql(
+ALTER TABLE outlier_settings ADD COLUMN review_weekday INTEGER CHECK (review_weekday BETWEEN 1 AND 7);
+ALTER TABLE outlier_settings ADD COLUMN review_minute INTEGER CHECK (review_minute BETWEEN 0 AND 1439);
+)sql"},
 };
 
 }  // namespace

@@ -10,7 +10,9 @@
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
+#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/render/trend_blocks.hpp"
 #include "commands/playbook/procedure_names.hpp"
 #include "commands/replies.hpp"
 #include "commands/ticket_data/csv_presets.hpp"
@@ -255,7 +257,9 @@ Reply trend(const Request& request, const Args& args, Context& context) {
     auto text = trend_text(*context.db, request.channel_id, to_lower(args.tokens[0].value), weeks,
                            yesterday(context, zone), zone);
     if (!text) return usage_error(args, text.error());
-    return ephemeral_reply(std::move(*text));
+    Reply reply = ephemeral_reply(*text);
+    reply.blocks = render::trend_blocks(*text, outliers::share_chart_value(to_lower(args.tokens[0].value), weeks));
+    return reply;
 }
 
 Reply outliers_config(const Request& request, const Args& args, Context& context) {
