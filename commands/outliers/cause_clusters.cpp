@@ -118,8 +118,12 @@ std::vector<CauseCluster> cluster_causes(const std::vector<storage::ProcedureCau
         const auto home = std::find_if(merged.begin(), merged.end(), [&](const auto& cluster) {
             return near_duplicate_causes(cluster.front().key, group.key);
         });
-        if (home == merged.end()) merged.push_back({});
-        (home == merged.end() ? merged.back() : *home).push_back(std::move(group));
+        if (home != merged.end()) {
+            home->push_back(std::move(group));
+        } else {
+            merged.push_back({});
+            merged.back().push_back(std::move(group));
+        }
     }
 
     std::vector<CauseCluster> out;

@@ -294,7 +294,8 @@ Command make_outliers_command() {
                  "Metrics: first_response, resolution, escalation_lag (durations); reopen_rate, "
                  "escalation_rate, recontact_rate, checklist_skipped_rate, manual_retries_rate, "
                  "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
-                 "policy_exception_rate (daily rates)",
+                 "policy_exception_rate (daily rates). A button under the answer shares the "
+                 "trend picture in the channel",
                  trend, true, true},
                 {"import", "import",
                  "How to bring tickets in: a CSV uploaded with `@ritualbot import`",

@@ -103,15 +103,12 @@ std::unique_ptr<ScheduledRitual> make_weekly_review() {
 }
 
 std::string review_time_text(storage::Database& db, const std::string& channel) {
-    const auto stored = storage::OutlierSettingsStore(db).get(channel).review_time;
-    const storage::ReviewTime time = stored.value_or(kDefaultReviewTime);
-    std::string text = std::string(kWeekdayNames[time.weekday - 1])
-                           .append(" ")
-                           .append(format_time_of_day(std::chrono::minutes{time.minute}))
-                           .append(" ")
-                           .append(load_channel_config(db, channel).zone->name());
-    if (!stored) text.append(" (the default)");
-    return text;
+    const storage::ReviewTime time = review_time(db, channel);
+    return std::string(kWeekdayNames[time.weekday - 1])
+        .append(" ")
+        .append(format_time_of_day(std::chrono::minutes{time.minute}))
+        .append(" ")
+        .append(load_channel_config(db, channel).zone->name());
 }
 
 }  // namespace ritualbot::commands

@@ -50,7 +50,7 @@ Effects weekly_review_effects(const WeeklyReview& review);
 
 std::unique_ptr<ScheduledRitual> make_weekly_review();
 
-// "Fri 11:00 Europe/Berlin" (with "(the default)" when never set).
+// "Fri 11:00 Europe/Berlin": when the channel's review is posted.
 std::string review_time_text(storage::Database& db, const std::string& channel);
 
 }  // namespace ritualbot::commands

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/trend_chart.hpp"
 #include "golden.hpp"
 #include "playbook_fixture.hpp"
@@ -115,4 +116,34 @@ TEST_CASE("a payload that is not a chart reads as none", "[trend_chart]") {
     CHECK_FALSE(commands::chart_from_json(one));  // day 9 of a one-week chart
     one["weeks"] = 2;
     CHECK_FALSE(commands::chart_from_json(one));  // one value for two weeks
+}
+
+TEST_CASE("the trend answer carries a share button whose click queues the picture",
+          "[trend_chart]") {
+    PlaybookFixture f;
+    store_tickets(f.db, "C0CREW", twelve_weeks_of_tickets());
+    f.clock.set(utc(2026, 11, 27, 10));
+    const auto reply = f.outliers("trend reopen_rate 4");
+    REQUIRE(reply.blocks.is_array());
+    const auto& button = reply.blocks.back()["elements"][0];
+    CHECK(button["action_id"] == "outliers_share_chart");
+    CHECK(reply.blocks[0]["text"]["text"] == reply.text);  // short enough for one section
+
+    const auto effects = commands::outliers::share_chart_click(
+        {"C0CREW", "U2", button["value"].get<std::string>(), "1700000000.123"}, f.context);
+    REQUIRE(effects.chart_shares.size() == 1);
+    const auto& share = effects.chart_shares[0];
+    CHECK(share.key == "chart-share:C0CREW:1700000000.123");
+    CHECK(share.initial_comment == "<@U2> shared the reopen rate trend.");
+    const auto chart = commands::chart_from_json(share.chart);
+    REQUIRE(chart);
+    CHECK(chart->weeks == 4);
+    CHECK(chart->last_day == "2026-11-26");
+    CHECK(chart->series[0].metric == "reopen_rate");
+
+    const auto refused =
+        commands::outliers::share_chart_click({"C0CREW", "U2", "{\"metric\":\"nope\"}", "1"}, f.context);
+    CHECK(refused.chart_shares.empty());
+    REQUIRE(refused.posts.size() == 1);
+    CHECK(refused.posts[0].ephemeral_user == "U2");
 }

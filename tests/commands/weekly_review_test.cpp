@@ -119,17 +119,29 @@ TEST_CASE("the weekly review fires on Friday at 11:00 or at review.time and not 
     f.tick();
     CHECK(reviews(f).size() == 1);  // once
 
+    f.captain("holiday add 2026-12-04 Crew day");
+    f.clock.set(utc(2026, 12, 4, 11) + 30s);
+    f.tick();
+    CHECK(reviews(f).size() == 1);  // Friday 4 Dec is a holiday
+    f.clock.set(utc(2026, 12, 11, 11) + 30s);
+    f.tick();
+    REQUIRE(reviews(f).size() == 2);
+    CHECK(reviews(f)[1]->key == "run:outliers.review:C0CREW:2026-12-11");
+}
+
+TEST_CASE("review.time moves the weekly review", "[weekly_review]") {
+    PlaybookFixture f;  // Friday 27 Nov 2026 10:00 UTC
+    store_tickets(f.db, "C0CREW", {ticket("T-1", utc(2026, 11, 24, 10))});
     CHECK_THAT(f.run("/ritual", "config set review.time someday 11:00").text,
                Contains("is not a day"));
     CHECK_THAT(f.run("/ritual", "config set review.time mon 09:30").text, Contains("Mon 09:30"));
     CHECK_THAT(f.run("/ritual", "config show").text, Contains("Mon 09:30 UTC"));
-    f.captain("holiday add 2026-11-30 Crew day");
-    f.clock.set(utc(2026, 11, 30, 9, 31));
+    f.clock.set(utc(2026, 11, 27, 11) + 30s);
     f.tick();
-    CHECK(reviews(f).size() == 1);  // Monday 30 Nov is a holiday
-    f.clock.set(utc(2026, 12, 7, 9, 31));
+    CHECK(reviews(f).empty());  // not on Friday any more
+    f.clock.set(utc(2026, 11, 30, 9, 30) + 30s);
     f.tick();
-    REQUIRE(reviews(f).size() == 2);
-    CHECK(reviews(f)[1]->key == "run:outliers.review:C0CREW:2026-12-07");
+    REQUIRE(reviews(f).size() == 1);
+    CHECK(reviews(f)[0]->key == "run:outliers.review:C0CREW:2026-11-30");
     CHECK_THAT(f.run("/ritual", "config set review.time default").text, Contains("Fri 11:00"));
 }
