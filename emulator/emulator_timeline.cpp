@@ -63,7 +63,7 @@ void Emulator::State::emit_message_locked(const json& message, const std::string
                                       {"title", file.value("title", "")},
                                       {"mimetype", file.value("mimetype", "")},
                                       {"alt", file.value("alt_txt", "")},
-                                      {"url", "/ui/files/" + file.value("id", std::string())}});
+                                      {"url", std::string("/ui/files/").append(file.value("id", std::string()))}});
         }
     }
     if (message.contains("edited")) event["edited"] = true;

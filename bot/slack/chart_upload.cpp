@@ -39,8 +39,8 @@ asio::awaitable<ApiResult> upload_chart(WebApiClient& api, nlohmann::json args) 
     if (!sent.ok()) co_return sent;
 
     nlohmann::json complete = {
-        {"files", nlohmann::json::array(
-                      {{{"id", file_id}, {"title", args.value("title", std::string())}}})},
+        {"files",
+         nlohmann::json::array({{{"id", file_id}, {"title", args.value("title", std::string())}}})},
         {"channel_id", args.value("channel_id", std::string())}};
     const std::string comment = args.value("initial_comment", std::string());
     if (!comment.empty()) complete["initial_comment"] = comment;

@@ -20,8 +20,9 @@ Effects share_chart_click(const ShareChartClick& click, Context& context) {
     const std::string metric = value.is_object() ? value.value("metric", std::string()) : "";
     const int weeks = value.is_object() ? value.value("weeks", 0) : 0;
     if (!find_metric(metric) || weeks < 1 || weeks > kMaxTrendWeeks) {
-        Post refusal{click.channel, "This button names no trend to share; run `/outliers trend "
-                                    "METRIC` again for a fresh one."};
+        Post refusal{click.channel,
+                     "This button names no trend to share; run `/outliers trend "
+                     "METRIC` again for a fresh one."};
         refusal.ephemeral_user = click.user;
         effects.posts.push_back(std::move(refusal));
         return effects;
@@ -36,7 +37,9 @@ Effects share_chart_click(const ShareChartClick& click, Context& context) {
         {click.channel, std::string(metric).append("-trend-").append(chart.last_day).append(".png"),
          std::string(chart.series.front().label).append(" trend to ").append(chart.last_day),
          chart_alt_text(chart),
-         std::string("<@").append(click.user).append("> shared the ")
+         std::string("<@")
+             .append(click.user)
+             .append("> shared the ")
              .append(chart.series.front().label)
              .append(" trend."),
          chart_to_json(chart),

@@ -7,9 +7,9 @@
 #include "commands/clock.hpp"
 #include "commands/outliers/metrics.hpp"
 #include "commands/render/review_blocks.hpp"
+#include "commands/schedule/channel_ritual.hpp"
 #include "commands/schedule/local_time.hpp"
 #include "commands/tokenizer.hpp"
-#include "commands/schedule/channel_ritual.hpp"
 #include "storage/investigations.hpp"
 #include "storage/suggestions.hpp"
 #include "storage/tickets.hpp"
@@ -70,7 +70,8 @@ WeeklyReview build_weekly_review(storage::Database& db, const std::string& chann
     review.first_day = format_date(first_day);
     review.last_day = format_date(last_day);
     const std::string metric = load_channel_config(db, channel).stored.metric;
-    review.chart = load_trend_chart(db, channel, chart_metrics(metric), kChartWeeks, last_day, zone);
+    review.chart =
+        load_trend_chart(db, channel, chart_metrics(metric), kChartWeeks, last_day, zone);
     review.clusters = cluster_causes(storage::Investigations(db).causes_between(
         channel, local_midnight_ms(first_day, zone), now_ms + 1));
     storage::Improvements improvements(db);
@@ -92,8 +93,8 @@ Effects weekly_review_effects(const WeeklyReview& review) {
     effects.posts.push_back(std::move(post));
     effects.chart_shares.push_back(
         {review.channel, std::string("trend-").append(review.last_day).append(".png"),
-         std::string("Leading indicators to ").append(review.last_day), chart_alt_text(review.chart),
-         "", chart_to_json(review.chart),
+         std::string("Leading indicators to ").append(review.last_day),
+         chart_alt_text(review.chart), "", chart_to_json(review.chart),
          std::string("review-chart:").append(review.channel).append(":").append(review.last_day)});
     return effects;
 }

@@ -42,8 +42,8 @@ struct WeeklyReview {
 
 // The week of the 7 local days ending on `last_day`; causes up to `now_ms`.
 WeeklyReview build_weekly_review(storage::Database& db, const std::string& channel,
-                                 std::chrono::year_month_day last_day,
-                                 const date::time_zone* zone, std::int64_t now_ms);
+                                 std::chrono::year_month_day last_day, const date::time_zone* zone,
+                                 std::int64_t now_ms);
 
 // The review's post and its picture, keyed so a replayed run adds nothing.
 Effects weekly_review_effects(const WeeklyReview& review);

@@ -18,7 +18,8 @@ std::string times(std::size_t n) {
 }
 
 std::string owner_text(const std::string& owner) {
-    return owner.empty() ? std::string("no owner yet") : std::string("<@").append(owner).append(">");
+    return owner.empty() ? std::string("no owner yet")
+                         : std::string("<@").append(owner).append(">");
 }
 
 std::string improvement_name(const ReviewImprovement& item) {
@@ -44,11 +45,14 @@ std::vector<std::string> cluster_lines(const std::vector<CauseCluster>& clusters
     for (std::size_t i = 0; i < clusters.size() && i < kMaxClusters; ++i) {
         const CauseCluster& c = clusters[i];
         std::string line = escape_mrkdwn(c.cause).append(" — ").append(times(c.count));
-        if (c.spellings > 1) line.append(" (").append(std::to_string(c.spellings)).append(" wordings)");
+        if (c.spellings > 1)
+            line.append(" (").append(std::to_string(c.spellings)).append(" wordings)");
         if (!c.procedures.empty()) {
             line.append(" · ");
             for (std::size_t p = 0; p < c.procedures.size(); ++p)
-                line.append(p == 0 ? "`" : ", `").append(escape_mrkdwn(c.procedures[p])).append("`");
+                line.append(p == 0 ? "`" : ", `")
+                    .append(escape_mrkdwn(c.procedures[p]))
+                    .append("`");
         }
         lines.push_back(std::move(line));
     }
@@ -61,8 +65,9 @@ std::vector<std::string> done_lines(const std::vector<ReviewImprovement>& done) 
         const auto& owner = done[i].improvement.owner;
         lines.push_back(improvement_name(done[i])
                             .append(" — ")
-                            .append(owner.empty() ? std::string("thank you, everyone")
-                                                  : std::string("thank you, ").append(owner_text(owner)))
+                            .append(owner.empty()
+                                        ? std::string("thank you, everyone")
+                                        : std::string("thank you, ").append(owner_text(owner)))
                             .append("!"));
     }
     return lines;
@@ -99,7 +104,10 @@ std::vector<std::string> change_lines(const std::vector<storage::ProcedureChange
 }  // namespace
 
 std::string weekly_review_fallback(const WeeklyReview& review) {
-    return std::string("Weekly review, ").append(review.first_day).append(" to ").append(review.last_day);
+    return std::string("Weekly review, ")
+        .append(review.first_day)
+        .append(" to ")
+        .append(review.last_day);
 }
 
 json weekly_review_blocks(const WeeklyReview& review) {
@@ -108,14 +116,15 @@ json weekly_review_blocks(const WeeklyReview& review) {
     blocks.push_back(section(mrkdwn(metric_line(review.chart))));
     blocks.push_back(list_section("Defect clusters this week", cluster_lines(review.clusters),
                                   "No root causes recorded this week."));
-    blocks.push_back(list_section("Improvements done", done_lines(review.done),
-                                  "None done this week."));
+    blocks.push_back(
+        list_section("Improvements done", done_lines(review.done), "None done this week."));
     blocks.push_back(
         list_section("Overdue improvements", overdue_lines(review.overdue), "Nothing overdue."));
     blocks.push_back(list_section("Playbook changes", change_lines(review.changes),
                                   "No procedure changed this week."));
-    blocks.push_back(context(mrkdwn("Record a cause with `/outliers cause ID TEXT`, a procedure "
-                                    "change with `/playbook changed NAME what changed`.")));
+    blocks.push_back(
+        context(mrkdwn("Record a cause with `/outliers cause ID TEXT`, a procedure "
+                       "change with `/playbook changed NAME what changed`.")));
     return blocks;
 }
 

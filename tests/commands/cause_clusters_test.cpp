@@ -24,8 +24,7 @@ TEST_CASE("near duplicate causes are typos or mostly the same words", "[cause_cl
     CHECK_FALSE(near_duplicate_causes("sla", "slo"));  // too short for a typo to be safe
 }
 
-TEST_CASE("clusters merge spellings rank by size and list their procedures",
-          "[cause_clusters]") {
+TEST_CASE("clusters merge spellings rank by size and list their procedures", "[cause_clusters]") {
     const std::vector<ritualbot::storage::ProcedureCause> causes = {
         {"Credit note step skipped", 10, "Refunds"},
         {"VPN outage", 20, ""},

@@ -40,7 +40,8 @@ std::vector<const Emitted*> reviews(const CrewFixture& crew) {
 // The week to Fri 27 Nov 2026: three causes (two wordings of one defect), one improvement
 // done, one overdue, one procedure change.
 void a_week_of_work(PlaybookFixture& f) {
-    store_tickets(f.db, "C0CREW", {ticket("T-1", utc(2026, 11, 24, 10)), ticket("T-2", utc(2026, 11, 25, 10))});
+    store_tickets(f.db, "C0CREW",
+                  {ticket("T-1", utc(2026, 11, 24, 10)), ticket("T-2", utc(2026, 11, 25, 10))});
     f.playbook("add refunds");
     storage::OutlierRecords records(f.db);
     for (const char* id : {"o-2026-11-24-1", "o-2026-11-25-1", "o-2026-11-26-1"}) {
@@ -89,7 +90,8 @@ TEST_CASE("the weekly review lists the week's clusters improvements and playbook
     const auto& share = effects.chart_shares[0];
     CHECK(share.channel == "C0CREW");
     CHECK(share.filename == "trend-2026-11-27.png");
-    CHECK_THAT(share.alt_text, Contains("resolution: ") && Contains("2026-11-26: refunds changed."));
+    CHECK_THAT(share.alt_text,
+               Contains("resolution: ") && Contains("2026-11-26: refunds changed."));
     CHECK(commands::chart_from_json(share.chart) == review.chart);
 }
 

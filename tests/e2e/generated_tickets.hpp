@@ -9,12 +9,14 @@
 
 namespace ritualbot::testing {
 
-inline void import_generated(const BotFixture& scene, const ritualbot::commands::GeneratorOptions& options) {
+inline void import_generated(const BotFixture& scene,
+                             const ritualbot::commands::GeneratorOptions& options) {
     const auto data = ritualbot::commands::generate_tickets(options);
     std::ofstream csv(scene.dir + "/tickets.csv", std::ios::binary);
     ritualbot::commands::write_tickets_csv(csv, data.tickets);
     csv.close();
-    BotProcess import(RITUALBOT_BINARY, {"import", "--channel", "C0CREW", "--file", scene.dir + "/tickets.csv"},
+    BotProcess import(RITUALBOT_BINARY,
+                      {"import", "--channel", "C0CREW", "--file", scene.dir + "/tickets.csv"},
                       {{"RITUALBOT_DB", scene.dir + "/ritualbot.db"}}, scene.dir + "/import.log");
     int exit_code = -1;
     REQUIRE(import.wait_for_exit(60s, &exit_code));

@@ -50,8 +50,8 @@ TEST_CASE("the Friday review posts and shares its trend picture through the uplo
         return m.value("text", "") == "Weekly review, 2026-10-24 to 2026-10-30";
     });
     REQUIRE(review != messages.end());
-    const auto shared = std::find_if(review, messages.end(),
-                                     [](const auto& m) { return m.contains("files"); });
+    const auto shared =
+        std::find_if(review, messages.end(), [](const auto& m) { return m.contains("files"); });
     REQUIRE(shared != messages.end());
     const nlohmann::json& file = (*shared)["files"][0];
     CHECK(file["mimetype"] == "image/png");
