@@ -6,7 +6,7 @@
 # scripts/check-dockerfile.sh replays these steps in debootstrap roots (no Docker engine needed).
 
 FROM debian:bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends g++ cmake ninja-build libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libhowardhinnant-date-dev ca-certificates && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends g++ cmake ninja-build libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcairo2-dev pkg-config libhowardhinnant-date-dev ca-certificates && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
 COPY bot bot
@@ -16,7 +16,7 @@ COPY storage storage
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUILD_TESTS=OFF && cmake --build build --target ritualbot -j 2 && strip build/bot/ritualbot
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libssl3 libsqlite3-0 libdate-tz3 ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libssl3 libsqlite3-0 libcairo2 libdate-tz3 ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin ritualbot && mkdir -p /data && chown ritualbot:ritualbot /data
 COPY --from=build /src/build/bot/ritualbot /usr/local/bin/ritualbot
 ENV RITUALBOT_DB=/data/ritualbot.db RITUALBOT_HTTP_ADDR=0.0.0.0:8080

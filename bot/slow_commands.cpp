@@ -24,6 +24,7 @@ std::size_t enqueue_answer(storage::Database& db, const SlowCommand& command,
     if (command.in_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
     // A user id as the channel posts in the person's DM with the bot.
     commands::Post answer{command.in_dm ? request.user_id : request.channel_id, reply.text};
+    answer.blocks = reply.blocks;  // e.g. /outliers trend's "Share chart in channel" button
     if (reply.visibility == commands::Visibility::ephemeral && !command.in_dm)
         answer.ephemeral_user = request.user_id;
     reply.effects.posts.insert(reply.effects.posts.begin(), std::move(answer));

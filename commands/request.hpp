@@ -61,9 +61,23 @@ struct HomeTab {
     nlohmann::json view;  // Block Kit view object (type "home") from commands/render
 };
 
+// A trend picture shared into a channel as a file (Slack's upload: get a URL, send the bytes,
+// complete the upload into the channel), through the outbox like a post. bot/ draws the PNG
+// from `chart` when it sends the row.
+struct ChartShare {
+    std::string channel;
+    std::string filename;         // "trend-2026-11-26.png"
+    std::string title;            // the file's title in Slack
+    std::string alt_text;         // the picture in words (chart_alt_text, at most 1000 bytes)
+    std::string initial_comment;  // Slack mrkdwn shown with it; may be empty
+    nlohmann::json chart;         // chart_to_json (commands/outliers/trend_chart.hpp)
+    std::string key{};            // as Post::key; empty: the bot names it
+};
+
 // What a scheduled run (or any handler with more to do than reply) asks bot/ to carry out.
 struct Effects {
     std::vector<Post> posts{};
+    std::vector<ChartShare> chart_shares{};  // queued after the posts of the same channel
     std::vector<ModalOpen> modals{};
     std::vector<MessageUpdate> updates{};
     std::vector<UsergroupUpdate> usergroup_updates{};

@@ -37,6 +37,10 @@ Emulator::State::PageResult Emulator::State::handle_page(const std::string& verb
             result.answer = page_workspace();
             return result;
         }
+        if (verb == "GET" && path.rfind("/ui/files/", 0) == 0) {
+            result.answer = page_file(path);
+            return result;
+        }
         if (verb != "POST") {
             result.answer = json_answer(405, {{"ok", false}, {"error", "method_not_allowed"}});
             return result;

@@ -158,6 +158,12 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         call.method = "files.download";
         reply = download_locked(path, request.authorization);
         response = nullptr;
+    } else if (path.rfind(detail::kUploadPath, 0) == 0) {
+        // The signed upload URL: no token, the bytes as the body. Recorded without the body.
+        call.method = "files.upload_bytes";
+        args = {{"bytes", request.body.size()}};
+        reply = receive_upload_locked(path, request.body);
+        response = nullptr;
     } else if (path.rfind("/api/", 0) != 0) {
         call.method = path;
         reply.status = 404;
@@ -305,6 +311,9 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     }
     if (method.rfind("views.", 0) == 0) return dispatch_views(method, args);
     if (method == "files.info") return files_info_locked(args);
+    if (method == "files.getUploadURLExternal") return upload_url_locked(args);
+    if (method == "files.completeUploadExternal") return complete_upload_locked(args);
+    if (method == "files.upload") return error_body("method_deprecated");
     if (method == "users.conversations") {
         // The bot is in every sandbox channel and in each person's DM.
         json channels = json::array();

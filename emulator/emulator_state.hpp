@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <unordered_map>
@@ -23,6 +24,8 @@ std::string arg_string(const nlohmann::json& args, const char* key);
 // A Web API argument that is JSON, also when form encoding turned it into a string.
 nlohmann::json arg_json(const nlohmann::json& args, const char* key);
 nlohmann::json error_body(const std::string& error);
+// Where files.getUploadURLExternal's signed upload URLs point: /upload/v1/<file id>/<secret>.
+inline constexpr const char* kUploadPath = "/upload/v1/";
 }  // namespace detail
 
 class Emulator::State {
@@ -147,8 +150,16 @@ private:
     nlohmann::json dispatch_views(const std::string& method, const nlohmann::json& args);
     // emulator_files.cpp, under the lock
     nlohmann::json files_info_locked(const nlohmann::json& args) const;
+    std::string next_file_id();
     // GET /files-pri/...: the bytes, or 403 without the bot token, 404 for no such file.
     HttpReply download_locked(const std::string& path, const std::string& authorization) const;
+    // Slack's upload: files.getUploadURLExternal books an upload and its signed URL; a POST of
+    // exactly `length` bytes to that URL fills it; files.completeUploadExternal turns it into a
+    // file and, with channel_id, shares it into the channel as a message carrying it.
+    nlohmann::json upload_url_locked(const nlohmann::json& args);
+    HttpReply receive_upload_locked(const std::string& path, const std::string& body);
+    nlohmann::json complete_upload_locked(const nlohmann::json& args);
+    PageAnswer page_file(const std::string& path) const;  // GET /ui/files/<id>: its bytes
     std::pair<std::string, std::string> record_push_locked(nlohmann::json envelope);
     std::string next_ts();
     std::string public_base() const;
@@ -195,6 +206,13 @@ private:
         std::string content;
     };
     std::map<std::string, StoredFile> files_;  // by file id
+    struct PendingUpload {
+        std::string filename, alt_txt, secret;  // secret: the upload URL's last segment
+        std::size_t length = 0;
+        std::optional<std::string> content;  // set once the bytes arrived
+    };
+    std::map<std::string, PendingUpload> uploads_;  // by file id, until completed
+    long long file_counter_ = 1000;
     std::mt19937_64 rng_{std::random_device{}()};
 };
 

@@ -57,6 +57,17 @@ void Emulator::State::emit_message_locked(const json& message, const std::string
                   {"user", message.value("user", "")},
                   {"text", message.value("text", "")}};
     if (message.contains("blocks")) event["blocks"] = message["blocks"];
+    if (message.contains("files")) {
+        // The page cannot send the bot token: it fetches a shared file from its own /ui/files/.
+        event["files"] = json::array();
+        for (const json& file : message["files"]) {
+            event["files"].push_back({{"id", file.value("id", "")},
+                                      {"title", file.value("title", "")},
+                                      {"mimetype", file.value("mimetype", "")},
+                                      {"alt", file.value("alt_txt", "")},
+                                      {"url", std::string("/ui/files/").append(file.value("id", std::string()))}});
+        }
+    }
     if (message.contains("edited")) event["edited"] = true;
     if (message.contains("bot_id")) event["bot"] = true;
     if (!ephemeral_to.empty()) {

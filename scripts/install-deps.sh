@@ -4,7 +4,8 @@
 set -eu
 
 packages="g++ cmake ninja-build libboost1.81-dev libssl-dev nlohmann-json3-dev \
-libsqlitecpp-dev libsqlite3-dev catch2 libhowardhinnant-date-dev tzdata ca-certificates $*"
+libsqlitecpp-dev libsqlite3-dev libcairo2-dev pkg-config catch2 libhowardhinnant-date-dev tzdata \
+ca-certificates $*"
 
 missing=""
 for p in $packages; do

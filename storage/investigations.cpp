@@ -135,4 +135,20 @@ std::vector<CauseRecord> Investigations::causes_since(const std::string& channel
     return read_causes(*query);
 }
 
+std::vector<ProcedureCause> Investigations::causes_between(const std::string& channel,
+                                                           std::int64_t since_ms,
+                                                           std::int64_t until_ms) {
+    CachedStatement query = db_.prepare(
+        "SELECT i.cause, i.cause_at, COALESCE(p.name, '') FROM investigations i LEFT JOIN "
+        "procedures p ON p.id = i.procedure_id WHERE i.channel = ? AND i.cause <> '' AND "
+        "i.cause_at >= ? AND i.cause_at < ? ORDER BY i.cause_at, i.outlier_id");
+    SQLite::bind(*query, channel, since_ms, until_ms);
+    std::vector<ProcedureCause> causes;
+    while (query->executeStep()) {
+        causes.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64(),
+                          query->getColumn(2).getString()});
+    }
+    return causes;
+}
+
 }  // namespace ritualbot::storage

@@ -35,6 +35,13 @@ struct CauseRecord {
     std::int64_t at = 0;  // when it was recorded, unix ms
 };
 
+// A cause with the procedure its investigation concerns.
+struct ProcedureCause {
+    std::string cause;      // as written
+    std::int64_t at = 0;    // when it was recorded, unix ms
+    std::string procedure;  // the procedure's name; empty: none named
+};
+
 class Investigations {
 public:
     explicit Investigations(Database& db) : db_(db) {}
@@ -65,6 +72,9 @@ public:
     // The causes recorded in the channel at or after since_ms, oldest first; grouping them is
     // commands/' business (one normalising function).
     std::vector<CauseRecord> causes_since(const std::string& channel, std::int64_t since_ms);
+    // The causes recorded from since_ms until before until_ms, oldest first, with procedures.
+    std::vector<ProcedureCause> causes_between(const std::string& channel, std::int64_t since_ms,
+                                               std::int64_t until_ms);
 
 private:
     Database& db_;

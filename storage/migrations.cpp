@@ -509,6 +509,12 @@ CREATE INDEX suggestion_votes_by_voter ON suggestion_votes (round_id, voter, sug
 CREATE INDEX outbox_unfinished ON outbox (channel, state, id)
     WHERE state IN ('pending', 'sending');
 )sql"},
+    // The weekly review's day and time per channel (`/ritual config set review.time fri 11:00`);
+    // NULL: Friday 11:00 in the channel's zone.
+    {15, "weekly review time", R"sql(
+ALTER TABLE outlier_settings ADD COLUMN review_weekday INTEGER CHECK (review_weekday BETWEEN 1 AND 7);
+ALTER TABLE outlier_settings ADD COLUMN review_minute INTEGER CHECK (review_minute BETWEEN 0 AND 1439);
+)sql"},
 };
 
 }  // namespace

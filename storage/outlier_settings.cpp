@@ -37,7 +37,8 @@ void bind_or_null(SQLite::Statement& statement, int index, const std::optional<T
 OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
     SQLite::Statement query(db_.sql(),
                             "SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
-                            "selfservice_path FROM outlier_settings WHERE channel = ?");
+                            "selfservice_path, review_weekday, review_minute FROM outlier_settings "
+                            "WHERE channel = ?");
     query.bind(1, channel);
     OutlierSettings settings;
     if (!query.executeStep()) return settings;
@@ -45,6 +46,8 @@ OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
     settings.repeat_info_tag = text_or_null(query.getColumn(1));
     settings.policy_exception_tag = text_or_null(query.getColumn(2));
     settings.selfservice_path = text_or_null(query.getColumn(3));
+    if (!query.getColumn(4).isNull() && !query.getColumn(5).isNull())
+        settings.review_time = ReviewTime{query.getColumn(4).getInt(), query.getColumn(5).getInt()};
     return settings;
 }
 
@@ -57,6 +60,19 @@ void OutlierSettingsStore::set_digest_minute(const std::string& channel, std::op
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, minute);
     upsert.bind(3, now_ms);
+    upsert.exec();
+}
+
+void OutlierSettingsStore::set_review_time(const std::string& channel,
+                                          std::optional<ReviewTime> time, std::int64_t now_ms) {
+    SQLite::Statement upsert(db_.sql(),
+                             "INSERT INTO outlier_settings (channel, review_weekday, review_minute, "
+                             "updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (channel) DO UPDATE "
+                             "SET review_weekday = ?2, review_minute = ?3, updated_at = ?4");
+    upsert.bind(1, channel);
+    bind_or_null(upsert, 2, time ? std::optional<int>(time->weekday) : std::nullopt);
+    bind_or_null(upsert, 3, time ? std::optional<int>(time->minute) : std::nullopt);
+    upsert.bind(4, now_ms);
     upsert.exec();
 }
 

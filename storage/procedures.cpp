@@ -189,4 +189,21 @@ std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::strin
     return read_event(query);
 }
 
+std::vector<ProcedureChange> Procedures::changes(const std::string& channel,
+                                                 const std::string& first_date,
+                                                 const std::string& last_date) {
+    SQLite::Statement query(
+        db_.sql(),
+        "SELECT h.procedure_id, h.channel, h.kind, h.detail, h.by_user, h.local_date, h.at, "
+        "p.name FROM procedure_history h JOIN procedures p ON p.id = h.procedure_id "
+        "WHERE h.channel = ? AND h.kind = 'changed' AND h.local_date BETWEEN ? AND ? "
+        "ORDER BY h.local_date, h.id");
+    query.bind(1, channel);
+    query.bind(2, first_date);
+    query.bind(3, last_date);
+    std::vector<ProcedureChange> changes;
+    while (query.executeStep()) changes.push_back({query.getColumn(7).getString(), read_event(query)});
+    return changes;
+}
+
 }  // namespace ritualbot::storage

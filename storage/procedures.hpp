@@ -48,6 +48,12 @@ struct ProcedureEvent {
     std::int64_t at = 0;
 };
 
+// A `changed` event with the name its procedure has now.
+struct ProcedureChange {
+    std::string procedure;
+    ProcedureEvent event;
+};
+
 class Procedures {
 public:
     explicit Procedures(Database& db) : db_(db) {}
@@ -77,6 +83,10 @@ public:
     std::vector<ProcedureEvent> history(std::int64_t id, std::size_t limit);
     // Its newest event of that kind.
     std::optional<ProcedureEvent> last(std::int64_t id, const std::string& kind);
+    // The channel's procedure changes dated first_date .. last_date (YYYY-MM-DD, inclusive),
+    // oldest first.
+    std::vector<ProcedureChange> changes(const std::string& channel, const std::string& first_date,
+                                         const std::string& last_date);
 
 private:
     // Active procedures WHERE `condition` (one parameter, bound to value), by channel and name.

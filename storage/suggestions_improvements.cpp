@@ -64,6 +64,16 @@ std::vector<Improvement> Improvements::done(const std::string& channel, int limi
     return read_all(*query);
 }
 
+std::vector<Improvement> Improvements::done_between(const std::string& channel,
+                                                    const std::string& first_date,
+                                                    const std::string& last_date) {
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM improvements WHERE channel = ? AND done_at IS NOT "
+                                        "NULL AND done_date BETWEEN ? AND ? ORDER BY done_at");
+    SQLite::bind(*query, channel, first_date, last_date);
+    return read_all(*query);
+}
+
 std::vector<Improvement> Improvements::of_procedure(std::int64_t procedure_id) {
     CachedStatement query = db_.prepare(
         std::string("SELECT ") + kColumns +

@@ -36,6 +36,9 @@ public:
     // Open ones (oldest first) or done ones (latest done first, at most `limit`).
     std::vector<Improvement> open(const std::string& channel);
     std::vector<Improvement> done(const std::string& channel, int limit);
+    // Those done on first_date .. last_date (YYYY-MM-DD, inclusive), oldest first.
+    std::vector<Improvement> done_between(const std::string& channel, const std::string& first_date,
+                                          const std::string& last_date);
     // The improvements whose suggestion links to the procedure: open ones first (oldest
     // first), then done ones (latest done first).
     std::vector<Improvement> of_procedure(std::int64_t procedure_id);

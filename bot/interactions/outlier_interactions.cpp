@@ -1,6 +1,7 @@
 #include "bot/interactions/outlier_interactions.hpp"
 
 #include "bot/slack/payload_fields.hpp"
+#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/interactions.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/render/modals.hpp"
@@ -20,6 +21,16 @@ slack::HandlerResult on_button(const json& payload, commands::Context& context) 
         outliers::investigate_click({string_at(payload, "trigger_id"), channel_of(payload),
                                      string_at(payload, "/actions/0/value"_json_pointer)},
                                     context);
+    return result;
+}
+
+slack::HandlerResult on_share_chart(const json& payload, commands::Context& context) {
+    slack::HandlerResult result;
+    result.effects = outliers::share_chart_click(
+        {channel_of(payload), string_at(payload, "/user/id"_json_pointer),
+         string_at(payload, "/actions/0/value"_json_pointer),
+         string_at(payload, "/actions/0/action_ts"_json_pointer)},
+        context);
     return result;
 }
 
@@ -43,6 +54,7 @@ slack::HandlerResult on_form(const json& payload, commands::Context& context) {
 
 void register_outlier_interactions(slack::EventRouter& router) {
     router.on_block_action(std::string(outliers::kInvestigateAction), on_button);
+    router.on_block_action(std::string(outliers::kShareChartAction), on_share_chart);
     router.on_view_submission(std::string(outliers::kInvestigateCallback), on_form);
 }
 

@@ -2,6 +2,8 @@
 
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/wall_clock.hpp"
+#include "bot/slack/chart_upload.hpp"
+#include "bot/slack/outbox_writer.hpp"
 #include "bot/slack/web_api_client.hpp"
 #include "commands/channel/channel_presence.hpp"
 #include "storage/channel_pauses.hpp"
@@ -206,7 +208,12 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
         }
         args["ts"] = original->posted_ts;
     }
-    const ApiResult result = co_await bot_api.call(row.method, args);
+    ApiResult result;
+    if (row.method == kChartUploadMethod) {
+        result = co_await upload_chart(bot_api, args);
+    } else {
+        result = co_await bot_api.call(row.method, args);
+    }
     std::string ts = result.body.is_object() ? result.body.value("ts", std::string()) : "";
     if (ts.empty() && result.body.is_object()) ts = result.body.value("message_ts", std::string());
     perform(outbox, row,

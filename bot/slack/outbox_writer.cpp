@@ -26,6 +26,12 @@ nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update) {
     return {{"usergroup", update.usergroup}, {"users", users}};
 }
 
+nlohmann::json chart_share_args(const commands::ChartShare& share) {
+    return {{"channel_id", share.channel},         {"filename", share.filename},
+            {"title", share.title},                {"alt_txt", share.alt_text},
+            {"initial_comment", share.initial_comment}, {"chart", share.chart}};
+}
+
 namespace {
 
 // Text is checked for UTF-8 where it enters; text stored before that check could still hold a
@@ -49,6 +55,12 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
             {post.channel, post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
              payload_text(post_message_args(post)), key},
             now_ms);
+    }
+    for (const commands::ChartShare& share : effects.chart_shares) {
+        const std::string key = share.key.empty() ? key_prefix + ":" + std::to_string(n) : share.key;
+        ++n;
+        added += outbox.enqueue(
+            {share.channel, kChartUploadMethod, payload_text(chart_share_args(share)), key}, now_ms);
     }
     for (const commands::MessageUpdate& update : effects.updates) {
         // Same channel queue as the post, so the post is always sent first.

@@ -27,4 +27,9 @@ nlohmann::json post_message_args(const commands::Post& post);  // postMessage or
 nlohmann::json update_args(const commands::MessageUpdate& update);
 nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update);
 
+// Not a Web API method: a row the sender carries out as Slack's three upload calls
+// (chart_upload.hpp), its payload chart_share_args.
+inline constexpr const char* kChartUploadMethod = "chart.upload";
+nlohmann::json chart_share_args(const commands::ChartShare& share);
+
 }  // namespace ritualbot::bot::slack

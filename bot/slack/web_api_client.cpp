@@ -293,6 +293,10 @@ bool may_carry_token(const config::Url& file, const config::Url& api) {
     return file.host.size() > suffix.size() && file.host.ends_with(suffix);
 }
 
+std::string host_field(const config::Url& url) {
+    return url.port == "443" ? url.host : std::string(url.host).append(":").append(url.port);
+}
+
 Download download_failure(std::string what) {
     Download download;
     download.error = std::move(what);
@@ -314,8 +318,7 @@ asio::awaitable<Download> WebApiClient::download(std::string url, std::size_t ma
     if (!failure.empty()) co_return download_failure(failure);
 
     http::request<http::empty_body> request{http::verb::get, target->path, 11};
-    const bool default_port = target->port == "443";
-    request.set(http::field::host, default_port ? target->host : target->host + ":" + target->port);
+    request.set(http::field::host, host_field(*target));
     request.set(http::field::user_agent, "ritualbot/0.1");
     request.set(http::field::authorization, "Bearer " + impl_->token);
     request.keep_alive(false);
@@ -354,6 +357,50 @@ asio::awaitable<Download> WebApiClient::download(std::string url, std::size_t ma
     }
     download.body = std::move(response.body());
     co_return download;
+}
+
+asio::awaitable<ApiResult> WebApiClient::upload(std::string url, std::string bytes) {
+    const auto target = config::parse_url(url);
+    ApiResult result;
+    result.kind = ApiErrorKind::slack_error;
+    if (!target || target->scheme != "https") {
+        result.error = "the upload URL Slack gave is not an HTTPS URL";
+        co_return counted("files.upload_bytes", result);
+    }
+    Connection connection(impl_->executor, impl_->tls);
+    const std::string failure = co_await connect(connection, *target);
+    if (!failure.empty()) co_return counted("files.upload_bytes", network_failure(failure));
+
+    http::request<http::string_body> request{http::verb::post, target->path, 11};
+    request.set(http::field::host, host_field(*target));
+    request.set(http::field::user_agent, "ritualbot/0.1");
+    request.set(http::field::content_type, "application/octet-stream");
+    request.body() = std::move(bytes);
+    request.keep_alive(false);
+    request.prepare_payload();
+    auto& socket = beast::get_lowest_layer(connection.stream);
+    socket.expires_after(kRequestTimeout);
+    auto [write_ec, written] = co_await http::async_write(connection.stream, request, kNoThrow);
+    http::response_parser<http::string_body> parser;
+    beast::error_code read_ec = write_ec;
+    if (!write_ec) {
+        auto [ec, read] = co_await http::async_read(connection.stream, connection.buffer, parser,
+                                                    kNoThrow);
+        read_ec = ec;
+    }
+    socket.expires_never();
+    if (read_ec) {
+        co_return counted("files.upload_bytes",
+                          network_failure(std::string("sending the file: ").append(read_ec.message())));
+    }
+    result.http_status = static_cast<int>(parser.get().result_int());
+    if (result.http_status == 200) {
+        result.kind = ApiErrorKind::none;
+    } else {
+        result.kind = result.http_status >= 500 ? ApiErrorKind::transient : ApiErrorKind::slack_error;
+        result.error = std::string("the upload answered HTTP ").append(std::to_string(result.http_status));
+    }
+    co_return counted("files.upload_bytes", result);
 }
 
 bool sends_json_body(const std::string& method) {

@@ -79,6 +79,12 @@ public:
     // answer when the token may not read the file) is an error, not the file.
     boost::asio::awaitable<Download> download(std::string url, std::size_t max_bytes);
 
+    // POST of a file's bytes to the upload URL files.getUploadURLExternal returned, over HTTPS
+    // only and without the token (the signed URL is the permission). HTTP 200 is ok; a 5xx or
+    // a network failure is transient; anything else is a slack_error. The URL (signed, so
+    // secret-ish) appears in no error text.
+    boost::asio::awaitable<ApiResult> upload(std::string url, std::string bytes);
+
     // Drops idle keep-alive connections (on shutdown).
     void close();
 

@@ -5,6 +5,7 @@
 #include "commands/channel/channel_config.hpp"
 #include "commands/channel/usergroup_handover.hpp"
 #include "commands/outliers/digest_ritual.hpp"
+#include "commands/outliers/weekly_review.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/outlier_settings.hpp"
 #include "storage/suggestions_settings.hpp"
@@ -118,6 +119,21 @@ SettingKey suggestion_number(std::string name, std::string help, SuggestionSetti
             }};
 }
 
+// "fri 15:00": the ISO weekday (1 Monday .. 7 Sunday) and the minute after local midnight.
+Result<std::pair<int, int>> parse_day_time(const Tokens& value) {
+    if (value.size() != 2 || value[0].kind != TokenKind::word || value[1].kind != TokenKind::word) {
+        return Error{"Give a day and a time, e.g. `fri 15:00`."};
+    }
+    const auto day = parse_weekday(value[0].value);
+    if (!day) {
+        return Error{
+            std::string("\"").append(to_mrkdwn(value[0])).append("\" is not a day (mon … sun).")};
+    }
+    const auto time = parse_time_of_day(value[1].value);
+    if (!time) return Error{time.error()};
+    return std::pair<int, int>{*day, static_cast<int>(time->count())};
+}
+
 // suggest.call, suggest.open and suggest.close: a weekday and a local time.
 SettingKey suggestion_moment(std::string name, std::string help, SuggestionSetting day_setting,
                              SuggestionSetting minute_setting,
@@ -125,20 +141,10 @@ SettingKey suggestion_moment(std::string name, std::string help, SuggestionSetti
                              int storage::SuggestionSettings::*minute_field) {
     return {std::move(name), "DAY HH:MM (e.g. fri 15:00)", std::move(help),
             [=](const Tokens& value) -> Result<SettingValue> {
-                if (value.size() != 2 || value[0].kind != TokenKind::word ||
-                    value[1].kind != TokenKind::word) {
-                    return Error{"Give a day and a time, e.g. `fri 15:00`."};
-                }
-                const auto day = parse_weekday(value[0].value);
-                if (!day) {
-                    return Error{std::string("\"")
-                                     .append(to_mrkdwn(value[0]))
-                                     .append("\" is not a day (mon … sun).")};
-                }
-                const auto time = parse_time_of_day(value[1].value);
-                if (!time) return Error{time.error()};
-                const int minute = static_cast<int>(time->count());
-                SettingValue day_value = suggestion_value(day_setting, *day, {});
+                const auto moment = parse_day_time(value);
+                if (!moment) return Error{moment.error()};
+                const auto [day, minute] = *moment;
+                SettingValue day_value = suggestion_value(day_setting, day, {});
                 SettingValue minute_value = suggestion_value(minute_setting, minute, {});
                 return SettingValue{
                     [day_value, minute_value](storage::Database& db, const std::string& channel,
@@ -146,7 +152,7 @@ SettingKey suggestion_moment(std::string name, std::string help, SuggestionSetti
                         day_value.write(db, channel, now);
                         minute_value.write(db, channel, now);
                     },
-                    weekday_time(*day, minute)};
+                    weekday_time(day, minute)};
             },
             [=](storage::Database& db, const std::string& channel) {
                 const auto settings = suggestion_settings(db, channel);
@@ -290,6 +296,24 @@ std::vector<SettingKey> make_setting_keys() {
                                    : "the default (15 minutes after the captain change-over)"};
                     },
                     digest_time_text});
+    keys.push_back(
+        {"review.time", "DAY HH:MM|default (e.g. fri 11:00)",
+         "When the weekly review with the trend picture is posted, local time",
+         [](const Tokens& value) -> Result<SettingValue> {
+             std::optional<storage::ReviewTime> time;
+             if (value.size() != 1 || to_lower(value[0].value) != "default") {
+                 const auto moment = parse_day_time(value);
+                 if (!moment) return Error{moment.error()};
+                 time = storage::ReviewTime{moment->first, moment->second};
+             }
+             return SettingValue{[time](Db& db, const std::string& channel, std::int64_t now) {
+                                     storage::OutlierSettingsStore(db).set_review_time(channel, time,
+                                                                                       now);
+                                 },
+                                 time ? weekday_time(time->weekday, time->minute)
+                                      : std::string("the default (Fri 11:00)")};
+         },
+         review_time_text});
     keys.push_back(
         {"digest.flag", "repeat_info|policy_exception TAG|clear",
          "The ticket tag that marks repeat information or a policy exception, for data without "

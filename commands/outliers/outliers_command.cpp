@@ -10,7 +10,9 @@
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
+#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/render/trend_blocks.hpp"
 #include "commands/playbook/procedure_names.hpp"
 #include "commands/replies.hpp"
 #include "commands/ticket_data/csv_presets.hpp"
@@ -255,7 +257,9 @@ Reply trend(const Request& request, const Args& args, Context& context) {
     auto text = trend_text(*context.db, request.channel_id, to_lower(args.tokens[0].value), weeks,
                            yesterday(context, zone), zone);
     if (!text) return usage_error(args, text.error());
-    return ephemeral_reply(std::move(*text));
+    Reply reply = ephemeral_reply(*text);
+    reply.blocks = render::trend_blocks(*text, outliers::share_chart_value(to_lower(args.tokens[0].value), weeks));
+    return reply;
 }
 
 Reply outliers_config(const Request& request, const Args& args, Context& context) {
@@ -290,7 +294,8 @@ Command make_outliers_command() {
                  "Metrics: first_response, resolution, escalation_lag (durations); reopen_rate, "
                  "escalation_rate, recontact_rate, checklist_skipped_rate, manual_retries_rate, "
                  "low_csat_rate, deflection_recontact_rate, repeat_info_rate, "
-                 "policy_exception_rate (daily rates)",
+                 "policy_exception_rate (daily rates). A button under the answer shares the "
+                 "trend picture in the channel",
                  trend, true, true},
                 {"import", "import",
                  "How to bring tickets in: a CSV uploaded with `@ritualbot import`",

@@ -30,16 +30,24 @@ void WeeklyValues::add(const storage::TicketRow& ticket, int week) {
 
 std::vector<std::optional<double>> WeeklyValues::values() const {
     std::vector<std::optional<double>> out;
-    for (std::size_t w = 0; w < counted_.size(); ++w) {
-        std::optional<double> value;
-        if (metric_.duration != nullptr && !seconds_[w].empty()) {
-            value = stats::median(seconds_[w]);
-        } else if (metric_.rate != nullptr && counted_[w] > 0) {
-            value = static_cast<double>(events_[w]) / static_cast<double>(counted_[w]);
-        }
-        out.push_back(value);
-    }
+    for (int w = 0; w < static_cast<int>(counted_.size()); ++w) out.push_back(pooled(w, w));
     return out;
+}
+
+std::optional<double> WeeklyValues::pooled(int first, int last) const {
+    std::vector<double> seconds;
+    std::size_t events = 0;
+    std::size_t counted = 0;
+    for (auto w = static_cast<std::size_t>(first); w <= static_cast<std::size_t>(last); ++w) {
+        seconds.insert(seconds.end(), seconds_[w].begin(), seconds_[w].end());
+        events += events_[w];
+        counted += counted_[w];
+    }
+    if (metric_.duration != nullptr && !seconds.empty()) return stats::median(std::move(seconds));
+    if (metric_.rate != nullptr && counted > 0) {
+        return static_cast<double>(events) / static_cast<double>(counted);
+    }
+    return std::nullopt;
 }
 
 std::string format_value(MetricRef metric, double value) {

@@ -30,6 +30,9 @@ public:
     void add(const storage::TicketRow& ticket, int week);  // week in 0 .. weeks − 1
     // Per week: the value, or nullopt for a week with no data.
     std::vector<std::optional<double>> values() const;
+    // Weeks first .. last (inclusive) as one: the median of all their durations or the share of
+    // all their events; nullopt without data. A baseline is this over the weeks before a chart.
+    std::optional<double> pooled(int first, int last) const;
     std::size_t tickets() const { return tickets_; }
 
 private:

@@ -44,6 +44,15 @@ json modal(const ModalFrame& frame, json blocks) {
             {"blocks", std::move(blocks)}};
 }
 
+json list_section(std::string_view title, const std::vector<std::string>& lines,
+                  std::string_view none) {
+    constexpr std::size_t kMaxSectionChars = 3000;
+    std::string text = std::string("*").append(title).append("*");
+    for (const std::string& line : lines) text.append("\n• ").append(line);
+    if (lines.empty()) text.append("\n_").append(none).append("_");
+    return section(mrkdwn(truncate_chars(std::move(text), kMaxSectionChars)));
+}
+
 std::string truncate_chars(std::string text, std::size_t max_chars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,11 @@ nlohmann::json context(nlohmann::json element);  // one element: a text object
 nlohmann::json button(std::string label, std::string_view action_id, std::string value);
 // An input block: label over element, the value Slack returns under block_id.
 nlohmann::json input(std::string_view block_id, std::string label, nlohmann::json element);
+
+// "*Title*" then one "• line" per item, or the `none` line in italics; cut to a section's
+// 3000 characters.
+nlohmann::json list_section(std::string_view title, const std::vector<std::string>& lines,
+                            std::string_view none);
 
 // A modal view: callback_id routes its submission back; private_metadata rides along unread.
 struct ModalFrame {

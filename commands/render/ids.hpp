@@ -11,6 +11,8 @@ namespace ritualbot::commands::outliers {
 // The digest's "Owner & cause" button (its value is the outlier id) and the modal it opens.
 inline constexpr std::string_view kInvestigateAction = "outliers_ack";
 inline constexpr std::string_view kInvestigateCallback = "outliers_ack_modal";
+// "Share chart in channel" under `/outliers trend`'s answer.
+inline constexpr std::string_view kShareChartAction = "outliers_share_chart";
 // The modal's inputs: block_id and action_id of each.
 inline constexpr std::string_view kOwnerBlock = "owner";
 inline constexpr std::string_view kOwnerAction = "owner";

@@ -22,15 +22,6 @@ json text_section(std::string text) {
     return section(mrkdwn(truncate_chars(std::move(text), kMaxSectionChars)));
 }
 
-// "*Title*" then one line per item, or the `none` line.
-json list_section(std::string_view title, const std::vector<std::string>& lines,
-                  std::string_view none) {
-    std::string text = std::string("*").append(title).append("*");
-    for (const std::string& line : lines) text.append("\n• ").append(line);
-    if (lines.empty()) text.append("\n_").append(none).append("_");
-    return text_section(std::move(text));
-}
-
 std::string about(const playbook::Scorecard& card) {
     const storage::Procedure& p = card.procedure;
     std::string text;

@@ -177,6 +177,11 @@
     } else {
       body.append(el('div', {class: 'mrkdwn', html: mrkdwn(m.text)}));
     }
+    for (const file of m.files || []) {
+      body.append(file.mimetype.startsWith('image/')
+        ? el('img', {class: 'shared-image', src: file.url, alt: file.alt || file.title, title: file.title})
+        : el('a', {class: 'shared-file', href: file.url, text: file.title}));
+    }
     if (m.ephemeral_to) body.append(el('div', {class: 'only-you', text: 'Only visible to you'}));
     else if (!m.command && (state.workspace.shortcuts || []).length) body.append(shortcutMenu(m));
     const avatarClass = 'avatar' + (isBot ? ' bot' : m.user === 'USLACKBOT' ? ' slackbot' : '');

@@ -45,3 +45,24 @@ TEST_CASE("effects become outbox rows with the Web API call that carries each") 
     bot::slack::enqueue_effects(db, effects, "cmd:e1");
     CHECK(outbox.depth() == 5);
 }
+
+TEST_CASE("a chart share becomes one chart.upload row behind the channel's posts") {
+    storage::Database db = storage::Database::open_in_memory();
+    commands::Effects effects;
+    effects.posts.push_back({"C1", "Weekly review"});
+    effects.chart_shares.push_back({"C1", "trend-2026-11-27.png", "Leading indicators",
+                                    "resolution: 4h00m", "", nlohmann::json{{"weeks", 8}},
+                                    "review-chart:C1:2026-11-27"});
+    bot::slack::enqueue_effects(db, effects, "run:r1");
+
+    storage::Outbox outbox(db);
+    const auto row = outbox.find_by_key("review-chart:C1:2026-11-27");
+    REQUIRE(row);
+    CHECK(row->method == bot::slack::kChartUploadMethod);
+    CHECK(row->channel == "C1");
+    const auto args = nlohmann::json::parse(row->payload);
+    CHECK(args["channel_id"] == "C1");
+    CHECK(args["alt_txt"] == "resolution: 4h00m");
+    CHECK(args["chart"]["weeks"] == 8);
+    CHECK(outbox.find_by_key("run:r1:0")->id < row->id);  // the post goes first
+}

@@ -4,10 +4,9 @@
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
-#include "commands/ticket_data/generator.hpp"
+#include "generated_tickets.hpp"
 
 #include <algorithm>
-#include <fstream>
 
 using namespace ritualbot::testing;
 
@@ -25,20 +24,6 @@ std::string first_button_value(const nlohmann::json& blocks) {
             return block["accessory"].value("value", "");
     }
     return {};
-}
-
-// Generated tickets imported into the scene's database by `ritualbot import`, as a crew would.
-void import_generated(const BotFixture& scene, const ritualbot::commands::GeneratorOptions& options) {
-    const auto data = ritualbot::commands::generate_tickets(options);
-    std::ofstream csv(scene.dir + "/tickets.csv", std::ios::binary);
-    ritualbot::commands::write_tickets_csv(csv, data.tickets);
-    csv.close();
-    BotProcess import(RITUALBOT_BINARY, {"import", "--channel", "C0CREW", "--file", scene.dir + "/tickets.csv"},
-                      {{"RITUALBOT_DB", scene.dir + "/ritualbot.db"}}, scene.dir + "/import.log");
-    int exit_code = -1;
-    REQUIRE(import.wait_for_exit(60s, &exit_code));
-    INFO(import.log());
-    REQUIRE(exit_code == 0);
 }
 
 }  // namespace
