@@ -82,6 +82,7 @@ WeeklyReview build_weekly_review(storage::Database& db, const std::string& chann
             review.overdue.push_back(with_text(db, std::move(open)));
     }
     review.changes = storage::Procedures(db).changes(channel, review.first_day, review.last_day);
+    review.marked = handoff::marked_procedures(db, channel);
     return review;
 }
 

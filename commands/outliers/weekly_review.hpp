@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/handoff/open_work.hpp"
 #include "commands/outliers/cause_clusters.hpp"
 #include "commands/outliers/trend_chart.hpp"
 #include "commands/request.hpp"
@@ -38,6 +39,7 @@ struct WeeklyReview {
     std::vector<ReviewImprovement> done;     // done in the week, oldest first
     std::vector<ReviewImprovement> overdue;  // open and due before last_day
     std::vector<storage::ProcedureChange> changes;
+    std::vector<handoff::MarkedProcedure> marked;  // procedures marked for update, still open
 };
 
 // The week of the 7 local days ending on `last_day`; causes up to `now_ms`.

@@ -2,6 +2,7 @@
 
 #include "commands/outliers/weekly_review.hpp"
 #include "commands/render/block_kit.hpp"
+#include "commands/render/open_work_lines.hpp"
 #include "commands/render/user_text.hpp"
 #include "commands/tokenizer.hpp"
 
@@ -122,6 +123,10 @@ json weekly_review_blocks(const WeeklyReview& review) {
         list_section("Overdue improvements", overdue_lines(review.overdue), "Nothing overdue."));
     blocks.push_back(list_section("Playbook changes", change_lines(review.changes),
                                   "No procedure changed this week."));
+    std::vector<std::string> marked;
+    for (const auto& procedure : review.marked) marked.push_back(procedure_line(procedure));
+    blocks.push_back(list_section("Marked for update", marked,
+                                  "No procedure is marked for update (`/playbook mark NAME what`)."));
     blocks.push_back(
         context(mrkdwn("Record a cause with `/outliers cause ID TEXT`, a procedure "
                        "change with `/playbook changed NAME what changed`.")));

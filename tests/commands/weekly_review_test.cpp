@@ -38,7 +38,7 @@ std::vector<const Emitted*> reviews(const CrewFixture& crew) {
 }
 
 // The week to Fri 27 Nov 2026: three causes (two wordings of one defect), one improvement
-// done, one overdue, one procedure change.
+// done, one overdue, one procedure change, one procedure marked for update.
 void a_week_of_work(PlaybookFixture& f) {
     store_tickets(f.db, "C0CREW",
                   {ticket("T-1", utc(2026, 11, 24, 10)), ticket("T-2", utc(2026, 11, 25, 10))});
@@ -63,12 +63,14 @@ void a_week_of_work(PlaybookFixture& f) {
     improvements.mark_done(1, 1, "2026-11-26", "");
     f.clock.set(utc(2026, 11, 26, 9));
     f.playbook("changed refunds Credits over 100 EUR need a second approver");
+    f.playbook("add macros");
+    f.playbook("mark macros the refund macro still names the old form");
     f.clock.set(utc(2026, 11, 27, 10));
 }
 
 }  // namespace
 
-TEST_CASE("the weekly review lists the week's clusters improvements and playbook changes",
+TEST_CASE("the weekly review lists clusters improvements changes and marked procedures",
           "[weekly_review]") {
     PlaybookFixture f;
     a_week_of_work(f);
@@ -81,6 +83,9 @@ TEST_CASE("the weekly review lists the week's clusters improvements and playbook
     REQUIRE(review.overdue.size() == 1);
     CHECK(review.overdue[0].improvement.suggestion_id == 2);
     REQUIRE(review.changes.size() == 1);
+    REQUIRE(review.marked.size() == 1);
+    CHECK(review.marked[0].name == "macros");
+    CHECK(review.marked[0].note == "the refund macro still names the old form");
     check_rendering("weekly_review", commands::render::weekly_review_blocks(review));
 
     const auto effects = commands::weekly_review_effects(review);
@@ -103,7 +108,8 @@ TEST_CASE("an empty week says so in every section", "[weekly_review]") {
     const std::string blocks = commands::render::weekly_review_blocks(review).dump();
     CHECK_THAT(blocks, Contains("No root causes recorded this week.") &&
                            Contains("None done this week.") && Contains("Nothing overdue.") &&
-                           Contains("No procedure changed this week."));
+                           Contains("No procedure changed this week.") &&
+                           Contains("No procedure is marked for update"));
 }
 
 TEST_CASE("the weekly review fires on Friday at 11:00 or at review.time and not on holidays",
