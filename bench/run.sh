@@ -43,7 +43,7 @@ now() { date +%s.%N; }
 # the contact path), so both sides maintain the same two B-trees.
 shell_schema="CREATE TABLE tickets (id TEXT NOT NULL, created_at INTEGER NOT NULL,
     first_response_at INTEGER, resolved_at INTEGER, request_type TEXT, channel TEXT, agent TEXT,
-    reopens INTEGER, escalated INTEGER, csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+    reopens INTEGER, escalated INTEGER, csat INTEGER,
     recontact INTEGER, checklist_skipped INTEGER, manual_retries INTEGER, tags TEXT,
     requester TEXT, source TEXT, escalated_at INTEGER, deflected INTEGER, repeat_info INTEGER,
     policy_exception INTEGER, PRIMARY KEY (created_at, id)) WITHOUT ROWID;
