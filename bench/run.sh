@@ -37,7 +37,7 @@ fi
 bench="$build/bench/ritualbot_bench"
 
 now() { date +%s.%N; }
-# The shell imports into a table shaped like ours (migration 15): the file's columns with the
+# The shell imports into a table shaped like ours (migration 16): the file's columns with the
 # tickets table's types, stored in (created_at, id) order with a unique index on id (ours:
 # (channel, created_at, id) and (channel, id); the file has no crew channel, its `channel` is
 # the contact path), so both sides maintain the same two B-trees.

@@ -1,4 +1,4 @@
-// Migration 15 rebuilds the tickets table in (channel, created_at, id) order. A crew's file at
+// Migration 16 rebuilds the tickets table in (channel, created_at, id) order. A crew's file at
 // version 11, with months of tickets, must come out with every row, every column and every
 // constraint the code relies on: (channel, id) unique (the upsert's dedup), csat's range.
 
