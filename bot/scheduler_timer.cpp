@@ -29,9 +29,10 @@ struct SchedulerTimer::Impl {
           max_sleep(sleep_cap), timer(std::move(executor)) {}
 
     void tick() {
-        // No wait for another process's write lock on the io thread, which acks every
-        // envelope: a run that finds it held is reported busy and tried again shortly.
-        const storage::NoLockWait no_wait(db);
+        // Only a brief wait for another process's write lock on the io thread, which acks
+        // every envelope: a run that still finds it held is reported busy and tried again
+        // shortly.
+        const storage::BriefLockWait brief_wait(db);
         commands::Context context{&db, clock};
         const commands::TickReport report = scheduler.tick(
             context, [&](const commands::Effects& effects, const std::string& key) {

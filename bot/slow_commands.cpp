@@ -43,7 +43,8 @@ Worker::Job slow_command_job(const commands::CommandTable& table, storage::Datab
         .append(command.envelope_id);
     auto failed = [&io_db, command, answered](const std::string&) {
         try {
-            const storage::NoLockWait no_wait(io_db);  // on the io thread: never sleep there
+            // On the io thread: never sleep there for long.
+            const storage::BriefLockWait brief_wait(io_db);
             storage::Transaction transaction(io_db);
             enqueue_answer(io_db, command, commands::ephemeral_reply(kFailedText),
                            "cmd-failed:" + command.envelope_id);

@@ -6,29 +6,31 @@
 
 namespace ritualbot::storage {
 
-BatchedTransaction::BatchedTransaction(Database& db, std::size_t rows_per_commit)
-    : db_(db),
-      rows_per_commit_(rows_per_commit == 0 ? 1 : rows_per_commit),
-      began_(std::chrono::steady_clock::now()) {
-    batch_.emplace(db_);
+BatchedTransaction::BatchedTransaction(Database& db, std::size_t rows_per_commit,
+                                       std::chrono::milliseconds max_hold)
+    : db_(db), rows_per_commit_(rows_per_commit == 0 ? 1 : rows_per_commit), max_hold_(max_hold) {
+    begin_batch();
 }
 
 void BatchedTransaction::row_written() {
-    if (++rows_ % rows_per_commit_ != 0) return;
+    if (++rows_in_batch_ < rows_per_commit_ &&
+        std::chrono::steady_clock::now() - began_ < max_hold_) {
+        return;
+    }
     commit_batch();
-    // Free the lock for as long as the batch held it. Without a pause the next BEGIN comes
-    // microseconds after the COMMIT, while a waiting connection sleeps in SQLite's busy
-    // handler (retrying every 25-100 ms) and would find the lock taken at every retry until it
-    // gives up. With it, a waiter finds the lock free at least half of the time, at any
-    // build's speed.
-    if (sqlite3_get_autocommit(db_.sql().getHandle()) != 0)
-        std::this_thread::sleep_for(std::chrono::steady_clock::now() - began_);
-    began_ = std::chrono::steady_clock::now();
-    batch_.emplace(db_);
+    // Inside a caller's transaction the batches are savepoints and the lock is not ours to free.
+    if (sqlite3_get_autocommit(db_.sql().getHandle()) != 0) std::this_thread::sleep_for(kGap);
+    begin_batch();
 }
 
 void BatchedTransaction::commit() {
     if (batch_) commit_batch();
+}
+
+void BatchedTransaction::begin_batch() {
+    batch_.emplace(db_);
+    began_ = std::chrono::steady_clock::now();
+    rows_in_batch_ = 0;
 }
 
 void BatchedTransaction::commit_batch() {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include <SQLiteCpp/Backup.h>
@@ -32,7 +33,6 @@ void check_not_too_new(const std::string& path, int version) {
 }
 
 void configure(SQLite::Database& db, const std::string& path, bool in_memory) {
-    db.setBusyTimeout(static_cast<int>(Database::kBusyTimeout.count()));
     // Lets retention hand freed pages back without a full VACUUM. Takes effect only on a
     // database without tables yet (a new file); on an existing one it changes nothing.
     db.exec("PRAGMA auto_vacuum = INCREMENTAL");
@@ -54,7 +54,18 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
 }  // namespace
 
 Database::Database(SQLite::Database db, std::string path)
-    : db_(std::move(db)), path_(std::move(path)) {}
+    : db_(std::move(db)), path_(std::move(path)) {
+    sqlite3_busy_handler(db_.getHandle(), &Database::on_busy, lock_wait_.get());
+}
+
+int Database::on_busy(void* lock_wait, int tries) {
+    LockWait& wait = *static_cast<LockWait*>(lock_wait);
+    const auto now = std::chrono::steady_clock::now();
+    if (tries == 0) wait.since = now;
+    if (now - wait.since >= wait.limit) return 0;  // SQLITE_BUSY
+    std::this_thread::sleep_for(kLockRetry);
+    return 1;
+}
 
 Database Database::open(const std::string& path, Migrate migrate_mode) {
     std::error_code ec;

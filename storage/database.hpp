@@ -20,7 +20,7 @@
 namespace ritualbot::storage {
 
 // The latest schema version this build knows; see migrations.cpp.
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 // The database was written by a newer ritualbot; running on it could corrupt its data.
 class SchemaTooNew : public std::runtime_error {
@@ -42,8 +42,8 @@ public:
     // before migrating is the point of having one.
     enum class Migrate { apply, refuse_pending, as_is };
 
-    // Opens the file with WAL journaling, busy_timeout 5000 ms, foreign_keys ON and synchronous
-    // NORMAL, then handles migrations as `migrate` says. Whatever the mode, throws SchemaTooNew
+    // Opens the file with WAL journaling, a lock wait of kBusyTimeout, foreign_keys ON and
+    // synchronous NORMAL, then handles migrations as `migrate` says. Whatever the mode, throws SchemaTooNew
     // when the file is newer than this build; other failures are std::runtime_error naming the
     // path.
     static Database open(const std::string& path, Migrate migrate = Migrate::apply);
@@ -57,6 +57,14 @@ public:
 
     // How long a statement waits for another connection's lock before SQLITE_BUSY.
     static constexpr std::chrono::milliseconds kBusyTimeout{5000};
+    // While it waits, it tries the lock again this often. SQLite's own busy_timeout backs off
+    // to a try every 100 ms and so misses the short gaps a long import leaves between its
+    // batches (batched_transaction.hpp); a waiter that looks twice a millisecond finds them.
+    static constexpr std::chrono::microseconds kLockRetry{500};
+
+    // How long statements on this connection wait for another connection's lock from now on.
+    void set_lock_wait(std::chrono::milliseconds wait) { lock_wait_->limit = wait; }
+    std::chrono::milliseconds lock_wait() const { return lock_wait_->limit; }
 
     // The connection's cached statement for `sql` (statement_cache.hpp): reset, with its
     // bindings cleared, when the returned guard goes out of scope.
@@ -75,27 +83,53 @@ public:
     void backup_to(const std::string& file);
 
 private:
+    // The busy handler's state, on the heap: SQLite keeps a pointer to it across moves.
+    struct LockWait {
+        std::chrono::milliseconds limit = kBusyTimeout;
+        std::chrono::steady_clock::time_point since;
+    };
+    static int on_busy(void* lock_wait, int tries);
+
     Database(SQLite::Database db, std::string path);
 
+    // Declared before db_, so it outlives the connection whose busy handler points at it.
+    std::unique_ptr<LockWait> lock_wait_ = std::make_unique<LockWait>();
     SQLite::Database db_;
     std::string path_;
     // Declared after db_, so its statements are finalized before the connection closes.
     std::unique_ptr<StatementCache> statements_ = std::make_unique<StatementCache>();
 };
 
-// While it lives, statements on `db` never wait for another connection's lock: they fail at
-// once with SQLITE_BUSY (is_busy). For code on the io thread, which also acks every envelope:
-// SQLite's wait would sleep on that thread. Restores kBusyTimeout. Only around code without
-// co_await (the router sets its own wait while the holder is suspended).
-class NoLockWait {
+// While it lives, statements on `db` wait at most `wait` for another connection's lock, then
+// fail with SQLITE_BUSY (is_busy). Restores kBusyTimeout. For code on the io thread, which also
+// acks every envelope, where SQLite's wait would sleep: only around code without co_await (the
+// router sets its own wait while the holder is suspended).
+class ScopedLockWait {
 public:
-    explicit NoLockWait(Database& db) : db_(db) { db_.sql().setBusyTimeout(0); }
-    ~NoLockWait() { db_.sql().setBusyTimeout(static_cast<int>(Database::kBusyTimeout.count())); }
-    NoLockWait(const NoLockWait&) = delete;
-    NoLockWait& operator=(const NoLockWait&) = delete;
+    ScopedLockWait(Database& db, std::chrono::milliseconds wait) : db_(db) {
+        db_.set_lock_wait(wait);
+    }
+    ~ScopedLockWait() { db_.set_lock_wait(Database::kBusyTimeout); }
+    ScopedLockWait(const ScopedLockWait&) = delete;
+    ScopedLockWait& operator=(const ScopedLockWait&) = delete;
 
 private:
     Database& db_;
+};
+
+// No wait at all: for writes that are retried after a backoff anyway (the outbox sender).
+class NoLockWait : public ScopedLockWait {
+public:
+    explicit NoLockWait(Database& db) : ScopedLockWait(db, std::chrono::milliseconds{0}) {}
+};
+
+// A wait a little longer than a long import holds the lock for one batch
+// (batched_transaction.hpp), never the seconds of kBusyTimeout: a write that must not be held
+// up behind an import (an event, a scheduled run) gets in between two batches.
+class BriefLockWait : public ScopedLockWait {
+public:
+    static constexpr std::chrono::milliseconds kWait{60};
+    explicit BriefLockWait(Database& db) : ScopedLockWait(db, kWait) {}
 };
 
 // True when `e` is SQLite's "database is locked" (SQLITE_BUSY): another connection held the

@@ -515,6 +515,46 @@ CREATE INDEX outbox_unfinished ON outbox (channel, state, id)
 ALTER TABLE outlier_settings ADD COLUMN review_weekday INTEGER CHECK (review_weekday BETWEEN 1 AND 7);
 ALTER TABLE outlier_settings ADD COLUMN review_minute INTEGER CHECK (review_minute BETWEEN 0 AND 1439);
 )sql"},
+    // The tickets table rebuilt in digest order: keyed (channel, created_at, id), a digest's
+    // window is one range scan of the table itself instead of an index seek per ticket (bench/
+    // README.md, issue 14). (channel, id) stays unique through its own index, the upsert's
+    // conflict target. Every column, constraint and row is copied, in key order (the old
+    // (channel, created_at) index already holds that order), so the copy appends.
+    {16, "tickets stored in (channel, created_at, id) order", R"sql(
+CREATE TABLE tickets_by_time (
+    channel TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    first_response_at INTEGER,
+    resolved_at INTEGER,
+    request_type TEXT,
+    contact_channel TEXT,
+    agent TEXT,
+    reopens INTEGER,
+    escalated INTEGER,
+    csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+    recontact INTEGER,
+    checklist_skipped INTEGER,
+    manual_retries INTEGER,
+    tags TEXT,
+    requester_hash INTEGER,
+    source TEXT,
+    updated_at INTEGER NOT NULL,
+    escalated_at INTEGER,
+    deflected INTEGER,
+    repeat_info INTEGER,
+    policy_exception INTEGER,
+    PRIMARY KEY (channel, created_at, id)
+) WITHOUT ROWID;
+INSERT INTO tickets_by_time
+SELECT channel, id, created_at, first_response_at, resolved_at, request_type, contact_channel,
+       agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags,
+       requester_hash, source, updated_at, escalated_at, deflected, repeat_info, policy_exception
+FROM tickets ORDER BY channel, created_at, id;
+DROP TABLE tickets;
+ALTER TABLE tickets_by_time RENAME TO tickets;
+CREATE UNIQUE INDEX tickets_channel_id ON tickets (channel, id);
+)sql"},
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 
-// Tickets imported from a helpdesk, one row per (channel, ticket id): the raw material of the
-// outlier digest. Times are unix milliseconds. A column the source did not have is NULL
+// Tickets imported from a helpdesk, one row per (channel, ticket id) (a unique index; the
+// table itself is ordered by (channel, created_at, id) for the digest's window): the raw
+// material of the outlier digest. Times are unix milliseconds. A column the source did not have is NULL
 // (std::nullopt), never zero, so metrics built on it can be left out rather than shown as 0.
 // The requester is stored only as a keyed 64-bit hash (see requester_key()); never the raw key.
 // Threading: like the Database it holds a reference to, one thread only.
@@ -100,8 +101,9 @@ class Tickets {
 public:
     explicit Tickets(Database& db) : db_(db) {}
 
-    // Tickets of a channel created in [from_ms, to_ms), oldest first. Uses the
-    // (channel, created_at) index, so the cost follows the range, not the whole history.
+    // Tickets of a channel created in [from_ms, to_ms), oldest first: one range of the table,
+    // which is stored in (channel, created_at, id) order, so the cost follows the range, not
+    // the whole history, and no row needs a second seek.
     std::vector<TicketRow> created_between(const std::string& channel, std::int64_t from_ms,
                                            std::int64_t to_ms);
 

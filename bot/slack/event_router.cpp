@@ -39,23 +39,24 @@ const nlohmann::json kBusyReply = {
 
 // The envelope's transaction, or nullptr when another process held the write lock for all of
 // kWriteLockWait. Envelopes are handled one after another, so once one found the lock held,
-// the next ones in that window do not wait again: each would add its wait to every later ack.
+// the next ones in that window wait only briefly (BriefLockWait, over one batch of an import):
+// each full wait would add to every later ack.
 std::unique_ptr<storage::Transaction> begin_within_ack(
     storage::Database& db, storage::Transaction::Lock lock,
     std::chrono::steady_clock::time_point& busy_seen) {
     const auto now = std::chrono::steady_clock::now();
     const bool lock_just_held = now - busy_seen < kWriteLockWait;
-    db.sql().setBusyTimeout(lock_just_held ? 0 : static_cast<int>(kWriteLockWait.count()));
+    db.set_lock_wait(lock_just_held ? storage::BriefLockWait::kWait : kWriteLockWait);
     std::unique_ptr<storage::Transaction> transaction;
     try {
         transaction = std::make_unique<storage::Transaction>(db, lock);
     } catch (const std::exception& e) {
-        db.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
+        db.set_lock_wait(storage::Database::kBusyTimeout);
         if (!storage::is_busy(e)) throw;
         busy_seen = std::chrono::steady_clock::now();
         return nullptr;
     }
-    db.sql().setBusyTimeout(static_cast<int>(storage::Database::kBusyTimeout.count()));
+    db.set_lock_wait(storage::Database::kBusyTimeout);
     return transaction;
 }
 
@@ -282,7 +283,8 @@ bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows
     const std::string event_type = string_at(*event, "type");
     const auto handler = event_handlers_.find(event_type);
 
-    const storage::NoLockWait no_wait(db_);  // never sleep on the io thread: retried instead
+    // Never sleep long on the io thread: an event that still finds the lock held is retried.
+    const storage::BriefLockWait brief_wait(db_);
     try {
         storage::Transaction transaction(db_);
         if (!event_id.empty() &&

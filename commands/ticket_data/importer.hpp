@@ -3,10 +3,10 @@
 // Both validate every row with parse_ticket, upsert the valid ones and report each rejected row
 // with its line number and reason. Re-importing a ticket id updates it, so imports are
 // idempotent. The requester is hashed (requester_hash) before anything is stored.
-// Rows commit in batches of storage::BatchedTransaction::kRowsPerCommit with a pause between
-// them, so a big import against the live database leaves the bot its turns at the write lock;
-// a failure of the database rolls back the batch it hit, and what committed before stays (run
-// the import again: it upserts). Must not be called inside another transaction.
+// Rows commit in batches (storage::BatchedTransaction: each holds the write lock at most 25 ms)
+// with a short gap between them, so a big import against the live database leaves the bot its
+// turns at the write lock; a failure of the database rolls back the batch it hit, and what
+// committed before stays (run the import again: it upserts). Must not be called inside another transaction.
 // Threading: uses the Database it is given, on the calling thread; the bot runs imports on its
 // worker (bot/runtime/worker.hpp), which has its own connection.
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -120,12 +121,12 @@ TEST_CASE("as_is opens an old database without migrating it, and never creates o
     CHECK_THROWS_AS(Database::open(newer, Database::Migrate::as_is), SchemaTooNew);
 }
 
-TEST_CASE("open sets WAL, busy timeout, foreign keys and synchronous NORMAL") {
+TEST_CASE("open sets WAL, the lock wait, foreign keys and synchronous NORMAL") {
     TempDir dir;
     Database db = Database::open(dir.file("bot.db"));
     CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(db.sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-    CHECK(db.sql().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
+    CHECK(db.lock_wait() == std::chrono::milliseconds(5000));
     CHECK(db.sql().execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
 }
 
@@ -229,7 +230,7 @@ TEST_CASE("a read Transaction goes on while another connection holds the write l
     Database other = Database::open(path);
     Transaction holding(other);  // BEGIN IMMEDIATE: the write lock, held
 
-    bot.sql().setBusyTimeout(0);
+    const NoLockWait no_wait(bot);
     {
         Transaction reading(bot, Transaction::Lock::read);
         CHECK(Outbox(bot).find_by_key("before"));
@@ -242,6 +243,26 @@ TEST_CASE("a read Transaction goes on while another connection holds the write l
         CHECK(is_busy(e));
     }
     CHECK_FALSE(is_busy(std::runtime_error("database is locked")));  // only SQLite's own error
+}
+
+TEST_CASE("a brief lock wait gives up on a lock held longer and then restores the full wait",
+          "[locks]") {
+    TempDir dir;
+    const std::string path = dir.file("bot.db");
+    Database bot = Database::open(path);
+    Database other = Database::open(path);
+    Transaction holding(other);
+    {
+        const BriefLockWait brief(bot);
+        CHECK(bot.lock_wait() == BriefLockWait::kWait);
+        try {
+            Transaction writing(bot);
+            FAIL("BEGIN IMMEDIATE succeeded while another connection held the write lock");
+        } catch (const std::exception& e) {
+            CHECK(is_busy(e));
+        }
+    }
+    CHECK(bot.lock_wait() == Database::kBusyTimeout);
 }
 
 TEST_CASE("the setting changes made before one place for settings are kept") {
