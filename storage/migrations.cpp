@@ -483,6 +483,18 @@ CREATE TABLE member_preferences (
 
 ALTER TABLE suggestions ADD COLUMN incident_id INTEGER REFERENCES incidents (id);
 )sql"},
+    // Leases for work one instance at a time does when several share the database: a channel's
+    // outbox ('outbox:<channel>'), a helpdesk source's poller ('connector:<channel>:<kind>').
+    // holder names a process (host, pid, random); epoch grows each time the holder changes and
+    // fences a holder that lost the lease without noticing. Plain SQL PostgreSQL also accepts.
+    {13, "leases for several instances on one database", R"sql(
+CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    epoch BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace
