@@ -72,7 +72,10 @@ struct BotFixture {
                 {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
                 // Alice sets the crews up: nobody becomes an admin by being first.
                 {"RITUALBOT_ADMINS", "U0ALICE"},
-                {"RITUALBOT_LOG", "debug"}};
+                {"RITUALBOT_LOG", "debug"},
+                // These scenes follow one connection (its drops, refreshes and acks); the
+                // cluster test runs the default two per instance.
+                {"RITUALBOT_SOCKETS", "1"}};
     }
 
     void start(std::map<std::string, std::string> overrides = {}) {
