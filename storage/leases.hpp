@@ -37,7 +37,8 @@ public:
 
     // True while `lease` is the current one: same holder and epoch, whether or not it expired
     // (an expired lease nobody took over is still safe to act on). Call it inside the write
-    // transaction that acts on the lease's behalf.
+    // transaction that acts on the lease's behalf: SQLite's write lock keeps a takeover out
+    // until it commits (PostgreSQL's port reads the row FOR SHARE for the same effect).
     bool holds(const Lease& lease);
 
     // Lets others take the lease at once (a graceful stop); nothing when no longer held.
