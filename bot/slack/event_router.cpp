@@ -87,9 +87,10 @@ nlohmann::json busy_form_errors(const nlohmann::json& payload) {
 }
 
 // Slack may deliver a command or a click again (unacked in 3 s), to any instance sharing the
-// database. Its key (a command's trigger_id, a click's action_ts) goes into processed_events in
-// the transaction of its state change, next to events' ids: the first delivery applies, a
-// repeat is acked and changes nothing. Without a key there is nothing to recognise it by.
+// database. Its key (a command's trigger_id; a click's channel, user and action_ts) goes into
+// processed_events in the transaction of its state change, next to events' ids: the first
+// delivery applies, a repeat is acked and changes nothing. Without a key there is nothing to
+// recognise it by.
 std::string dedup_key(const commands::Request& request) {
     return request.trigger_id.empty() ? std::string() : "command:" + request.trigger_id;
 }
@@ -98,6 +99,8 @@ std::string dedup_key(const nlohmann::json& interactive) {
     const std::string click = string_at(interactive, "/actions/0/action_ts"_json_pointer);
     if (!click.empty()) {
         return std::string("click:")
+            .append(channel_of(interactive))
+            .append(":")
             .append(string_at(interactive, "/user/id"_json_pointer))
             .append(":")
             .append(click);

@@ -259,7 +259,8 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, storage::Database& db,
                            WebApiClient& bot_api, LeaseOptions leasing, OutboxSenderOptions options)
-    : impl_(std::make_shared<Impl>(std::move(executor), db, bot_api, options, std::move(leasing))) {}
+    : impl_(std::make_shared<Impl>(std::move(executor), db, bot_api, options,
+                                   std::move(leasing))) {}
 
 OutboxSender::~OutboxSender() = default;
 
@@ -275,7 +276,8 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     storage::Outbox outbox(db);
     std::int64_t now = wall_clock_ms();
     // Rows other instances commit wake nobody here: look again within a lease renewal.
-    std::int64_t next_look = now + std::min<std::int64_t>(kIdleWaitMs, leases.renew_interval().count());
+    std::int64_t next_look =
+        now + std::min<std::int64_t>(kIdleWaitMs, leases.renew_interval().count());
     bool sent_any = false;
     for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
         const std::int64_t free_at = policy.free_at(row.channel, row.method);

@@ -247,9 +247,8 @@ TEST_CASE_METHOD(RouterFixture, "a command or click delivered twice is applied o
         ++clicks;
         return HandlerResult{};
     });
-    nlohmann::json click = {{"envelope_id", "e-click"},
-                            {"type", "interactive"},
-                            {"payload", load_slack_fixture("block_actions_button_in_message.json")}};
+    nlohmann::json click = {{"envelope_id", "e-click"}, {"type", "interactive"}};
+    click["payload"] = load_slack_fixture("block_actions_button_in_message.json");
     router.route(envelope(click));
     click["envelope_id"] = "e-click-again";
     router.route(envelope(click));

@@ -54,8 +54,8 @@ struct Cluster {
         auto env = bot_environment(slack, dir);  // one database file for all
         env["RITUALBOT_LEASE_SECONDS"] = std::to_string(kLease.count());
         env["RITUALBOT_TEST_CLOCK_FILE"] = clock_file;
-        const std::string log = dir + "/bot" + std::to_string(i) + "-run" +
-                                std::to_string(++started) + ".log";
+        const std::string log =
+            dir + "/bot" + std::to_string(i) + "-run" + std::to_string(++started) + ".log";
         if (first_logs[i].empty()) first_logs[i] = log;
         bots[i] = std::make_unique<BotProcess>(RITUALBOT_BINARY, std::vector<std::string>{"run"},
                                                env, log);
@@ -117,14 +117,14 @@ bool posted_through(const FakeSlack& slack, int day) {
 // A /suggest by Alice in C0CREW as Slack sends it, with the given trigger_id.
 nlohmann::json suggest_envelope(const std::string& text, const std::string& trigger_id) {
     return {{"type", "slash_commands"},
-                          {"accepts_response_payload", true},
-                          {"payload",
-                           {{"command", "/suggest"},
-                            {"text", text},
-                            {"channel_id", "C0CREW"},
-                            {"user_id", "U0ALICE"},
-                            {"team_id", "T0FAKE"},
-                            {"trigger_id", trigger_id}}}};
+            {"accepts_response_payload", true},
+            {"payload",
+             {{"command", "/suggest"},
+              {"text", text},
+              {"channel_id", "C0CREW"},
+              {"user_id", "U0ALICE"},
+              {"team_id", "T0FAKE"},
+              {"trigger_id", trigger_id}}}};
 }
 
 // The suggestion ballot as C0CREW shows it now (after chat.update), if posted.
@@ -145,7 +145,8 @@ std::string first_button(const nlohmann::json& message) {
 
 }  // namespace
 
-TEST_CASE("three instances on one SQLite file post each scheduled run once through kills and a pause") {
+TEST_CASE(
+    "three instances on one SQLite file post each scheduled run once through kills and a pause") {
     Cluster cluster;
     FakeSlack& slack = cluster.slack;
     set_clock(cluster.clock_file, kMondayMorning);
@@ -203,7 +204,8 @@ TEST_CASE("three instances on one SQLite file post each scheduled run once throu
             std::this_thread::sleep_for(2 * kLease);
             REQUIRE(::kill(cluster.bots[stopped]->pid(), SIGCONT) == 0);
         }
-        const bool posted = eventually([&] { return posted_through(slack, day); }, 4 * kLease + 20s);
+        const bool posted =
+            eventually([&] { return posted_through(slack, day); }, 4 * kLease + 20s);
         if (!posted) std::cout << cluster.logs() << std::endl;
         REQUIRE(posted);
     }

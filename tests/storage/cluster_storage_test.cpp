@@ -54,7 +54,8 @@ TEST_CASE("an expired lease nobody took is still its holder's") {
     const auto lease = Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000, kTtl);
     REQUIRE(lease);
     CHECK(Leases(cluster.b).holds(*lease));
-    const auto again = Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000 + 2 * kTtl, kTtl);
+    const auto again =
+        Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000 + 2 * kTtl, kTtl);
     REQUIRE(again);
     CHECK(again->epoch == lease->epoch);
 }
