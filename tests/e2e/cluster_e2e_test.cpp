@@ -217,7 +217,7 @@ TEST_CASE(
     REQUIRE_FALSE(vote.empty());
     const std::vector<std::string> voters = {"U0DAN", "U0ERIN", "U0FRANK"};
     for (std::size_t i = 0; i < voters.size(); ++i) {
-        const std::string action_ts = "1795791700.00010" + std::to_string(i);
+        const std::string action_ts = std::string("1795791700.00010").append(std::to_string(i));
         const auto payload = button_click("C0CREW", voters[i], "suggest_vote", vote, action_ts);
         const std::string once = slack.push_envelope(payload);
         const std::string again = slack.push_envelope(payload);
