@@ -31,6 +31,20 @@ bool Leases::holds(const Lease& lease) {
     return query->executeStep();
 }
 
+std::optional<Lease> Leases::take_over(const Lease& stale, const std::string& holder,
+                                       std::int64_t now_ms, std::int64_t ttl_ms) {
+    CachedStatement update = db_.prepare(
+        "UPDATE leases SET holder = $4, epoch = epoch + 1, expires_at = $5 "
+        "WHERE name = $1 AND holder = $2 AND epoch = $3 RETURNING epoch");
+    update->bind("$1", stale.name);
+    update->bind("$2", stale.holder);
+    update->bind("$3", stale.epoch);
+    update->bind("$4", holder);
+    update->bind("$5", now_ms + ttl_ms);
+    if (!update->executeStep()) return std::nullopt;
+    return Lease{stale.name, holder, update->getColumn(0).getInt64(), now_ms + ttl_ms};
+}
+
 void Leases::release(const Lease& lease) {
     CachedStatement update = db_.prepare(
         "UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2 AND epoch = $3");

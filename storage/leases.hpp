@@ -41,6 +41,12 @@ public:
     // until it commits (PostgreSQL's port reads the row FOR SHARE for the same effect).
     bool holds(const Lease& lease);
 
+    // Takes `stale` (as find() returned it) for `holder` before it expires, when the caller
+    // knows its holder is gone (a dead process on this host); nullopt, changing nothing, when
+    // it changed since it was read.
+    std::optional<Lease> take_over(const Lease& stale, const std::string& holder,
+                                   std::int64_t now_ms, std::int64_t ttl_ms);
+
     // Lets others take the lease at once (a graceful stop); nothing when no longer held.
     void release(const Lease& lease);
 

@@ -2,7 +2,8 @@
 // The leases this process holds (storage/leases.hpp), by name: taken when free, renewed once a
 // third of their time has passed, so work one instance at a time may do (a channel's outbox, a
 // helpdesk source's poller) moves to another instance within the lease time when this one dies
-// or stops. Expiry follows the wall clock, not the rituals' clock (a test clock may stand still).
+// or stops; a lease whose holder is a dead process of this host is taken at once (a restart
+// after a crash). Expiry follows the wall clock, not the rituals' clock (a test clock may stand still).
 // Runs on the io thread with the bot's Database.
 
 #include "storage/leases.hpp"

@@ -60,6 +60,18 @@ TEST_CASE("an expired lease nobody took is still its holder's") {
     CHECK(again->epoch == lease->epoch);
 }
 
+TEST_CASE("a lease whose holder is known gone is taken over before it expires - once") {
+    TwoInstances cluster;
+    REQUIRE(Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl));
+    const auto stale = Leases(cluster.b).find("outbox:C1");
+    REQUIRE(stale);
+    const auto taken = Leases(cluster.b).take_over(*stale, "b", 2000, kTtl);
+    REQUIRE(taken);
+    CHECK(taken->epoch == 2);
+    CHECK_FALSE(Leases(cluster.a).take_over(*stale, "c", 2000, kTtl));  // changed since read
+    CHECK(Leases(cluster.a).find("outbox:C1")->holder == "b");
+}
+
 TEST_CASE("a released lease is taken at once") {
     TwoInstances cluster;
     const auto lease = Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl);
