@@ -14,6 +14,7 @@
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/interactions/ticket_upload.hpp"
 #include "bot/runtime/file_clock.hpp"
+#include "bot/runtime/lease_keeper.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/system_clock.hpp"
@@ -51,7 +52,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <csignal>
+#include <memory>
+#include <vector>
 #include <string_view>
 #include <cstdlib>
 #include <cstdio>
@@ -71,6 +75,18 @@ constexpr std::chrono::seconds kSchedulerMaxSleep{60};
 // The supervised task that holds the Socket Mode connections. RITUALBOT_TEST_FAILING_TASK
 // naming it makes its first run fail (any other name: a separate task failing every run).
 constexpr std::string_view kSocketTask = "socket_client";
+
+// The supervised task of the n-th Socket Mode connection (0-based): "socket_client",
+// "socket_client_2", …
+std::string socket_task(std::size_t n) {
+    return n == 0 ? std::string(kSocketTask)
+                  : std::string(kSocketTask).append("_").append(std::to_string(n + 1));
+}
+
+// This process among the instances sharing the database: a holder name for its leases.
+LeaseOptions lease_options(const config::Settings& settings) {
+    return {make_lease_holder(), std::chrono::seconds(config::lease_seconds(settings))};
+}
 
 // The wall clock unless the caller (sandbox) or RITUALBOT_TEST_CLOCK_FILE says otherwise.
 ClockOverride choose_clock(const config::Settings& settings, ClockOverride requested) {
@@ -111,7 +127,8 @@ http::IngestPolicy ingest_policy(const config::Settings& settings,
 // envelope the socket reads comes to handle().
 struct Bot final : slack::EnvelopeHandler {
     Bot(const config::Settings& settings, const config::Url& api_url, ClockOverride time)
-        : clock(std::move(time.clock)),
+        : leasing(lease_options(settings)),
+          clock(std::move(time.clock)),
           db(storage::Database::open(settings.db_path)),
           commands(commands::make_command_table()),
           scheduler(commands::make_scheduler()),
@@ -121,8 +138,7 @@ struct Bot final : slack::EnvelopeHandler {
           people(db, config::admin_ids(settings)),
           people_lookup(io.get_executor(), bot_api, people),
           router(db, commands, *clock, &people),
-          sender(io.get_executor(), db, bot_api),
-          socket(io.get_executor(), tls, app_api, *this),
+          sender(io.get_executor(), db, bot_api, leasing),
           scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
                           time.scheduler_poll),
           conversations(io.get_executor(), bot_api),
@@ -132,13 +148,19 @@ struct Bot final : slack::EnvelopeHandler {
                   Worker::kDefaultCapacity,
                   [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
           ingest(worker, ingest_policy(settings, conversations)),
-          poller(io.get_executor(), settings, db, worker, [this] { sender.wake(); }),
+          poller(io.get_executor(), settings, db, worker, leasing, [this] { sender.wake(); }),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
           signals(io, SIGINT, SIGTERM),
           test_failing_task(settings.test_failing_task) {
+        // Each its own connection, supervised and reconnected on its own: Slack spreads
+        // envelopes over all of an app's connections, across instances.
+        for (int n = 0; n < config::socket_count(settings); ++n) {
+            sockets.push_back(std::make_unique<slack::SocketModeClient>(io.get_executor(), tls,
+                                                                        app_api, *this));
+        }
         router.on_event("app_mention",
                         make_mention_handler(commands, [this](const nlohmann::json& event,
                                                               std::string_view text,
@@ -176,7 +198,7 @@ struct Bot final : slack::EnvelopeHandler {
         });
         http.route("GET", "/readyz", [this](const http::Request&) {
             std::string problems;
-            if (!socket.connected()) problems += "not connected to Slack\n";
+            if (!connected()) problems += "not connected to Slack\n";
             try {
                 storage::Transaction probe(db);  // takes the write lock, then rolls back
             } catch (const std::exception& e) {
@@ -212,11 +234,18 @@ struct Bot final : slack::EnvelopeHandler {
             return static_cast<double>(worker.queued());
         });
         metrics().gauge_callback("ritualbot_socket_connections_open", [this] {
-            return static_cast<double>(socket.open_connections());
+            int open = 0;
+            for (const auto& socket : sockets) open += socket->open_connections();
+            return static_cast<double>(open);
         });
         metrics().gauge_callback("ritualbot_sqlite_page_cache_bytes", [this] {
             return static_cast<double>(db.page_cache_bytes());
         });
+    }
+
+    bool connected() const {
+        return std::any_of(sockets.begin(), sockets.end(),
+                           [](const auto& socket) { return socket->connected(); });
     }
 
     // A command that needs to know who people are in Slack (an admin? in that user group?) and
@@ -292,7 +321,7 @@ struct Bot final : slack::EnvelopeHandler {
     void shut_down() {
         if (stopping) return;
         stopping = true;
-        socket.stop();
+        for (const auto& socket : sockets) socket->stop();
         http.stop();
         scheduler_timer.stop();
         conversations.stop();
@@ -324,6 +353,7 @@ struct Bot final : slack::EnvelopeHandler {
         bot_api.close();
     }
 
+    LeaseOptions leasing;
     asio::io_context io{1};
     std::shared_ptr<const commands::Clock> clock;
     storage::Database db;
@@ -336,7 +366,7 @@ struct Bot final : slack::EnvelopeHandler {
     slack::PeopleLookup people_lookup;
     slack::EventRouter router;
     slack::OutboxSender sender;
-    slack::SocketModeClient socket;
+    std::vector<std::unique_ptr<slack::SocketModeClient>> sockets;
     SchedulerTimer scheduler_timer;
     slack::BotConversations conversations;
     http::Server http;
@@ -398,10 +428,10 @@ asio::awaitable<void> run_worker(Bot& bot) {
 // The Socket Mode client as a supervised task: an exception restarts it with backoff (its
 // sockets closed, new ones opened); it ends the bot when stopped or when Slack refused the app
 // for good (rejected token, link_disabled: exit code 2).
-asio::awaitable<void> serve_slack(Bot& bot) {
-    if (bot.test_failing_task == kSocketTask && bot.socket_runs++ == 0)
+asio::awaitable<void> serve_slack(Bot& bot, std::size_t n) {
+    if (n == 0 && bot.test_failing_task == kSocketTask && bot.socket_runs++ == 0)
         co_await failing_test_task("test task socket_client fails on its first run");
-    const std::string fatal = co_await bot.socket.run();
+    const std::string fatal = co_await bot.sockets[n]->run();
     if (!fatal.empty()) {
         log::error("bot.cannot_connect", {{"reason", fatal}});
         bot.exit_code = 2;
@@ -452,7 +482,9 @@ asio::awaitable<void> start(Bot& bot) {
         });
     }
     bot.supervisor.spawn("bot_conversations", [&bot] { return bot.conversations.run(); });
-    bot.supervisor.spawn(std::string(kSocketTask), [&bot] { return serve_slack(bot); });
+    for (std::size_t n = 0; n < bot.sockets.size(); ++n) {
+        bot.supervisor.spawn(socket_task(n), [&bot, n] { return serve_slack(bot, n); });
+    }
 }
 
 }  // namespace
@@ -476,6 +508,8 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     bot.supervisor.spawn("worker", [&bot] { return run_worker(bot); });
     bot.supervisor.spawn("http_listener", [&bot] { return bot.http.run(); });
     log::info("bot.starting", {{"db", settings.db_path},
+                               {"instance", bot.leasing.holder},
+                               {"sockets", std::to_string(bot.sockets.size())},
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},
                                {"bot_token", config::redact(settings.bot_token)}});

@@ -40,6 +40,8 @@ const Source kSources[] = {
     {"RITUALBOT_ZENDESK_TOKEN", "zendesk_token", &Settings::zendesk_token},
     {"RITUALBOT_FRESHDESK_API_KEY", "freshdesk_api_key", &Settings::freshdesk_api_key},
     {"RITUALBOT_SYNC_INTERVAL", "sync_interval", &Settings::sync_interval_seconds},
+    {"RITUALBOT_SOCKETS", "sockets", &Settings::sockets},
+    {"RITUALBOT_LEASE_SECONDS", "lease_seconds", &Settings::lease_seconds},
     {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
     {"RITUALBOT_TEST_FAILING_TASK", "test_failing_task", &Settings::test_failing_task},
 };

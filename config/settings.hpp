@@ -41,6 +41,12 @@ struct Settings {
     std::string zendesk_token;      // RITUALBOT_ZENDESK_TOKEN: auth "email/token:TOKEN"
     std::string freshdesk_api_key;  // RITUALBOT_FRESHDESK_API_KEY
     std::string sync_interval_seconds = "300";  // RITUALBOT_SYNC_INTERVAL: helpdesk polls
+    // RITUALBOT_SOCKETS: Socket Mode connections this instance holds (Slack allows 10 per app,
+    // across all instances).
+    std::string sockets = "2";
+    // RITUALBOT_LEASE_SECONDS: how long an instance's hold on a channel's outbox or a helpdesk
+    // source outlives it, so the time another instance takes over after it died.
+    std::string lease_seconds = "30";
     // RITUALBOT_TEST_CLOCK_FILE: tests only. The bot's clock reads unix seconds from this
     // file instead of the wall clock, so a test can move time through a change-over.
     std::string test_clock_file;
@@ -72,7 +78,7 @@ struct Loaded {
 // Reads the file named by RITUALBOT_CONFIG, if set (JSON object with comments allowed; keys
 // app_token, bot_token, api_url, ca_file, db, http_addr, http_allowed_hosts, ingest_secret,
 // ingest_allow_v0, admins, log, zendesk_email, zendesk_token, freshdesk_api_key,
-// sync_interval), then lets each
+// sync_interval, sockets, lease_seconds), then lets each
 // environment variable that is set and non-empty override the file's value. An empty variable
 // counts as unset, since container tooling often passes declared-but-empty variables.
 Loaded load(const Environment& env);
@@ -100,6 +106,13 @@ int ticket_retention_days(const Settings& settings);
 
 // RITUALBOT_SYNC_INTERVAL as seconds; 0 when it is not a whole number in 10..86400.
 int sync_interval_seconds(const Settings& settings);
+
+// Slack's limit of Socket Mode connections per app.
+inline constexpr int kMaxSocketsPerApp = 10;
+// RITUALBOT_SOCKETS as a number; 0 when it is not a whole number in 1..kMaxSocketsPerApp.
+int socket_count(const Settings& settings);
+// RITUALBOT_LEASE_SECONDS as a number; 0 when it is not a whole number in 1..3600.
+int lease_seconds(const Settings& settings);
 
 // Problems with the helpdesk credentials (an e-mail without a token or the other way round);
 // part of problems_for_run, and checked by `ritualbot sync`.

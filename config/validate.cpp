@@ -254,6 +254,14 @@ int sync_interval_seconds(const Settings& settings) {
     return whole_number_in(settings.sync_interval_seconds, 10, 86400);
 }
 
+int socket_count(const Settings& settings) {
+    return whole_number_in(settings.sockets, 1, kMaxSocketsPerApp);
+}
+
+int lease_seconds(const Settings& settings) {
+    return whole_number_in(settings.lease_seconds, 1, 3600);
+}
+
 std::vector<Problem> problems_for_helpdesks(const Settings& settings) {
     std::vector<Problem> problems;
     if (settings.zendesk_email.empty() != settings.zendesk_token.empty()) {
@@ -309,6 +317,23 @@ std::vector<Problem> problems_for_run(const Settings& settings) {
         problems.push_back({"RITUALBOT_HTTP_ADDR",
                             "is not host:port (got " + shown(settings.http_addr) + ")",
                             "use e.g. 127.0.0.1:8080 or [::1]:8080"});
+    }
+    if (socket_count(settings) == 0) {
+        problems.push_back({"RITUALBOT_SOCKETS",
+                            std::string("is not a whole number from 1 to 10 (got ")
+                                .append(shown(settings.sockets))
+                                .append("); Slack allows at most 10 Socket Mode connections "
+                                        "per app"),
+                            "use 2 (the default) per instance, and keep the sum over all "
+                            "instances of one app at 10 or less"});
+    }
+    if (lease_seconds(settings) == 0) {
+        problems.push_back({"RITUALBOT_LEASE_SECONDS",
+                            std::string("is not a whole number of seconds from 1 to 3600 (got ")
+                                .append(shown(settings.lease_seconds))
+                                .append(")"),
+                            "use e.g. 30 (the default): a stopped instance's channels move to "
+                            "the others within that time"});
     }
     for (Problem& problem : problems_for_helpdesks(settings)) problems.push_back(std::move(problem));
     return problems;

@@ -82,6 +82,10 @@ struct EmulatorOptions {
     // other_ca: the server cert is signed by a second CA; ca_file() is the first one.
     // wrong_host: signed by ca_file() but its only SAN is DNS:wrong.example.
     enum class Cert { valid, other_ca, wrong_host } cert = Cert::valid;
+    // Envelopes pushed without a connection go to an open connection picked at random, as
+    // Slack spreads them over all of an app's connections (several instances of a bot);
+    // false: to the newest, which the one-connection scenes follow.
+    bool spread_envelopes = false;
     // Interval of server-initiated websocket pings (Slack pings its clients); 0 = never.
     std::chrono::milliseconds ping_interval{10000};
     // HOST:PORT for the sandbox page (plain HTTP; port 0 picks a free one); empty: no page.
@@ -133,7 +137,8 @@ public:
     void set_scopes(std::string comma_list);  // x-oauth-scopes of auth.test
 
     // --- Socket Mode -------------------------------------------------------------------
-    // Sends to the newest open connection unless `connection` >= 0. Returns the
+    // Sends to the newest open connection (a random one with spread_envelopes) unless
+    // `connection` >= 0. Returns the
     // envelope_id (a UUID is generated and inserted when missing). With no open connection
     // the envelope stays pending until redeliver_unacked().
     std::string push_envelope(nlohmann::json envelope, int connection = -1);

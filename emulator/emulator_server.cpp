@@ -30,6 +30,8 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <iterator>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -70,8 +72,9 @@ std::string make_temp_dir_for_certs() {
 
 class Emulator::Server {
 public:
-    Server(State& state, const CertificateSet& server_cert, std::chrono::milliseconds ping_interval)
-        : state_(state), ping_interval_(ping_interval) {
+    Server(State& state, const CertificateSet& server_cert, std::chrono::milliseconds ping_interval,
+           bool spread_envelopes)
+        : state_(state), ping_interval_(ping_interval), spread_envelopes_(spread_envelopes) {
         ssl_ctx_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                              ssl::context::no_sslv3);
         ssl_ctx_.use_certificate_chain_file(server_cert.cert_file);
@@ -113,9 +116,9 @@ public:
     // --- called from the test thread: each posts to the server thread ---------------------
     void deliver(std::vector<std::pair<std::string, std::string>> envelopes, int connection) {
         asio::post(*ioc_, [this, envelopes = std::move(envelopes), connection]() mutable {
-            auto conn = find(connection);
-            if (!conn) return;  // stays pending until redeliver_unacked()
             for (auto& [id, text] : envelopes) {
+                auto conn = connection < 0 && spread_envelopes_ ? any_open() : find(connection);
+                if (!conn) return;  // stays pending until redeliver_unacked()
                 state_.mark_delivered(id, conn->index);
                 enqueue(conn, WsConn::Kind::text, std::move(text));
             }
@@ -152,6 +155,13 @@ private:
         if (connection < 0) return conns_.rbegin()->second;
         auto it = conns_.find(connection);
         return it == conns_.end() ? nullptr : it->second;
+    }
+
+    // One open websocket picked at random, as Slack picks among an app's connections.
+    std::shared_ptr<WsConn> any_open() {
+        if (conns_.empty()) return nullptr;
+        std::uniform_int_distribution<std::size_t> pick(0, conns_.size() - 1);
+        return std::next(conns_.begin(), static_cast<std::ptrdiff_t>(pick(random_)))->second;
     }
 
     void forget(const std::shared_ptr<WsConn>& conn) {
@@ -315,6 +325,8 @@ private:
 
     State& state_;
     std::chrono::milliseconds ping_interval_;
+    bool spread_envelopes_;
+    std::mt19937 random_{std::random_device{}()};  // server thread only
     ssl::context ssl_ctx_{ssl::context::tls_server};
     std::optional<asio::io_context> ioc_;
     std::optional<tcp::acceptor> acceptor_;
@@ -340,7 +352,8 @@ Emulator::Emulator(EmulatorOptions options) : state_(std::make_unique<State>()) 
             other.file_prefix = "other-";
             served = make_certificates(state_->temp_dir, other);
         }
-        server_ = std::make_unique<Server>(*state_, served, options.ping_interval);
+        server_ = std::make_unique<Server>(*state_, served, options.ping_interval,
+                                           options.spread_envelopes);
         if (!options.page_address.empty()) {
             Server* server = server_.get();
             page_ = std::make_unique<PageServer>(server_->io(), *state_, options.page_address,

@@ -555,6 +555,18 @@ DROP TABLE tickets;
 ALTER TABLE tickets_by_time RENAME TO tickets;
 CREATE UNIQUE INDEX tickets_channel_id ON tickets (channel, id);
 )sql"},
+    // Leases for work one instance at a time does when several share the database: a channel's
+    // outbox ('outbox:<channel>'), a helpdesk source's poller ('connector:<channel>:<kind>').
+    // holder names a process (host, pid, random); epoch grows each time the holder changes and
+    // fences a holder that lost the lease without noticing. Plain SQL PostgreSQL also accepts.
+    {17, "leases for several instances on one database", R"sql(
+CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    epoch BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

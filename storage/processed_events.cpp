@@ -1,15 +1,16 @@
 #include "storage/processed_events.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/VariadicBind.h>
 
 namespace ritualbot::storage {
 
+// SQL that PostgreSQL accepts as is ($n bound by name here).
 bool ProcessedEvents::record_if_new(const std::string& event_id, std::int64_t now_ms) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO processed_events (event_id, seen_at) "
-        "VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING");
-    SQLite::bind(*insert, event_id, now_ms);
+        "VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING");
+    insert->bind("$1", event_id);
+    insert->bind("$2", now_ms);
     return insert->exec() == 1;
 }
 

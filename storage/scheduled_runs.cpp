@@ -9,13 +9,19 @@ std::string to_string(RunState state) {
     return state == RunState::fired ? "fired" : "skipped";
 }
 
+// The run's claim: of several instances recording the same run, one insert wins. SQL that
+// PostgreSQL accepts as is ($n bound by name here).
 bool ScheduledRuns::record(const ScheduledRun& run) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO scheduled_runs (ritual, channel, local_date, state, "
-        "fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "fire_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) "
         "ON CONFLICT (ritual, channel, local_date) DO NOTHING");
-    SQLite::bind(*insert, run.ritual, run.channel, run.local_date, to_string(run.state),
-                 run.fire_at, run.recorded_at);
+    insert->bind("$1", run.ritual);
+    insert->bind("$2", run.channel);
+    insert->bind("$3", run.local_date);
+    insert->bind("$4", to_string(run.state));
+    insert->bind("$5", run.fire_at);
+    insert->bind("$6", run.recorded_at);
     return insert->exec() == 1;
 }
 

@@ -72,6 +72,10 @@ Environment:
                            Zendesk API token and the e-mail of its agent (never via Slack)
   RITUALBOT_FRESHDESK_API_KEY  Freshdesk API key
   RITUALBOT_SYNC_INTERVAL  seconds between helpdesk polls (default 300)
+  RITUALBOT_SOCKETS        Socket Mode connections of this instance (default 2; at most
+                           10 per app across all instances)
+  RITUALBOT_LEASE_SECONDS  how soon other instances take over a dead one's channels and
+                           helpdesk sources (default 30)
 )";
 
 int print_problems(const std::vector<config::Problem>& problems) {

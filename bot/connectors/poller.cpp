@@ -24,6 +24,10 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+std::string lease_name(const storage::HelpdeskSource& source) {
+    return std::string("connector:").append(source.channel).append(":").append(source.kind);
+}
+
 const std::string kSyncJob = "helpdesk_sync";
 const std::string kScheduleJob = "helpdesk_schedule";
 
@@ -54,11 +58,12 @@ commands::StepOutcome not_run(const std::string& why) {
 
 struct Poller::Impl {
     Impl(asio::any_io_executor ex, const config::Settings& s, storage::Database& database,
-         Worker& w, std::function<void()> wake)
+         Worker& w, LeaseOptions leasing, std::function<void()> wake)
         : executor(ex),
           settings(s),
           db(database),
           worker(w),
+          leases(database, std::move(leasing)),
           on_enqueued(std::move(wake)),
           interval_ms(static_cast<std::int64_t>(config::sync_interval_seconds(s)) * 1000),
           timer(ex) {
@@ -124,6 +129,13 @@ struct Poller::Impl {
         const std::string context = "channel=" + source.channel + " source=" + source.kind;
         const std::function<commands::StepOutcome(const std::string&)> fallback = not_run;
         while (!stopped) {
+            if (!leases.hold(lease_name(source), wall_clock_ms()).lease) {
+                log::warn("helpdesk.lease_lost",
+                          {{"channel", source.channel},
+                           {"source", source.kind},
+                           {"next", "another instance polls this source now"}});
+                co_return;
+            }
             const std::function<commands::StepOutcome(storage::Database&)> work =
                 [client = client, step](storage::Database& connection) {
                     return commands::sync_step(
@@ -211,6 +223,7 @@ struct Poller::Impl {
     config::Settings settings;
     storage::Database& db;
     Worker& worker;
+    LeaseKeeper leases;
     std::function<void()> on_enqueued;
     std::int64_t interval_ms;
     asio::steady_timer timer;
@@ -219,8 +232,9 @@ struct Poller::Impl {
 };
 
 Poller::Poller(asio::any_io_executor executor, const config::Settings& settings,
-               storage::Database& db, Worker& worker, std::function<void()> on_enqueued)
-    : impl_(std::make_shared<Impl>(std::move(executor), settings, db, worker,
+               storage::Database& db, Worker& worker, LeaseOptions leasing,
+               std::function<void()> on_enqueued)
+    : impl_(std::make_shared<Impl>(std::move(executor), settings, db, worker, std::move(leasing),
                                    std::move(on_enqueued))) {}
 
 Poller::~Poller() = default;
@@ -235,11 +249,15 @@ asio::awaitable<void> Poller::run() {
             // A paused channel (it left the rituals) is not polled; it stays due, so it is
             // polled as soon as it comes back.
             if (storage::ChannelPauses(impl->db).find(source.channel)) continue;
+            // Another instance's source: it stays due here, and is polled here if that
+            // instance stops renewing the lease.
+            if (!impl->leases.hold(lease_name(source), wall_clock_ms()).lease) continue;
             co_await impl->poll(source);
         }
         impl->timer.expires_after(kTick);
         co_await impl->timer.async_wait(kNoThrow);
     }
+    impl->leases.release_all();
 }
 
 void Poller::stop() {

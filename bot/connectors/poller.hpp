@@ -8,6 +8,8 @@
 // them (spacing, Retry-After, backoff) are io-thread timers. Every page gets a progress line in
 // the log; every request and ticket is counted in /metrics per source; a failing source keeps
 // its error in its row (shown by `/outliers source list` and /readyz) and the bot serves on.
+// With several instances on one database, a source is polled only by the instance holding its
+// lease "connector:<channel>:<kind>" (renewed before each page), so one poller per source.
 // Runs on the io thread under the supervisor; not thread-safe.
 
 #include <boost/asio/any_io_executor.hpp>
@@ -17,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/runtime/lease_keeper.hpp"
 #include "config/settings.hpp"
 
 namespace ritualbot::storage {
@@ -34,7 +37,8 @@ public:
     // `db` is the io thread's connection (reads only); `on_enqueued` wakes the outbox sender
     // after a pass posted its announcement.
     Poller(boost::asio::any_io_executor executor, const config::Settings& settings,
-           storage::Database& db, Worker& worker, std::function<void()> on_enqueued);
+           storage::Database& db, Worker& worker, LeaseOptions leasing,
+           std::function<void()> on_enqueued);
     ~Poller();
 
     boost::asio::awaitable<void> run();  // until stop()

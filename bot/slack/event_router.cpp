@@ -88,6 +88,40 @@ nlohmann::json busy_form_errors(const nlohmann::json& payload) {
     return {{"response_action", "errors"}, {"errors", {{block, kBusyFormError}}}};
 }
 
+// Slack may deliver a command or a click again (unacked in 3 s), to any instance sharing the
+// database. Its key (a command's trigger_id; a click's channel, user and action_ts) goes into
+// processed_events in the transaction of its state change, next to events' ids: the first
+// delivery applies, a repeat is acked and changes nothing. Without a key there is nothing to
+// recognise it by.
+std::string dedup_key(const commands::Request& request) {
+    return request.trigger_id.empty() ? std::string() : "command:" + request.trigger_id;
+}
+
+std::string dedup_key(const nlohmann::json& interactive) {
+    const std::string click = string_at(interactive, "/actions/0/action_ts"_json_pointer);
+    if (!click.empty()) {
+        return std::string("click:")
+            .append(channel_of(interactive))
+            .append(":")
+            .append(string_at(interactive, "/user/id"_json_pointer))
+            .append(":")
+            .append(click);
+    }
+    const std::string trigger = string_at(interactive, "trigger_id");
+    return trigger.empty() ? std::string() : "interaction:" + trigger;
+}
+
+bool first_delivery(storage::Database& db, const std::string& key) {
+    return key.empty() || storage::ProcessedEvents(db).record_if_new(key, wall_clock_ms());
+}
+
+void log_duplicate(const Envelope& envelope, const std::string& key) {
+    log::info("envelope.duplicate", {{"key", key},
+                                     {"envelope_id", envelope.envelope_id},
+                                     {"retry_attempt", std::to_string(envelope.retry_attempt)},
+                                     {"next", "acked; applied once already"}});
+}
+
 const nlohmann::json kWorkingReply = {
     {"response_type", "ephemeral"},
     {"text", "Working on it: that reads a lot of history. The answer follows in a moment."}};
@@ -198,6 +232,10 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
         log::warn("command.busy", {{"envelope_id", envelope.envelope_id},
                                    {"next", "answered busy; nothing changed"}});
         return kBusyReply;
+    }
+    if (!resolution.read_only() && !first_delivery(db_, dedup_key(request))) {
+        log_duplicate(envelope, dedup_key(request));
+        return nullptr;
     }
     commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
     if (from_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
@@ -345,6 +383,10 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::siz
                                        {"type", payload_type},
                                        {"next", "acked without applying it; nothing changed"}});
         return payload_type == "view_submission" ? busy_form_errors(payload) : nullptr;
+    }
+    if (const std::string key = dedup_key(payload); !first_delivery(db_, key)) {
+        log_duplicate(envelope, key);
+        return nullptr;
     }
     HandlerResult result = handler->second(envelope.payload, context);
     outbox_rows = enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);

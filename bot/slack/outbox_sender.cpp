@@ -1,5 +1,6 @@
 #include "bot/slack/outbox_sender.hpp"
 
+#include "bot/runtime/lease_keeper.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/slack/chart_upload.hpp"
@@ -35,6 +36,8 @@ constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages sinc
 // history), which is retried after a backoff.
 using storage::NoLockWait;
 
+std::string lease_name(const std::string& channel) { return "outbox:" + channel; }
+
 RowEvent event_of(const ApiResult& result) {
     switch (result.kind) {
         case ApiErrorKind::none:
@@ -55,13 +58,18 @@ RowEvent event_of(const ApiResult& result) {
 
 struct OutboxSender::Impl {
     Impl(asio::any_io_executor ex, storage::Database& database, WebApiClient& api,
-         OutboxSenderOptions opts)
+         OutboxSenderOptions opts, LeaseOptions leasing)
         : executor(std::move(ex)),
           db(database),
           bot_api(api),
           policy(opts, [this] { return jitter(random); }),
+          leases(database, std::move(leasing)),
           wake_timer(executor) {}
 
+    // Runs `write` in one transaction with the check that this process still holds the
+    // channel's lease (the fence); false, writing nothing, when another instance took it.
+    template <typename Write>
+    bool under_lease(const std::string& channel, Write write);
     asio::awaitable<void> recover_in_doubt();
     struct Lookup {
         std::string ts;       // of the post, when the channel's history has it
@@ -72,6 +80,8 @@ struct OutboxSender::Impl {
     asio::awaitable<std::optional<milliseconds>> pass();
     void perform(storage::Outbox& outbox, const storage::OutboxRow& row,
                  const RowDecision& decision, const std::string& ts = {});
+    void apply(storage::Outbox& outbox, const storage::OutboxRow& row,
+               const RowDecision& decision, const std::string& ts);
 
     asio::any_io_executor executor;
     storage::Database& db;
@@ -79,6 +89,8 @@ struct OutboxSender::Impl {
     std::mt19937 random{std::random_device{}()};
     std::uniform_real_distribution<double> jitter{0.0, 1.0};
     OutboxPolicy policy;
+    LeaseKeeper leases;
+    std::chrono::steady_clock::time_point next_doubt_sweep{};
     Backoff failures{std::chrono::seconds(1), std::chrono::seconds(60),
                      [this] { return jitter(random); }};
     asio::steady_timer wake_timer;
@@ -105,33 +117,61 @@ asio::awaitable<OutboxSender::Impl::Lookup> OutboxSender::Impl::find_posted(
     co_return Lookup{{}, "not in the channel history"};
 }
 
-// A row left in `sending` was being posted when the bot stopped: Slack may or may not have it.
+template <typename Write>
+bool OutboxSender::Impl::under_lease(const std::string& channel, Write write) {
+    const NoLockWait no_wait(db);
+    storage::Transaction transaction(db);
+    if (!leases.still_holds(lease_name(channel))) {
+        log::warn("outbox.fenced", {{"channel", channel},
+                                    {"next", "another instance took this channel's outbox over "
+                                             "(this one was paused past its lease); its rows "
+                                             "are left to it"}});
+        return false;
+    }
+    write();
+    transaction.commit();
+    return true;
+}
+
+// A row left in `sending` was being posted when its sender stopped, this process or another
+// instance that died or was paused past its lease: Slack may or may not have it. Only rows of
+// channels whose lease this process holds; its own sends are finished between passes.
 asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
     storage::Outbox outbox(db);
     for (const storage::OutboxRow& row : outbox.in_doubt()) {
+        if (!leases.hold(lease_name(row.channel), wall_clock_ms()).lease) continue;
         const Lookup found = co_await find_posted(row);
-        const NoLockWait no_wait(db);
-        if (!found.ts.empty()) {
-            outbox.mark_sent(row.id, found.ts, wall_clock_ms());
-            log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found.ts}});
-        } else {
-            outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
-            log::warn("outbox.resend", {{"id", std::to_string(row.id)},
-                                        {"channel", row.channel},
-                                        {"reason", found.why_not}});
-        }
+        under_lease(row.channel, [&] {
+            if (!found.ts.empty()) {
+                outbox.mark_sent(row.id, found.ts, wall_clock_ms());
+                log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found.ts}});
+            } else {
+                outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
+                log::warn("outbox.resend", {{"id", std::to_string(row.id)},
+                                            {"channel", row.channel},
+                                            {"reason", found.why_not}});
+            }
+        });
     }
 }
 
 void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxRow& row,
                                  const RowDecision& decision, const std::string& ts) {
-    const NoLockWait no_wait(db);
+    if (decision.action == RowAction::skip) {
+        log::debug("outbox.skipped", {{"id", std::to_string(row.id)},
+                                      {"channel", row.channel},
+                                      {"reason", decision.reason}});
+        return;
+    }
+    under_lease(row.channel, [&] { apply(outbox, row, decision, ts); });
+}
+
+void OutboxSender::Impl::apply(storage::Outbox& outbox, const storage::OutboxRow& row,
+                               const RowDecision& decision, const std::string& ts) {
     const std::string id = std::to_string(row.id);
     const std::int64_t now = wall_clock_ms();
     switch (decision.action) {
         case RowAction::skip:
-            log::debug("outbox.skipped",
-                       {{"id", id}, {"channel", row.channel}, {"reason", decision.reason}});
             return;
         case RowAction::mark_sent:
             outbox.mark_sent(row.id, ts, now);
@@ -155,12 +195,10 @@ void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxR
                                          {"hint", "the message will not be retried"}});
             return;
         case RowAction::pause_channel: {
-            storage::Transaction tx(db);
             outbox.mark_failed(row.id, decision.reason);
             const std::string reason =
                 std::string("removed the bot (Slack answered ").append(decision.reason).append(")");
             commands::pause_channel(db, {row.channel, reason, "slack", now});
-            tx.commit();
             log::warn("channel.paused",
                       {{"channel", row.channel},
                        {"reason", reason},
@@ -175,10 +213,7 @@ void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxR
 asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     storage::Outbox outbox(db);
     std::optional<storage::OutboxRow> claimed;
-    {
-        const NoLockWait no_wait(db);
-        claimed = outbox.claim(listed);
-    }
+    under_lease(listed.channel, [&] { claimed = outbox.claim(listed); });
     if (!claimed) {
         perform(outbox, listed, policy.on(RowEvent::claim_lost, {}, wall_clock_ms()));
         co_return;
@@ -208,6 +243,14 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
         }
         args["ts"] = original->posted_ts;
     }
+    // The last look at the fence before a post nobody can take back: a process paused since
+    // the claim finds here that the channel moved on (its new holder posts the row).
+    if (!leases.still_holds(lease_name(row.channel))) {
+        log::warn("outbox.fenced", {{"id", std::to_string(row.id)},
+                                    {"channel", row.channel},
+                                    {"next", "not posted; the channel's new holder posts it"}});
+        co_return;
+    }
     ApiResult result;
     if (row.method == kChartUploadMethod) {
         result = co_await upload_chart(bot_api, args);
@@ -222,8 +265,9 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
 }
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, storage::Database& db,
-                           WebApiClient& bot_api, OutboxSenderOptions options)
-    : impl_(std::make_shared<Impl>(std::move(executor), db, bot_api, options)) {}
+                           WebApiClient& bot_api, LeaseOptions leasing, OutboxSenderOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), db, bot_api, options,
+                                   std::move(leasing))) {}
 
 OutboxSender::~OutboxSender() = default;
 
@@ -238,7 +282,9 @@ void OutboxSender::stop() {
 asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     storage::Outbox outbox(db);
     std::int64_t now = wall_clock_ms();
-    std::int64_t next_look = now + kIdleWaitMs;
+    // Rows other instances commit wake nobody here: look again within a lease renewal.
+    std::int64_t next_look =
+        now + std::min<std::int64_t>(kIdleWaitMs, leases.renew_interval().count());
     bool sent_any = false;
     for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
         const std::int64_t free_at = policy.free_at(row.channel, row.method);
@@ -246,6 +292,7 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
             next_look = std::min(next_look, free_at);
             continue;
         }
+        if (!leases.hold(lease_name(row.channel), now).lease) continue;  // another's channel
         co_await send(std::move(row));
         sent_any = true;
         if (stopping) co_return milliseconds(0);
@@ -260,19 +307,23 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
 
 asio::awaitable<void> OutboxSender::run() {
     std::shared_ptr<Impl> self = impl_;  // keeps the state alive for the whole coroutine
-    bool recovered = false;
     while (!self->stopping) {
         std::optional<milliseconds> wait;
         try {
-            if (!recovered) co_await self->recover_in_doubt();
-            recovered = true;
+            // Now and then, not only at start: another instance's channels come to this one
+            // when it dies, with the rows it was sending.
+            if (std::chrono::steady_clock::now() >= self->next_doubt_sweep) {
+                co_await self->recover_in_doubt();
+                self->next_doubt_sweep =
+                    std::chrono::steady_clock::now() + self->leases.renew_interval();
+            }
             wait = co_await self->pass();
             self->failures.reset();
         } catch (const std::exception& e) {
             // A busy or failing database: nothing was lost (each row's state is in the table),
             // so look again after a backoff instead of stopping the bot. A row it left in
             // `sending` is in doubt, like after a crash.
-            recovered = false;
+            self->next_doubt_sweep = {};
             wait = self->failures.next();
             log::error("outbox.pass_failed",
                        {{"error", e.what()},
@@ -282,6 +333,8 @@ asio::awaitable<void> OutboxSender::run() {
         self->wake_timer.expires_after(*wait);
         co_await self->wake_timer.async_wait(kNoThrow);
     }
+    // Nothing is being sent any more: the other instances may take these channels at once.
+    self->leases.release_all();
 }
 
 }  // namespace ritualbot::bot::slack

@@ -7,8 +7,14 @@
 // it was listed, e.g. a never-tried edit superseded by a newer one during a slow call, is
 // skipped. After a crash the rows left in `sending` are checked against the channel's history
 // (each post carries its idempotency key as message metadata) and only re-posted when Slack
-// does not have them. Runs on the io thread.
+// does not have them. Several instances on one database: a channel's rows are sent only by
+// the instance holding the lease "outbox:<channel>" (LeaseKeeper), and every claim and mark
+// checks that lease in its transaction, so an instance paused past its lease posts and marks
+// nothing more there; rows in `sending` of a channel taken over are in doubt, as after a
+// crash. So Slack's one post per second per channel holds across instances. Runs on the io
+// thread.
 
+#include "bot/runtime/lease_keeper.hpp"
 #include "bot/slack/outbox_policy.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -28,7 +34,8 @@ class WebApiClient;
 class OutboxSender {
 public:
     OutboxSender(boost::asio::any_io_executor executor, storage::Database& db,
-                 WebApiClient& bot_api, OutboxSenderOptions options = {});
+                 WebApiClient& bot_api, LeaseOptions leasing,
+                 OutboxSenderOptions options = {});
     ~OutboxSender();
 
     boost::asio::awaitable<void> run();  // until stop()

@@ -233,3 +233,28 @@ TEST_CASE_METHOD(RouterFixture, "a slow command goes to the slow runner and is a
                Catch::Contains("/captain"));
     CHECK(handed.size() == 2);
 }
+
+TEST_CASE_METHOD(RouterFixture, "a command or click delivered twice is applied once") {
+    auto suggest = slash_envelope("/suggest", "Shorter macros");
+    const auto first = router.route(envelope(suggest));
+    CHECK_THAT(first["text"].get<std::string>(), Catch::Contains("#1"));
+    suggest["envelope_id"] = "redelivered";  // a retry carries the same trigger_id
+    CHECK(router.route(envelope(suggest)).is_null());
+    suggest["payload"]["trigger_id"] = "111.222.other";  // typed again: a new command
+    CHECK_THAT(router.route(envelope(suggest))["text"].get<std::string>(), Catch::Contains("#2"));
+
+    int clicks = 0;
+    router.on_block_action("a", [&](const nlohmann::json&, commands::Context&) {
+        ++clicks;
+        return HandlerResult{};
+    });
+    nlohmann::json click = {{"envelope_id", "e-click"}, {"type", "interactive"}};
+    click["payload"] = load_slack_fixture("block_actions_button_in_message.json");
+    router.route(envelope(click));
+    click["envelope_id"] = "e-click-again";
+    router.route(envelope(click));
+    CHECK(clicks == 1);
+    click["payload"]["actions"][0]["action_ts"] = "1596530399.000001";  // a second click
+    router.route(envelope(click));
+    CHECK(clicks == 2);
+}

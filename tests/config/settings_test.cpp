@@ -405,3 +405,20 @@ TEST_CASE("RITUALBOT_ADMINS lists user ids - anything else is a problem") {
     const auto loaded = load(fake_env({{"RITUALBOT_ADMINS", "U0ANA"}}));
     CHECK(loaded.settings.admins == "U0ANA");
 }
+
+TEST_CASE("RITUALBOT_SOCKETS over Slack's 10 per app is refused with the limit named") {
+    TempDir dir;
+    Settings s = valid_settings(dir);
+    CHECK(socket_count(s) == 2);
+    CHECK(lease_seconds(s) == 30);
+    s.sockets = "11";
+    s.lease_seconds = "0";
+    const auto problems = problems_for_run(s);
+    const Problem* sockets = find_problem(problems, "RITUALBOT_SOCKETS");
+    REQUIRE(sockets != nullptr);
+    CHECK_THAT(sockets->what, Catch::Contains("at most 10") && Catch::Contains("11"));
+    CHECK(find_problem(problems, "RITUALBOT_LEASE_SECONDS") != nullptr);
+    s.sockets = "10";
+    s.lease_seconds = "2";
+    CHECK(problems_for_run(s).empty());
+}

@@ -69,6 +69,20 @@ inline std::vector<nlohmann::json> wait_for_messages(const FakeSlack& slack,
     return messages;
 }
 
+// What a bot started against `slack` needs: its tokens, URL and CA, a database in `dir`, a
+// free HTTP port, Alice as admin (nobody becomes one by being first) and debug logs.
+inline std::map<std::string, std::string> bot_environment(const FakeSlack& slack,
+                                                          const std::string& dir) {
+    return {{"SLACK_APP_TOKEN", FakeSlack::kAppToken},
+            {"SLACK_BOT_TOKEN", FakeSlack::kBotToken},
+            {"SLACK_API_URL", slack.api_url()},
+            {"RITUALBOT_CA_FILE", slack.ca_file()},
+            {"RITUALBOT_DB", dir + "/ritualbot.db"},
+            {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
+            {"RITUALBOT_ADMINS", "U0ALICE"},
+            {"RITUALBOT_LOG", "debug"}};
+}
+
 struct BotFixture {
     explicit BotFixture(FakeSlackOptions options = {}) : slack(options) {}
     ~BotFixture() {
@@ -77,15 +91,11 @@ struct BotFixture {
     }
 
     std::map<std::string, std::string> environment() const {
-        return {{"SLACK_APP_TOKEN", FakeSlack::kAppToken},
-                {"SLACK_BOT_TOKEN", FakeSlack::kBotToken},
-                {"SLACK_API_URL", slack.api_url()},
-                {"RITUALBOT_CA_FILE", slack.ca_file()},
-                {"RITUALBOT_DB", dir + "/ritualbot.db"},
-                {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
-                // Alice sets the crews up: nobody becomes an admin by being first.
-                {"RITUALBOT_ADMINS", "U0ALICE"},
-                {"RITUALBOT_LOG", "debug"}};
+        auto env = bot_environment(slack, dir);
+        // These scenes follow one connection (its drops, refreshes and acks); the cluster
+        // test runs the default two per instance.
+        env["RITUALBOT_SOCKETS"] = "1";
+        return env;
     }
 
     void start(std::map<std::string, std::string> overrides = {}) {

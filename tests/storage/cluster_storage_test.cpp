@@ -1,0 +1,125 @@
+// Several instances on one database file: each test opens two connections to one file, as two
+// processes would, and checks the calls that keep their work apart.
+
+#include <catch2/catch.hpp>
+
+#include "storage/database.hpp"
+#include "storage/leases.hpp"
+#include "storage/outbox.hpp"
+#include "storage/processed_events.hpp"
+#include "storage/scheduled_runs.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ritualbot::storage;
+using ritualbot::test::TempDir;
+
+namespace {
+
+constexpr std::int64_t kTtl = 30'000;
+
+struct TwoInstances {
+    TempDir dir;
+    Database a = Database::open(dir.file("shared.db"));
+    Database b = Database::open(dir.file("shared.db"));
+};
+
+}  // namespace
+
+TEST_CASE("a lease has one holder until it expires and then moves with a new epoch") {
+    TwoInstances cluster;
+    Leases on_a(cluster.a);
+    Leases on_b(cluster.b);
+
+    const auto first = on_a.acquire("outbox:C1", "a", 1000, kTtl);
+    REQUIRE(first);
+    CHECK(first->epoch == 1);
+    CHECK_FALSE(on_b.acquire("outbox:C1", "b", 2000, kTtl));
+    CHECK(on_b.acquire("outbox:C2", "b", 2000, kTtl));  // another channel is free
+
+    const auto renewed = on_a.acquire("outbox:C1", "a", 20'000, kTtl);
+    REQUIRE(renewed);
+    CHECK(renewed->epoch == 1);
+    CHECK_FALSE(on_b.acquire("outbox:C1", "b", 20'000 + kTtl - 1, kTtl));
+
+    const auto taken = on_b.acquire("outbox:C1", "b", 20'000 + kTtl, kTtl);
+    REQUIRE(taken);
+    CHECK(taken->epoch == 2);
+    CHECK_FALSE(on_a.holds(*renewed));
+    CHECK(on_a.holds(*taken));
+    CHECK_FALSE(on_a.acquire("outbox:C1", "a", 20'000 + kTtl + 1, kTtl));
+}
+
+TEST_CASE("an expired lease nobody took is still its holder's") {
+    TwoInstances cluster;
+    const auto lease = Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000, kTtl);
+    REQUIRE(lease);
+    CHECK(Leases(cluster.b).holds(*lease));
+    const auto again =
+        Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000 + 2 * kTtl, kTtl);
+    REQUIRE(again);
+    CHECK(again->epoch == lease->epoch);
+}
+
+TEST_CASE("a lease whose holder is known gone is taken over before it expires - once") {
+    TwoInstances cluster;
+    REQUIRE(Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl));
+    const auto stale = Leases(cluster.b).find("outbox:C1");
+    REQUIRE(stale);
+    const auto taken = Leases(cluster.b).take_over(*stale, "b", 2000, kTtl);
+    REQUIRE(taken);
+    CHECK(taken->epoch == 2);
+    CHECK_FALSE(Leases(cluster.a).take_over(*stale, "c", 2000, kTtl));  // changed since read
+    CHECK(Leases(cluster.a).find("outbox:C1")->holder == "b");
+}
+
+TEST_CASE("a released lease is taken at once") {
+    TwoInstances cluster;
+    const auto lease = Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl);
+    REQUIRE(lease);
+    Leases(cluster.a).release(*lease);
+    const auto taken = Leases(cluster.b).acquire("outbox:C1", "b", 1001, kTtl);
+    REQUIRE(taken);
+    CHECK(taken->epoch == 2);
+    Leases(cluster.a).release(*lease);  // no longer a's: changes nothing
+    CHECK(Leases(cluster.a).find("outbox:C1")->expires_at == 1001 + kTtl);
+}
+
+TEST_CASE("a holder paused past its lease cannot mark an outbox row") {
+    TwoInstances cluster;
+    Outbox(cluster.a).enqueue({"C1", "chat.postMessage", "{}", "k1"}, 1000);
+    const auto stale = Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl);
+    REQUIRE(stale);
+    const auto row = Outbox(cluster.a).due_heads(1000, 10).at(0);
+    REQUIRE(Outbox(cluster.a).claim(row));
+
+    // a stops; b takes the channel over after the lease time.
+    REQUIRE(Leases(cluster.b).acquire("outbox:C1", "b", 1000 + kTtl, kTtl));
+
+    // a wakes up: the fence is checked in the same transaction as the mark.
+    Transaction tx(cluster.a);
+    CHECK_FALSE(Leases(cluster.a).holds(*stale));
+    CHECK(Outbox(cluster.a).find(row.id)->state == OutboxState::sending);
+}
+
+TEST_CASE("an inbound dedup key is applied once across instances") {
+    TwoInstances cluster;
+    CHECK(ProcessedEvents(cluster.a).record_if_new("command:trigger-1", 1000));
+    CHECK_FALSE(ProcessedEvents(cluster.b).record_if_new("command:trigger-1", 1100));
+    CHECK(ProcessedEvents(cluster.b).record_if_new("command:trigger-2", 1100));
+}
+
+TEST_CASE("a scheduled run is claimed by one instance with its outbox rows") {
+    TwoInstances cluster;
+    const ScheduledRun run{"captain.changeover", "C1", "2026-11-20", RunState::fired, 5000, 5000};
+    auto claim = [&](Database& db, const std::string& key) {
+        Transaction tx(db);
+        if (!ScheduledRuns(db).record(run)) return false;
+        Outbox(db).enqueue({"C1", "chat.postMessage", "{}", key}, 5000);
+        tx.commit();
+        return true;
+    };
+    CHECK(claim(cluster.a, "run:a"));
+    CHECK_FALSE(claim(cluster.b, "run:b"));
+    CHECK(Outbox(cluster.b).depth() == 1);
+    CHECK_FALSE(Outbox(cluster.b).find_by_key("run:b"));
+}
