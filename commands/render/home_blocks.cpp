@@ -15,7 +15,7 @@ std::string channel_ref(const std::string& channel) {
 }
 
 std::string captain_line(const home::CrewCaptain& crew) {
-    std::string line = std::string("• ").append(channel_ref(crew.channel)).append(": ");
+    std::string line = channel_ref(crew.channel).append(": ");
     if (crew.you_are_captain)
         line.append("*you* are captain today");
     else
@@ -31,15 +31,14 @@ std::string captain_line(const home::CrewCaptain& crew) {
 }
 
 std::string ballot_line(const home::OpenBallot& ballot) {
-    return std::string("• ")
-        .append(channel_ref(ballot.channel))
+    return channel_ref(ballot.channel)
         .append(": round ")
         .append(std::to_string(ballot.round_number))
         .append(" is voting — the ballot is in the channel");
 }
 
 std::string owned_procedure_line(const home::OwnedProcedure& procedure) {
-    std::string line = std::string("• ").append(procedure_link(procedure.name, procedure.link));
+    std::string line = procedure_link(procedure.name, procedure.link);
     if (procedure.link.empty()) line.append(" (no document linked yet)");
     return line.append(" in ").append(channel_ref(procedure.channel));
 }

@@ -19,7 +19,7 @@ std::string whose(const std::string& channel, const std::string& owner, ReadBy r
 }  // namespace
 
 std::string investigation_line(const handoff::Investigation& item, ReadBy reader) {
-    return std::string("• `")
+    return std::string("`")
         .append(item.outlier_id)
         .append("` ")
         .append(item.what)
@@ -33,7 +33,7 @@ std::string investigation_line(const handoff::Investigation& item, ReadBy reader
 
 std::string improvement_line(const handoff::Improvement& item, ReadBy reader) {
     std::string line =
-        std::string("• ").append(item.title).append(whose(item.channel, item.owner, reader));
+        std::string(item.title).append(whose(item.channel, item.owner, reader));
     if (!item.due_date.empty()) {
         const auto due = parse_iso_date(item.due_date);
         line.append(", due ").append(due ? format_day(*due) : item.due_date);
@@ -49,14 +49,14 @@ std::string procedure_link(const std::string& name, const std::string& link) {
 }
 
 std::string procedure_line(const handoff::MarkedProcedure& item) {
-    std::string line = std::string("• ").append(procedure_link(item.name, item.link));
+    std::string line = procedure_link(item.name, item.link);
     line.append(" — owner ").append(owner_text(item.owner));
     if (!item.note.empty()) line.append(": ").append(item.note);
     return line;
 }
 
 std::string unclaimed_line(const handoff::UnclaimedOutlier& item) {
-    return std::string("• `").append(item.id).append("` ").append(item.what).append(": ").append(
+    return std::string("`").append(item.id).append("` ").append(item.what).append(": ").append(
         item.why);
 }
 

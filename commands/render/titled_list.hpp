@@ -1,5 +1,5 @@
 #pragma once
-// A titled list of items as one section ("*Title*" then a line per item), cut to Slack's
+// A titled list of items as one section ("*Title*" then a bullet per item), cut to Slack's
 // section limit; nothing when there are no items. For views that list open work.
 
 #include <string>
@@ -19,7 +19,7 @@ void add_titled_list(nlohmann::json& blocks, std::string_view title, const std::
                      Line line) {
     if (items.empty()) return;
     std::string text = std::string("*").append(title).append("*");
-    for (const Item& item : items) text.append("\n").append(line(item));
+    for (const Item& item : items) text.append("\n• ").append(line(item));
     blocks.push_back(section(mrkdwn(truncate_chars(std::move(text), kMaxSectionChars))));
 }
 
