@@ -77,9 +77,10 @@ Database Database::open(const std::string& path, Migrate migrate_mode) {
         throw std::runtime_error(what);
     }
     try {
-        SQLite::Database raw(path, kOpenFlags);
-        configure(raw, path, /*in_memory=*/false);
-        Database db(std::move(raw), path);
+        // Configured through the Database, so its busy handler already waits for another
+        // process that holds the file (several instances starting at once).
+        Database db(SQLite::Database(path, kOpenFlags), path);
+        configure(db.sql(), path, /*in_memory=*/false);
         const int version = db.schema_version();
         check_not_too_new(path, version);
         if (migrate_mode == Migrate::refuse_pending && version < kSchemaVersion) {
@@ -100,9 +101,8 @@ Database Database::open(const std::string& path, Migrate migrate_mode) {
 
 Database Database::open_in_memory() {
     const std::string path = ":memory:";
-    SQLite::Database raw(path, kOpenFlags);
-    configure(raw, path, /*in_memory=*/true);
-    Database db(std::move(raw), path);
+    Database db(SQLite::Database(path, kOpenFlags), path);
+    configure(db.sql(), path, /*in_memory=*/true);
     migrate(db);
     return db;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -293,4 +294,20 @@ TEST_CASE("the setting changes made before one place for settings are kept") {
     CHECK(changes == std::vector<std::string>{"C1 digest.time U3 40", "C1 suggest.votes U1 30",
                                               "C1 tz U2 20", "C2 captain.period U4 50"});
     CHECK(db.sql().execAndGet("SELECT metric FROM channel_settings").getString() == "resolution");
+}
+
+// Several instances start together on one file (the cluster test): one of them may hold a lock
+// while another opens the file, which must wait for it as every later statement does, not fail.
+TEST_CASE("opening a database waits for another process's lock instead of failing") {
+    TempDir dir;
+    const std::string path = dir.file("shared.db");
+    SQLite::Database other(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE held (x INTEGER)");
+    other.exec("BEGIN EXCLUSIVE");
+    std::thread release([&other] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        other.exec("COMMIT");
+    });
+    CHECK_NOTHROW(Database::open(path, Database::Migrate::apply));
+    release.join();
 }
