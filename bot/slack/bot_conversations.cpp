@@ -25,6 +25,9 @@ std::optional<bool> BotConversations::contains(const std::string& channel) {
 asio::awaitable<void> BotConversations::run() {
     while (!stopping_) {
         co_await refresh();
+        // stop() may have come while the refresh was in flight: a timer armed after it would
+        // keep io.run() (and the bot) from ever ending.
+        if (stopping_) break;
         timer_.expires_after(kRefreshInterval);
         co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
         if (!stopping_ && std::chrono::steady_clock::now() - last_refresh_ < kMinRefreshGap) {
