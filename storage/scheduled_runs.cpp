@@ -40,11 +40,13 @@ std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
     return run;
 }
 
-bool ScheduledRuns::any(const std::string& ritual, const std::string& channel) {
+std::optional<std::string> ScheduledRuns::latest_date(const std::string& ritual,
+                                                      const std::string& channel) {
     SQLite::Statement query(
-        db_.sql(), "SELECT 1 FROM scheduled_runs WHERE ritual = ? AND channel = ? LIMIT 1");
+        db_.sql(), "SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND channel = ?");
     SQLite::bind(query, ritual, channel);
-    return query.executeStep();
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getString();
 }
 
 std::optional<std::string> ScheduledRuns::last_fired_before(const std::string& ritual,

@@ -32,8 +32,9 @@ public:
     bool record(const ScheduledRun& run);
     std::optional<ScheduledRun> find(const std::string& ritual, const std::string& channel,
                                      const std::string& local_date);
-    // True when some run of `ritual` in `channel` was recorded.
-    bool any(const std::string& ritual, const std::string& channel);
+    // The latest local date recorded for `ritual` in `channel`, fired or skipped; nullopt
+    // when none was.
+    std::optional<std::string> latest_date(const std::string& ritual, const std::string& channel);
     // The latest local date before `before` (YYYY-MM-DD) on which the ritual fired in the
     // channel; skipped runs do not count.
     std::optional<std::string> last_fired_before(const std::string& ritual,

@@ -7,6 +7,7 @@
 #include "commands/channel/setting_keys.hpp"
 #include "commands/clock.hpp"
 #include "commands/replies.hpp"
+#include "commands/schedule/rule_change.hpp"
 #include "storage/admins.hpp"
 #include "storage/channel_pauses.hpp"
 #include "storage/setting_changes.hpp"
@@ -90,7 +91,9 @@ Reply set_setting(const Request& request, const Args& args, Context& context, co
         note = std::move(*allowed);
     }
     if (key.shapes_rotation) CaptainPlan::settle(db, channel, now_seconds(context.clock));
+    RuleChange rule_change(context, channel);
     parsed->write(db, channel, now);
+    rule_change.settle();
     storage::SettingChanges(db).record(channel, key.name, request.user_id, now);
     audit(db, request, "config." + key.name, parsed->shown, now);
     tx.commit();

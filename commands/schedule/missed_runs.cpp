@@ -23,6 +23,7 @@ std::optional<DueRun> due_run(std::string_view ritual, const std::string& channe
 
 MissedRunPlan plan_missed_run(const MissedRunFacts& facts, std::chrono::minutes on_time) {
     if (facts.recorded) return {RunStep::nothing, false, false};
+    if (facts.before_last_run) return {RunStep::baseline, false, false};
     const bool late = facts.late_by > on_time;
     if (!facts.knows_start && !facts.ever_ran) {
         // The ritual was set up a moment ago, as far as anyone knows: the previous occurrence

@@ -3,7 +3,8 @@
 // the bot was down (or while a sandbox clock jumped) fires when the bot comes back, once —
 // unless the same ritual's next occurrence has come since, in which case only the newest one
 // fires and the older one is recorded as superseded. A ritual configured for the first time
-// has no past runs: nothing before its set-up time is owed. Pure; safe from any thread.
+// has no past runs: nothing before its set-up time is owed. Nothing before the ritual's last
+// run is owed either (its rule moved; see also rule_change.hpp). Pure; safe from any thread.
 
 #include <chrono>
 #include <cstdint>
@@ -30,13 +31,17 @@ struct MissedRunFacts {
     bool ever_ran = false;          // some run of this ritual in this channel is recorded
     bool knows_start = true;        // the ritual knows when it was set up in the channel
     std::chrono::seconds late_by{0};
+    // A later occurrence is recorded: the rule moved (its time, days or zone) since, and a
+    // catch-up covers only what comes after the ritual's last run.
+    bool before_last_run = false;
 };
 
 enum class RunStep {
     nothing,   // already dealt with
     fire,      // fire it now (on time, or late after a restart)
-    baseline,  // first sight of a ritual that does not know its set-up time, found late:
-               // recorded without firing, so it owes nothing from before (no log line)
+    baseline,  // recorded without firing, so it owes nothing from before (no log line):
+               // first sight of a ritual that does not know its set-up time, found late, or
+               // an occurrence older than the ritual's last run
 };
 
 struct MissedRunPlan {

@@ -51,7 +51,9 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     }
     facts.previous_pending =
         run.previous && !runs.find(run.ritual, run.channel, run.previous->local_date);
-    facts.ever_ran = runs.any(run.ritual, run.channel);
+    const auto latest = runs.latest_date(run.ritual, run.channel);
+    facts.ever_ran = latest.has_value();
+    facts.before_last_run = latest && *latest > run.local_date;
     facts.knows_start = run.knows_start;
     facts.late_by = now - run.fire_at;
     const MissedRunPlan plan = plan_missed_run(facts, on_time);

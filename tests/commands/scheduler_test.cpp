@@ -170,6 +170,10 @@ TEST_CASE("the missed-run rule", "[scheduler][missed]") {
         CHECK(plan.late == row.late);
         CHECK(plan.supersede_previous == row.supersede);
     }
+    // A later occurrence ran already (the rule moved behind it): owed nothing, however late.
+    rc::MissedRunFacts moved{false, true, true, true, 3h};
+    moved.before_last_run = true;
+    CHECK(rc::plan_missed_run(moved, std::chrono::hours(2)).step == RunStep::baseline);
 }
 
 TEST_CASE("a failing run is retried with backoff, then given up, and never blocks another channel",
