@@ -108,6 +108,22 @@ TEST_CASE_METHOD(LockedFileFixture,
 }
 
 TEST_CASE_METHOD(LockedFileFixture,
+                 "a kept event is tried again without sleeping on the io thread") {
+    using std::chrono::milliseconds;
+    std::vector<milliseconds> waits;  // the lock wait in force when each event was applied
+    router.on_event("app_mention", [&](const nlohmann::json&, commands::Context& context) {
+        waits.push_back(context.db->lock_wait());
+        return HandlerResult{};
+    });
+    router.route(mention("EvFirst"));  // the first attempt waits briefly, over a batch
+    other.sql().exec("BEGIN IMMEDIATE");
+    router.route(mention("EvKept"));
+    other.sql().exec("COMMIT");
+    CHECK(router.retry_busy_events() == 0);  // a retry does not wait at all
+    CHECK(waits == std::vector<milliseconds>{storage::BriefLockWait::kWait, milliseconds(0)});
+}
+
+TEST_CASE_METHOD(LockedFileFixture,
                  "a modal submitted while the database is busy stays open with a field error") {
     bool applied = false;
     router.on_view_submission("view-id", [&](const nlohmann::json&, commands::Context&) {
