@@ -12,7 +12,8 @@
 //     users.info (with roles: owner, admin, member, guests, people of another team; see
 //     workspace.hpp), usergroups.users.list; any other method answers {"ok":true}. Every
 //     call is recorded;
-//     failures (429 + Retry-After, 500, ok:false) can be scripted per method;
+//     failures (429 + Retry-After, 500, ok:false) can be scripted per method, before the call
+//     takes effect or after it (a lost answer);
 //   * response_url: POST /response/<envelope_id> is recorded as method "response_url";
 //   * files: upload_file() stores a file as if a person had attached it to a message;
 //     files.info (bot token) describes it and GET on its url_private_download serves its bytes
@@ -75,6 +76,9 @@ struct FailureSpec {
     int retry_after_seconds = 1;  // sent as Retry-After when > 0
     std::string body = R"({"ok":false,"error":"ratelimited"})";
     int count = 1;  // how many upcoming calls of the method get this answer
+    // The call takes effect (a message posted, a file shared) and only then is answered with
+    // this failure: Slack did it, the caller cannot know.
+    bool after_commit = false;
 };
 
 struct EmulatorOptions {

@@ -179,6 +179,7 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         } else if (auto f = failures_.find(call.method); f != failures_.end()) {
             const FailureSpec spec = f->second;
             if (--f->second.count <= 0) failures_.erase(f);
+            if (spec.after_commit) dispatch(call.method, args, reply);
             reply.status = spec.http_status;
             if (spec.retry_after_seconds > 0)
                 reply.headers.emplace_back("Retry-After", std::to_string(spec.retry_after_seconds));

@@ -6,6 +6,7 @@
 #include "generated_tickets.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 using namespace ritualbot::testing;
 
@@ -58,4 +59,40 @@ TEST_CASE("the Friday review posts and shares its trend picture through the uplo
     CHECK(file["title"] == "Leading indicators to 2026-10-30");
     CHECK_THAT(file["alt_txt"].get<std::string>(), Catch::Contains("Weekly trend, 8 weeks"));
     CHECK(scene.log().find("/upload/v1/") == std::string::npos);  // the signed URL is not logged
+}
+
+// files.completeUploadExternal failing once: before Slack shared the picture (an internal
+// error: the row is retried), or after it did (the answer lost, as on a timeout). Either way
+// the channel shows the picture once.
+TEST_CASE("a picture whose upload completion fails once is shown once") {
+    const bool after_commit = GENERATE(false, true);
+    INFO((after_commit ? "failed after sharing" : "failed before sharing"));
+    BotFixture scene;
+    import_generated(scene, {});
+    const std::string clock_file = scene.dir + "/clock";
+    set_clock(clock_file, kFridayTenFiftyFive);
+    scene.slack.fail_next("files.completeUploadExternal",
+                          {500, 0, R"({"ok":false,"error":"internal_error"})", 1, after_commit});
+    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    REQUIRE(scene.slack.wait_for_connections(1, 20s));
+
+    set_clock(clock_file, kFridayReviewTime);
+    const auto chart_sent = [&] {
+        std::istringstream log(scene.log());
+        for (std::string line; std::getline(log, line);) {
+            if (line.find("outbox.sent") != std::string::npos &&
+                line.find("chart.upload") != std::string::npos)
+                return true;
+        }
+        return false;
+    };
+    const bool sent = eventually(chart_sent, 30s);
+    INFO(scene.log());
+    REQUIRE(sent);
+    const auto messages = scene.slack.messages("C0CREW");
+    CHECK(std::count_if(messages.begin(), messages.end(), [](const auto& m) {
+              return m.contains("files") && m["files"][0]["name"] == "trend-2026-10-30.png";
+          }) == 1);
+    // Before sharing, the retry completes the upload; after, it finds the picture shared.
+    CHECK(scene.slack.calls("files.completeUploadExternal").size() == (after_commit ? 1 : 2));
 }
