@@ -259,7 +259,9 @@ void EventRouter::remember_channel(const commands::Request& request) {
 
 nlohmann::json EventRouter::route_event(const Envelope& envelope, std::size_t& outbox_rows) {
     // Behind events still waiting for the lock, so that events apply in the order they came.
-    if (!busy_events_.empty() || !apply_event(envelope, outbox_rows)) keep_busy_event(envelope);
+    if (!busy_events_.empty() ||
+        !apply_event(envelope, outbox_rows, storage::BriefLockWait::kWait))
+        keep_busy_event(envelope);
     return nullptr;
 }
 
@@ -285,8 +287,10 @@ std::size_t EventRouter::retry_busy_events(std::size_t* outbox_rows) {
         const std::string event_id = string_at(next.envelope.payload, "event_id");
         std::size_t rows = 0;
         bool done = true;
+        const bool brief = (next.attempts + 1) % kBriefRetryEvery == 0;
         try {
-            done = apply_event(next.envelope, rows);
+            done = apply_event(next.envelope, rows,
+                               brief ? storage::BriefLockWait::kWait : std::chrono::milliseconds(0));
         } catch (const std::exception& e) {  // rolled back; dropped as route() drops it
             log::error("envelope.failed", {{"type", next.envelope.type_name},
                                            {"envelope_id", next.envelope.envelope_id},
@@ -310,7 +314,8 @@ std::size_t EventRouter::retry_busy_events(std::size_t* outbox_rows) {
     return busy_events_.size();
 }
 
-bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows) {
+bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows,
+                              std::chrono::milliseconds lock_wait) {
     const nlohmann::json& payload = envelope.payload;
     const std::string event_id = string_at(payload, "event_id");
     const auto event = payload.find("event");
@@ -322,7 +327,7 @@ bool EventRouter::apply_event(const Envelope& envelope, std::size_t& outbox_rows
     const auto handler = event_handlers_.find(event_type);
 
     // Never sleep long on the io thread: an event that still finds the lock held is retried.
-    const storage::BriefLockWait brief_wait(db_);
+    const storage::ScopedLockWait wait(db_, lock_wait);
     try {
         storage::Transaction transaction(db_);
         if (!event_id.empty() &&

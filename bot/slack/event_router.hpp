@@ -6,8 +6,9 @@
 // acked but not applied again. Runs on the io thread; route() never throws.
 // The write lock held by another connection: a command or a click waits for it at most
 // kWriteLockWait, then is answered busy (a modal stays open with the error, keeping what was
-// typed); an event never waits on the io thread: it is acked, kept, and applied by
-// retry_busy_events() (the app calls it every kBusyEventRetry), in arrival order.
+// typed); an event waits only briefly on the io thread (over one batch of an import), then
+// is acked, kept, and applied by retry_busy_events() (the app calls it every kBusyEventRetry),
+// in arrival order; those retries mostly do not wait at all (kBriefRetryEvery).
 
 #include "bot/slack/envelope.hpp"
 #include "commands/request.hpp"
@@ -82,6 +83,10 @@ public:
     // A minute of retries: longer than any lock the bot's own work holds (batched imports,
     // backups) and than an operator's short manual transaction.
     static constexpr int kMaxBusyEventAttempts = 240;
+    // A retry does not wait for the lock at all (the io thread acks every envelope), except
+    // every kBriefRetryEvery-th, which waits briefly (storage::BriefLockWait), so an event
+    // kept behind a long import gets in between two of its batches within a few seconds.
+    static constexpr int kBriefRetryEvery = 16;
     // Beyond this many events waiting, a new one is dropped (logged) rather than kept.
     static constexpr std::size_t kMaxBusyEvents = 10'000;
 
@@ -91,8 +96,9 @@ private:
         int attempts = 0;
     };
 
-    // False when the write lock was held: nothing was applied.
-    bool apply_event(const Envelope& envelope, std::size_t& outbox_rows);
+    // False when the write lock was held for all of `lock_wait`: nothing was applied.
+    bool apply_event(const Envelope& envelope, std::size_t& outbox_rows,
+                     std::chrono::milliseconds lock_wait);
     void keep_busy_event(const Envelope& envelope);
 
     nlohmann::json route_slash_command(const Envelope& envelope, std::size_t& outbox_rows);
