@@ -16,15 +16,45 @@ ApiResult refused(std::string why) {
     return result;
 }
 
+constexpr int kHistoryPages = 10;  // up to 2,000 messages since the row was queued
+
+// The ts of a message in `history` that shares a file named `filename` (trend-<date>.png, the
+// name the bot gives its picture of that week).
+std::optional<std::string> shared_in(const nlohmann::json& history, const std::string& filename) {
+    for (const auto& message : history.value("messages", nlohmann::json::array())) {
+        const auto files = message.find("files");
+        if (files == message.end() || !files->is_array()) continue;
+        for (const auto& file : *files) {
+            if (file.is_object() && file.value("name", std::string()) == filename)
+                return message.value("ts", std::string());
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
-asio::awaitable<ApiResult> upload_chart(WebApiClient& api, nlohmann::json args) {
+asio::awaitable<ApiResult> upload_chart(WebApiClient& api, nlohmann::json args,
+                                        std::optional<std::int64_t> retry_of_row_since_ms) {
+    const std::string filename = args.value("filename", std::string("trend.png"));
+    if (retry_of_row_since_ms) {
+        const nlohmann::json query = {
+            {"channel", args.value("channel_id", std::string())},
+            {"oldest", std::to_string(*retry_of_row_since_ms / 1000 - 1)},
+            {"limit", 200}};
+        ApiResult history =
+            co_await api.paginate("conversations.history", query, "messages", kHistoryPages);
+        if (!history.ok()) co_return history;
+        if (auto ts = shared_in(history.body, filename)) {
+            history.body = {{"ok", true}, {"ts", std::move(*ts)}};
+            co_return history;
+        }
+    }
     const auto chart = commands::chart_from_json(args.value("chart", nlohmann::json()));
     if (!chart) co_return refused("the queued chart is not a trend chart");
     std::string png = commands::render::chart_png(*chart);
 
-    nlohmann::json ask = {{"filename", args.value("filename", std::string("trend.png"))},
-                          {"length", png.size()}};
+    nlohmann::json ask = {{"filename", filename}, {"length", png.size()}};
     const std::string alt_text = args.value("alt_txt", std::string());
     if (!alt_text.empty()) ask["alt_txt"] = alt_text;
     const std::string get_url = "files.getUploadURLExternal";

@@ -253,7 +253,9 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     }
     ApiResult result;
     if (row.method == kChartUploadMethod) {
-        result = co_await upload_chart(bot_api, args);
+        // A retry may follow a lost answer: the upload then first looks for its picture.
+        result = co_await upload_chart(
+            bot_api, args, row.attempts > 1 ? std::optional(row.created_at) : std::nullopt);
     } else {
         result = co_await bot_api.call(row.method, args);
     }
