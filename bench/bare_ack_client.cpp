@@ -64,6 +64,8 @@ asio::awaitable<void> connect_tls(TlsStream& stream, config::Url url) {
     const auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
     co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::use_awaitable);
+    // As the bot does: an ack over Beast's 4 KiB masking buffer must not wait for Nagle.
+    beast::get_lowest_layer(stream).socket().set_option(tcp::no_delay(true));
     if (!bot::slack::expect_peer_name(stream.native_handle(), url.host)) {
         throw std::runtime_error("cannot set the expected peer name " + url.host);
     }

@@ -674,9 +674,8 @@ int run(const Options& options) {
             {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
             {"RITUALBOT_LOG", "warn"},
             {"TZ", "UTC"}};
-        // The ballot's setup (/suggest open) needs an admin; only then, as with a listed admin
-        // the bot answered /ritual help at 1 in flight only every few seconds (not yet known why).
-        if (options.voters > 0) environment["RITUALBOT_ADMINS"] = std::string(kUser);
+        // The setup's writes (/captain add, /suggest open) need an admin.
+        environment["RITUALBOT_ADMINS"] = std::string(kUser);
         for (const char* name : {"PATH", "HOME", "RITUALBOT_BARE_REPLY_BYTES", "NODE_PATH"}) {
             if (const char* value = std::getenv(name)) environment[name] = value;
         }

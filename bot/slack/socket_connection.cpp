@@ -46,6 +46,11 @@ asio::awaitable<std::string> dial(ConnectionPtr connection, config::Url url) {
     auto [connect_ec, endpoint] = co_await socket.async_connect(endpoints, kNoThrow);
     if (connect_ec) co_return "cannot connect to " + url.host + ":" + url.port + ": " +
                               connect_ec.message();
+    // Beast masks a client frame through a 4 KiB buffer, so an ack over 4 KiB (/ritual help,
+    // about 8 KiB) leaves in several writes; with Nagle's algorithm the second waited for the
+    // peer's delayed ACK, some 40 ms per ack. Failing to set it costs only that.
+    beast::error_code no_delay_ec;
+    socket.socket().set_option(tcp::no_delay(true), no_delay_ec);
 
     auto& tls_stream = connection->ws.next_layer();
     if (!expect_peer_name(tls_stream.native_handle(), url.host))
