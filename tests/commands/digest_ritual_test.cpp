@@ -6,19 +6,12 @@
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
+using ritualbot::test::billing_ticket;
 using ritualbot::test::CrewFixture;
 using ritualbot::test::utc;
 using namespace std::chrono_literals;
 
 namespace {
-
-rc::Ticket ticket(const std::string& id, std::chrono::sys_seconds created) {
-    rc::Ticket t;
-    t.row.id = id;
-    t.row.created_at = std::chrono::duration_cast<std::chrono::milliseconds>(created.time_since_epoch()).count();
-    t.row.request_type = "billing";
-    return t;
-}
 
 std::vector<const ritualbot::test::Emitted*> digests(const CrewFixture& crew) {
     std::vector<const ritualbot::test::Emitted*> found;
@@ -34,8 +27,9 @@ TEST_CASE("the morning digest goes to the channel and to the captain, on working
           "[digest]") {
     CrewFixture crew;  // set up on Friday 27 Nov 2026 10:00 UTC
     crew.captain("add <@U1> <@U2> <@U3>");
-    ritualbot::test::store_tickets(crew.db, "C0CREW",
-                                   {ticket("T-1", utc(2026, 11, 27, 11)), ticket("T-2", utc(2026, 11, 27, 12))});
+    ritualbot::test::store_tickets(
+        crew.db, "C0CREW",
+        {billing_ticket("T-1", utc(2026, 11, 27, 11)), billing_ticket("T-2", utc(2026, 11, 27, 12))});
 
     crew.clock.set(utc(2026, 11, 28, 8, 30) + 30s);  // Saturday: no digest
     crew.tick();
@@ -64,7 +58,7 @@ TEST_CASE("the digest reaches the incoming captain, 15 minutes after the change-
           "[digest]") {
     CrewFixture crew;  // Friday 27 Nov 2026
     crew.captain("add <@U1> <@U2> <@U3>");
-    ritualbot::test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    ritualbot::test::store_tickets(crew.db, "C0CREW", {billing_ticket("T-1", utc(2026, 11, 27, 11))});
     for (const unsigned day : {30u, 1u, 2u}) {
         const unsigned month = day == 30 ? 11 : 12;
         crew.clock.set(utc(2026, month, day, 9, 14));  // after the change-over, before the digest
@@ -88,7 +82,7 @@ TEST_CASE("/outliers config time moves the digest - admins only - default goes b
           "[digest]") {
     CrewFixture crew;  // Friday 27 Nov 2026; U1 is an admin (RITUALBOT_ADMINS)
     crew.captain("add <@U1> <@U2>");
-    ritualbot::test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    ritualbot::test::store_tickets(crew.db, "C0CREW", {billing_ticket("T-1", utc(2026, 11, 27, 11))});
     CHECK_THAT(crew.run("/outliers", "config").text,
                Catch::Contains("09:15 UTC (15 minutes after the captain change-over at 09:00)"));
     CHECK_THAT(crew.run("/outliers", "config time 7:45", "U2").text,

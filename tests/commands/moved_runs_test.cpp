@@ -16,15 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-commands::Ticket ticket(const std::string& id, std::chrono::sys_seconds created) {
-    commands::Ticket t;
-    t.row.id = id;
-    t.row.created_at =
-        std::chrono::duration_cast<std::chrono::milliseconds>(created.time_since_epoch()).count();
-    t.row.request_type = "billing";
-    return t;
-}
-
 std::vector<std::string> runs_of(const CrewFixture& crew, const std::string& ritual) {
     std::vector<std::string> keys;
     for (const auto& e : crew.emitted) {
@@ -36,7 +27,7 @@ std::vector<std::string> runs_of(const CrewFixture& crew, const std::string& rit
 // A crew with tickets whose weekly review ran on Friday 27 Nov 2026 at 11:00 UTC.
 void review_ran_on_friday(CrewFixture& crew) {
     crew.captain("add <@U1> <@U2>");
-    test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 24, 10))});
+    test::store_tickets(crew.db, "C0CREW", {test::billing_ticket("T-1", utc(2026, 11, 24, 10))});
     crew.clock.set(utc(2026, 11, 27, 11) + 30s);
     crew.tick();
     REQUIRE(runs_of(crew, "outliers.review") ==
@@ -96,7 +87,7 @@ TEST_CASE("a digest moved earlier after it ran posts no second digest that day",
           "[schedule][moved]") {
     CrewFixture crew;
     crew.captain("add <@U1> <@U2>");
-    test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    test::store_tickets(crew.db, "C0CREW", {test::billing_ticket("T-1", utc(2026, 11, 27, 11))});
     crew.clock.set(utc(2026, 11, 30, 9, 15) + 30s);  // Monday's digest
     crew.tick();
     REQUIRE(runs_of(crew, "outliers.digest").size() == 1);
@@ -134,7 +125,7 @@ TEST_CASE("a change-over moved onto a passed day by captain.days does not run ag
 TEST_CASE("a run due before a setting changes still fires", "[schedule][moved]") {
     CrewFixture crew;
     crew.captain("add <@U1> <@U2>");
-    test::store_tickets(crew.db, "C0CREW", {ticket("T-1", utc(2026, 11, 27, 11))});
+    test::store_tickets(crew.db, "C0CREW", {test::billing_ticket("T-1", utc(2026, 11, 27, 11))});
     crew.clock.set(utc(2026, 11, 30, 9, 15) + 30s);  // due, the tick has not come yet
     crew.run("/ritual", "config set review.time mon 09:00");
     crew.tick();

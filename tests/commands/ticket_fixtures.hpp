@@ -2,6 +2,7 @@
 // Tickets for the tests: stored the way the importer does (channel set, requester hashed),
 // without a CSV round trip, so digest tests stay fast; or imported from CSV text into C1.
 
+#include <chrono>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +18,16 @@ namespace ritualbot::test {
 
 inline const date::time_zone* utc() {
     return date::locate_zone("UTC");
+}
+
+// A billing ticket created at `created`, nothing else set.
+inline commands::Ticket billing_ticket(const std::string& id, std::chrono::sys_seconds created) {
+    commands::Ticket t;
+    t.row.id = id;
+    t.row.created_at =
+        std::chrono::duration_cast<std::chrono::milliseconds>(created.time_since_epoch()).count();
+    t.row.request_type = "billing";
+    return t;
 }
 
 inline void store_tickets(storage::Database& db, const std::string& channel,

@@ -20,12 +20,8 @@ using namespace std::chrono_literals;
 namespace {
 
 commands::Ticket ticket(const std::string& id, std::chrono::sys_seconds created) {
-    commands::Ticket t;
-    t.row.id = id;
-    t.row.created_at =
-        std::chrono::duration_cast<std::chrono::milliseconds>(created.time_since_epoch()).count();
+    commands::Ticket t = billing_ticket(id, created);
     t.row.resolved_at = t.row.created_at + 3'600'000;
-    t.row.request_type = "billing";
     return t;
 }
 
