@@ -44,9 +44,12 @@ asio::awaitable<ApiResult> upload_chart(WebApiClient& api, nlohmann::json args,
             {"limit", 200}};
         ApiResult history =
             co_await api.paginate("conversations.history", query, "messages", kHistoryPages);
-        if (!history.ok()) co_return history;
-        if (auto ts = shared_in(history.body, filename)) {
-            history.body = {{"ok", true}, {"ts", std::move(*ts)}};
+        // Slack busy: look again on the next retry. History refused for good (a missing
+        // scope): a second picture is better than none.
+        if (history.retryable() || history.kind == ApiErrorKind::auth) co_return history;
+        const auto ts = history.ok() ? shared_in(history.body, filename) : std::nullopt;
+        if (ts) {
+            history.body = {{"ok", true}, {"ts", *ts}};
             co_return history;
         }
     }

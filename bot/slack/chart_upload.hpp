@@ -7,7 +7,8 @@
 // On a retry, Slack may have shared the picture already and only its answer was lost (an
 // internal error or a timeout after the call went out): the channel's history since the row
 // was queued is read first, and a picture of the same file name there ends the row, with that
-// message's ts, instead of sharing it twice. Without the history, the row waits to be retried.
+// message's ts, instead of sharing it twice. While the history is unavailable for a while,
+// the row waits for its next retry; when it is refused for good, the picture is uploaded.
 
 #include "bot/slack/web_api_client.hpp"
 
