@@ -107,12 +107,12 @@ std::vector<CauseRecord> Investigations::causes_of_procedure(std::int64_t proced
 }
 
 std::vector<Investigation> Investigations::open_in(const std::string& channel) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM investigations WHERE channel = ? AND "
-                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
-    query.bind(1, channel);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM investigations WHERE channel = ? AND "
+                                        "closed_at IS NULL ORDER BY opened_at, outlier_id");
+    query->bind(1, channel);
     std::vector<Investigation> rows;
-    while (query.executeStep()) rows.push_back(read_investigation(query));
+    while (query->executeStep()) rows.push_back(read_investigation(*query));
     return rows;
 }
 

@@ -20,12 +20,12 @@ OutlierRecord read_record(SQLite::Statement& query) {
 }  // namespace
 
 bool OutlierRecords::insert(const OutlierRecord& record) {
-    SQLite::Statement insert(db_.sql(), std::string("INSERT INTO outlier_records (") + kColumns +
-                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                            "ON CONFLICT DO NOTHING");
-    SQLite::bind(insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
+    CachedStatement insert = db_.prepare(std::string("INSERT INTO outlier_records (") + kColumns +
+                                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                         "ON CONFLICT DO NOTHING");
+    SQLite::bind(*insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
                  record.dimension, record.segment, record.why, record.created_at);
-    return insert.exec() == 1;
+    return insert->exec() == 1;
 }
 
 void OutlierRecords::update_why(const std::string& channel, const std::string& id,
@@ -38,12 +38,12 @@ void OutlierRecords::update_why(const std::string& channel, const std::string& i
 
 std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
                                                     const std::string& date) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM outlier_records WHERE channel = ? AND "
-                                           "digest_date = ? ORDER BY created_at, id");
-    SQLite::bind(query, channel, date);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM outlier_records WHERE channel = ? AND "
+                                        "digest_date = ? ORDER BY created_at, id");
+    SQLite::bind(*query, channel, date);
     std::vector<OutlierRecord> records;
-    while (query.executeStep()) records.push_back(read_record(query));
+    while (query->executeStep()) records.push_back(read_record(*query));
     return records;
 }
 

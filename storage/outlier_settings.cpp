@@ -35,10 +35,11 @@ void bind_or_null(SQLite::Statement& statement, int index, const std::optional<T
 }  // namespace
 
 OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
-    SQLite::Statement query(db_.sql(),
-                            "SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
-                            "selfservice_path, review_weekday, review_minute FROM outlier_settings "
-                            "WHERE channel = ?");
+    CachedStatement statement =
+        db_.prepare("SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
+                    "selfservice_path, review_weekday, review_minute FROM outlier_settings "
+                    "WHERE channel = ?");
+    SQLite::Statement& query = *statement;
     query.bind(1, channel);
     OutlierSettings settings;
     if (!query.executeStep()) return settings;

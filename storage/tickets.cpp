@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
@@ -23,63 +24,89 @@ constexpr std::array<const char*, kTicketFieldCount> kFieldColumns = {
     "deflected",         "repeat_info",    "policy_exception",
 };
 
-constexpr const char* kSelectColumns =
-    "channel, id, created_at, first_response_at, resolved_at, request_type, contact_channel, "
-    "agent, reopens, escalated, csat, recontact, checklist_skipped, manual_retries, tags, "
-    "requester_hash, source, escalated_at, deflected, repeat_info, policy_exception";
+// "id, created_at" and the columns of `fields`, in TicketField order. The channel is never
+// read: every query names it.
+std::string select_columns(TicketFields fields) {
+    std::string columns = "id, created_at";
+    for (unsigned i = 0; i < kTicketFieldCount; ++i) {
+        if ((fields & (1u << i)) != 0) columns.append(", ").append(kFieldColumns[i]);
+    }
+    return columns;
+}
 
-// Rows of kSelectColumns read through the SQLite C API: the digest reads ~4,000 rows per
-// window, and through SQLiteCpp's Column objects (a shared_ptr copy and checks per column) they
-// cost a sixth of a digest (bench/README.md, issue 14).
+// Rows of select_columns(fields) read through the SQLite C API: the digest reads ~4,000 rows
+// per window, and through SQLiteCpp's Column objects (a shared_ptr copy and checks per column)
+// they cost a sixth of a digest (bench/README.md, issue 14). A field outside `fields` is not
+// stepped (the digest's window skips two) and stays std::nullopt, and the row's `fields` says
+// so, so the row can be upserted again without wiping what was not read.
 class RowReader {
 public:
-    RowReader(Database& db, const std::string& sql) : handle_(db.sql().getHandle()) {
+    RowReader(Database& db, const std::string& where, const std::string& channel,
+              TicketFields fields)
+        : handle_(db.sql().getHandle()), channel_(channel), fields_(fields) {
+        const std::string sql = std::string("SELECT ")
+                                    .append(select_columns(fields))
+                                    .append(" FROM tickets WHERE channel = ?")
+                                    .append(where);
         sqlite3_stmt* raw = nullptr;
         if (const int rc = sqlite3_prepare_v2(handle_, sql.c_str(), -1, &raw, nullptr);
             rc != SQLITE_OK) {
             throw SQLite::Exception(handle_, rc);
         }
         statement_.reset(raw);
+        bind(1, channel);
     }
 
     // The text stays the caller's until the reading is done.
     void bind(int index, const std::string& text) {
-        sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
-                          SQLITE_STATIC);
+        sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
     }
     void bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_.get(), index, value); }
 
-    // The next row into `row`; false after the last. SQLite errors throw.
+    // The next row into `row`, a fresh TicketRow; false after the last. SQLite errors throw.
     bool next(TicketRow& row) {
         const int rc = sqlite3_step(statement_.get());
         if (rc == SQLITE_DONE) return false;
         if (rc != SQLITE_ROW) throw SQLite::Exception(handle_, rc);
-        row.channel = *text(0);
-        row.id = *text(1);
-        row.created_at = sqlite3_column_int64(statement_.get(), 2);
-        row.first_response_at = int64(3);
-        row.resolved_at = int64(4);
-        row.request_type = text(5);
-        row.contact_channel = text(6);
-        row.agent = text(7);
-        row.reopens = int64(8);
-        row.escalated = flag(9);
-        const auto csat = int64(10);
-        row.csat = csat ? std::optional<int>(static_cast<int>(*csat)) : std::nullopt;
-        row.recontact = flag(11);
-        row.checklist_skipped = int64(12);
-        row.manual_retries = int64(13);
-        row.tags = text(14);
-        row.requester_hash = int64(15);
-        row.source = text(16);
-        row.escalated_at = int64(17);
-        row.deflected = flag(18);
-        row.repeat_info = flag(19);
-        row.policy_exception = flag(20);
+        row.channel = channel_;
+        row.id = *text(0);
+        row.created_at = sqlite3_column_int64(statement_.get(), 1);
+        row.fields = fields_;
+        int column = 2;
+        for (unsigned i = 0; i < kTicketFieldCount; ++i) {
+            if ((fields_ & (1u << i)) != 0) read(row, static_cast<TicketField>(i), column++);
+        }
         return true;
     }
 
 private:
+    void read(TicketRow& row, TicketField field, int i) const {
+        switch (field) {
+            case TicketField::first_response_at: row.first_response_at = int64(i); break;
+            case TicketField::resolved_at: row.resolved_at = int64(i); break;
+            case TicketField::request_type: read_text(row.request_type, i); break;
+            case TicketField::contact_channel: read_text(row.contact_channel, i); break;
+            case TicketField::agent: read_text(row.agent, i); break;
+            case TicketField::reopens: row.reopens = int64(i); break;
+            case TicketField::escalated: row.escalated = flag(i); break;
+            case TicketField::csat: {
+                const auto csat = int64(i);
+                if (csat) row.csat = static_cast<int>(*csat);
+                break;
+            }
+            case TicketField::recontact: row.recontact = flag(i); break;
+            case TicketField::checklist_skipped: row.checklist_skipped = int64(i); break;
+            case TicketField::manual_retries: row.manual_retries = int64(i); break;
+            case TicketField::tags: read_text(row.tags, i); break;
+            case TicketField::requester_hash: row.requester_hash = int64(i); break;
+            case TicketField::source: read_text(row.source, i); break;
+            case TicketField::escalated_at: row.escalated_at = int64(i); break;
+            case TicketField::deflected: row.deflected = flag(i); break;
+            case TicketField::repeat_info: row.repeat_info = flag(i); break;
+            case TicketField::policy_exception: row.policy_exception = flag(i); break;
+        }
+    }
+
     // One sqlite3_column_value per column, then the value's own accessors: each
     // sqlite3_column_* call checks the statement and the column index again (a tenth of the
     // window's read, callgrind). Reading such an unprotected value is safe on a connection
@@ -95,15 +122,22 @@ private:
         if (!value) return std::nullopt;
         return *value != 0;
     }
-    std::optional<std::string> text(int i) const {
+    // Valid until the next step.
+    std::optional<std::string_view> text(int i) const {
         sqlite3_value* value = column(i);
         const auto* chars = reinterpret_cast<const char*>(sqlite3_value_text(value));
         if (chars == nullptr) return std::nullopt;
-        return std::string(chars, static_cast<std::size_t>(sqlite3_value_bytes(value)));
+        return std::string_view(chars, static_cast<std::size_t>(sqlite3_value_bytes(value)));
+    }
+    // Made in place: a temporary string moved in cost a copy per value.
+    void read_text(std::optional<std::string>& field, int i) const {
+        if (const auto value = text(i)) field.emplace(*value);
     }
 
     sqlite3* handle_;
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement_{nullptr, sqlite3_finalize};
+    const std::string& channel_;
+    TicketFields fields_;
 };
 
 std::string upsert_sql(TicketFields fields) {
@@ -175,23 +209,20 @@ void TicketWriter::upsert(const TicketRow& row) {
 }
 
 std::vector<TicketRow> Tickets::created_between(const std::string& channel, std::int64_t from_ms,
-                                                std::int64_t to_ms) {
-    RowReader query(db_, std::string("SELECT ") + kSelectColumns +
-                             " FROM tickets WHERE channel = ? AND created_at >= ? "
-                             "AND created_at < ? ORDER BY created_at, id");
-    query.bind(1, channel);
+                                                std::int64_t to_ms, TicketFields fields) {
+    RowReader query(db_, " AND created_at >= ? AND created_at < ? ORDER BY created_at, id", channel,
+                    fields);
     query.bind(2, from_ms);
     query.bind(3, to_ms);
     std::vector<TicketRow> rows;
-    TicketRow row;
-    while (query.next(row)) rows.push_back(std::move(row));
+    // Each row is read in place; the last, empty one is the end.
+    while (query.next(rows.emplace_back())) continue;
+    rows.pop_back();
     return rows;
 }
 
 std::optional<TicketRow> Tickets::find(const std::string& channel, const std::string& id) {
-    RowReader query(db_, std::string("SELECT ") + kSelectColumns +
-                             " FROM tickets WHERE channel = ? AND id = ?");
-    query.bind(1, channel);
+    RowReader query(db_, " AND id = ?", channel, kAllTicketFields);
     query.bind(2, id);
     TicketRow row;
     if (!query.next(row)) return std::nullopt;

@@ -103,9 +103,11 @@ public:
 
     // Tickets of a channel created in [from_ms, to_ms), oldest first: one range of the table,
     // which is stored in (channel, created_at, id) order, so the cost follows the range, not
-    // the whole history, and no row needs a second seek.
+    // the whole history, and no row needs a second seek. Only the optional columns in
+    // `fields` are read (each row's `fields` says which); the others stay std::nullopt.
     std::vector<TicketRow> created_between(const std::string& channel, std::int64_t from_ms,
-                                           std::int64_t to_ms);
+                                           std::int64_t to_ms,
+                                           TicketFields fields = kAllTicketFields);
 
     std::optional<TicketRow> find(const std::string& channel, const std::string& id);
     // The helpdesk deleted the ticket: it leaves the digest. False when it was not there.

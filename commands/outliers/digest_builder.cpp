@@ -85,7 +85,6 @@ public:
             int segment;
             std::size_t metric;
             stats::DayCount day, base;
-            double p;
         };
         std::vector<Found> found;
         std::size_t run = 0;
@@ -98,21 +97,21 @@ public:
                 if (day.n < o_.min_day_volume || base.n < o_.min_baseline_volume) continue;
                 ++run;
                 if (rate_of(day) - rate_of(base) < o_.min_rate_increase) continue;
-                found.push_back(
-                    {segment, m, day, base, stats::rate_upper_p(day.k, day.n, base.k, base.n)});
+                found.push_back({segment, m, day, base});
             }
         }
         tests += run;
         const double alpha = stats::per_test_alpha(o_.family_alpha, run);
         for (const Found& f : found) {
-            if (f.p >= alpha) continue;
+            const auto p = stats::rate_upper_p_below(f.day.k, f.day.n, f.base.k, f.base.n, alpha);
+            if (!p) continue;
             const RateMetric& metric = kRateMetrics[f.metric];
             Outlier o = tested_flag(OutlierKind::rate, metric.name, segment(f.segment),
-                                    rate_of(f.day), rate_of(f.base), f.p, f.day.n);
+                                    rate_of(f.day), rate_of(f.base), *p, f.day.n);
             event_tickets(o, f.segment, f.metric, today_, today_ + 1);
             o.why = std::string(metric.label) + " " + format_percent(o.value) + " (" + of(f.day) +
                     "); usual " + format_percent(o.baseline) + " (" + of(f.base) + " in " +
-                    std::to_string(o_.baseline_days) + " days); p=" + format_p(f.p);
+                    std::to_string(o_.baseline_days) + " days); p=" + format_p(*p);
             add_concentration(o, f.segment, metric);
             flagged_rates_.emplace_back(f.segment, f.metric);
             out.push_back(std::move(o));
@@ -131,7 +130,6 @@ public:
             std::size_t metric;
             stats::Drift drift;
             stats::DayCount base, recent;
-            double p;
         };
         std::vector<Found> found;
         std::size_t run = 0;
@@ -151,27 +149,28 @@ public:
                     drift.ewma - drift.baseline < o_.min_drift_increase) {
                     continue;
                 }
-                found.push_back({segment, m, drift, base, recent,
-                                 stats::rate_upper_p(recent.k, recent.n, base.k, base.n)});
+                found.push_back({segment, m, drift, base, recent});
             }
         }
         tests += run;
         const double alpha = stats::per_test_alpha(o_.family_alpha, run);
         for (const Found& f : found) {
-            if (f.p >= alpha) continue;
+            const auto p =
+                stats::rate_upper_p_below(f.recent.k, f.recent.n, f.base.k, f.base.n, alpha);
+            if (!p) continue;
             const auto same_day = std::find(flagged_rates_.begin(), flagged_rates_.end(),
                                             std::pair(f.segment, f.metric));
             if (same_day != flagged_rates_.end()) continue;
             const RateMetric& metric = kRateMetrics[f.metric];
             Outlier o = tested_flag(OutlierKind::drift, metric.name, segment(f.segment),
-                                    f.drift.ewma, f.drift.baseline, f.p, f.recent.n);
+                                    f.drift.ewma, f.drift.baseline, *p, f.recent.n);
             event_tickets(o, f.segment, f.metric, end_ - kDriftDays, end_);
             o.why = std::string(metric.label) + " creeping: " + format_percent(rate_of(f.recent)) +
                     " over the last " + std::to_string(kDriftDays) + " days (" + of(f.recent) +
                     "), " + std::to_string(o_.indicator_days) + "-day EWMA " +
                     format_percent(o.value) + "; usual " + format_percent(o.baseline) + " (" +
                     of(f.base) + " in the " + std::to_string(indicators_from_ - first_) +
-                    " days before); p=" + format_p(f.p);
+                    " days before); p=" + format_p(*p);
             out.push_back(std::move(o));
         }
     }
@@ -187,7 +186,6 @@ public:
         struct Found {
             int segment;
             std::size_t day, sum;
-            double p;
         };
         std::vector<Found> found;
         std::size_t run = 0;
@@ -205,7 +203,7 @@ public:
                 static_cast<double>(day) - usual < static_cast<double>(o_.min_volume_excess)) {
                 continue;
             }
-            found.push_back({segment, day, sum, stats::count_upper_p(day, sum, kWeeks)});
+            found.push_back({segment, day, sum});
         }
         tests += run;
         const double alpha = stats::per_test_alpha(o_.family_alpha, run);
@@ -215,10 +213,11 @@ public:
             std::chrono::sys_days{w_.first} +
             std::chrono::days{today_}}.c_encoding()];
         for (const Found& f : found) {
-            if (f.p >= alpha) continue;
+            const auto p = stats::count_upper_p_below(f.day, f.sum, kWeeks, alpha);
+            if (!p) continue;
             Outlier o = tested_flag(OutlierKind::rate, kVolumeMetric, segment(f.segment),
                                     static_cast<double>(f.day), static_cast<double>(f.sum) / kWeeks,
-                                    f.p, f.day);
+                                    *p, f.day);
             for (std::size_t i = on_day_.second; i-- > on_day_.first;) {
                 if (!s_.segments().contains(i, f.segment, tags_)) continue;
                 ++o.ticket_count;
@@ -227,7 +226,7 @@ public:
             o.why = "volume " + std::to_string(f.day) + " tickets; usual " +
                     format_count(o.baseline) + " on a " + weekday + " (" + std::to_string(f.sum) +
                     " in the " + std::to_string(kWeeks) + " " + weekday +
-                    "s before); p=" + format_p(f.p);
+                    "s before); p=" + format_p(*p);
             out.push_back(std::move(o));
         }
     }
@@ -246,15 +245,18 @@ public:
             return out;
         }
         using namespace std::chrono;
+        std::vector<std::string> dates;
+        for (int d = indicators_from_; d < end_; ++d)
+            dates.push_back(format_date(year_month_day{sys_days{w_.first} + days{d}}));
         for (std::size_t m = 0; m < kRateCount; ++m) {
             if (!kRateMetrics[m].leading) continue;
             const auto& counts = data->rates[m];
             Indicator indicator;
             indicator.metric = std::string(kRateMetrics[m].name);
+            indicator.days = dates;
             bool any = false;
             for (int d = indicators_from_; d < end_; ++d) {
                 const stats::DayCount c = counts[static_cast<std::size_t>(d)];
-                indicator.days.push_back(format_date(year_month_day{sys_days{w_.first} + days{d}}));
                 indicator.values.push_back(c.n == 0 ? std::nullopt : std::optional(rate_of(c)));
                 any = any || c.n > 0;
             }

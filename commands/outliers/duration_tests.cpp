@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "commands/outliers/comparable.hpp"
 #include "commands/outliers/format.hpp"
@@ -16,12 +17,33 @@ constexpr std::size_t kDurations = std::tuple_size_v<decltype(kDurationMetrics)>
 // Log-seconds spread below which durations count as identical: 10% either way. Without it a
 // baseline of identical auto-replies would make any other value infinitely unusual.
 constexpr double kLogScaleFloor = 0.1;
-// Group keys: a segment's id, or a type × path pair above every id.
-constexpr std::int64_t kPairKey = std::int64_t{1} << 62;
 
 std::vector<double> values(const std::vector<double>& logs, std::size_t begin, std::size_t end) {
     return {logs.begin() + static_cast<std::ptrdiff_t>(begin),
             logs.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
+// The segment id of a ticket's group of `kind` (not a type × path pair).
+int segment_of_kind(GroupKind kind, int type, int path) {
+    if (kind == GroupKind::request_type) return type;
+    if (kind == GroupKind::path) return path;
+    return WindowSegments::kAll;
+}
+
+// The segment a comparison group of `kind` stands for, for a ticket of `type` and `path`.
+Segment group_segment(GroupKind kind, int type, int path, const WindowSegments& segments) {
+    switch (kind) {
+        case GroupKind::type_and_path:
+            return {std::string(kTypeAndPath),
+                    segments.segment(type).value + "+" + segments.segment(path).value};
+        case GroupKind::request_type:
+            return segments.segment(type);
+        case GroupKind::path:
+            return segments.segment(path);
+        case GroupKind::all:
+            break;
+    }
+    return kAllSegment;
 }
 
 }  // namespace
@@ -31,9 +53,11 @@ DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& s
     : w_(window),
       o_(options),
       groups_(kDurations),
-      index_(kDurations),
       logs_(kDurations),
       ticket_groups_(kDurations) {
+    // Per duration, the group of each segment and of each type × path pair; -1 until seen.
+    std::vector<std::vector<int>> of_segment(kDurations, std::vector<int>(segments.size(), -1));
+    std::vector<std::vector<int>> of_pair(kDurations, std::vector<int>(segments.pair_count(), -1));
     for (std::size_t m = 0; m < kDurations; ++m) {
         logs_[m].assign(window.tickets.size(), std::numeric_limits<double>::quiet_NaN());
         ticket_groups_[m].assign(window.tickets.size(), TicketGroups{-1, -1, -1});
@@ -49,25 +73,16 @@ DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& s
             const GroupKinds kinds = comparison_kinds(kDurationMetrics[m], type >= 0, path >= 0);
             TicketGroups& mine = ticket_groups_[m][i];
             for (std::size_t k = 0; k < kinds.size; ++k) {
-                switch (kinds.kinds[k]) {
-                    case GroupKind::type_and_path: {
-                        const Segment& t = segments.segment(type);
-                        const Segment& p = segments.segment(path);
-                        const std::int64_t key = kPairKey | (std::int64_t{type} << 31) | path;
-                        mine[k] =
-                            group_of(m, key, {std::string(kTypeAndPath), t.value + "+" + p.value});
-                        break;
-                    }
-                    case GroupKind::request_type:
-                        mine[k] = group_of(m, type, segments.segment(type));
-                        break;
-                    case GroupKind::path:
-                        mine[k] = group_of(m, path, segments.segment(path));
-                        break;
-                    case GroupKind::all:
-                        mine[k] = group_of(m, WindowSegments::kAll, kAllSegment);
-                        break;
+                const GroupKind kind = kinds.kinds[k];
+                int& group = kind == GroupKind::type_and_path
+                                 ? of_pair[m][segments.pair_of(type, path)]
+                                 : of_segment[m][static_cast<std::size_t>(
+                                       segment_of_kind(kind, type, path))];
+                if (group < 0) {
+                    group = static_cast<int>(groups_[m].size());
+                    groups_[m].push_back({group_segment(kind, type, path, segments), -1, {}, {}, {}});
                 }
+                mine[k] = group;
             }
             if (kinds.kinds[0] == GroupKind::type_and_path) {
                 Group& pair = groups_[m][static_cast<std::size_t>(mine[0])];
@@ -83,12 +98,6 @@ DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& s
             }
         }
     }
-}
-
-int DurationTests::group_of(std::size_t m, std::int64_t key, const Segment& segment) {
-    const auto [it, fresh] = index_[m].try_emplace(key, static_cast<int>(groups_[m].size()));
-    if (fresh) groups_[m].push_back({segment, -1, {}, {}, {}});
-    return it->second;
 }
 
 DurationTests::Slice DurationTests::slice(const Group& group, int from, int to) const {
@@ -125,6 +134,7 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
     // By duration and group segment, so outliers come in the order of their groups.
     std::map<std::pair<std::size_t, Segment>, std::pair<int, std::vector<Scored>>> high;
     std::vector<std::map<int, GroupScale>> scales(kDurations);
+    std::vector<std::map<int, GroupScale>> pair_scales(kDurations);  // by leading group
     std::size_t run = 0;
     for (const std::size_t i : on_day) {
         for (std::size_t m = 0; m < kDurations; ++m) {
@@ -133,7 +143,7 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
             const auto group = comparison_group(m, i, from, to);
             if (!group) continue;
             auto [it, fresh] = scales[m].try_emplace(*group);
-            if (fresh) it->second = group_scale(m, *group, from, to);
+            if (fresh) it->second = group_scale(m, *group, from, to, pair_scales[m]);
             const double z = (log - it->second.median) / it->second.scale;
             ++run;
             // Only slow tickets: a fast answer is not a problem to investigate.
@@ -188,8 +198,8 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
 // of log durations is much the same across a path's request types, and a scale from 30
 // tickets is so uncertain that its t widening (df = 0.37 n) would hide a chat answered 40
 // times slower than usual. Other groups use their own scale.
-DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, int from,
-                                                     int to) const {
+DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, int from, int to,
+                                                     std::map<int, GroupScale>& pair_scales) const {
     const Group& group = groups_[m][static_cast<std::size_t>(index)];
     const Slice own = slice(group, from, to);
     const std::vector<double> logs = values(group.logs, own.begin, own.end);
@@ -198,8 +208,20 @@ DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, i
         out.scale = stats::robust_scale(logs, kLogScaleFloor).scale;
         return out;
     }
+    // Every pair under the leading group shares the scale: worked out once per run.
+    const auto [shared, fresh] = pair_scales.try_emplace(group.parent);
+    if (fresh) shared->second = pair_scale(m, group.parent, from, to);
+    out.scale = shared->second.scale;
+    out.scale_n = shared->second.scale_n;
+    return out;
+}
+
+// The scale of the residuals of every pair under `leading` with enough baseline tickets, each
+// about its own pair's median.
+DurationTests::GroupScale DurationTests::pair_scale(std::size_t m, int leading, int from,
+                                                    int to) const {
     std::vector<double> residuals;
-    for (const int pair : groups_[m][static_cast<std::size_t>(group.parent)].pairs) {
+    for (const int pair : groups_[m][static_cast<std::size_t>(leading)].pairs) {
         const Group& other = groups_[m][static_cast<std::size_t>(pair)];
         const Slice s = slice(other, from, to);
         if (s.size() < o_.min_duration_baseline) continue;
@@ -207,9 +229,7 @@ DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, i
         const double pair_median = stats::median(pair_logs);
         for (const double x : pair_logs) residuals.push_back(x - pair_median);
     }
-    out.scale = stats::robust_scale(residuals, kLogScaleFloor).scale;
-    out.scale_n = residuals.size();
-    return out;
+    return {0, stats::robust_scale(residuals, kLogScaleFloor).scale, residuals.size()};
 }
 
 // The most specific group of the ticket's with enough baseline tickets for metric m.

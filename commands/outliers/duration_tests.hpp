@@ -7,8 +7,8 @@
 // out once, and each date of a range takes its baseline as a slice of every group's days.
 // Holds views into the window: it must outlive the DurationTests. Not thread-safe.
 
+#include <array>
 #include <cstddef>
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <vector>
@@ -50,17 +50,16 @@ private:
     static constexpr std::size_t kMaxGroups = 3;
     using TicketGroups = std::array<int, kMaxGroups>;  // most specific first; -1 ends it
 
-    int group_of(std::size_t m, std::int64_t key, const Segment& segment);
     Slice slice(const Group& group, int from, int to) const;
-    GroupScale group_scale(std::size_t m, int group, int from, int to) const;
+    GroupScale group_scale(std::size_t m, int group, int from, int to,
+                           std::map<int, GroupScale>& pair_scales) const;
+    GroupScale pair_scale(std::size_t m, int leading, int from, int to) const;
     std::optional<int> comparison_group(std::size_t m, std::size_t ticket, int from, int to) const;
 
     const TicketWindow& w_;
     const DigestOptions& o_;
-    // Per duration: the groups, their index by key, and per ticket its log seconds (NaN when
-    // unknown) and groups.
+    // Per duration: the groups, and per ticket its log seconds (NaN when unknown) and groups.
     std::vector<std::vector<Group>> groups_;
-    std::vector<std::map<std::int64_t, int>> index_;
     std::vector<std::vector<double>> logs_;
     std::vector<std::vector<TicketGroups>> ticket_groups_;
 };

@@ -65,23 +65,30 @@ std::optional<bool> policy_exception(const TicketRow& t) {
     return t.policy_exception;
 }
 
-// Fills in recontact for tickets whose source left it unknown (see TicketWindow).
+// Fills in recontact for tickets whose source left it unknown (see TicketWindow). Each
+// requester's tickets are put side by side in time order; the sort keys are copied out of the
+// rows, which a comparison through the rows' optionals made a twentieth of a digest.
 void derive_recontact(std::vector<TicketRow>& tickets) {
-    std::vector<std::size_t> by_requester;
+    struct Visit {
+        std::int64_t requester;
+        std::int64_t created_at;
+        std::size_t ticket;
+        auto operator<=>(const Visit&) const = default;
+    };
+    std::vector<Visit> visits;
     for (std::size_t i = 0; i < tickets.size(); ++i) {
-        if (tickets[i].requester_hash) by_requester.push_back(i);
+        if (tickets[i].requester_hash) {
+            visits.push_back({*tickets[i].requester_hash, tickets[i].created_at, i});
+        }
     }
-    std::sort(by_requester.begin(), by_requester.end(), [&](std::size_t a, std::size_t b) {
-        return std::pair(*tickets[a].requester_hash, tickets[a].created_at) <
-               std::pair(*tickets[b].requester_hash, tickets[b].created_at);
-    });
-    for (std::size_t pos = 0; pos < by_requester.size(); ++pos) {
-        TicketRow& t = tickets[by_requester[pos]];
+    std::sort(visits.begin(), visits.end());
+    for (std::size_t pos = 0; pos < visits.size(); ++pos) {
+        TicketRow& t = tickets[visits[pos].ticket];
         if (t.recontact || !t.resolved_at) continue;
         bool again = false;
-        for (std::size_t next = pos + 1; next < by_requester.size(); ++next) {
-            const TicketRow& u = tickets[by_requester[next]];
-            if (u.requester_hash != t.requester_hash) break;
+        for (std::size_t next = pos + 1; next < visits.size(); ++next) {
+            const Visit& u = visits[next];
+            if (u.requester != visits[pos].requester) break;
             if (u.created_at <= *t.resolved_at) continue;
             again = u.created_at <= *t.resolved_at + kRecontactWindowMs;
             break;
@@ -89,6 +96,11 @@ void derive_recontact(std::vector<TicketRow>& tickets) {
         t.recontact = again;
     }
 }
+
+// The columns the metrics read: all but the agent and the source.
+constexpr storage::TicketFields kMetricFields = storage::kAllTicketFields &
+                                                ~storage::bit(storage::TicketField::agent) &
+                                                ~storage::bit(storage::TicketField::source);
 
 }  // namespace
 
@@ -155,24 +167,34 @@ TicketWindow load_window(storage::Database& db, const std::string& channel,
     const std::int64_t from = local_midnight_ms(first, zone);
     const std::int64_t to =
         local_midnight_ms(year_month_day{sys_days{first} + std::chrono::days{days}}, zone);
-    std::vector<TicketRow> rows =
-        storage::Tickets(db).created_between(channel, from, to + kRecontactWindowMs);
+    std::vector<TicketRow> rows = storage::Tickets(db).created_between(
+        channel, from, to + kRecontactWindowMs, kMetricFields);
     derive_recontact(rows);
     apply_signal_mappings(rows, storage::OutlierSettingsStore(db).get(channel));
 
-    window.tickets.reserve(rows.size());
+    // The rows become the window's tickets where they are, without those read only to derive
+    // recontact. The zone's offset is looked up again only when a ticket leaves the span it
+    // holds for (one lookup per window unless the clocks change in it).
     window.day.reserve(rows.size());
     const sys_days first_day{first};
-    for (TicketRow& row : rows) {
-        if (row.created_at >= to) break;  // read only to derive recontact
-        const auto local = zone->to_local(sys_time<milliseconds>{milliseconds{row.created_at}});
+    date::sys_info offset_span;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < rows.size() && rows[i].created_at < to; ++i) {
+        const sys_time<milliseconds> created{milliseconds{rows[i].created_at}};
+        if (created < offset_span.begin || created >= offset_span.end) {
+            offset_span = zone->get_info(created);
+        }
+        const auto local = created + offset_span.offset;
         const int index = static_cast<int>(
             (floor<std::chrono::days>(local).time_since_epoch() - first_day.time_since_epoch())
                 .count());
         if (index < 0 || index >= days) continue;  // cannot happen unless the zone data is odd
-        window.tickets.push_back(std::move(row));
+        if (kept != i) rows[kept] = std::move(rows[i]);
+        ++kept;
         window.day.push_back(index);
     }
+    rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(kept), rows.end());
+    window.tickets = std::move(rows);
     return window;
 }
 

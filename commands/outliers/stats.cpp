@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace ritualbot::commands::stats {
 
@@ -32,7 +33,7 @@ RobustScale robust_scale(const std::vector<double>& values, double floor) {
         deviations.push_back(std::abs(v - out.median));
         sum += deviations.back();
     }
-    const double mad = median(deviations);
+    const double mad = median(std::move(deviations));
     if (mad > 0) {
         out.scale = mad / 0.6745;
     } else {
@@ -98,38 +99,100 @@ double per_test_alpha(double alpha, std::size_t tests) {
     return alpha / static_cast<double>(std::max<std::size_t>(tests, 1));
 }
 
-double rate_upper_p(std::size_t k, std::size_t n, std::size_t baseline_k, std::size_t baseline_n) {
+namespace {
+
+// std::lgamma(z) for z a positive multiple of ½, the only arguments the exact tests below take
+// (counts, and counts + ½ from the Jeffreys prior), looked up in a table filled by std::lgamma
+// of the same doubles, so every p-value is the same to the bit as with a call per term; the
+// calls were a tenth of a digest (bench/README.md, issue 14, third pass). One table per thread,
+// grown on demand to the largest count seen (so one LogGammaOfHalves at a time per thread).
+class LogGammaOfHalves {
+public:
+    // Good for arguments up to `max`.
+    explicit LogGammaOfHalves(double max) : table_(table(static_cast<std::size_t>(2 * max))) {}
+    double operator()(double z) const { return table_[static_cast<std::size_t>(2 * z)]; }
+
+private:
+    static const std::vector<double>& table(std::size_t last) {
+        thread_local std::vector<double> values;
+        if (last >= values.size()) {
+            const std::size_t size = std::max(last + 1, 2 * values.size());
+            values.reserve(size);
+            for (std::size_t i = values.size(); i < size; ++i)
+                values.push_back(std::lgamma(static_cast<double>(i) / 2));
+        }
+        return values;
+    }
+
+    const std::vector<double>& table_;
+};
+
+// The tail sums below add the terms from x = k up and stop once the sum reaches `stop`: a test
+// that is far from significant (nearly all of them) then costs a few terms instead of n. The
+// terms are positive and added in the same order either way, so a sum stopped early is below
+// `stop` exactly when the whole one is, and one never stopped is the whole one.
+double rate_tail(std::size_t k, std::size_t n, std::size_t baseline_k, std::size_t baseline_n,
+                 double stop) {
     if (k == 0) return 1.0;
     if (k > n) return 0.0;
     const double a = static_cast<double>(baseline_k) + 0.5;
     const double b = static_cast<double>(baseline_n - std::min(baseline_k, baseline_n)) + 0.5;
     const double nn = static_cast<double>(n);
+    const LogGammaOfHalves log_gamma(nn + a + b);
     // log pmf(x) = log C(n,x) + log B(x+a, n−x+b) − log B(a,b), summed from x = k up.
-    const auto log_beta = [](double x, double y) {
-        return std::lgamma(x) + std::lgamma(y) - std::lgamma(x + y);
+    const auto log_beta = [&](double x, double y) {
+        return log_gamma(x) + log_gamma(y) - log_gamma(x + y);
     };
     const double log_norm = log_beta(a, b);
     double total = 0;
-    for (std::size_t x = k; x <= n; ++x) {
+    for (std::size_t x = k; x <= n && total < stop; ++x) {
         const double xx = static_cast<double>(x);
-        const double log_choose =
-            std::lgamma(nn + 1) - std::lgamma(xx + 1) - std::lgamma(nn - xx + 1);
+        const double log_choose = log_gamma(nn + 1) - log_gamma(xx + 1) - log_gamma(nn - xx + 1);
         total += std::exp(log_choose + log_beta(xx + a, nn - xx + b) - log_norm);
     }
     return std::min(total, 1.0);
 }
 
-double count_upper_p(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days) {
+double count_tail(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days,
+                  double stop) {
     if (k == 0) return 1.0;
     const double n = static_cast<double>(k + baseline_sum);
     const double p = 1.0 / (1.0 + static_cast<double>(baseline_days));
+    const double log_p = std::log(p);
+    const double log_q = std::log1p(-p);
+    const LogGammaOfHalves log_gamma(n + 1);
     double total = 0;
-    for (std::size_t x = k; x <= k + baseline_sum; ++x) {
+    for (std::size_t x = k; x <= k + baseline_sum && total < stop; ++x) {
         const double xx = static_cast<double>(x);
-        total += std::exp(std::lgamma(n + 1) - std::lgamma(xx + 1) - std::lgamma(n - xx + 1) +
-                          xx * std::log(p) + (n - xx) * std::log1p(-p));
+        total += std::exp(log_gamma(n + 1) - log_gamma(xx + 1) - log_gamma(n - xx + 1) +
+                          xx * log_p + (n - xx) * log_q);
     }
     return std::min(total, 1.0);
+}
+
+std::optional<double> below(double p, double alpha) {
+    if (p < alpha) return p;
+    return std::nullopt;
+}
+
+}  // namespace
+
+double rate_upper_p(std::size_t k, std::size_t n, std::size_t baseline_k, std::size_t baseline_n) {
+    return rate_tail(k, n, baseline_k, baseline_n, std::numeric_limits<double>::infinity());
+}
+
+std::optional<double> rate_upper_p_below(std::size_t k, std::size_t n, std::size_t baseline_k,
+                                         std::size_t baseline_n, double alpha) {
+    return below(rate_tail(k, n, baseline_k, baseline_n, alpha), alpha);
+}
+
+double count_upper_p(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days) {
+    return count_tail(k, baseline_sum, baseline_days, std::numeric_limits<double>::infinity());
+}
+
+std::optional<double> count_upper_p_below(std::size_t k, std::size_t baseline_sum,
+                                          std::size_t baseline_days, double alpha) {
+    return below(count_tail(k, baseline_sum, baseline_days, alpha), alpha);
 }
 
 Drift ewma_drift(const std::vector<DayCount>& days, std::size_t baseline_k, std::size_t baseline_n,

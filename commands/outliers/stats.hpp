@@ -50,12 +50,19 @@ double per_test_alpha(double alpha, std::size_t tests);
 // X ~ BetaBinomial(n, K + ½, N − K + ½) (Jeffreys prior on the baseline rate). Exact for small
 // counts; wider than the plain binomial when N is small, so a thin baseline does not cry wolf.
 double rate_upper_p(std::size_t k, std::size_t n, std::size_t baseline_k, std::size_t baseline_n);
+// rate_upper_p(…) when it is below alpha, else nullopt, summing only as far as needed to tell
+// (a digest runs hundreds of tests, nearly all far from significant).
+std::optional<double> rate_upper_p_below(std::size_t k, std::size_t n, std::size_t baseline_k,
+                                         std::size_t baseline_n, double alpha);
 
 // A day's count against the same weekday's counts in earlier weeks, all Poisson with one rate
 // under "no change": given the total, the day's share is Binomial(k + S, 1/(1 + days)), so
 // P(X ≥ k) is exact however small the counts (the conditional test for a ratio of Poisson
 // rates). S is the sum over the `baseline_days` earlier days.
 double count_upper_p(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days);
+// count_upper_p(…) when it is below alpha, else nullopt, summing only as far as needed.
+std::optional<double> count_upper_p_below(std::size_t k, std::size_t baseline_sum,
+                                          std::size_t baseline_days, double alpha);
 
 struct DayCount {
     std::size_t k = 0;

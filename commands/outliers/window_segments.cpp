@@ -1,7 +1,8 @@
 #include "commands/outliers/window_segments.hpp"
 
 #include <algorithm>
-#include <map>
+#include <numeric>
+#include <unordered_map>
 
 namespace ritualbot::commands {
 namespace {
@@ -12,74 +13,104 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-// Calls `each` with every distinct non-empty tag of `tags` (';'-separated, blanks trimmed).
+// Calls `each` with every non-empty tag of `tags` (';'-separated, blanks trimmed).
 template <class Each>
 void for_each_tag(const std::optional<std::string>& tags, Each each) {
     if (!tags) return;
-    std::vector<std::string_view> seen;
     std::string_view rest = *tags;
     while (true) {
         const std::size_t end = rest.find(';');
         const std::string_view tag = trim(rest.substr(0, end));
-        if (!tag.empty() && std::find(seen.begin(), seen.end(), tag) == seen.end()) {
-            seen.push_back(tag);
-            each(tag);
-        }
+        if (!tag.empty()) each(tag);
         if (end == std::string_view::npos) return;
         rest.remove_prefix(end + 1);
     }
 }
 
-using Names = std::map<std::string_view, int>;
-
-// Gives each name of a dimension its id, in name order, after the ids handed out so far.
-void number(Names& names, std::string_view dimension, std::vector<Segment>& segments) {
-    for (auto& [name, id] : names) {
-        id = static_cast<int>(segments.size());
-        segments.push_back({std::string(dimension), std::string(name)});
+// The names of one dimension, numbered in order of first sight while the window is read once;
+// then renumbered in name order. A hash lookup per value: the std::map lookups this replaced
+// were a tenth of a digest (bench/README.md, issue 14, third pass).
+class Names {
+public:
+    int id(std::string_view name) {
+        const auto [it, fresh] = ids_.try_emplace(name, static_cast<int>(names_.size()));
+        if (fresh) names_.push_back(name);
+        return it->second;
     }
+    std::size_t size() const { return names_.size(); }
+
+    // Appends a segment per name, in name order; returns each first-sight id's segment id.
+    std::vector<int> number(std::string_view dimension, std::vector<Segment>& segments) const {
+        std::vector<int> by_name(names_.size());
+        std::iota(by_name.begin(), by_name.end(), 0);
+        std::sort(by_name.begin(), by_name.end(), [&](int a, int b) {
+            return names_[static_cast<std::size_t>(a)] < names_[static_cast<std::size_t>(b)];
+        });
+        std::vector<int> segment_id(names_.size());
+        for (const int first_sight : by_name) {
+            segment_id[static_cast<std::size_t>(first_sight)] = static_cast<int>(segments.size());
+            segments.push_back(
+                {std::string(dimension), std::string(names_[static_cast<std::size_t>(first_sight)])});
+        }
+        return segment_id;
+    }
+
+private:
+    std::unordered_map<std::string_view, int> ids_;
+    std::vector<std::string_view> names_;
+};
+
+int id_in(Names& names, const std::optional<std::string>& value) {
+    return value ? names.id(*value) : -1;
 }
 
-int id_in(const Names& names, const std::optional<std::string>& value) {
-    return value ? names.find(*value)->second : -1;
+void renumber(std::vector<int>& ids, const std::vector<int>& segment_id) {
+    for (int& id : ids) {
+        if (id >= 0) id = segment_id[static_cast<std::size_t>(id)];
+    }
 }
 
 }  // namespace
 
 WindowSegments::WindowSegments(const TicketWindow& window) {
-    // Dimensions in Segment order: all < channel < request_type < tag.
     Names paths, types, tags;
-    for (const storage::TicketRow& t : window.tickets) {
-        if (t.contact_channel) paths.try_emplace(*t.contact_channel, 0);
-        if (t.request_type) types.try_emplace(*t.request_type, 0);
-        for_each_tag(t.tags, [&](std::string_view tag) { tags.try_emplace(tag, 0); });
-    }
-    segments_.push_back(kAllSegment);
-    number(paths, "channel", segments_);
-    number(types, "request_type", segments_);
-    number(tags, "tag", segments_);
-
     const std::size_t n = window.tickets.size();
     type_.reserve(n);
     path_.reserve(n);
     tag_begin_.reserve(n + 1);
     for (const storage::TicketRow& t : window.tickets) {
-        type_.push_back(id_in(types, t.request_type));
         path_.push_back(id_in(paths, t.contact_channel));
-        tag_begin_.push_back(tags_.size());
-        for_each_tag(t.tags,
-                     [&](std::string_view tag) { tags_.push_back(tags.find(tag)->second); });
+        type_.push_back(id_in(types, t.request_type));
+        const std::size_t begin = tags_.size();
+        tag_begin_.push_back(begin);
+        for_each_tag(t.tags, [&](std::string_view name) {
+            const int tag = tags.id(name);
+            if (std::find(tags_.begin() + static_cast<std::ptrdiff_t>(begin), tags_.end(), tag) ==
+                tags_.end()) {
+                tags_.push_back(tag);
+            }
+        });
     }
     tag_begin_.push_back(tags_.size());
+    // Dimensions in Segment order: all < channel < request_type < tag.
+    segments_.push_back(kAllSegment);
+    paths_ = paths.size();
+    types_ = types.size();
+    renumber(path_, paths.number("channel", segments_));
+    renumber(type_, types.number("request_type", segments_));
+    renumber(tags_, tags.number("tag", segments_));
 }
 
 std::vector<int> WindowSegments::top_tags(std::size_t begin, std::size_t end, std::size_t max,
                                           std::size_t min_tickets) const {
-    std::map<int, std::size_t> counts;  // by id: by name
+    std::vector<std::size_t> counts(segments_.size(), 0);
     for (std::size_t i = begin; i < end; ++i) {
-        for (const int tag : tags_of(i)) ++counts[tag];
+        for (const int tag : tags_of(i)) ++counts[static_cast<std::size_t>(tag)];
     }
-    std::vector<std::pair<int, std::size_t>> ranked(counts.begin(), counts.end());
+    std::vector<std::pair<int, std::size_t>> ranked;  // by id: by name
+    for (std::size_t id = 0; id < counts.size(); ++id) {
+        if (counts[id] > 0) ranked.emplace_back(static_cast<int>(id), counts[id]);
+    }
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<int> out;

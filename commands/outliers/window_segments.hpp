@@ -26,6 +26,12 @@ public:
     // The ticket's request type and contact path segments, or -1 where it has none.
     int type_of(std::size_t ticket) const { return type_[ticket]; }
     int path_of(std::size_t ticket) const { return path_[ticket]; }
+    // Request type × contact path pairs as dense indices 0 .. pair_count() − 1.
+    std::size_t pair_count() const { return types_ * paths_; }
+    std::size_t pair_of(int type, int path) const {
+        return static_cast<std::size_t>(type - first_type()) * paths_ +
+               static_cast<std::size_t>(path - kAll - 1);
+    }
     // The ticket's tag segments, each once.
     std::span<const int> tags_of(std::size_t ticket) const {
         return {tags_.data() + tag_begin_[ticket], tag_begin_[ticket + 1] - tag_begin_[ticket]};
@@ -40,7 +46,10 @@ public:
     bool contains(std::size_t ticket, int segment, std::span<const int> tags) const;
 
 private:
+    int first_type() const { return kAll + 1 + static_cast<int>(paths_); }
+
     std::vector<Segment> segments_;
+    std::size_t paths_ = 0, types_ = 0;  // ids: all, then the paths, the types, the tags
     std::vector<int> type_, path_;
     std::vector<int> tags_;
     std::vector<std::size_t> tag_begin_;  // per ticket, into tags_; one more at the end
