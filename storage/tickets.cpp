@@ -59,7 +59,8 @@ public:
 
     // The text stays the caller's until the reading is done.
     void bind(int index, const std::string& text) {
-        sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_STATIC);
     }
     void bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_.get(), index, value); }
 
@@ -72,47 +73,40 @@ public:
         row.id = *text(0);
         row.created_at = sqlite3_column_int64(statement_.get(), 1);
         row.fields = fields_;
-        int column = 2;
-        for (unsigned i = 0; i < kTicketFieldCount; ++i) {
-            if ((fields_ & (1u << i)) != 0) read(row, static_cast<TicketField>(i), column++);
-        }
+        // Columns in TicketField order after id and created_at; −1 for a field not read.
+        int next_column = 2;
+        const auto column_of = [&](TicketField field) {
+            return (fields_ & bit(field)) != 0 ? next_column++ : -1;
+        };
+        row.first_response_at = int64(column_of(TicketField::first_response_at));
+        row.resolved_at = int64(column_of(TicketField::resolved_at));
+        read_text(row.request_type, column_of(TicketField::request_type));
+        read_text(row.contact_channel, column_of(TicketField::contact_channel));
+        read_text(row.agent, column_of(TicketField::agent));
+        row.reopens = int64(column_of(TicketField::reopens));
+        row.escalated = flag(column_of(TicketField::escalated));
+        if (const auto csat = int64(column_of(TicketField::csat))) row.csat = static_cast<int>(*csat);
+        row.recontact = flag(column_of(TicketField::recontact));
+        row.checklist_skipped = int64(column_of(TicketField::checklist_skipped));
+        row.manual_retries = int64(column_of(TicketField::manual_retries));
+        read_text(row.tags, column_of(TicketField::tags));
+        row.requester_hash = int64(column_of(TicketField::requester_hash));
+        read_text(row.source, column_of(TicketField::source));
+        row.escalated_at = int64(column_of(TicketField::escalated_at));
+        row.deflected = flag(column_of(TicketField::deflected));
+        row.repeat_info = flag(column_of(TicketField::repeat_info));
+        row.policy_exception = flag(column_of(TicketField::policy_exception));
         return true;
     }
 
 private:
-    void read(TicketRow& row, TicketField field, int i) const {
-        switch (field) {
-            case TicketField::first_response_at: row.first_response_at = int64(i); break;
-            case TicketField::resolved_at: row.resolved_at = int64(i); break;
-            case TicketField::request_type: read_text(row.request_type, i); break;
-            case TicketField::contact_channel: read_text(row.contact_channel, i); break;
-            case TicketField::agent: read_text(row.agent, i); break;
-            case TicketField::reopens: row.reopens = int64(i); break;
-            case TicketField::escalated: row.escalated = flag(i); break;
-            case TicketField::csat: {
-                const auto csat = int64(i);
-                if (csat) row.csat = static_cast<int>(*csat);
-                break;
-            }
-            case TicketField::recontact: row.recontact = flag(i); break;
-            case TicketField::checklist_skipped: row.checklist_skipped = int64(i); break;
-            case TicketField::manual_retries: row.manual_retries = int64(i); break;
-            case TicketField::tags: read_text(row.tags, i); break;
-            case TicketField::requester_hash: row.requester_hash = int64(i); break;
-            case TicketField::source: read_text(row.source, i); break;
-            case TicketField::escalated_at: row.escalated_at = int64(i); break;
-            case TicketField::deflected: row.deflected = flag(i); break;
-            case TicketField::repeat_info: row.repeat_info = flag(i); break;
-            case TicketField::policy_exception: row.policy_exception = flag(i); break;
-        }
-    }
-
     // One sqlite3_column_value per column, then the value's own accessors: each
     // sqlite3_column_* call checks the statement and the column index again (a tenth of the
     // window's read, callgrind). Reading such an unprotected value is safe on a connection
     // only one thread uses (database.hpp).
     sqlite3_value* column(int i) const { return sqlite3_column_value(statement_.get(), i); }
     std::optional<std::int64_t> int64(int i) const {
+        if (i < 0) return std::nullopt;
         sqlite3_value* value = column(i);
         if (sqlite3_value_type(value) == SQLITE_NULL) return std::nullopt;
         return sqlite3_value_int64(value);
@@ -124,6 +118,7 @@ private:
     }
     // Valid until the next step.
     std::optional<std::string_view> text(int i) const {
+        if (i < 0) return std::nullopt;
         sqlite3_value* value = column(i);
         const auto* chars = reinterpret_cast<const char*>(sqlite3_value_text(value));
         if (chars == nullptr) return std::nullopt;

@@ -299,7 +299,7 @@ private:
         if (o_.request_type && (s.dimension != "request_type" || s.value != *o_.request_type)) {
             return nullptr;
         }
-        if (s.dimension == "tag" && std::find(tags_.begin(), tags_.end(), id) == tags_.end()) {
+        if (s_.segments().is_tag(id) && std::find(tags_.begin(), tags_.end(), id) == tags_.end()) {
             return nullptr;
         }
         return s_.counts(id);

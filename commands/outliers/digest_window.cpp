@@ -24,7 +24,7 @@ DigestWindow::DigestWindow(const TicketWindow& window, int first, const DigestOp
     counts_.resize(segments_.size());
     const auto days = static_cast<std::size_t>(window.days);
     for (std::size_t s = 0; s < segments_.size(); ++s) {
-        if (segments_.segment(static_cast<int>(s)).dimension == "tag" && !tested[s]) continue;
+        if (segments_.is_tag(static_cast<int>(s)) && !tested[s]) continue;
         for (auto& per_day : counts_[s].rates) per_day.assign(days, {});
         counts_[s].volume.assign(days, 0);
     }

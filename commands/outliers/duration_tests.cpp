@@ -24,9 +24,9 @@ std::vector<double> values(const std::vector<double>& logs, std::size_t begin, s
 }
 
 // The segment id of a ticket's group of `kind` (not a type × path pair).
-int segment_of_kind(GroupKind kind, int type, int path) {
-    if (kind == GroupKind::request_type) return type;
-    if (kind == GroupKind::path) return path;
+std::size_t segment_of_kind(GroupKind kind, int type, int path) {
+    if (kind == GroupKind::request_type) return static_cast<std::size_t>(type);
+    if (kind == GroupKind::path) return static_cast<std::size_t>(path);
     return WindowSegments::kAll;
 }
 
@@ -58,9 +58,13 @@ DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& s
     // Per duration, the group of each segment and of each type × path pair; -1 until seen.
     std::vector<std::vector<int>> of_segment(kDurations, std::vector<int>(segments.size(), -1));
     std::vector<std::vector<int>> of_pair(kDurations, std::vector<int>(segments.pair_count(), -1));
+    // Per duration, the kinds of group for a ticket with or without a type (×2) and a path.
+    std::array<std::array<GroupKinds, 4>, kDurations> kinds_of{};
     for (std::size_t m = 0; m < kDurations; ++m) {
         logs_[m].assign(window.tickets.size(), std::numeric_limits<double>::quiet_NaN());
         ticket_groups_[m].assign(window.tickets.size(), TicketGroups{-1, -1, -1});
+        for (std::size_t known = 0; known < 4; ++known)
+            kinds_of[m][known] = comparison_kinds(kDurationMetrics[m], known >= 2, known % 2 == 1);
     }
     for (std::size_t i = 0; i < window.tickets.size(); ++i) {
         const int type = segments.type_of(i);
@@ -70,17 +74,17 @@ DurationTests::DurationTests(const TicketWindow& window, const WindowSegments& s
             if (!s) continue;
             const double log = std::log(std::max(*s, 1.0));
             logs_[m][i] = log;
-            const GroupKinds kinds = comparison_kinds(kDurationMetrics[m], type >= 0, path >= 0);
+            const GroupKinds& kinds = kinds_of[m][(type >= 0 ? 2 : 0) + (path >= 0 ? 1 : 0)];
             TicketGroups& mine = ticket_groups_[m][i];
             for (std::size_t k = 0; k < kinds.size; ++k) {
                 const GroupKind kind = kinds.kinds[k];
                 int& group = kind == GroupKind::type_and_path
                                  ? of_pair[m][segments.pair_of(type, path)]
-                                 : of_segment[m][static_cast<std::size_t>(
-                                       segment_of_kind(kind, type, path))];
+                                 : of_segment[m][segment_of_kind(kind, type, path)];
                 if (group < 0) {
                     group = static_cast<int>(groups_[m].size());
-                    groups_[m].push_back({group_segment(kind, type, path, segments), -1, {}, {}, {}});
+                    groups_[m].push_back(
+                        {group_segment(kind, type, path, segments), -1, {}, {}, {}});
                 }
                 mine[k] = group;
             }

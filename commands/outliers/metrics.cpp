@@ -167,8 +167,8 @@ TicketWindow load_window(storage::Database& db, const std::string& channel,
     const std::int64_t from = local_midnight_ms(first, zone);
     const std::int64_t to =
         local_midnight_ms(year_month_day{sys_days{first} + std::chrono::days{days}}, zone);
-    std::vector<TicketRow> rows = storage::Tickets(db).created_between(
-        channel, from, to + kRecontactWindowMs, kMetricFields);
+    std::vector<TicketRow> rows =
+        storage::Tickets(db).created_between(channel, from, to + kRecontactWindowMs, kMetricFields);
     derive_recontact(rows);
     apply_signal_mappings(rows, storage::OutlierSettingsStore(db).get(channel));
 

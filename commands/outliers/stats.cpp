@@ -153,8 +153,7 @@ double rate_tail(std::size_t k, std::size_t n, std::size_t baseline_k, std::size
     return std::min(total, 1.0);
 }
 
-double count_tail(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days,
-                  double stop) {
+double count_tail(std::size_t k, std::size_t baseline_sum, std::size_t baseline_days, double stop) {
     if (k == 0) return 1.0;
     const double n = static_cast<double>(k + baseline_sum);
     const double p = 1.0 / (1.0 + static_cast<double>(baseline_days));

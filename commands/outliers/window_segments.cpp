@@ -49,8 +49,8 @@ public:
         std::vector<int> segment_id(names_.size());
         for (const int first_sight : by_name) {
             segment_id[static_cast<std::size_t>(first_sight)] = static_cast<int>(segments.size());
-            segments.push_back(
-                {std::string(dimension), std::string(names_[static_cast<std::size_t>(first_sight)])});
+            segments.push_back({std::string(dimension),
+                                std::string(names_[static_cast<std::size_t>(first_sight)])});
         }
         return segment_id;
     }
@@ -124,7 +124,7 @@ std::vector<int> WindowSegments::top_tags(std::size_t begin, std::size_t end, st
 bool WindowSegments::contains(std::size_t ticket, int segment, std::span<const int> tags) const {
     if (segment == kAll) return true;
     if (segment == type_[ticket] || segment == path_[ticket]) return true;
-    if (segments_[static_cast<std::size_t>(segment)].dimension != "tag") return false;
+    if (!is_tag(segment)) return false;
     const auto mine = tags_of(ticket);
     return std::find(mine.begin(), mine.end(), segment) != mine.end() &&
            std::find(tags.begin(), tags.end(), segment) != tags.end();

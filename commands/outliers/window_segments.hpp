@@ -42,6 +42,8 @@ public:
     std::vector<int> top_tags(std::size_t begin, std::size_t end, std::size_t max,
                               std::size_t min_tickets) const;
 
+    bool is_tag(int segment) const { return segment >= first_type() + static_cast<int>(types_); }
+
     // Whether the ticket is in the segment; a tag segment counts only when in `tags`.
     bool contains(std::size_t ticket, int segment, std::span<const int> tags) const;
 

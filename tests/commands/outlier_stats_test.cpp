@@ -103,3 +103,71 @@ TEST_CASE("count_upper_p: a day's count against the same weekday's", "[stats]") 
     CHECK(st::count_upper_p(0, 40, 4) == 1.0);
     CHECK(st::count_upper_p(3, 0, 4) == Approx(std::pow(0.2, 3)));  // nothing before
 }
+
+namespace {
+
+// The tails as they were summed before the lgamma table: a std::lgamma call per term.
+double rate_p_by_lgamma(std::size_t k, std::size_t n, std::size_t bk, std::size_t bn) {
+    if (k == 0) return 1.0;
+    if (k > n) return 0.0;
+    const double a = static_cast<double>(bk) + 0.5;
+    const double b = static_cast<double>(bn - std::min(bk, bn)) + 0.5;
+    const double nn = static_cast<double>(n);
+    const auto log_beta = [](double x, double y) {
+        return std::lgamma(x) + std::lgamma(y) - std::lgamma(x + y);
+    };
+    double total = 0;
+    for (std::size_t x = k; x <= n; ++x) {
+        const double xx = static_cast<double>(x);
+        const double log_choose =
+            std::lgamma(nn + 1) - std::lgamma(xx + 1) - std::lgamma(nn - xx + 1);
+        total += std::exp(log_choose + log_beta(xx + a, nn - xx + b) - log_beta(a, b));
+    }
+    return std::min(total, 1.0);
+}
+
+double count_p_by_lgamma(std::size_t k, std::size_t sum, std::size_t days) {
+    if (k == 0) return 1.0;
+    const double n = static_cast<double>(k + sum);
+    const double p = 1.0 / (1.0 + static_cast<double>(days));
+    double total = 0;
+    for (std::size_t x = k; x <= k + sum; ++x) {
+        const double xx = static_cast<double>(x);
+        total += std::exp(std::lgamma(n + 1) - std::lgamma(xx + 1) - std::lgamma(n - xx + 1) +
+                          xx * std::log(p) + (n - xx) * std::log1p(-p));
+    }
+    return std::min(total, 1.0);
+}
+
+}  // namespace
+
+TEST_CASE("the exact tests' p-values are the per-term lgamma sums to the bit", "[stats]") {
+    // Small counts first, then large ones, so the lgamma table grows while the test runs.
+    for (const std::size_t n : {1, 5, 30, 120, 700}) {
+        for (const std::size_t k : {std::size_t{0}, std::size_t{1}, n / 3, n / 2, n}) {
+            for (const std::size_t bn : {30, 400, 2800}) {
+                for (const std::size_t bk : {std::size_t{0}, bn / 10, bn / 2}) {
+                    INFO("k " << k << " n " << n << " baseline " << bk << " of " << bn);
+                    CHECK(st::rate_upper_p(k, n, bk, bn) == rate_p_by_lgamma(k, n, bk, bn));
+                }
+            }
+            CHECK(st::count_upper_p(k, 4 * n, 4) == count_p_by_lgamma(k, 4 * n, 4));
+        }
+    }
+}
+
+TEST_CASE("a test stopped at its threshold decides as the whole sum does", "[stats]") {
+    for (const double alpha : {1e-6, 1e-3, 0.05}) {
+        for (const std::size_t k : {2, 6, 10, 14, 20, 40}) {
+            INFO("k " << k << " alpha " << alpha);
+            const double rate_p = st::rate_upper_p(k, 40, 60, 1000);
+            const auto rate_below = st::rate_upper_p_below(k, 40, 60, 1000, alpha);
+            CHECK(rate_below.has_value() == (rate_p < alpha));
+            if (rate_below) CHECK(*rate_below == rate_p);
+            const double count_p = st::count_upper_p(k, 24, 4);
+            const auto count_below = st::count_upper_p_below(k, 24, 4, alpha);
+            CHECK(count_below.has_value() == (count_p < alpha));
+            if (count_below) CHECK(*count_below == count_p);
+        }
+    }
+}
