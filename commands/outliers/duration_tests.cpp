@@ -125,7 +125,7 @@ DurationTests::Slice DurationTests::slice(const Group& group, int from, int to) 
 // The median and scale come from the group's baseline, not from the population, so the z
 // threshold is widened to a Student t quantile with the MAD's effective degrees of freedom
 // (0.37 n): a scale from 40 values needs z > 5.4, one from 400 z > 4.1. A type × path pair
-// borrows its scale from all pairs of its path (group_scale), so splitting tickets by path
+// borrows its scale from all pairs of its path (add_scales), so splitting tickets by path
 // narrows the comparison without raising the false-alarm rate or the bar.
 std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, int from, int to,
                                         std::size_t& tests) const {
@@ -137,8 +137,7 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
     };
     // By duration and group segment, so outliers come in the order of their groups.
     std::map<std::pair<std::size_t, Segment>, std::pair<int, std::vector<Scored>>> high;
-    std::vector<std::map<int, GroupScale>> scales(kDurations);
-    std::vector<std::map<int, GroupScale>> pair_scales(kDurations);  // by leading group
+    std::vector<std::map<int, GroupScale>> scales(kDurations);  // by group
     std::size_t run = 0;
     for (const std::size_t i : on_day) {
         for (std::size_t m = 0; m < kDurations; ++m) {
@@ -146,9 +145,9 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
             if (std::isnan(log)) continue;
             const auto group = comparison_group(m, i, from, to);
             if (!group) continue;
-            auto [it, fresh] = scales[m].try_emplace(*group);
-            if (fresh) it->second = group_scale(m, *group, from, to, pair_scales[m]);
-            const double z = (log - it->second.median) / it->second.scale;
+            if (!scales[m].contains(*group)) add_scales(m, *group, from, to, scales[m]);
+            const GroupScale& scale = scales[m].at(*group);
+            const double z = (log - scale.median) / scale.scale;
             ++run;
             // Only slow tickets: a fast answer is not a problem to investigate.
             if (z <= o_.ticket_z_floor) continue;
@@ -202,38 +201,30 @@ std::vector<Outlier> DurationTests::run(const std::vector<std::size_t>& on_day, 
 // of log durations is much the same across a path's request types, and a scale from 30
 // tickets is so uncertain that its t widening (df = 0.37 n) would hide a chat answered 40
 // times slower than usual. Other groups use their own scale.
-DurationTests::GroupScale DurationTests::group_scale(std::size_t m, int index, int from, int to,
-                                                     std::map<int, GroupScale>& pair_scales) const {
+void DurationTests::add_scales(std::size_t m, int index, int from, int to,
+                               std::map<int, GroupScale>& scales) const {
     const Group& group = groups_[m][static_cast<std::size_t>(index)];
-    const Slice own = slice(group, from, to);
-    const std::vector<double> logs = values(group.logs, own.begin, own.end);
-    GroupScale out{stats::median(logs), 1, logs.size()};
     if (group.parent < 0) {
-        out.scale = stats::robust_scale(logs, kLogScaleFloor).scale;
-        return out;
+        const Slice own = slice(group, from, to);
+        const stats::RobustScale robust =
+            stats::robust_scale(values(group.logs, own.begin, own.end), kLogScaleFloor);
+        scales[index] = {robust.median, robust.scale, own.size()};
+        return;
     }
-    // Every pair under the leading group shares the scale: worked out once per run.
-    const auto [shared, fresh] = pair_scales.try_emplace(group.parent);
-    if (fresh) shared->second = pair_scale(m, group.parent, from, to);
-    out.scale = shared->second.scale;
-    out.scale_n = shared->second.scale_n;
-    return out;
-}
-
-// The scale of the residuals of every pair under `leading` with enough baseline tickets, each
-// about its own pair's median.
-DurationTests::GroupScale DurationTests::pair_scale(std::size_t m, int leading, int from,
-                                                    int to) const {
+    // The pairs under the leading group share their scale: all of them are worked out at once.
+    std::vector<std::pair<int, double>> medians;
     std::vector<double> residuals;
-    for (const int pair : groups_[m][static_cast<std::size_t>(leading)].pairs) {
+    for (const int pair : groups_[m][static_cast<std::size_t>(group.parent)].pairs) {
         const Group& other = groups_[m][static_cast<std::size_t>(pair)];
         const Slice s = slice(other, from, to);
-        if (s.size() < o_.min_duration_baseline) continue;
+        if (s.size() < o_.min_duration_baseline && pair != index) continue;
         const std::vector<double> pair_logs = values(other.logs, s.begin, s.end);
-        const double pair_median = stats::median(pair_logs);
-        for (const double x : pair_logs) residuals.push_back(x - pair_median);
+        medians.emplace_back(pair, stats::median(pair_logs));
+        if (s.size() < o_.min_duration_baseline) continue;  // scored, but not a scale's sample
+        for (const double x : pair_logs) residuals.push_back(x - medians.back().second);
     }
-    return {0, stats::robust_scale(residuals, kLogScaleFloor).scale, residuals.size()};
+    const double scale = stats::robust_scale(residuals, kLogScaleFloor).scale;
+    for (const auto& [pair, median] : medians) scales[pair] = {median, scale, residuals.size()};
 }
 
 // The most specific group of the ticket's with enough baseline tickets for metric m.

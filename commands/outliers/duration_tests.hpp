@@ -51,9 +51,10 @@ private:
     using TicketGroups = std::array<int, kMaxGroups>;  // most specific first; -1 ends it
 
     Slice slice(const Group& group, int from, int to) const;
-    GroupScale group_scale(std::size_t m, int group, int from, int to,
-                           std::map<int, GroupScale>& pair_scales) const;
-    GroupScale pair_scale(std::size_t m, int leading, int from, int to) const;
+    // Adds the scale of `group` over the baseline days [from, to) to `scales`, and those of the
+    // pairs sharing its scale.
+    void add_scales(std::size_t m, int group, int from, int to,
+                    std::map<int, GroupScale>& scales) const;
     std::optional<int> comparison_group(std::size_t m, std::size_t ticket, int from, int to) const;
 
     const TicketWindow& w_;

@@ -1,5 +1,7 @@
 #include "commands/outliers/signals.hpp"
 
+#include <algorithm>
+
 #include "commands/outliers/stats.hpp"
 
 namespace ritualbot::commands {
@@ -58,29 +60,38 @@ void apply_signal_mappings(std::vector<TicketRow>& tickets,
 
 std::vector<Signal> window_signals(const TicketWindow& window, int from, int to,
                                    const std::optional<std::string>& request_type) {
+    // The covered days' tickets are a run of the window, which is in time order; whether a
+    // signal has data is told by the first ticket with it, not by reading all of them.
+    const auto first = std::partition_point(window.day.begin(), window.day.end(),
+                                            [&](int day) { return day < from; });
+    const auto last =
+        std::partition_point(first, window.day.end(), [&](int day) { return day < to; });
+    const auto begin = static_cast<std::size_t>(first - window.day.begin());
+    const auto end = static_cast<std::size_t>(last - window.day.begin());
+    const auto wanted = [&](const TicketRow& t) {
+        return !request_type || t.request_type == request_type;
+    };
     std::vector<Signal> out;
     for (const std::string_view name : kSignalMetrics) {
         const DurationMetric* duration = find_duration_metric(name);
         const RateMetric* rate = find_rate_metric(name);
+        const auto has_data = [&](const TicketRow& t) {
+            return wanted(t) && (duration != nullptr ? duration->seconds(t).has_value()
+                                                     : rate->event(t).has_value());
+        };
+        if (std::none_of(window.tickets.begin(), window.tickets.end(), has_data)) continue;
         Signal signal{std::string(name), std::nullopt, 0, 0};
         std::vector<double> seconds;
-        bool known = false;
-        for (std::size_t i = 0; i < window.tickets.size(); ++i) {
+        for (std::size_t i = begin; i < end; ++i) {
             const TicketRow& t = window.tickets[i];
-            if (request_type && t.request_type != request_type) continue;
-            const bool covered = window.day[i] >= from && window.day[i] < to;
+            if (!wanted(t)) continue;
             if (duration != nullptr) {
-                const auto s = duration->seconds(t);
-                known = known || s.has_value();
-                if (s && covered) seconds.push_back(*s);
+                if (const auto s = duration->seconds(t)) seconds.push_back(*s);
             } else if (const auto event = rate->event(t)) {
-                known = true;
-                if (!covered) continue;
                 ++signal.n;
                 signal.k += *event ? 1 : 0;
             }
         }
-        if (!known) continue;
         if (duration != nullptr) {
             signal.n = seconds.size();
             if (!seconds.empty()) signal.value = stats::median(seconds);

@@ -21,6 +21,7 @@ double median(std::vector<double> values) {
 RobustScale robust_scale(const std::vector<double>& values, double floor) {
     RobustScale out;
     if (values.empty()) {
+        out.median = median(values);
         out.scale = floor;
         out.fallback = true;
         return out;

@@ -20,7 +20,7 @@ namespace ritualbot::commands::stats {
 double median(std::vector<double> values);  // NaN when empty
 
 struct RobustScale {
-    double median = 0;
+    double median = 0;      // NaN for no values, as median()
     double scale = 1;       // z = (x − median) / scale
     bool fallback = false;  // MAD was 0: scale came from the mean absolute deviation or floor
 };
