@@ -28,8 +28,7 @@ DigestWindow::DigestWindow(const TicketWindow& window, int first, const DigestOp
         for (auto& per_day : counts_[s].rates) per_day.assign(days, {});
         counts_[s].volume.assign(days, 0);
     }
-    // Each ticket counts in the crew, its request type, its path and its tested tags, in the
-    // rates whose column it has.
+    // Each ticket counts in the crew, its request type, its path and its tested tags.
     std::vector<int> of;
     for (std::size_t i = 0; i < window.tickets.size(); ++i) {
         of.assign({WindowSegments::kAll});
@@ -39,22 +38,16 @@ DigestWindow::DigestWindow(const TicketWindow& window, int first, const DigestOp
             if (tested[static_cast<std::size_t>(tag)]) of.push_back(tag);
         }
         const auto day = static_cast<std::size_t>(window.day[i]);
-        std::array<std::size_t, kRateCount> known;  // the rates with the column, then how many
-        std::array<std::size_t, kRateCount> event;  // 1 when the ticket is an event of known[j]
-        std::size_t known_count = 0;
-        for (std::size_t m = 0; m < kRateCount; ++m) {
-            if (const auto e = kRateMetrics[m].event(window.tickets[i])) {
-                known[known_count] = m;
-                event[known_count++] = *e ? 1 : 0;
-            }
-        }
+        std::array<std::optional<bool>, kRateCount> events;
+        for (std::size_t m = 0; m < kRateCount; ++m)
+            events[m] = kRateMetrics[m].event(window.tickets[i]);
         for (const int s : of) {
             SegmentCounts& c = counts_[static_cast<std::size_t>(s)];
             ++c.volume[day];
-            for (std::size_t j = 0; j < known_count; ++j) {
-                stats::DayCount& count = c.rates[known[j]][day];
-                ++count.n;
-                count.k += event[j];
+            for (std::size_t m = 0; m < kRateCount; ++m) {
+                if (!events[m]) continue;
+                ++c.rates[m][day].n;
+                c.rates[m][day].k += *events[m] ? 1 : 0;
             }
         }
     }
