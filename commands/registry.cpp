@@ -7,6 +7,7 @@
 #include "commands/incidents/incident_command.hpp"
 #include "commands/outliers/digest_ritual.hpp"
 #include "commands/outliers/outliers_command.hpp"
+#include "commands/outliers/quarterly_review.hpp"
 #include "commands/outliers/weekly_review.hpp"
 #include "commands/playbook/playbook_command.hpp"
 #include "commands/ritual/ritual_command.hpp"
@@ -32,6 +33,7 @@ Scheduler make_scheduler() {
     scheduler.add(make_captain_changeover());
     scheduler.add(make_daily_digest());
     scheduler.add(make_weekly_review());
+    scheduler.add(make_quarterly_review());
     scheduler.add(make_suggestion_call());
     scheduler.add(make_ballot_open());
     scheduler.add(make_vote_close());

@@ -69,8 +69,8 @@ inline constexpr const char* kCrewChannel = "C0CREW";
 // Hooks into the sandbox's injected clock (all called on the emulator's thread).
 struct ClockControl {
     std::function<std::int64_t()> now_ms;  // unset: the wall clock
-    // Applies "plus_hour", "plus_day", "next_0900", "next_friday_1500"; returns false for an
-    // unknown action. Unset: the page shows no clock control.
+    // Applies "plus_hour", "plus_day", "next_0900", "next_friday_1500", "next_quarter_review";
+    // returns false for an unknown action. Unset: the page shows no clock control.
     std::function<bool(const std::string& action)> move;
     std::function<std::string()> zone;  // IANA name the page shows times in; unset: "UTC"
 };

@@ -20,7 +20,7 @@
 namespace ritualbot::storage {
 
 // The latest schema version this build knows; see migrations.cpp.
-inline constexpr int kSchemaVersion = 17;
+inline constexpr int kSchemaVersion = 18;
 
 // The database was written by a newer ritualbot; running on it could corrupt its data.
 class SchemaTooNew : public std::runtime_error {

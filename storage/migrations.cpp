@@ -567,6 +567,13 @@ CREATE TABLE leases (
     expires_at BIGINT NOT NULL
 );
 )sql"},
+    // The quarterly review's day and time per channel (`/ritual config set review.quarter mon
+    // 11:00`): the first such day of each quarter. NULL: the first Monday at the weekly review's
+    // time of day, in the channel's zone.
+    {18, "quarterly review time", R"sql(
+ALTER TABLE outlier_settings ADD COLUMN quarter_weekday INTEGER CHECK (quarter_weekday BETWEEN 1 AND 7);
+ALTER TABLE outlier_settings ADD COLUMN quarter_minute INTEGER CHECK (quarter_minute BETWEEN 0 AND 1439);
+)sql"},
 };
 
 }  // namespace

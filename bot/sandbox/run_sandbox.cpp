@@ -71,12 +71,27 @@ const date::time_zone* crew_zone(const std::string& db_path) {
     return *commands::find_zone("UTC");
 }
 
+// The crew's next quarterly review after `now`, read with a connection of its own: this runs on
+// the emulator's thread.
+std::optional<std::chrono::system_clock::time_point> quarterly_review_after(
+    const std::string& db_path, std::chrono::system_clock::time_point now) {
+    try {
+        auto db = storage::Database::open(db_path, storage::Database::Migrate::as_is);
+        return next_quarterly_review(db, now);
+    } catch (const std::exception& e) {
+        log::warn("sandbox.quarter_unreadable", {{"error", e.what()}, {"next", "clock unmoved"}});
+    }
+    return std::nullopt;
+}
+
 ClockControl clock_control(std::shared_ptr<SandboxClock> clock, std::string db_path) {
     ClockControl control;
     control.now_ms = [clock] { return clock->now_ms(); };
     control.zone = [db_path] { return crew_zone(db_path)->name(); };
     control.move = [clock, db_path](const std::string& action) {
-        const auto target = clock_target(action, clock->now(), crew_zone(db_path));
+        const auto target = action == kNextQuarterReview
+                                ? quarterly_review_after(db_path, clock->now())
+                                : clock_target(action, clock->now(), crew_zone(db_path));
         if (!target) return false;
         clock->set(*target);
         log::info("sandbox.clock",

@@ -1,5 +1,7 @@
 #include "bot/sandbox/sandbox_clock.hpp"
 
+#include "commands/clock.hpp"
+#include "commands/outliers/quarterly_review.hpp"
 #include "commands/schedule/local_time.hpp"
 
 namespace ritualbot::bot::sandbox {
@@ -57,6 +59,16 @@ std::optional<system_clock::time_point> clock_target(const std::string& action,
         });
     }
     return std::nullopt;
+}
+
+std::optional<system_clock::time_point> next_quarterly_review(storage::Database& db,
+                                                              system_clock::time_point now) {
+    const commands::ManualClock at(now);
+    commands::Context context{&db, at};
+    const auto next = commands::make_quarterly_review()->next_after(
+        context, std::chrono::floor<std::chrono::seconds>(now));
+    if (!next) return std::nullopt;
+    return *next;
 }
 
 }  // namespace ritualbot::bot::sandbox

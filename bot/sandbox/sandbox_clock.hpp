@@ -12,6 +12,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "storage/database.hpp"
 
 namespace date {
 class time_zone;
@@ -37,5 +40,13 @@ private:
 std::optional<std::chrono::system_clock::time_point> clock_target(
     const std::string& action, std::chrono::system_clock::time_point now,
     const date::time_zone* zone);
+
+// The clock action that moves to the crew's next quarterly review (next_quarterly_review).
+inline constexpr std::string_view kNextQuarterReview = "next_quarter_review";
+
+// When the next quarterly review after `now` is posted in any channel of `db` (its day and time
+// as the crew set them); nullopt when none is scheduled.
+std::optional<std::chrono::system_clock::time_point> next_quarterly_review(
+    storage::Database& db, std::chrono::system_clock::time_point now);
 
 }  // namespace ritualbot::bot::sandbox

@@ -15,6 +15,11 @@
 namespace ritualbot::bot::sandbox {
 namespace {
 
+// Four months of tickets: the quarterly review ("Next quarter's review" on the page) compares the
+// quarter that is ending with the one before, and 120 days reach at least four weeks into that
+// one whatever the day the sandbox starts.
+constexpr int kSeededTicketDays = 120;
+
 using emulator::kCrewChannel;
 using emulator::Person;
 
@@ -195,10 +200,10 @@ SeedReport seed_sandbox(storage::Database& db, const emulator::Workspace& worksp
             commands::local_date_of(*zone, std::chrono::floor<std::chrono::seconds>(now));
         commands::GeneratorOptions options;
         options.seed = 42;
-        options.days = 90;
+        options.days = kSeededTicketDays;
         options.zone = *zone;
         options.first_day = std::chrono::year_month_day{
-            std::chrono::sys_days{(today - date::days{90}).time_since_epoch()}};
+            std::chrono::sys_days{(today - date::days{kSeededTicketDays}).time_since_epoch()}};
         const commands::SyntheticTickets synthetic = commands::generate_tickets(options);
         std::stringstream csv;
         commands::write_tickets_csv(csv, synthetic.tickets);

@@ -5,6 +5,7 @@
 #include "commands/channel/channel_config.hpp"
 #include "commands/channel/usergroup_handover.hpp"
 #include "commands/outliers/digest_ritual.hpp"
+#include "commands/outliers/quarterly_review.hpp"
 #include "commands/outliers/weekly_review.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/outlier_settings.hpp"
@@ -132,6 +133,32 @@ Result<std::pair<int, int>> parse_day_time(const Tokens& value) {
     const auto time = parse_time_of_day(value[1].value);
     if (!time) return Error{time.error()};
     return std::pair<int, int>{*day, static_cast<int>(time->count())};
+}
+
+// review.time and review.quarter: a weekday and a local time, or `default`.
+using ReviewSetter = void (storage::OutlierSettingsStore::*)(
+    const std::string&, std::optional<storage::ReviewTime>, std::int64_t);
+SettingKey review_moment(std::string name, std::string_view example, std::string help,
+                         ReviewSetter set, std::string default_text,
+                         std::string (*read)(storage::Database&, const std::string&)) {
+    return {std::move(name), std::string("DAY HH:MM|default (e.g. ").append(example).append(")"),
+            std::move(help),
+            [=](const Tokens& value) -> Result<SettingValue> {
+                std::optional<storage::ReviewTime> time;
+                if (value.size() != 1 || to_lower(value[0].value) != "default") {
+                    const auto moment = parse_day_time(value);
+                    if (!moment) return Error{moment.error()};
+                    time = storage::ReviewTime{moment->first, moment->second};
+                }
+                return SettingValue{
+                    [time, set](storage::Database& db, const std::string& channel,
+                                std::int64_t now) {
+                        (storage::OutlierSettingsStore(db).*set)(channel, time, now);
+                    },
+                    time ? weekday_time(time->weekday, time->minute)
+                         : "the default (" + default_text + ")"};
+            },
+            read};
 }
 
 // suggest.call, suggest.open and suggest.close: a weekday and a local time.
@@ -296,24 +323,17 @@ std::vector<SettingKey> make_setting_keys() {
                                    : "the default (15 minutes after the captain change-over)"};
                     },
                     digest_time_text});
-    keys.push_back(
-        {"review.time", "DAY HH:MM|default (e.g. fri 11:00)",
-         "When the weekly review with the trend picture is posted, local time",
-         [](const Tokens& value) -> Result<SettingValue> {
-             std::optional<storage::ReviewTime> time;
-             if (value.size() != 1 || to_lower(value[0].value) != "default") {
-                 const auto moment = parse_day_time(value);
-                 if (!moment) return Error{moment.error()};
-                 time = storage::ReviewTime{moment->first, moment->second};
-             }
-             return SettingValue{[time](Db& db, const std::string& channel, std::int64_t now) {
-                                     storage::OutlierSettingsStore(db).set_review_time(channel, time,
-                                                                                       now);
-                                 },
-                                 time ? weekday_time(time->weekday, time->minute)
-                                      : std::string("the default (Fri 11:00)")};
-         },
-         review_time_text});
+    keys.push_back(review_moment("review.time", "fri 11:00",
+                                 "When the weekly review with the trend picture is posted, local "
+                                 "time",
+                                 &storage::OutlierSettingsStore::set_review_time, "Fri 11:00",
+                                 review_time_text));
+    keys.push_back(review_moment(
+        "review.quarter", "mon 11:00",
+        "When the quarterly review is posted: the first such day of each quarter (the next "
+        "working day if it is a holiday), local time",
+        &storage::OutlierSettingsStore::set_quarter_time,
+        "first Mon of the quarter at the weekly review's time of day", quarter_time_text));
     keys.push_back(
         {"digest.flag", "repeat_info|policy_exception TAG|clear",
          "The ticket tag that marks repeat information or a policy exception, for data without "

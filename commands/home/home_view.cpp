@@ -1,8 +1,11 @@
 #include "commands/home/home_view.hpp"
 
+#include <algorithm>
+
 #include "commands/captain/captain_plan.hpp"
 #include "commands/crew_placement.hpp"
 #include "commands/render/home_blocks.hpp"
+#include "storage/incidents.hpp"
 #include "storage/procedures.hpp"
 #include "storage/suggestions.hpp"
 
@@ -43,6 +46,34 @@ std::optional<OpenBallot> ballot_without_vote(storage::Database& db, const std::
     return OpenBallot{channel, round->number};
 }
 
+// The channel's drafts the person opened, added to, or is named in (`<@U…>` in a timeline note).
+std::vector<DraftIncident> drafts_awaiting(storage::Database& db, const std::string& channel,
+                                           const std::string& user) {
+    storage::Incidents incidents(db);
+    const std::string mention = "<@" + user;
+    std::vector<DraftIncident> out;
+    for (storage::Incident& draft : incidents.drafts(channel)) {
+        std::optional<IncidentRole> role;
+        const auto contributors = incidents.contributors(draft.id);
+        if (draft.created_by == user) {
+            role = IncidentRole::opened;
+        } else if (std::find(contributors.begin(), contributors.end(), user) !=
+                   contributors.end()) {
+            role = IncidentRole::contributed;
+        } else {
+            for (const storage::IncidentNote& note : incidents.notes(draft.id)) {
+                // "<@U2>" or "<@U2|name>", not "<@U23>".
+                const std::size_t at = note.text.find(mention);
+                if (at == std::string::npos) continue;
+                const char next = note.text[at + mention.size()];
+                if (next == '>' || next == '|') role = IncidentRole::named;
+            }
+        }
+        if (role) out.push_back({channel, draft.id, std::move(draft.fields.title), *role});
+    }
+    return out;
+}
+
 }  // namespace
 
 HomeView gather_home(storage::Database& db, const std::string& user, const Clock& clock) {
@@ -58,6 +89,8 @@ HomeView gather_home(storage::Database& db, const std::string& user, const Clock
         for (auto& i :
              handoff::open_improvements(db, channel, local_date_of(plan.config().zone, now)))
             if (i.owner == user) view.improvements.push_back(std::move(i));
+        for (auto& draft : drafts_awaiting(db, channel, user))
+            view.incidents.push_back(std::move(draft));
     }
     for (const storage::Procedure& p : storage::Procedures(db).owned_by(user))
         view.procedures.push_back({p.channel, p.name, p.link});

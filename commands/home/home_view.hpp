@@ -1,9 +1,11 @@
 #pragma once
 // The person's Home tab, as domain values: across their crews (crew_placement.hpp), who is
 // captain today and their own next shifts, the ballots they have not voted on, the
-// investigations and improvements they own, and every procedure they own. home_tab() renders it
+// investigations and improvements they own, the incident reviews still in draft that they
+// opened, added to or are named in, and every procedure they own. home_tab() renders it
 // into the view bot/ publishes when they open the tab. Reads through the Database.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,16 @@ struct OwnedProcedure {
     std::string link{};  // empty: no document linked yet
 };
 
+// Why an incident review in draft waits for the person, strongest first.
+enum class IncidentRole { opened, contributed, named };
+
+struct DraftIncident {
+    std::string channel{};
+    std::int64_t id = 0;
+    std::string title{};  // plain, as typed in the form
+    IncidentRole role = IncidentRole::opened;
+};
+
 struct HomeView {
     std::string user{};
     std::vector<std::string> crews{};
@@ -37,6 +49,7 @@ struct HomeView {
     std::vector<OpenBallot> ballots{};                     // voting now, without their vote
     std::vector<handoff::Investigation> investigations{};  // open, theirs
     std::vector<handoff::Improvement> improvements{};      // open, theirs
+    std::vector<DraftIncident> incidents{};                // drafts awaiting their input
     std::vector<OwnedProcedure> procedures{};
 };
 

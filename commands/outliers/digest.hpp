@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/outliers/crew_metric.hpp"
 #include "commands/outliers/metrics.hpp"
 #include "commands/outliers/signals.hpp"
 #include "storage/database.hpp"
@@ -97,6 +98,7 @@ struct Digest {
     // Whether the channel has tickets on any date: without, no source has delivered anything
     // yet, and the digest says how to connect one instead of "Nothing unusual".
     bool channel_has_tickets = false;
+    CrewMetric crew_metric;         // the crew's metric, which leads the digest
     std::vector<Outlier> outliers;  // by date, oldest first; within a date most severe first
     std::vector<Indicator> indicators;
     std::vector<OpenInvestigation> investigations;

@@ -72,11 +72,22 @@ json digest_to_json(const Digest& d) {
         if (!seconds) item["k"] = s.k;
         signals.push_back(std::move(item));
     }
+    // The crew's metric, which leads the digest (an added field; the names above are fixed).
+    const CrewMetric& m = d.crew_metric;
+    const auto rounded = [&m](const std::optional<double>& v) {
+        if (!v) return json(nullptr);
+        return json(m.duration ? std::round(*v) : round_to(*v, 4));
+    };
+    json crew_metric = {{"metric", m.metric},
+                        {"value", rounded(m.value)},
+                        {"baseline", rounded(m.baseline)},
+                        {"n", m.n}};
     json out = {{"channel", d.channel},
                 {"date", format_date(d.date)},
                 {"timezone", d.timezone},
                 {"tickets", d.tickets},
                 {"channel_has_tickets", d.channel_has_tickets},
+                {"crew_metric", std::move(crew_metric)},
                 {"outliers", outliers},
                 {"indicators", indicators},
                 {"investigations", investigations},

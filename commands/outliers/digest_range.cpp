@@ -8,6 +8,7 @@
 
 #include <date/tz.h>
 
+#include "commands/channel/channel_config.hpp"
 #include "commands/outliers/digest_builder.hpp"
 #include "commands/outliers/signals.hpp"
 
@@ -45,6 +46,9 @@ Digest build_digest_range(storage::Database& db, const std::string& channel,
     digest.outliers.insert(digest.outliers.begin(), std::make_move_iterator(earlier.begin()),
                            std::make_move_iterator(earlier.end()));
     digest.signals = window_signals(window, before, window.days, options.request_type);
+    digest.crew_metric =
+        crew_metric_of(window, load_channel_config(db, channel).stored.metric, before,
+                       options.baseline_days, options.request_type);
     return digest;
 }
 

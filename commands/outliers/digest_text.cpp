@@ -49,6 +49,22 @@ std::string digest_summary(const Digest& d) {
     return text;
 }
 
+std::string crew_metric_line(const Digest& d) {
+    if (!d.channel_has_tickets) return "";
+    const CrewMetric& m = d.crew_metric;
+    const auto value = [&m](double v) { return m.duration ? format_duration(v) : format_percent(v); };
+    std::string line = "*" + std::string(metric_label(m.metric)) + "*, the crew's metric: ";
+    if (m.value) {
+        line += value(*m.value) + (m.duration ? " (median of " : " (of ") + std::to_string(m.n) +
+                ")";
+    } else {
+        line += "no data";
+    }
+    line += m.baseline ? "; usual " + value(*m.baseline) + " over the days before"
+                       : "; no baseline yet";
+    return line;
+}
+
 std::string no_outliers_line(const Digest& d) {
     if (d.channel_has_tickets) return "Nothing unusual.";
     return std::string(kNoTicketDataHint);
@@ -116,6 +132,7 @@ std::string more_outliers_note(const Digest& d, std::size_t listed) {
 
 std::string digest_to_text(const Digest& d, std::size_t max_outliers) {
     std::string text = '*' + digest_header(d) + "* — " + digest_summary(d) + "\n";
+    if (const std::string lead = crew_metric_line(d); !lead.empty()) text += lead + "\n";
     if (d.outliers.empty()) {
         text += no_outliers_line(d) + "\n";
     } else {

@@ -18,6 +18,9 @@ std::string_view metric_label(std::string_view metric);  // "reopen rate"; unkno
 std::string digest_header(const Digest& digest);
 std::string day_heading(std::chrono::year_month_day date);  // "Fri 30 Oct"
 std::string digest_summary(const Digest& digest);  // zone · tickets · outliers (· held back)
+// "*resolution*, the crew's metric: 3h10m (median of 12); usual 2h40m over the 28 days
+// before" — what leads the digest; "" for a channel without any ticket.
+std::string crew_metric_line(const Digest& digest);
 // "Nothing unusual.", or for a channel without any ticket how to connect a source or upload.
 std::string no_outliers_line(const Digest& digest);
 std::string outlier_line(const Outlier& outlier);

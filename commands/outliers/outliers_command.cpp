@@ -11,7 +11,10 @@
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
 #include "commands/outliers/chart_share.hpp"
+#include "commands/outliers/quarterly_review.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/render/block_kit.hpp"
+#include "commands/render/quarter_blocks.hpp"
 #include "commands/render/trend_blocks.hpp"
 #include "commands/playbook/procedure_names.hpp"
 #include "commands/replies.hpp"
@@ -262,6 +265,28 @@ Reply trend(const Request& request, const Args& args, Context& context) {
     return reply;
 }
 
+// The quarterly review of the last complete quarter: privately, or posted with `now`.
+Reply quarter(const Request& request, const Args& args, Context& context) {
+    if (context.db == nullptr) return no_database(args);
+    const bool post = args.tokens.size() == 1 && is_word(args.tokens[0], "now");
+    if (!args.tokens.empty() && !post) {
+        return usage_error(args, "Say `now` to post the review in the channel, or nothing.");
+    }
+    const date::time_zone* zone = zone_of(context, request);
+    const QuarterlyReview review = build_quarterly_review(
+        *context.db, request.channel_id, quarter_of(local_today(context, zone)).previous(), zone);
+    Reply reply = post ? channel_reply(render::quarterly_review_fallback(review))
+                       : ephemeral_reply(render::quarterly_review_fallback(review));
+    reply.blocks = render::quarterly_review_blocks(review);
+    if (!post) {
+        reply.blocks.push_back(render::context(render::mrkdwn(
+            "Posted in the channel " + quarter_time_text(*context.db, request.channel_id) +
+            " (`/ritual config set review.quarter DAY HH:MM`); `/outliers quarter now` posts it "
+            "now.")));
+    }
+    return reply;
+}
+
 Reply outliers_config(const Request& request, const Args& args, Context& context) {
     return ritual_config_shortcut(request, args, context, "digest");
 }
@@ -297,6 +322,11 @@ Command make_outliers_command() {
                  "policy_exception_rate (daily rates). A button under the answer shares the "
                  "trend picture in the channel",
                  trend, true, true},
+                {"quarter", "quarter [now]",
+                 "The last quarter against the one before: each indicator, the crew's metric "
+                 "first, with the procedure changes and improvements done in between (only you "
+                 "see it; `now` posts it in the channel)",
+                 quarter, true, true},
                 {"import", "import",
                  "How to bring tickets in: a CSV uploaded with `@ritualbot import`",
                  import_help, true},

@@ -33,12 +33,6 @@ FireRule review_rule(const CaptainPlan& plan, storage::ReviewTime time) {
             }};
 }
 
-ReviewImprovement with_text(storage::Database& db, storage::Improvement improvement) {
-    const auto suggestion = storage::Suggestions(db).find(improvement.suggestion_id);
-    std::string text = suggestion ? suggestion->text : std::string();
-    return {std::move(improvement), std::move(text)};
-}
-
 class WeeklyReviewRitual final : public ChannelRitual {
 public:
     std::string_view name() const override { return kWeeklyReview; }
@@ -60,6 +54,12 @@ public:
 };
 
 }  // namespace
+
+ReviewImprovement with_text(storage::Database& db, storage::Improvement improvement) {
+    const auto suggestion = storage::Suggestions(db).find(improvement.suggestion_id);
+    std::string text = suggestion ? suggestion->text : std::string();
+    return {std::move(improvement), std::move(text)};
+}
 
 WeeklyReview build_weekly_review(storage::Database& db, const std::string& channel,
                                  year_month_day last_day, const date::time_zone* zone,

@@ -31,6 +31,9 @@ struct ReviewImprovement {
     std::string text;  // its suggestion's text (mrkdwn, escaped)
 };
 
+// The improvement with its suggestion's text.
+ReviewImprovement with_text(storage::Database& db, storage::Improvement improvement);
+
 struct WeeklyReview {
     std::string channel;
     std::string first_day, last_day;  // the week reviewed, YYYY-MM-DD, both included

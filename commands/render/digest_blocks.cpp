@@ -43,6 +43,8 @@ json digest_blocks(const Digest& d) {
     header_text["emoji"] = true;
     blocks.push_back({{"type", "header"}, {"text", std::move(header_text)}});
     blocks.push_back(text_context(digest_summary(d)));
+    if (const std::string lead = crew_metric_line(d); !lead.empty())
+        blocks.push_back(text_section(lead));
     if (d.outliers.empty()) blocks.push_back(text_section(no_outliers_line(d)));
     // A multi-day digest gives each date its own heading; at most 10 outliers and 10 headings.
     for (std::size_t i = 0; i < d.outliers.size() && i < kTopOutliers; ++i) {

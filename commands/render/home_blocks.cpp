@@ -61,6 +61,35 @@ void add_improvements(json& blocks, const home::HomeView& view) {
                     [](const handoff::Improvement& i) { return improvement_line(i, ReadBy::owner); });
 }
 
+std::string draft_incident_line(const home::DraftIncident& incident) {
+    std::string line = std::string("#")
+                           .append(std::to_string(incident.id))
+                           .append(" *")
+                           .append(escape_mrkdwn(incident.title))
+                           .append("* in ")
+                           .append(channel_ref(incident.channel));
+    switch (incident.role) {
+        case home::IncidentRole::opened:
+            line.append(": you opened it");
+            break;
+        case home::IncidentRole::contributed:
+            line.append(": you added to it");
+            break;
+        case home::IncidentRole::named:
+            line.append(": you are named in its timeline");
+            break;
+    }
+    return line.append(" — `/incident edit ")
+        .append(std::to_string(incident.id))
+        .append("`, then `/incident publish ")
+        .append(std::to_string(incident.id))
+        .append("`");
+}
+
+void add_incidents(json& blocks, const home::HomeView& view) {
+    add_titled_list(blocks, "Incidents awaiting your input", view.incidents, draft_incident_line);
+}
+
 void add_procedures(json& blocks, const home::HomeView& view) {
     add_titled_list(blocks, "Procedures you own", view.procedures, owned_procedure_line);
 }
@@ -81,6 +110,7 @@ json home_view(const home::HomeView& view) {
     add_ballots(blocks, view);
     add_investigations(blocks, view);
     add_improvements(blocks, view);
+    add_incidents(blocks, view);
     add_procedures(blocks, view);
     if (!view.crews.empty() && blocks.size() == before)
         blocks.push_back(section(mrkdwn("Nothing is waiting for you. :tada:")));

@@ -1,5 +1,6 @@
 // The Home tab: a person's captains and shifts across their crews, the ballot they have not
-// voted on, the investigations, improvements and procedures they own; pinned in tests/render/.
+// voted on, the investigations, improvements and procedures they own, the incident reviews
+// awaiting their input; pinned in tests/render/.
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +8,7 @@
 #include "commands/render/home_blocks.hpp"
 #include "golden.hpp"
 #include "storage/captain_roster.hpp"
+#include "storage/incidents.hpp"
 #include "storage/investigations.hpp"
 #include "storage/suggestions.hpp"
 #include "storage/suggestions_improvements.hpp"
@@ -30,6 +32,7 @@ home::HomeView sample_home() {
     view.investigations = {
         {"C0CREW", "o-2026-11-20-1", "reopen rate · billing", "U2", 7, true, false}};
     view.improvements = {{"C0NIGHT", 4, "*#4* Better refund macro", "U2", "2026-12-01", false}};
+    view.incidents = {{"C0CREW", 3, "Refund emails sent twice", home::IncidentRole::contributed}};
     view.procedures = {{"C0CREW", "refunds", "https://wiki.example/refunds"},
                        {"C0NIGHT", "vip", ""}};
     return view;
@@ -92,4 +95,39 @@ TEST_CASE("the Home tab gathers the person's crews and what they own", "[home]")
     CHECK(tab.user == "U2");
     CHECK(tab.view["type"] == "home");
     CHECK_THAT(tab.view.dump(), Catch::Contains("Procedures you own"));
+}
+
+TEST_CASE("the Home tab lists the drafts a person opened, added to or is named in", "[home]") {
+    test::SuggestFixture crew;  // Friday 27 Nov 2026, 10:00 UTC
+    crew.captain("add <@U1> <@U2> <@U3> <@U4>");
+    storage::Incidents incidents(crew.db);
+    const auto draft = [&](const std::string& title, const std::string& by) {
+        storage::Incident incident;
+        incident.channel = "C0CREW";
+        incident.fields.title = title;
+        incident.created_by = by;
+        return incidents.add(incident);
+    };
+    const auto opened = draft("Refund emails sent twice", "U2");
+    const auto added = draft("Chat down for an hour", "U1");
+    incidents.add_contributor(added, "U2", 1);
+    const auto named = draft("Wrong VAT on invoices", "U1");
+    incidents.add_note({0, named, "<@U2> spotted it first", "U1", "U1", "09:10", "", 1});
+    const auto other = draft("Not theirs", "U1");
+    incidents.add_note({0, other, "<@U23> and <@U3> looked", "U1", "U1", "09:20", "", 1});
+    const auto published = draft("Already out", "U2");
+    incidents.publish(published, "U1", 2);
+
+    const home::HomeView view = home::gather_home(crew.db, "U2", crew.clock);
+    REQUIRE(view.incidents.size() == 3);
+    CHECK(view.incidents[0].id == opened);
+    CHECK(view.incidents[0].role == home::IncidentRole::opened);
+    CHECK(view.incidents[1].id == added);
+    CHECK(view.incidents[1].role == home::IncidentRole::contributed);
+    CHECK(view.incidents[2].id == named);
+    CHECK(view.incidents[2].role == home::IncidentRole::named);
+    CHECK_THAT(render::home_view(view).dump(),
+               Catch::Contains("Incidents awaiting your input") &&
+                   Catch::Contains("you are named in its timeline"));
+    CHECK(home::gather_home(crew.db, "U4", crew.clock).incidents.empty());
 }

@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <date/tz.h>
 
 #include "commands/outliers/digest.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "commands/ticket_data/generator.hpp"
+#include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -160,6 +163,36 @@ TEST_CASE("digest JSON has the fields DESIGN.md fixes", "[digest][render]") {
         CHECK(utf8_chars(i["sparkline"].get<std::string>()) == 14);
     }
     CHECK(json["indicators"][0]["metric"] == "reopen_rate");
+}
+
+TEST_CASE("the crew's metric leads the digest, in its text, blocks and JSON", "[digest]") {
+    rs::Database db = rs::Database::open_in_memory();
+    const auto data = rc::generate_tickets({});
+    ritualbot::test::store_tickets(db, "C1", data.tickets);
+    const auto date = data.planted.front().date;
+    rc::Digest digest = rc::build_digest(db, "C1", date, utc());
+    CHECK(digest.crew_metric.metric == "resolution");
+    REQUIRE(digest.crew_metric.value);
+    REQUIRE(digest.crew_metric.baseline);
+    CHECK(digest.crew_metric.n > 0);
+    nlohmann::json json = rc::digest_to_json(digest);
+    CHECK(json["crew_metric"]["metric"] == "resolution");
+    CHECK(json["crew_metric"]["value"] == std::round(*digest.crew_metric.value));
+    CHECK(json["crew_metric"]["n"] == digest.crew_metric.n);
+    const std::string text = rc::digest_to_text(digest);
+    const std::string second_line = text.substr(text.find('\n') + 1);
+    CHECK(second_line.rfind("*resolution*, the crew's metric: ", 0) == 0);
+    CHECK(rc::render::digest_blocks(digest)[2]["text"]["text"].get<std::string>().rfind(
+              "*resolution*, the crew's metric: ", 0) == 0);
+
+    rs::ChannelSettingsStore(db).set_metric("C1", "low_csat_rate", 1);
+    digest = rc::build_digest(db, "C1", date, utc());
+    CHECK(digest.crew_metric.metric == "low_csat_rate");
+    CHECK_FALSE(digest.crew_metric.duration);
+    json = rc::digest_to_json(digest);
+    CHECK(json["crew_metric"]["metric"] == "low_csat_rate");
+    REQUIRE(json["crew_metric"]["value"].is_number());
+    CHECK(json["crew_metric"]["value"].get<double>() <= 1.0);
 }
 
 TEST_CASE("Block Kit stays inside Slack's limits", "[digest][render]") {

@@ -27,6 +27,8 @@ rc::Digest sample_digest() {
     digest.date = year{2026} / October / 29;
     digest.timezone = "Europe/Berlin";
     digest.tickets = 412;
+    digest.channel_has_tickets = true;
+    digest.crew_metric = {"resolution", true, 9000.0, 7200.0, 380};
     digest.suppressed = 1;
     rc::Outlier slow;
     slow.id = "o-2026-10-29-1";

@@ -1,6 +1,7 @@
 // A fresh sandbox: its seeded month is history, so its first scheduler tick owes nothing (no
 // late runs, nothing superseded), and the rituals still fire at their next times.
 
+#include "bot/sandbox/sandbox_clock.hpp"
 #include "bot/sandbox/seed.hpp"
 #include "emulator/workspace.hpp"
 #include "commands/clock.hpp"
@@ -63,4 +64,36 @@ TEST_CASE("a freshly seeded sandbox owes no past runs, and its next ones fire",
     CHECK(next.fired.size() >= 2);
     CHECK(next.late.empty());
     CHECK(next.superseded.empty());
+}
+
+TEST_CASE("the seeded sandbox's next quarter's review compares two quarters of tickets",
+          "[sandbox][schedule]") {
+    auto db = ritualbot::storage::Database::open_in_memory();
+    // Monday 30 Nov 2026 14:00 UTC, as above.
+    const auto monday =
+        std::chrono::system_clock::time_point(std::chrono::sys_seconds{1796047200s});
+    ritualbot::bot::sandbox::seed_sandbox(db, ritualbot::emulator::sandbox_workspace(), monday);
+    rc::ManualClock clock{std::chrono::floor<std::chrono::seconds>(monday)};
+    rc::Context context{&db, clock};
+    rc::Scheduler scheduler = rc::make_scheduler();
+    const auto none = [](const rc::Effects&, const std::string&) {};
+    scheduler.tick(context, none);
+
+    // What the page's "Next quarter's review" moves to: Monday 4 Jan 2027, 11:00 in Berlin.
+    const auto next = ritualbot::bot::sandbox::next_quarterly_review(db, monday);
+    REQUIRE(next);
+    CHECK(*next == std::chrono::sys_seconds{1799056800s});
+    clock.set(*next);
+    std::vector<rc::Effects> quarterly;
+    scheduler.tick(context, [&](const rc::Effects& effects, const std::string& key) {
+        if (key.rfind("run:outliers.quarter:", 0) == 0) quarterly.push_back(effects);
+    });
+    REQUIRE(quarterly.size() == 1);
+    REQUIRE(quarterly[0].posts.size() == 1);
+    const std::string blocks = quarterly[0].posts[0].blocks.dump();
+    INFO(blocks);
+    // Both quarters have tickets, and the quarter has billing's change in it.
+    CHECK(blocks.find("no data in 2026 Q3") == std::string::npos);
+    CHECK(blocks.find("no data in 2026 Q4") == std::string::npos);
+    CHECK(blocks.find("`billing` changed") != std::string::npos);
 }
