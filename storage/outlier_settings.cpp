@@ -35,11 +35,11 @@ void bind_or_null(SQLite::Statement& statement, int index, const std::optional<T
 }  // namespace
 
 OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
-    CachedStatement statement =
-        db_.prepare("SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
-                    "selfservice_path, review_weekday, review_minute, quarter_weekday, "
-                    "quarter_minute FROM outlier_settings "
-                    "WHERE channel = ?");
+    CachedStatement statement = db_.prepare(
+        "SELECT digest_minute, repeat_info_tag, policy_exception_tag, "
+        "selfservice_path, review_weekday, review_minute, quarter_weekday, "
+        "quarter_minute FROM outlier_settings "
+        "WHERE channel = ?");
     SQLite::Statement& query = *statement;
     query.bind(1, channel);
     OutlierSettings settings;
@@ -51,7 +51,8 @@ OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
     if (!query.getColumn(4).isNull() && !query.getColumn(5).isNull())
         settings.review_time = ReviewTime{query.getColumn(4).getInt(), query.getColumn(5).getInt()};
     if (!query.getColumn(6).isNull() && !query.getColumn(7).isNull())
-        settings.quarter_time = ReviewTime{query.getColumn(6).getInt(), query.getColumn(7).getInt()};
+        settings.quarter_time =
+            ReviewTime{query.getColumn(6).getInt(), query.getColumn(7).getInt()};
     return settings;
 }
 
@@ -73,19 +74,18 @@ void OutlierSettingsStore::set_review_time(const std::string& channel,
 }
 
 void OutlierSettingsStore::set_quarter_time(const std::string& channel,
-                                           std::optional<ReviewTime> time, std::int64_t now_ms) {
+                                            std::optional<ReviewTime> time, std::int64_t now_ms) {
     set_moment(channel, "quarter_weekday", "quarter_minute", time, now_ms);
 }
 
 void OutlierSettingsStore::set_moment(const std::string& channel, const std::string& weekday,
                                       const std::string& minute, std::optional<ReviewTime> time,
                                       std::int64_t now_ms) {
-    SQLite::Statement upsert(db_.sql(), "INSERT INTO outlier_settings (channel, " + weekday +
-                                            ", " + minute +
-                                            ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
-                                            "(channel) DO UPDATE SET " +
-                                            weekday + " = ?2, " + minute +
-                                            " = ?3, updated_at = ?4");
+    SQLite::Statement upsert(db_.sql(),
+                             "INSERT INTO outlier_settings (channel, " + weekday + ", " + minute +
+                                 ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+                                 "(channel) DO UPDATE SET " +
+                                 weekday + " = ?2, " + minute + " = ?3, updated_at = ?4");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, time ? std::optional<int>(time->weekday) : std::nullopt);
     bind_or_null(upsert, 3, time ? std::optional<int>(time->minute) : std::nullopt);

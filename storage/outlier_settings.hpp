@@ -55,8 +55,7 @@ public:
 private:
     // Writes one weekday/minute column pair (column names from this class only).
     void set_moment(const std::string& channel, const std::string& weekday,
-                    const std::string& minute, std::optional<ReviewTime> time,
-                    std::int64_t now_ms);
+                    const std::string& minute, std::optional<ReviewTime> time, std::int64_t now_ms);
 
     Database& db_;
 };

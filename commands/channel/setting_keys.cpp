@@ -136,29 +136,30 @@ Result<std::pair<int, int>> parse_day_time(const Tokens& value) {
 }
 
 // review.time and review.quarter: a weekday and a local time, or `default`.
-using ReviewSetter = void (storage::OutlierSettingsStore::*)(
-    const std::string&, std::optional<storage::ReviewTime>, std::int64_t);
+using ReviewSetter = void (storage::OutlierSettingsStore::*)(const std::string&,
+                                                             std::optional<storage::ReviewTime>,
+                                                             std::int64_t);
 SettingKey review_moment(std::string name, std::string_view example, std::string help,
                          ReviewSetter set, std::string default_text,
                          std::string (*read)(storage::Database&, const std::string&)) {
-    return {std::move(name), std::string("DAY HH:MM|default (e.g. ").append(example).append(")"),
-            std::move(help),
-            [=](const Tokens& value) -> Result<SettingValue> {
-                std::optional<storage::ReviewTime> time;
-                if (value.size() != 1 || to_lower(value[0].value) != "default") {
-                    const auto moment = parse_day_time(value);
-                    if (!moment) return Error{moment.error()};
-                    time = storage::ReviewTime{moment->first, moment->second};
-                }
-                return SettingValue{
-                    [time, set](storage::Database& db, const std::string& channel,
-                                std::int64_t now) {
-                        (storage::OutlierSettingsStore(db).*set)(channel, time, now);
-                    },
-                    time ? weekday_time(time->weekday, time->minute)
-                         : "the default (" + default_text + ")"};
-            },
-            read};
+    return {
+        std::move(name), std::string("DAY HH:MM|default (e.g. ").append(example).append(")"),
+        std::move(help),
+        [=](const Tokens& value) -> Result<SettingValue> {
+            std::optional<storage::ReviewTime> time;
+            if (value.size() != 1 || to_lower(value[0].value) != "default") {
+                const auto moment = parse_day_time(value);
+                if (!moment) return Error{moment.error()};
+                time = storage::ReviewTime{moment->first, moment->second};
+            }
+            return SettingValue{
+                [time, set](storage::Database& db, const std::string& channel, std::int64_t now) {
+                    (storage::OutlierSettingsStore(db).*set)(channel, time, now);
+                },
+                time ? weekday_time(time->weekday, time->minute)
+                     : "the default (" + default_text + ")"};
+        },
+        read};
 }
 
 // suggest.call, suggest.open and suggest.close: a weekday and a local time.

@@ -14,10 +14,10 @@ namespace ritualbot::commands {
 
 struct CrewMetric {
     std::string metric = "resolution";  // digest name; resolution is the crew's by default
-    bool duration = true;                // seconds (a median); otherwise a share 0..1
-    std::optional<double> value;   // over the dates covered; nullopt: no data
-    std::optional<double> baseline;  // over the baseline days before them
-    std::size_t n = 0;  // tickets the metric counts on the dates covered
+    bool duration = true;               // seconds (a median); otherwise a share 0..1
+    std::optional<double> value;        // over the dates covered; nullopt: no data
+    std::optional<double> baseline;     // over the baseline days before them
+    std::size_t n = 0;                  // tickets the metric counts on the dates covered
 };
 
 // Window days [covered_from, window.days) against [covered_from − baseline_days, covered_from);

@@ -46,9 +46,8 @@ Digest build_digest_range(storage::Database& db, const std::string& channel,
     digest.outliers.insert(digest.outliers.begin(), std::make_move_iterator(earlier.begin()),
                            std::make_move_iterator(earlier.end()));
     digest.signals = window_signals(window, before, window.days, options.request_type);
-    digest.crew_metric =
-        crew_metric_of(window, load_channel_config(db, channel).stored.metric, before,
-                       options.baseline_days, options.request_type);
+    digest.crew_metric = crew_metric_of(window, load_channel_config(db, channel).stored.metric,
+                                        before, options.baseline_days, options.request_type);
     return digest;
 }
 

@@ -52,11 +52,13 @@ std::string digest_summary(const Digest& d) {
 std::string crew_metric_line(const Digest& d) {
     if (!d.channel_has_tickets) return "";
     const CrewMetric& m = d.crew_metric;
-    const auto value = [&m](double v) { return m.duration ? format_duration(v) : format_percent(v); };
+    const auto value = [&m](double v) {
+        return m.duration ? format_duration(v) : format_percent(v);
+    };
     std::string line = "*" + std::string(metric_label(m.metric)) + "*, the crew's metric: ";
     if (m.value) {
-        line += value(*m.value) + (m.duration ? " (median of " : " (of ") + std::to_string(m.n) +
-                ")";
+        line +=
+            value(*m.value) + (m.duration ? " (median of " : " (of ") + std::to_string(m.n) + ")";
     } else {
         line += "no data";
     }

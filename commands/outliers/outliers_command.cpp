@@ -7,16 +7,16 @@
 #include "commands/clock.hpp"
 #include "commands/connectors/source_command.hpp"
 #include "commands/outliers/causes.hpp"
+#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/outliers/format.hpp"
 #include "commands/outliers/investigations.hpp"
-#include "commands/outliers/chart_share.hpp"
 #include "commands/outliers/quarterly_review.hpp"
 #include "commands/outliers/trend.hpp"
+#include "commands/playbook/procedure_names.hpp"
 #include "commands/render/block_kit.hpp"
 #include "commands/render/quarter_blocks.hpp"
 #include "commands/render/trend_blocks.hpp"
-#include "commands/playbook/procedure_names.hpp"
 #include "commands/replies.hpp"
 #include "commands/ticket_data/csv_presets.hpp"
 #include "commands/ticket_data/upload_import.hpp"
@@ -306,8 +306,8 @@ Command make_outliers_command() {
                 {"assign", "assign ID [procedure NAME] @u",
                  "Name who investigates an outlier (and the playbook procedure it concerns)",
                  assign},
-                {"cause", "cause ID [procedure NAME] TEXT", "Record the root cause once it is found",
-                 cause},
+                {"cause", "cause ID [procedure NAME] TEXT",
+                 "Record the root cause once it is found", cause},
                 {"ack", "ack ID [procedure NAME] owner @u cause TEXT",
                  "Record the owner and root cause of an outlier in one step", ack},
                 {"close", "close ID [note]",
@@ -328,11 +328,12 @@ Command make_outliers_command() {
                  "see it; `now` posts it in the channel)",
                  quarter, true, true},
                 {"import", "import",
-                 "How to bring tickets in: a CSV uploaded with `@ritualbot import`",
-                 import_help, true},
-                {"source", "source add zendesk|freshdesk URL [DAYS] | list | remove KIND | sync | "
-                           "set KIND request_type field:ID|tag-prefix:PREFIX|none | "
-                           "set KIND spacing MS|default",
+                 "How to bring tickets in: a CSV uploaded with `@ritualbot import`", import_help,
+                 true},
+                {"source",
+                 "source add zendesk|freshdesk URL [DAYS] | list | remove KIND | sync | "
+                 "set KIND request_type field:ID|tag-prefix:PREFIX|none | "
+                 "set KIND spacing MS|default",
                  "Where the crew's tickets come from: Zendesk or Freshdesk, polled (admins; "
                  "the API credentials are set on the server)",
                  outliers_source},

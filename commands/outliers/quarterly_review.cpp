@@ -73,8 +73,8 @@ QuarterlyReview build_quarterly_review(storage::Database& db, const std::string&
     const int before_days = before.days();
     const TicketWindow window =
         load_window(db, channel, before.first_day(), before_days + quarter.days(), zone);
-    for (const int day : window.day) ++(day < before_days ? review.tickets_previous
-                                                          : review.tickets_current);
+    for (const int day : window.day)
+        ++(day < before_days ? review.tickets_previous : review.tickets_current);
 
     const std::string first = format_date(quarter.first_day());
     const std::string last = format_date(quarter.last_day());
@@ -125,8 +125,8 @@ Effects quarterly_review_effects(const QuarterlyReview& review) {
     Effects effects;
     Post post{review.channel, render::quarterly_review_fallback(review)};
     post.blocks = render::quarterly_review_blocks(review);
-    post.key = std::string("quarter:").append(review.channel).append(":").append(
-        review.quarter.label());
+    post.key =
+        std::string("quarter:").append(review.channel).append(":").append(review.quarter.label());
     effects.posts.push_back(std::move(post));
     return effects;
 }

@@ -24,8 +24,8 @@ inline constexpr std::string_view kQuarterlyReview = "outliers.quarter";
 
 // One indicator over the quarter reviewed and the one before it.
 struct QuarterIndicator {
-    std::string metric;  // digest name, e.g. "reopen_rate"
-    std::string label;   // "reopen rate"
+    std::string metric;                       // digest name, e.g. "reopen_rate"
+    std::string label;                        // "reopen rate"
     std::optional<double> previous, current;  // nullopt: no data that quarter
     // Improvements done in the quarter that targeted this metric ("#12 done 2026-11-26").
     std::vector<std::string> targeted_by;
@@ -35,7 +35,7 @@ struct QuarterlyReview {
     std::string channel;
     Quarter quarter;  // the quarter reviewed
     std::size_t tickets_previous = 0, tickets_current = 0;
-    std::vector<QuarterIndicator> indicators;  // the crew's metric first
+    std::vector<QuarterIndicator> indicators;       // the crew's metric first
     std::vector<storage::ProcedureChange> changes;  // dated in the quarter, oldest first
     std::vector<ReviewImprovement> done;            // done in the quarter, oldest first
 };

@@ -47,17 +47,16 @@ std::string indicator_line(const QuarterIndicator& indicator, const QuarterlyRev
 std::vector<std::string> change_lines(const QuarterlyReview& review) {
     std::vector<std::pair<std::string, std::string>> dated;
     for (const auto& change : review.changes) {
-        dated.emplace_back(change.event.local_date,
-                           std::string("`")
-                               .append(escape_mrkdwn(change.procedure))
-                               .append("` changed by <@")
-                               .append(change.event.by)
-                               .append(">: ")
-                               .append(repost_text(change.event.detail)));
+        dated.emplace_back(change.event.local_date, std::string("`")
+                                                        .append(escape_mrkdwn(change.procedure))
+                                                        .append("` changed by <@")
+                                                        .append(change.event.by)
+                                                        .append(">: ")
+                                                        .append(repost_text(change.event.detail)));
     }
     for (const auto& done : review.done) {
-        std::string line = std::string("improvement #")
-                               .append(std::to_string(done.improvement.suggestion_id));
+        std::string line =
+            std::string("improvement #").append(std::to_string(done.improvement.suggestion_id));
         if (!done.text.empty()) line.append(" ").append(repost_text(done.text));
         line.append(" done");
         if (!done.improvement.owner.empty())
@@ -93,18 +92,17 @@ json quarterly_review_blocks(const QuarterlyReview& review) {
     std::vector<std::string> indicators;
     for (std::size_t i = 0; i < review.indicators.size(); ++i)
         indicators.push_back(indicator_line(review.indicators[i], review, i == 0));
-    blocks.push_back(list_section(
-        std::string("Indicators, ")
-            .append(std::to_string(review.tickets_current))
-            .append(" tickets this quarter and ")
-            .append(std::to_string(review.tickets_previous))
-            .append(" the quarter before"),
-        indicators, "No ticket data in either quarter."));
+    blocks.push_back(list_section(std::string("Indicators, ")
+                                      .append(std::to_string(review.tickets_current))
+                                      .append(" tickets this quarter and ")
+                                      .append(std::to_string(review.tickets_previous))
+                                      .append(" the quarter before"),
+                                  indicators, "No ticket data in either quarter."));
     blocks.push_back(list_section("Changes made in the quarter", change_lines(review),
                                   "No procedure changed and no improvement was done."));
-    blocks.push_back(context(mrkdwn(
-        "Record a procedure change with `/playbook changed NAME what changed`; "
-        "`/outliers quarter` shows this review again.")));
+    blocks.push_back(
+        context(mrkdwn("Record a procedure change with `/playbook changed NAME what changed`; "
+                       "`/outliers quarter` shows this review again.")));
     return blocks;
 }
 

@@ -8,8 +8,7 @@ constexpr const char* kMonths[] = {"Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct�
 }  // namespace
 
 std::chrono::year_month_day Quarter::first_day() const {
-    return std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(3 * number - 2)} /
-           1;
+    return std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(3 * number - 2)} / 1;
 }
 
 std::chrono::year_month_day Quarter::last_day() const {
@@ -31,7 +30,9 @@ std::string Quarter::label() const {
     return std::to_string(year).append(" Q").append(std::to_string(number));
 }
 
-std::string Quarter::months() const { return kMonths[number - 1]; }
+std::string Quarter::months() const {
+    return kMonths[number - 1];
+}
 
 Quarter quarter_of(std::chrono::year_month_day day) {
     const auto month = static_cast<unsigned>(day.month());

@@ -21,8 +21,8 @@ struct Quarter {
     std::chrono::year_month_day last_day() const;
     int days() const;  // 90 .. 92
     Quarter previous() const;
-    std::string label() const;  // "2026 Q4"
-    std::string months() const; // "Oct–Dec"
+    std::string label() const;   // "2026 Q4"
+    std::string months() const;  // "Oct–Dec"
 
     bool operator==(const Quarter&) const = default;
 };

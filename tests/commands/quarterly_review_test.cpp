@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "commands/outliers/quarterly_review.hpp"
 #include "commands/render/quarter_blocks.hpp"
 #include "golden.hpp"
@@ -42,17 +44,19 @@ commands::LocalDate local(year y, unsigned m, unsigned d) {
         std::chrono::sys_days{y / std::chrono::month{m} / std::chrono::day{d}}.time_since_epoch()};
 }
 
-bool every_day(commands::LocalDate) { return true; }
+bool every_day(commands::LocalDate) {
+    return true;
+}
 
 // Q3 2026: resolution 2h, one ticket in four reopened. Q4 2026: resolution 1h, none reopened;
 // a procedure change and an improvement aimed at the reopen rate done in between.
 void two_quarters(PlaybookFixture& f) {
     std::vector<commands::Ticket> tickets;
     for (int i = 0; i < 8; ++i) {
-        tickets.push_back(resolved_after("T-3" + std::to_string(i),
-                                         utc(2026, 8, 3 + i, 10), 120min, i % 4 == 0));
-        tickets.push_back(resolved_after("T-4" + std::to_string(i), utc(2026, 11, 2 + i, 10),
-                                         60min));
+        tickets.push_back(
+            resolved_after("T-3" + std::to_string(i), utc(2026, 8, 3 + i, 10), 120min, i % 4 == 0));
+        tickets.push_back(
+            resolved_after("T-4" + std::to_string(i), utc(2026, 11, 2 + i, 10), 60min));
     }
     store_tickets(f.db, "C0CREW", std::move(tickets));
     f.clock.set(utc(2026, 10, 20, 9));
@@ -68,8 +72,8 @@ void two_quarters(PlaybookFixture& f) {
 }  // namespace
 
 TEST_CASE("quarters run Jan-Mar, Apr-Jun, Jul-Sep and Oct-Dec", "[quarterly_review]") {
-    using commands::quarter_of;
     using commands::Quarter;
+    using commands::quarter_of;
     const Quarter q4 = quarter_of(year{2026} / 11 / 27);
     CHECK(q4 == Quarter{2026, 4});
     CHECK(q4.first_day() == year{2026} / 10 / 1);
@@ -105,8 +109,7 @@ TEST_CASE("the quarterly review compares each indicator with the quarter before"
           "[quarterly_review]") {
     PlaybookFixture f;
     two_quarters(f);
-    const auto review =
-        commands::build_quarterly_review(f.db, "C0CREW", {2026, 4}, utc());
+    const auto review = commands::build_quarterly_review(f.db, "C0CREW", {2026, 4}, utc());
     CHECK(review.tickets_previous == 8);
     CHECK(review.tickets_current == 8);
     REQUIRE(review.indicators.size() >= 2);
@@ -143,9 +146,10 @@ TEST_CASE("the crew's metric leads the quarterly review", "[quarterly_review]") 
                Contains("*first response*, the crew's metric: no data in 2026 Q4"));
 }
 
-TEST_CASE("the quarterly review fires once on the quarter's first Monday, after a holiday on "
-          "the next working day",
-          "[quarterly_review]") {
+TEST_CASE(
+    "the quarterly review fires once on the quarter's first Monday, after a holiday on "
+    "the next working day",
+    "[quarterly_review]") {
     PlaybookFixture f;  // Friday 27 Nov 2026 10:00 UTC
     two_quarters(f);
     f.clock.set(utc(2026, 11, 27, 10));
@@ -197,8 +201,7 @@ TEST_CASE("moving the quarterly review to a time already past fires nothing",
     f.tick();
     f.clock.set(utc(2027, 1, 4, 9));  // Monday, before the default 11:00
     f.tick();
-    CHECK_THAT(f.run("/ritual", "config set review.quarter mon 08:00").text,
-               Contains("Mon 08:00"));
+    CHECK_THAT(f.run("/ritual", "config set review.quarter mon 08:00").text, Contains("Mon 08:00"));
     f.tick();
     f.clock.set(utc(2027, 1, 4, 12));
     f.tick();

@@ -3,9 +3,9 @@
 
 #include "bot/sandbox/sandbox_clock.hpp"
 #include "bot/sandbox/seed.hpp"
-#include "emulator/workspace.hpp"
 #include "commands/clock.hpp"
 #include "commands/schedule/scheduler.hpp"
+#include "emulator/workspace.hpp"
 #include "storage/database.hpp"
 
 #include <catch2/catch.hpp>
