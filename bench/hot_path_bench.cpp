@@ -115,6 +115,8 @@ int main(int argc, char** argv) {
 
         const std::string help_frame = slash_command_frame("/ritual", "help");
         measure("envelope_parse", [&](long) { bot::slack::parse_frame(help_frame); });
+        measure("envelope_parse_in_full",
+                [&](long) { bot::slack::parse_frame_in_full(help_frame); });
         measure("command_tokenize", [&](long) {
             commands::tokenize(R"(swap <@U0ALICE|alice> <@U0BOB|bob> "next week" 2026-12-01)");
         });

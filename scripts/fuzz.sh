@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-"fuzz_tokenizer fuzz_envelope fuzz_csv_reader fuzz_ingest_json fuzz_config"}
+targets=${*:-"fuzz_tokenizer fuzz_envelope fuzz_envelope_scanner fuzz_csv_reader fuzz_ingest_json fuzz_config"}
 
 # libFuzzer ships with clang; Debian splits its runtime into libclang-rt-14-dev.
 "$root/scripts/install-deps.sh" clang libclang-rt-14-dev

@@ -1,5 +1,6 @@
 #include "bot/slack/envelope.hpp"
 
+#include "bot/slack/envelope_scanner.hpp"
 #include "bot/slack/json_writer.hpp"
 #include "bot/slack/payload_fields.hpp"
 
@@ -15,9 +16,20 @@ EnvelopeType type_from_name(const std::string& name) {
     return EnvelopeType::unknown;
 }
 
+commands::Request request_from_slash_command(const nlohmann::json& payload) {
+    return {string_at(payload, "command"), string_at(payload, "text"),
+            string_at(payload, "channel_id"), string_at(payload, "user_id"),
+            string_at(payload, "team_id"), string_at(payload, "trigger_id")};
+}
+
 }  // namespace
 
 ParsedFrame parse_frame(std::string_view text) {
+    if (auto envelope = scan_slash_command(text)) return {std::move(*envelope), {}};
+    return parse_frame_in_full(text);
+}
+
+ParsedFrame parse_frame_in_full(std::string_view text) {
     nlohmann::json frame = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (frame.is_discarded()) return {std::nullopt, "frame is not valid JSON"};
     if (!frame.is_object()) return {std::nullopt, "frame is not a JSON object"};
@@ -45,6 +57,10 @@ ParsedFrame parse_frame(std::string_view text) {
         return {std::nullopt, envelope.type_name + " frame has no envelope_id"};
     if (deliverable && !envelope.payload.is_object())
         return {std::nullopt, envelope.type_name + " frame has no payload object"};
+    if (envelope.type == EnvelopeType::slash_commands) {
+        envelope.command = request_from_slash_command(envelope.payload);
+        envelope.payload = nullptr;
+    }
     return {std::move(envelope), {}};
 }
 

@@ -138,12 +138,6 @@ const nlohmann::json kFailureReply = {
 
 }  // namespace
 
-commands::Request request_from_slash_command(const nlohmann::json& payload) {
-    return {string_at(payload, "command"), string_at(payload, "text"),
-            string_at(payload, "channel_id"), string_at(payload, "user_id"),
-            string_at(payload, "team_id"), string_at(payload, "trigger_id")};
-}
-
 EventRouter::EventRouter(storage::Database& db, const commands::CommandTable& commands,
                          const commands::Clock& clock, const commands::PeopleDirectory* people)
     : db_(db), commands_(commands), clock_(clock), people_(people) {}
@@ -202,7 +196,7 @@ nlohmann::json EventRouter::route(const Envelope& envelope, std::size_t* outbox_
 
 nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                                 std::size_t& outbox_rows) {
-    commands::Request request = request_from_slash_command(envelope.payload);
+    commands::Request request = envelope.command;
     log::info("command.received", {{"envelope_id", envelope.envelope_id},
                                    {"command", request.command},
                                    {"channel", request.channel_id},

@@ -121,7 +121,4 @@ private:
     SlowCommandRunner slow_runner_;  // events that found the write lock held, oldest first
 };
 
-// A slash-command payload as a domain request.
-commands::Request request_from_slash_command(const nlohmann::json& payload);
-
 }  // namespace ritualbot::bot::slack

@@ -41,7 +41,7 @@ Wanted wanted_by_command(const commands::Request& request, const commands::Comma
 
 Wanted wanted_for(const Envelope& envelope, const commands::CommandTable& commands) {
     if (envelope.type == EnvelopeType::slash_commands)
-        return wanted_by_command(request_from_slash_command(envelope.payload), commands);
+        return wanted_by_command(envelope.command, commands);
     if (envelope.type == EnvelopeType::interactive &&
         string_at(envelope.payload, "/actions/0/action_id"_json_pointer) ==
             commands::kCrewPickAction) {

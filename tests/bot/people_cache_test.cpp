@@ -28,8 +28,7 @@ Envelope slash(const std::string& command, const std::string& text, const std::s
     Envelope envelope;
     envelope.type = EnvelopeType::slash_commands;
     envelope.envelope_id = "e1";
-    envelope.payload = {
-        {"command", command}, {"text", text}, {"user_id", user}, {"channel_id", "C1"}};
+    envelope.command = {command, text, "C1", user, "", ""};
     return envelope;
 }
 
