@@ -9,6 +9,12 @@
 //       through storage::TicketWriter in storage::BatchedTransaction batches.
 //       Prints: fill channels N rows R seconds S rows_per_s X
 //
+//   ritualbot_thousand_bench tick DB
+//       The 09:00 compute alone, in this process, for a profiler (perf, callgrind): the
+//       scheduler (commands::make_scheduler) ticks once at 08:59 and once at 09:00 on a
+//       ManualClock. The effects are counted, not written to the outbox (that is bot/'s).
+//       Prints: tick fired F failed X posts P cpu_s C wall_s W next_wake_cpu_s N
+//
 //   ritualbot_thousand_bench run BOT_BINARY DB CHANNELS
 //       Starts `ritualbot run` on DB against the emulator (emulator/, loopback TLS) with its
 //       test clock just before 09:00, waits until it is connected and idle, moves the clock
@@ -26,6 +32,8 @@
 //       took (-1: none by the end).
 
 #include "child_process.hpp"
+#include "commands/clock.hpp"
+#include "commands/schedule/scheduler.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "emulator/emulator.hpp"
@@ -40,6 +48,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -132,6 +141,37 @@ int fill(const std::string& path, int channels, int history_days, double per_day
     std::printf("fill channels %d rows %zu seconds %.1f rows_per_s %.0f\n", channels, rows, took,
                 static_cast<double>(rows) / took);
     return 0;
+}
+
+double process_cpu_s() {
+    timespec t{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+int tick(const std::string& path) {
+    rs::Database db = rs::Database::open(path);
+    rc::Scheduler scheduler = rc::make_scheduler();
+    const rc::ManualClock before(fire_time() - kSetupBefore);
+    rc::Context setup{&db, before};
+    scheduler.tick(setup, [](const rc::Effects&, const std::string&) {});
+    const rc::ManualClock at(fire_time());
+    rc::Context context{&db, at};
+    std::size_t posts = 0;
+    const double cpu = process_cpu_s();
+    const auto started = steady_clock::now();
+    const rc::TickReport report =
+        scheduler.tick(context, [&](const rc::Effects& effects, const std::string&) {
+            posts += effects.posts.size();
+        });
+    const double tick_cpu = process_cpu_s() - cpu;
+    const double wall = seconds_between(started, steady_clock::now());
+    const double wake_from = process_cpu_s();
+    scheduler.next_wake(context);
+    std::printf("tick fired %zu failed %zu posts %zu cpu_s %.3f wall_s %.3f next_wake_cpu_s %.3f\n",
+                report.fired.size(), report.failed.size(), posts, tick_cpu, wall,
+                process_cpu_s() - wake_from);
+    return report.failed.empty() ? 0 : 1;
 }
 
 void set_clock(const std::string& file, sys_seconds at) {
@@ -351,6 +391,7 @@ int main(int argc, char** argv) {
             return ritualbot::bench::fill(args[1], std::stoi(args[2]), std::stoi(args[3]),
                                           std::stod(args[4]));
         }
+        if (args.size() == 2 && args[0] == "tick") return ritualbot::bench::tick(args[1]);
         if (args.size() == 4 && args[0] == "run") {
             return ritualbot::bench::run(args[1], args[2], std::stoi(args[3]));
         }
@@ -359,7 +400,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::fprintf(stderr,
-                 "usage: %s fill DB CHANNELS DAYS PER_DAY | run BOT_BINARY DB CHANNELS\n",
+                 "usage: %s fill DB CHANNELS DAYS PER_DAY | tick DB | run BOT_BINARY DB CHANNELS\n",
                  argv[0]);
     return 2;
 }
