@@ -8,6 +8,8 @@
 # (socket_run.sh), on the emulator; then the same on the lean generator, with a Bolt JS app as
 # the reference peer (lean_run.sh). Bolt (@slack/bolt, pinned below) is installed with npm from
 # the machine's configured registry into build-bench/bolt; without npm that row is skipped.
+# Last, 1,000 channels whose change-over and digest share 09:00 (thousand_run.sh; its size from
+# RITUALBOT_THOUSAND="CHANNELS DAYS PER_DAY", default "1000 365 100": a 6 GB database).
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
 set -eu
 
@@ -27,7 +29,8 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUI
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
 ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
-    ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench >/dev/null
+    ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench \
+    ritualbot_thousand_bench >/dev/null
 bolt_version=5.1.0
 if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
     mkdir -p "$build/bolt"
@@ -91,3 +94,6 @@ printf '\n%-34s %12s %10s %10s %12s\n' "Helpdesk connector (Zendesk)" "tickets/s
 "$root/bench/socket_run.sh" "$build"
 # The same on the lean generator, with the Bolt JS reference peer (bench/lean_run.sh).
 "$root/bench/lean_run.sh" "$build"
+# 1,000 channels at 09:00 (bench/thousand_run.sh).
+# shellcheck disable=SC2086 # the size is three words
+"$root/bench/thousand_run.sh" "$build" ${RITUALBOT_THOUSAND:-1000 365 100}
