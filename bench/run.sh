@@ -6,7 +6,7 @@
 # helpdesk connector (`ritualbot sync` against the fake Zendesk, connector_bench.cpp); Socket
 # Mode load, the bot beside a bare acking client
 # (socket_run.sh), on the emulator; then the same on the lean generator, with a Bolt JS app as
-# the reference peer (lean_run.sh). Bolt (@slack/bolt, pinned below) is installed with npm from
+# the reference peer (lean_run.sh); then the Friday vote storm (storm_bench.cpp). Bolt (@slack/bolt, pinned below) is installed with npm from
 # the machine's configured registry into build-bench/bolt; without npm that row is skipped.
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
 set -eu
@@ -27,7 +27,8 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUI
     -DRITUALBOT_BUILD_TESTS=OFF >/dev/null
 # -j1: the machines this runs on have two cores, shared.
 ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
-    ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench >/dev/null
+    ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench \
+    ritualbot_storm_bench >/dev/null
 bolt_version=5.1.0
 if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
     mkdir -p "$build/bolt"
@@ -91,3 +92,7 @@ printf '\n%-34s %12s %10s %10s %12s\n' "Helpdesk connector (Zendesk)" "tickets/s
 "$root/bench/socket_run.sh" "$build"
 # The same on the lean generator, with the Bolt JS reference peer (bench/lean_run.sh).
 "$root/bench/lean_run.sh" "$build"
+
+# The Friday 15:00 vote storm on the emulator with Slack's rate limits (storm_bench.cpp).
+printf '\n%s\n' "Friday vote storm: 20 ballots, 300 people x 3 votes in 10 s"
+"$build/bench/ritualbot_storm_bench" "$build/bot/ritualbot" 30
