@@ -181,7 +181,7 @@ std::vector<RejectedFrame> Emulator::rejected_frames() const {
 
 int Emulator::rate_limited_calls() const {
     std::lock_guard lock(state_->mutex);
-    return state_->rate_limited_;
+    return state_->rate_limited_calls;
 }
 
 int Emulator::pings_received() const {

@@ -209,7 +209,7 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
     call.args = std::move(args);
     call.http_status = reply.status;
-    rate_limited_ += reply.status == 429;
+    rate_limited_calls += reply.status == 429;
     call.response = std::move(response);
     calls.push_back(std::move(call));
     lock.unlock();

@@ -60,6 +60,7 @@ public:
     std::string temp_dir;  // holds the generated certificates; removed by ~Emulator
     Workspace workspace;
     bool enforce_rate_limits = true;
+    int rate_limited_calls = 0;  // every call answered 429, scripted or over the limit
     ClockControl clock;
     int page_port = 0;
     // Called (under `mutex`) after each timeline event; must only post work elsewhere.
@@ -199,7 +200,6 @@ private:
     std::set<std::string> tickets_;
     std::map<std::string, FailureSpec> failures_;
     RateLimits rate_limits_;
-    int rate_limited_ = 0;  // every call answered 429, scripted or over the limit
     std::map<std::string, std::pair<std::chrono::milliseconds, int>> delays_;  // delay, count
     std::map<std::string, Origin> origins_;             // by envelope_id
     std::map<std::string, std::string> triggers_;       // trigger_id -> user

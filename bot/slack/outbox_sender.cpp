@@ -275,11 +275,8 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     }
     ApiResult result;
     if (row.method == kResponseUrlMethod) {
-        // The URL and the channel are the row's bookkeeping, not part of the message.
-        const std::string url = args.value("url", std::string());
-        args.erase("url");
-        args.erase("channel");
-        result = co_await bot_api.respond(url, std::move(args));
+        args.erase("channel");  // the row's bookkeeping, not part of the message
+        result = co_await bot_api.call(row.method, std::move(args));
     } else if (row.method == kChartUploadMethod) {
         // A retry may follow a lost answer: the upload then first looks for its picture.
         result = co_await upload_chart(

@@ -1,7 +1,6 @@
 #include "bot/slack/outbox_writer.hpp"
 
 #include "bot/runtime/wall_clock.hpp"
-#include "bot/slack/web_api_client.hpp"
 #include "storage/outbox.hpp"
 
 namespace ritualbot::bot::slack {

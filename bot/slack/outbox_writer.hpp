@@ -44,6 +44,10 @@ nlohmann::json post_message_args(const commands::Post& post);  // postMessage or
 nlohmann::json update_args(const commands::MessageUpdate& update);
 nlohmann::json usergroup_update_args(const commands::UsergroupUpdate& update);
 
+// Not a Web API method: an answer to an interaction, which WebApiClient::call POSTs (without
+// the token) to its response_url; its payload response_args.
+inline constexpr const char* kResponseUrlMethod = "response_url";
+
 // Not a Web API method: a row the sender carries out as Slack's three upload calls
 // (chart_upload.hpp), its payload chart_share_args.
 inline constexpr const char* kChartUploadMethod = "chart.upload";

@@ -85,13 +85,6 @@ public:
     // secret-ish) appears in no error text.
     boost::asio::awaitable<ApiResult> upload(std::string url, std::string bytes);
 
-    // POST of a message (JSON: text, blocks, response_type, replace_original) to an
-    // interaction's response_url, without the token, refused unless the URL is HTTPS on the
-    // API's host or one below it (hooks.slack.com). HTTP 200 is ok, 429 rate_limited, a 5xx or
-    // a network failure transient, anything else a slack_error (expired_url, used_url, …).
-    // The URL (secret-ish) appears in no error text.
-    boost::asio::awaitable<ApiResult> respond(std::string url, nlohmann::json message);
-
     // Drops idle keep-alive connections (on shutdown).
     void close();
 
@@ -104,9 +97,6 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-// The outbox's and the metrics' name for a POST to a response_url (not a Web API method).
-inline constexpr const char* kResponseUrlMethod = "response_url";
 
 // The body encoding: JSON for write methods that accept it, form fields (nested values as
 // JSON strings) for every other method, as Slack recommends.
