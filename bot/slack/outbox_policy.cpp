@@ -57,7 +57,9 @@ void OutboxPolicy::called(const RowFacts& row, std::int64_t now_ms) {
     if (row.method == "chat.postMessage")
         lane_free_at_[row.lane] = now_ms + options_.per_channel_interval.count();
     if (const MethodBudget* budget = budget_of(row.method)) {
-        budgets_[row.method] = {tokens_at(row.method, *budget, now_ms) - 1.0, now_ms};
+        // Read before budgets_[] makes an empty bucket to assign to.
+        const double left = tokens_at(row.method, *budget, now_ms) - 1.0;
+        budgets_[row.method] = {left, now_ms};
     }
 }
 
