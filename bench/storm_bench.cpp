@@ -161,7 +161,7 @@ int run(const std::string& binary, int wait_after_s) {
         char user[16];
         std::snprintf(user, sizeof user, "U0P%03d", person);
         const std::string id = "storm-" + std::to_string(n);
-        std::this_thread::sleep_until(started + kStorm * n / clicks);
+        std::this_thread::sleep_until(started + std::chrono::milliseconds(kStorm) * n / clicks);
         envelopes.push_back(slack.push_envelope(
             click(channel, user, buttons[channel][vote], id, response_base, n)));
     }
