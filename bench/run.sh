@@ -6,8 +6,9 @@
 # helpdesk connector (`ritualbot sync` against the fake Zendesk, connector_bench.cpp); Socket
 # Mode load, the bot beside a bare acking client
 # (socket_run.sh), on the emulator; then the same on the lean generator, with a Bolt JS app as
-# the reference peer (lean_run.sh). Bolt (@slack/bolt, pinned below) is installed with npm from
-# the machine's configured registry into build-bench/bolt; without npm that row is skipped.
+# the reference peer (lean_run.sh); then the Friday vote storm (storm_bench.cpp). Bolt
+# (@slack/bolt, pinned below) is installed with npm from the machine's configured registry into
+# build-bench/bolt; without npm that row is skipped.
 # Last, 1,000 channels whose change-over and digest share 09:00 (thousand_run.sh; its size from
 # RITUALBOT_THOUSAND="CHANNELS DAYS PER_DAY", default "1000 365 100": a 6 GB database).
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
@@ -30,7 +31,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRITUALBOT_BUI
 # -j1: the machines this runs on have two cores, shared.
 ninja -C "$build" -j1 ritualbot_bench ritualbot_hot_path_bench ritualbot ritualbot_socket_bench \
     ritualbot_bare_ack_client ritualbot_lean_bench ritualbot_connector_bench \
-    ritualbot_thousand_bench >/dev/null
+    ritualbot_storm_bench ritualbot_thousand_bench >/dev/null
 bolt_version=5.1.0
 if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
     mkdir -p "$build/bolt"
@@ -94,6 +95,10 @@ printf '\n%-34s %12s %10s %10s %12s\n' "Helpdesk connector (Zendesk)" "tickets/s
 "$root/bench/socket_run.sh" "$build"
 # The same on the lean generator, with the Bolt JS reference peer (bench/lean_run.sh).
 "$root/bench/lean_run.sh" "$build"
+
+# The Friday 15:00 vote storm on the emulator with Slack's rate limits (storm_bench.cpp).
+printf '\n%s\n' "Friday vote storm: 20 ballots, 300 people x 3 votes in 10 s"
+"$build/bench/ritualbot_storm_bench" "$build/bot/ritualbot" 30
 # 1,000 channels at 09:00 (bench/thousand_run.sh).
 # shellcheck disable=SC2086 # the size is three words
 "$root/bench/thousand_run.sh" "$build" ${RITUALBOT_THOUSAND:-1000 365 100}

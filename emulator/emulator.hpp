@@ -13,8 +13,11 @@
 //     workspace.hpp), usergroups.users.list; any other method answers {"ok":true}. Every
 //     call is recorded;
 //     failures (429 + Retry-After, 500, ok:false) can be scripted per method, before the call
-//     takes effect or after it (a lost answer);
-//   * response_url: POST /response/<envelope_id> is recorded as method "response_url";
+//     takes effect or after it (a lost answer); Slack's rate limits are enforced
+//     (rate_limits.hpp: chat.postMessage per channel, chat.update and chat.postEphemeral per
+//     workspace), a call over them answered 429 with Retry-After and counted;
+//   * response_url: POST /response/<envelope_id> is recorded as method "response_url" (its
+//     args hold the envelope_id), an ephemeral reply shown to the person who acted;
 //   * files: upload_file() stores a file as if a person had attached it to a message;
 //     files.info (bot token) describes it and GET on its url_private_download serves its bytes
 //     only with `Authorization: Bearer <bot token>` (otherwise 403, as a login wall); each
@@ -86,6 +89,8 @@ struct EmulatorOptions {
     // other_ca: the server cert is signed by a second CA; ca_file() is the first one.
     // wrong_host: signed by ca_file() but its only SAN is DNS:wrong.example.
     enum class Cert { valid, other_ca, wrong_host } cert = Cert::valid;
+    // Answer calls over Slack's rate limits with 429 (rate_limits.hpp); false: never.
+    bool enforce_rate_limits = true;
     // Envelopes pushed without a connection go to an open connection picked at random, as
     // Slack spreads them over all of an app's connections (several instances of a bot);
     // false: to the newest, which the one-connection scenes follow.
@@ -213,6 +218,7 @@ public:
     static constexpr std::chrono::seconds kAckWindow{3};
     std::vector<RejectedFrame> rejected_frames() const;
     int pings_received() const;  // websocket pings sent by clients
+    int rate_limited_calls() const;  // calls answered 429, scripted or over Slack's limits
     int pongs_received() const;  // answers to the server's pings
     // Messages posted so far to a channel (chat.postMessage, updated by chat.update), oldest
     // first, as conversations.history would show them.

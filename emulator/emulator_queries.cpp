@@ -179,6 +179,11 @@ std::vector<RejectedFrame> Emulator::rejected_frames() const {
     return state_->rejected;
 }
 
+int Emulator::rate_limited_calls() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->rate_limited_calls;
+}
+
 int Emulator::pings_received() const {
     std::lock_guard lock(state_->mutex);
     return state_->pings;

@@ -337,6 +337,7 @@ private:
 Emulator::Emulator(EmulatorOptions options) : state_(std::make_unique<State>()) {
     state_->workspace = std::move(options.workspace);
     state_->clock = std::move(options.clock);
+    state_->enforce_rate_limits = options.enforce_rate_limits;
     state_->temp_dir = make_temp_dir_for_certs();
     try {
         CertificateOptions trusted;

@@ -196,7 +196,12 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
                 response = error_body("not_authed");
             else if (token != required)
                 response = error_body("invalid_auth");
-            else
+            else if (const int wait = over_rate_limit_locked(call.method, args, call.at);
+                     wait > 0) {
+                reply.status = 429;
+                reply.headers.emplace_back("Retry-After", std::to_string(wait));
+                response = error_body("ratelimited");
+            } else
                 response = dispatch(call.method, args, reply);
         }
     }
@@ -204,11 +209,18 @@ Emulator::State::HttpReply Emulator::State::handle_http(const HttpRequestInfo& r
         reply.body = response.dump(-1, ' ', false, json::error_handler_t::replace);
     call.args = std::move(args);
     call.http_status = reply.status;
+    rate_limited_calls += reply.status == 429;
     call.response = std::move(response);
     calls.push_back(std::move(call));
     lock.unlock();
     changed.notify_all();
     return reply;
+}
+
+int Emulator::State::over_rate_limit_locked(const std::string& method, const json& args,
+                                            Clock::time_point now) {
+    if (!enforce_rate_limits) return 0;
+    return rate_limits_.admit(method, resolve_channel(arg_string(args, "channel")), now);
 }
 
 json Emulator::State::dispatch(const std::string& method, const json& args, HttpReply& reply) {

@@ -6,6 +6,7 @@
 // thread both call in. Beast-free so that this logic compiles in seconds.
 
 #include "emulator/emulator.hpp"
+#include "emulator/rate_limits.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -58,6 +59,8 @@ public:
     std::string ca_file;
     std::string temp_dir;  // holds the generated certificates; removed by ~Emulator
     Workspace workspace;
+    bool enforce_rate_limits = true;
+    int rate_limited_calls = 0;  // every call answered 429, scripted or over the limit
     ClockControl clock;
     int page_port = 0;
     // Called (under `mutex`) after each timeline event; must only post work elsewhere.
@@ -145,6 +148,9 @@ private:
         std::string view_id;     // view_submission
     };
 
+    // 0 when the call is within Slack's limits (rate_limits.hpp), else the Retry-After seconds.
+    int over_rate_limit_locked(const std::string& method, const nlohmann::json& args,
+                               Clock::time_point now);
     nlohmann::json dispatch(const std::string& method, const nlohmann::json& args,
                             HttpReply& reply);
     nlohmann::json dispatch_views(const std::string& method, const nlohmann::json& args);
@@ -193,6 +199,7 @@ private:
         "reactions:read,reactions:write,users:read,channels:read,groups:read,files:read";
     std::set<std::string> tickets_;
     std::map<std::string, FailureSpec> failures_;
+    RateLimits rate_limits_;
     std::map<std::string, std::pair<std::chrono::milliseconds, int>> delays_;  // delay, count
     std::map<std::string, Origin> origins_;             // by envelope_id
     std::map<std::string, std::string> triggers_;       // trigger_id -> user

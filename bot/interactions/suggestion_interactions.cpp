@@ -18,8 +18,7 @@ slack::HandlerResult on_vote(const json& payload, commands::Context& context) {
     slack::HandlerResult result;
     result.effects =
         suggestions::vote_click({channel_of(payload), string_at(payload, "/user/id"_json_pointer),
-                                 string_at(payload, "/actions/0/value"_json_pointer),
-                                 string_at(payload, "/actions/0/action_ts"_json_pointer)},
+                                 string_at(payload, "/actions/0/value"_json_pointer)},
                                 context);
     return result;
 }

@@ -388,7 +388,10 @@ nlohmann::json EventRouter::route_interactive(const Envelope& envelope, std::siz
         return nullptr;
     }
     HandlerResult result = handler->second(envelope.payload, context);
-    outbox_rows = enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id);
+    const Responder responder{string_at(payload, "/user/id"_json_pointer), channel_of(payload),
+                              string_at(payload, "response_url")};
+    outbox_rows =
+        enqueue_effects(db_, result.effects, "interactive:" + envelope.envelope_id, responder);
     transaction->commit();
     return std::move(result.ack_payload);
 }

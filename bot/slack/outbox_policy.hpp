@@ -16,6 +16,17 @@
 
 namespace ritualbot::bot::slack {
 
+// A method's share of Slack's per-workspace limit (its tier), as a token bucket the sender
+// keeps to: `burst` calls at once after a quiet spell, refilled at `per_minute`. The same
+// shapes the emulator enforces (emulator/rate_limits.hpp).
+struct MethodBudget {
+    double per_minute = 0;
+    double burst = 0;
+};
+// chat.update (Tier 3, 50 a minute) and chat.postEphemeral (Tier 4, 100 a minute); nullptr for
+// a method paced otherwise (chat.postMessage per channel) or only by Slack's 429s.
+const MethodBudget* budget_of(const std::string& method);
+
 struct OutboxSenderOptions {
     std::chrono::milliseconds per_channel_interval{1000};
     std::chrono::milliseconds retry_base{1000};
@@ -29,6 +40,7 @@ enum class RowEvent {
                       // superseded it, or another instance took it)
     corrupt_payload,  // its payload is not a JSON object
     target_unposted,  // an edit whose post was never posted (it failed for good)
+    target_unsent,    // an edit whose post is still queued (edits have their own lane)
     channel_paused,   // its channel has left the rituals (detail = why)
     sent,             // Slack accepted the call
     rate_limited,     // HTTP 429; `retry_after` as Slack asked
@@ -54,18 +66,23 @@ struct RowDecision {
 };
 
 struct RowFacts {
-    std::string channel;
+    std::string lane;  // the outbox queue: a channel's posts, "edit:C1", "respond:U1", …
     std::string method;
-    int attempts = 0;  // calls made so far, this one included
+    int attempts = 0;            // calls made so far, this one included
+    std::string conversation{};  // the Slack channel it goes to, when not the lane itself
 };
 
 class OutboxPolicy {
 public:
     OutboxPolicy(OutboxSenderOptions options, Backoff::Random random);
 
-    // The earliest time a row of `method` in `channel` may be called: that channel's pacing
-    // (one post or edit per interval) and that method's wait after a 429.
-    std::int64_t free_at(const std::string& channel, const std::string& method) const;
+    // The earliest time a row of `method` in `lane` may be called: the lane's pacing (one post
+    // per interval in a channel), the method's wait after a 429, and its budget. A budgeted
+    // call keeps one call of the budget for each of `others_waiting` other lanes with a row of
+    // the same method due (at most the burst less one): every busy ballot gets its share, so
+    // when a storm of clicks ends each one's newest edit goes out at once, not one a second.
+    std::int64_t free_at(const std::string& lane, const std::string& method, std::int64_t now_ms,
+                         std::size_t others_waiting = 0) const;
 
     RowDecision on(RowEvent event, const RowFacts& row, std::int64_t now_ms,
                    std::optional<std::chrono::seconds> retry_after = std::nullopt,
@@ -80,8 +97,16 @@ private:
 
     OutboxSenderOptions options_;
     Backoff backoff_;
-    std::map<std::string, std::int64_t> channel_free_at_;
+    struct Bucket {
+        double tokens = 0;
+        std::int64_t at_ms = 0;
+    };
+    double tokens_at(const std::string& method, const MethodBudget& budget,
+                     std::int64_t now_ms) const;
+
+    std::map<std::string, std::int64_t> lane_free_at_;
     std::map<std::string, std::int64_t> method_free_at_;
+    std::map<std::string, Bucket> budgets_;  // by method, once it was called
 };
 
 // After a crash, a row left `sending` is looked for in its channel's history. Only a post to a

@@ -28,7 +28,7 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes us
-constexpr std::size_t kHeadsPerPass = 32;
+constexpr std::size_t kHeadsPerPass = 64;
 constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages since the row
 
 // The sender's writes never wait for another process's write lock (storage::NoLockWait): a
@@ -52,6 +52,24 @@ RowEvent event_of(const ApiResult& result) {
             return RowEvent::refused;
     }
     return RowEvent::refused;
+}
+
+// The Slack channel a row goes to: its payload's "channel" when it has one (a lane such as
+// "edit:C1" or "respond:U1" is not a channel), else its lane.
+std::string conversation_in(const nlohmann::json& args, const std::string& lane) {
+    const auto channel = args.find("channel");
+    return channel != args.end() && channel->is_string() ? channel->get<std::string>() : lane;
+}
+
+std::string conversation_of(const storage::OutboxRow& row) {
+    const nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
+    return args.is_object() ? conversation_in(args, row.channel) : row.channel;
+}
+
+bool posted_or_given_up(storage::Outbox& outbox, const std::string& post_key) {
+    const auto post = outbox.find_by_key(post_key);
+    return !post || post->state == storage::OutboxState::sent ||
+           post->state == storage::OutboxState::failed;
 }
 
 }  // namespace
@@ -198,13 +216,15 @@ void OutboxSender::Impl::apply(storage::Outbox& outbox, const storage::OutboxRow
             outbox.mark_failed(row.id, decision.reason);
             const std::string reason =
                 std::string("removed the bot (Slack answered ").append(decision.reason).append(")");
-            commands::pause_channel(db, {row.channel, reason, "slack", now});
+            const std::string channel = conversation_of(row);
+            commands::pause_channel(db, {channel, reason, "slack", now});
             log::warn("channel.paused",
-                      {{"channel", row.channel},
+                      {{"channel", channel},
                        {"reason", reason},
-                       {"next", "nothing is posted there until the bot is re-invited or an "
-                                "admin runs /ritual join; its queued messages are marked "
-                                "failed"}});
+                       {"next",
+                        "nothing is posted there until the bot is re-invited or an "
+                        "admin runs /ritual join; its queued messages are marked "
+                        "failed"}});
             return;
         }
     }
@@ -219,15 +239,17 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
         co_return;
     }
     const storage::OutboxRow& row = *claimed;
-    const RowFacts facts{row.channel, row.method, row.attempts};
-    if (const auto pause = storage::ChannelPauses(db).find(row.channel)) {
-        perform(outbox, row,
-                policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, pause->reason));
-        co_return;
-    }
     nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
-        perform(outbox, row, policy.on(RowEvent::corrupt_payload, facts, wall_clock_ms()));
+        perform(outbox, row,
+                policy.on(RowEvent::corrupt_payload, {row.channel, row.method, row.attempts},
+                          wall_clock_ms()));
+        co_return;
+    }
+    const RowFacts facts{row.channel, row.method, row.attempts, conversation_in(args, row.channel)};
+    if (const auto pause = storage::ChannelPauses(db).find(facts.conversation)) {
+        perform(outbox, row,
+                policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, pause->reason));
         co_return;
     }
     if (row.method == "chat.postMessage") {
@@ -235,7 +257,7 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
                             {"event_payload", {{"key", row.idempotency_key}}}};
     }
     if (!row.update_of.empty()) {
-        // The edited post is ahead in the same channel queue, so it is sent or failed by now.
+        // pass() let the edit go only once its post was sent or failed for good.
         const auto original = outbox.find_by_key(row.update_of);
         if (!original || original->posted_ts.empty()) {
             perform(outbox, row, policy.on(RowEvent::target_unposted, facts, wall_clock_ms()));
@@ -252,7 +274,10 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
         co_return;
     }
     ApiResult result;
-    if (row.method == kChartUploadMethod) {
+    if (row.method == kResponseUrlMethod) {
+        args.erase("channel");  // the row's bookkeeping, not part of the message
+        result = co_await bot_api.call(row.method, std::move(args));
+    } else if (row.method == kChartUploadMethod) {
         // A retry may follow a lost answer: the upload then first looks for its picture.
         result = co_await upload_chart(
             bot_api, args, row.attempts > 1 ? std::optional(row.created_at) : std::nullopt);
@@ -288,10 +313,25 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     std::int64_t next_look =
         now + std::min<std::int64_t>(kIdleWaitMs, leases.renew_interval().count());
     bool sent_any = false;
-    for (storage::OutboxRow& row : outbox.due_heads(now, kHeadsPerPass)) {
-        const std::int64_t free_at = policy.free_at(row.channel, row.method);
+    std::vector<storage::OutboxRow> heads = outbox.due_heads(now, kHeadsPerPass);
+    std::map<std::string, std::size_t> waiting;  // due heads by method, for budget shares
+    for (const storage::OutboxRow& row : heads) ++waiting[row.method];
+    for (storage::OutboxRow& row : heads) {
+        --waiting[row.method];
+        const std::int64_t free_at =
+            policy.free_at(row.channel, row.method, now, waiting[row.method]);
         if (free_at > now) {
+            ++waiting[row.method];  // still waiting: its share stays kept
             next_look = std::min(next_look, free_at);
+            continue;
+        }
+        if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of)) {
+            // Edits have their own lane: the post may still be queued in its channel's. The
+            // edit is left unclaimed, so a newer one still replaces it.
+            next_look = std::min(
+                next_look,
+                policy.on(RowEvent::target_unsent, {row.channel, row.method, row.attempts}, now)
+                    .at_ms);
             continue;
         }
         if (!leases.hold(lease_name(row.channel), now).lease) continue;  // another's channel

@@ -13,6 +13,16 @@ nlohmann::json post_message_args(const commands::Post& post) {
     return args;
 }
 
+nlohmann::json response_args(const commands::Post& post, const std::string& response_url) {
+    nlohmann::json args = {{"url", response_url},
+                           {"channel", post.channel},
+                           {"text", post.text},
+                           {"response_type", "ephemeral"},
+                           {"replace_original", false}};
+    if (!post.blocks.is_null()) args["blocks"] = post.blocks;
+    return args;
+}
+
 nlohmann::json update_args(const commands::MessageUpdate& update) {
     // "ts" is filled in by the sender from the edited post's outbox row.
     nlohmann::json args = {{"channel", update.channel}, {"text", update.text}};
@@ -43,7 +53,7 @@ std::string payload_text(const nlohmann::json& args) {
 }  // namespace
 
 std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effects,
-                            const std::string& key_prefix) {
+                            const std::string& key_prefix, const Responder& responder) {
     storage::Outbox outbox(db);
     const std::int64_t now_ms = wall_clock_ms();
     std::size_t n = 0;
@@ -51,6 +61,14 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
     for (const commands::Post& post : effects.posts) {
         const std::string key = post.key.empty() ? key_prefix + ":" + std::to_string(n) : post.key;
         ++n;
+        if (!responder.response_url.empty() && post.ephemeral_user == responder.user &&
+            post.channel == responder.channel && post.thread_ts.empty()) {
+            added +=
+                outbox.enqueue({"respond:" + post.ephemeral_user, kResponseUrlMethod,
+                                payload_text(response_args(post, responder.response_url)), key},
+                               now_ms);
+            continue;
+        }
         added += outbox.enqueue(
             {post.channel, post.ephemeral_user.empty() ? "chat.postMessage" : "chat.postEphemeral",
              payload_text(post_message_args(post)), key},
@@ -63,10 +81,11 @@ std::size_t enqueue_effects(storage::Database& db, const commands::Effects& effe
             {share.channel, kChartUploadMethod, payload_text(chart_share_args(share)), key}, now_ms);
     }
     for (const commands::MessageUpdate& update : effects.updates) {
-        // Same channel queue as the post, so the post is always sent first.
-        added += outbox.enqueue({update.channel, "chat.update", payload_text(update_args(update)),
-                                 key_prefix + ":" + std::to_string(n++), update.post_key},
-                                now_ms);
+        // The sender holds an edit back until its post is sent.
+        added += outbox.enqueue(
+            {"edit:" + update.channel, "chat.update", payload_text(update_args(update)),
+             key_prefix + ":" + std::to_string(n++), update.post_key},
+            now_ms);
     }
     for (const commands::ModalOpen& modal : effects.modals) {
         // Its own queue: a trigger_id expires after 3 s, so a modal never waits behind posts.

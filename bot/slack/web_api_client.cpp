@@ -165,6 +165,46 @@ struct WebApiClient::Impl {
         return connection;
     }
 
+    // One request on a kept-alive connection to the API's host. A connection the server
+    // closed while idle shows up as a failed write or read, and deserves exactly one retry on
+    // a fresh connection. The response, or nullopt and a transient failure naming `what`.
+    using Exchange = std::pair<ApiResult, std::optional<http::response<http::string_body>>>;
+    asio::awaitable<Exchange> exchange(http::request<http::string_body> request, std::string what) {
+        auto connection = take_connection();
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const bool reused = connection->connected;
+            if (!connection->connected) {
+                const std::string failure = co_await connect(*connection, base);
+                if (!failure.empty())
+                    co_return Exchange{network_failure(what + ": " + failure), std::nullopt};
+            }
+            auto& socket = beast::get_lowest_layer(connection->stream);
+            socket.expires_after(kRequestTimeout);
+            auto [write_ec, written] =
+                co_await http::async_write(connection->stream, request, kNoThrow);
+            http::response_parser<http::string_body> parser;
+            parser.body_limit(kMaxResponseBytes);
+            beast::error_code read_ec = write_ec;
+            if (!write_ec) {
+                auto [ec, read] = co_await http::async_read(connection->stream, connection->buffer,
+                                                            parser, kNoThrow);
+                read_ec = ec;
+            }
+            socket.expires_never();
+            if (read_ec) {
+                connection = std::make_unique<Connection>(executor, tls);
+                if (reused) continue;
+                co_return Exchange{network_failure(what + ": " + read_ec.message()), std::nullopt};
+            }
+            auto response = parser.release();
+            if (response.keep_alive()) idle.push_back(std::move(connection));
+            co_return Exchange{ApiResult{}, std::move(response)};
+        }
+        co_return Exchange{network_failure(what + ": connection closed twice in a row"), std::nullopt};
+    }
+
+    asio::awaitable<ApiResult> respond(std::string url, nlohmann::json message);
+
     asio::any_io_executor executor;
     asio::ssl::context& tls;
     config::Url base;
@@ -202,44 +242,28 @@ ApiResult counted(const std::string& method, ApiResult result) {
 
 }  // namespace
 
+namespace {
+
+// Not a Web API method: an answer to an interaction, POSTed to its response_url (args: the
+// message plus "url"), by Impl::respond below. The outbox names its rows so (outbox_writer.hpp).
+constexpr const char* kResponseUrlMethod = "response_url";
+
+}  // namespace
+
 asio::awaitable<ApiResult> WebApiClient::call(std::string method, nlohmann::json args) {
+    if (method == kResponseUrlMethod) {
+        const std::string url = args.value("url", std::string());
+        args.erase("url");
+        co_return counted(method, co_await impl_->respond(url, std::move(args)));
+    }
     co_return counted(method, co_await call_once(method, std::move(args)));
 }
 
 asio::awaitable<ApiResult> WebApiClient::call_once(std::string method, nlohmann::json args) {
-    const auto request = build_request(impl_->base, impl_->token, method, args);
-    auto connection = impl_->take_connection();
-
-    // A kept-alive connection may have been closed by the server while idle; that shows up
-    // as a failed write or read, and deserves exactly one retry on a fresh connection.
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        const bool reused = connection->connected;
-        if (!connection->connected) {
-            const std::string failure = co_await connect(*connection, impl_->base);
-            if (!failure.empty()) co_return network_failure(method + ": " + failure);
-        }
-        auto& socket = beast::get_lowest_layer(connection->stream);
-        socket.expires_after(kRequestTimeout);
-        auto [write_ec, written] = co_await http::async_write(connection->stream, request, kNoThrow);
-        http::response_parser<http::string_body> parser;
-        parser.body_limit(kMaxResponseBytes);
-        beast::error_code read_ec = write_ec;
-        if (!write_ec) {
-            auto [ec, read] = co_await http::async_read(connection->stream, connection->buffer,
-                                                        parser, kNoThrow);
-            read_ec = ec;
-        }
-        socket.expires_never();
-        if (read_ec) {
-            connection = std::make_unique<Connection>(impl_->executor, impl_->tls);
-            if (reused) continue;
-            co_return network_failure(method + ": " + read_ec.message());
-        }
-        auto response = parser.release();
-        if (response.keep_alive()) impl_->idle.push_back(std::move(connection));
-        co_return classify(response);
-    }
-    co_return network_failure(method + ": connection closed twice in a row");
+    auto [result, response] =
+        co_await impl_->exchange(build_request(impl_->base, impl_->token, method, args), method);
+    if (response) result = classify(*response);
+    co_return result;
 }
 
 asio::awaitable<ApiResult> WebApiClient::call_with_retries(std::string method, nlohmann::json args,
@@ -304,6 +328,53 @@ Download download_failure(std::string what) {
 }
 
 }  // namespace
+
+// POST of a message (JSON: text, blocks, response_type, replace_original) to an interaction's
+// response_url, without the token, refused unless the URL is HTTPS on the API's host or one
+// below it (hooks.slack.com). HTTP 200 is ok, 429 rate_limited, a 5xx or a network failure
+// transient, anything else a slack_error (expired_url, used_url, …). The URL (secret-ish)
+// appears in no error text.
+asio::awaitable<ApiResult> WebApiClient::Impl::respond(std::string url, nlohmann::json message) {
+    const auto target = config::parse_url(url);
+    ApiResult result;
+    result.kind = ApiErrorKind::slack_error;
+    // Slack's hooks are on a host below the API's (hooks.slack.com); anything else is not
+    // Slack's and is refused. It carries no token either way: the URL is the permission.
+    if (!target || !may_carry_token(*target, base)) {
+        result.error = "the response URL is not an HTTPS URL on Slack's host";
+        co_return result;
+    }
+    http::request<http::string_body> request{http::verb::post, target->path, 11};
+    request.set(http::field::host, host_field(*target));
+    request.set(http::field::user_agent, "ritualbot/0.1");
+    request.set(http::field::content_type, "application/json; charset=utf-8");
+    request.body() = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    request.keep_alive(true);
+    request.prepare_payload();
+    Exchange answer;
+    // On the API's own endpoint (the emulator) the kept-alive connections serve it too.
+    if (target->host == base.host && target->port == base.port) {
+        answer = co_await exchange(std::move(request), kResponseUrlMethod);
+    } else {
+        Impl elsewhere(executor, tls, *target, {});
+        answer = co_await elsewhere.exchange(std::move(request), kResponseUrlMethod);
+    }
+    auto& [failure, response] = answer;
+    if (!response) co_return failure;
+    // Slack answers a response URL with a plain "ok" or an error word, not the Web API's JSON.
+    result.http_status = static_cast<int>(response->result_int());
+    if (result.http_status == 200) {
+        result.kind = ApiErrorKind::none;
+    } else if (result.http_status == 429 || result.http_status >= 500) {
+        result = classify(*response);
+    } else {
+        const auto body = nlohmann::json::parse(response->body(), nullptr, false);
+        result.error = body.is_object() && body.value("error", nlohmann::json()).is_string()
+                           ? body["error"].get<std::string>()
+                           : "HTTP " + std::to_string(result.http_status);
+    }
+    co_return result;
+}
 
 asio::awaitable<Download> WebApiClient::download(std::string url, std::size_t max_bytes) {
     const auto target = config::parse_url(url);

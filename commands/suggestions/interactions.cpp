@@ -8,7 +8,6 @@
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "commands/suggestions/voting.hpp"
 #include "storage/database.hpp"
-#include "storage/processed_events.hpp"
 
 namespace ritualbot::commands::suggestions {
 
@@ -25,17 +24,12 @@ Effects vote_click(const VoteClick& click, Context& context) {
         }
         return effects;
     }
+    // A second delivery of the same click is not applied again: bot/ records each click
+    // (channel, person, action_ts) before it routes it, in the transaction this one nests in.
     storage::Transaction tx(*context.db);
-    // A second delivery of the same click must not take the vote back again.
-    if (!click.click_id.empty() && !storage::ProcessedEvents(*context.db)
-                                        .record_if_new("suggest_vote:" + click.channel + ":" +
-                                                           click.user + ":" + click.click_id,
-                                                       now_ms(context.clock))) {
-        return {};
-    }
     Outcome outcome = toggle_vote(*context.db, click.channel, click.user, round_id, suggestion_id,
                                   now_ms(context.clock));
-    tx.commit();  // a refused click wrote nothing but its click id
+    tx.commit();
     return std::move(outcome.effects);
 }
 

@@ -13,8 +13,7 @@ namespace ritualbot::commands::suggestions {
 struct VoteClick {
     std::string channel;
     std::string user;
-    std::string value;       // the button's value: "<round>:<suggestion>"
-    std::string click_id{};  // the action's action_ts: a redelivered click is applied once
+    std::string value;  // the button's value: "<round>:<suggestion>"
 };
 
 // The voter's ephemeral answer and the ballot's update; "voting closed" when it is.

@@ -46,6 +46,7 @@ void run_table(OutboxPolicy& policy, std::initializer_list<Row> rows) {
 constexpr const char* kPost = "chat.postMessage";
 constexpr const char* kEdit = "chat.update";
 constexpr const char* kEphemeral = "chat.postEphemeral";
+constexpr const char* kResponseUrl = "response_url";
 
 }  // namespace
 
@@ -55,22 +56,71 @@ TEST_CASE("outbox policy: a row that vanished or changed before its claim is ski
         {RowEvent::claim_lost, "C1", kEdit, 0, 0, {}, RowAction::skip, 0},
     });
     // Skipping is not a call: it neither paces the channel nor counts as an attempt.
-    CHECK(policy.free_at("C1", kEdit) == 0);
+    CHECK(policy.free_at("edit:C1", kEdit, 0) == 0);
 }
 
-TEST_CASE("outbox policy: posts and edits pace their channel, other channels and methods do not wait") {
+TEST_CASE("outbox policy: posts pace their channel; edits and answers have lanes of their own") {
     OutboxPolicy policy = make_policy();
     run_table(policy, {
         {RowEvent::sent, "C1", kPost, 1, 5000, {}, RowAction::mark_sent, 0},
-        {RowEvent::sent, "C2", kEphemeral, 1, 5000, {}, RowAction::mark_sent, 0},
+        {RowEvent::sent, "edit:C2", kEdit, 1, 5000, {}, RowAction::mark_sent, 0},
+        {RowEvent::sent, "respond:U1", kResponseUrl, 1, 5000, {}, RowAction::mark_sent, 0},
     });
-    CHECK(policy.free_at("C1", kPost) == 6000);
-    CHECK(policy.free_at("C1", kEdit) == 6000);
-    CHECK(policy.free_at("C2", kEphemeral) == 0);
-    CHECK(policy.free_at("C3", kPost) == 0);
-    // A failed call paces the channel too.
-    run_table(policy, {{RowEvent::transient, "C3", kEdit, 1, 7000, {}, RowAction::retry_at, 7200}});
-    CHECK(policy.free_at("C3", kPost) == 8000);
+    CHECK(policy.free_at("C1", kPost, 5000) == 6000);
+    CHECK(policy.free_at("edit:C1", kEdit, 5000) == 0);  // an edit never waits behind posts
+    CHECK(policy.free_at("edit:C2", kEdit, 5000) == 0);
+    CHECK(policy.free_at("respond:U1", kResponseUrl, 5000) == 0);
+    CHECK(policy.free_at("C3", kPost, 5000) == 0);
+    // A failed post paces the channel too.
+    run_table(policy, {{RowEvent::transient, "C3", kPost, 1, 7000, {}, RowAction::retry_at, 7200}});
+    CHECK(policy.free_at("C3", kPost, 7000) == 8000);
+}
+
+TEST_CASE("outbox policy: chat.update keeps to Tier 3 and keeps a share for every waiting ballot") {
+    OutboxPolicy policy = make_policy();
+    REQUIRE(budget_of(kEdit) != nullptr);
+    REQUIRE(budget_of(kEdit)->per_minute == 50);
+    const auto burst = static_cast<int>(budget_of(kEdit)->burst);
+    // A quiet workspace: the whole burst at once, then one call per 1.2 s (50 a minute).
+    std::int64_t now = 100'000;
+    for (int i = 0; i < burst; ++i) {
+        INFO("call " << i);
+        REQUIRE(policy.free_at("edit:C1", kEdit, now) <= now);
+        policy.on(RowEvent::sent, {"edit:C1", kEdit, 1}, now);
+    }
+    CHECK(policy.free_at("edit:C1", kEdit, now) == now + 1200);
+    now += 1200;
+    CHECK(policy.free_at("edit:C1", kEdit, now) <= now);
+
+    // After a minute's quiet the burst is back. Twenty ballots are busy: each call keeps one
+    // for every other one waiting, so the budget never drains below their newest edits.
+    now += 60'000;
+    const std::size_t others = 19;
+    int sent = 0;
+    while (policy.free_at("edit:C1", kEdit, now, others) <= now) {
+        policy.on(RowEvent::sent, {"edit:C1", kEdit, 1}, now);
+        ++sent;
+        REQUIRE(sent <= burst);
+    }
+    CHECK(sent == burst - static_cast<int>(others));
+    // The storm ends: each ballot's last edit goes, one after another, with no wait.
+    for (std::size_t waiting = others; waiting-- > 0;) {
+        INFO(waiting << " others still waiting");
+        CHECK(policy.free_at("edit:C" + std::to_string(waiting), kEdit, now, waiting) <= now);
+        policy.on(RowEvent::sent, {"edit:C" + std::to_string(waiting), kEdit, 1}, now);
+    }
+    CHECK(policy.free_at("edit:C1", kEdit, now) > now);  // and the budget is spent
+}
+
+TEST_CASE("outbox policy: chat.postEphemeral keeps to Tier 4, 100 a minute per workspace") {
+    OutboxPolicy policy = make_policy();
+    std::int64_t now = 0;
+    for (int i = 0; i < 100; ++i) {
+        REQUIRE(policy.free_at("C" + std::to_string(i % 7), kEphemeral, now) <= now);
+        policy.on(RowEvent::sent, {"C" + std::to_string(i % 7), kEphemeral, 1}, now);
+    }
+    CHECK(policy.free_at("C9", kEphemeral, now) == now + 600);
+    CHECK(policy.free_at("respond:U1", kResponseUrl, now) == 0);  // not drawn from that budget
 }
 
 TEST_CASE("outbox policy: a 429 holds back that method everywhere, for as long as Slack asked") {
@@ -80,8 +130,8 @@ TEST_CASE("outbox policy: a 429 holds back that method everywhere, for as long a
         // Without Retry-After: the default pause. Never a give-up, even past max_attempts.
         {RowEvent::rate_limited, "C1", kPost, 5, 9000, {}, RowAction::retry_at, 39'000},
     });
-    CHECK(policy.free_at("C9", kPost) == 39'000);
-    CHECK(policy.free_at("C9", kEdit) == 0);
+    CHECK(policy.free_at("C9", kPost, 9000) == 39'000);
+    CHECK(policy.free_at("edit:C9", kEdit, 9000) == 0);
 }
 
 TEST_CASE("outbox policy: transient failures back off with the shared backoff, then give up") {
@@ -102,6 +152,10 @@ TEST_CASE("outbox policy: errors a retry cannot fix give up at once and say why"
         {RowEvent::refused, "C1", kPost, 1, 0, {}, RowAction::give_up, 0},
         {RowEvent::corrupt_payload, "C1", kPost, 1, 0, {}, RowAction::give_up, 0},
         {RowEvent::target_unposted, "C1", kEdit, 1, 0, {}, RowAction::give_up, 0},
+    });
+    // An edit whose post is still queued waits for it, however long: never a give-up.
+    run_table(policy, {
+        {RowEvent::target_unsent, "edit:C1", kEdit, 9, 5000, {}, RowAction::retry_at, 6000},
     });
     const RowDecision refused =
         policy.on(RowEvent::refused, {"C1", kPost, 1}, 0, {}, "msg_too_long");
@@ -126,6 +180,9 @@ TEST_CASE("outbox policy: a channel the bot is no longer in is paused - a DM is 
             CHECK(policy.on(RowEvent::refused, {direct, kPost, 1}, 0, {}, error).action ==
                   RowAction::give_up);
         }
+        // An edit's lane is not the channel: the channel it edits in is what counts.
+        CHECK(policy.on(RowEvent::refused, {"edit:C1", kEdit, 1, "C1"}, 0, {}, error).action ==
+              RowAction::pause_channel);
     }
 }
 

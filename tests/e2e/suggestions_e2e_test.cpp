@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <thread>
 
 using namespace ritualbot::testing;
@@ -286,4 +287,92 @@ TEST_CASE("a ballot of 40 long suggestions heavy in & < > is posted within Slack
         }
     }
     CHECK(buttons == kSuggestions);
+}
+
+namespace {
+
+// A click as Slack sends it, with the response_url Slack gives every block action; the
+// emulator records a POST there as method "response_url" with this envelope's id.
+nlohmann::json click_with_response_url(const FakeSlack& slack, const std::string& user,
+                                       const std::string& value, const std::string& envelope_id,
+                                       const std::string& action_ts) {
+    nlohmann::json envelope = click(user, value, action_ts);
+    const std::string api = slack.api_url();  // "https://127.0.0.1:<port>/api/"
+    envelope["envelope_id"] = envelope_id;
+    envelope["payload"]["response_url"] = api.substr(0, api.size() - 4) + "response/" + envelope_id;
+    return envelope;
+}
+
+// The ballot opened at Friday 15:00 with three suggestions; returns their button values.
+std::vector<std::string> open_ballot(BotFixture& scene) {
+    const std::string clock_file = start_on_friday_morning(scene);
+    FakeSlack& slack = scene.slack;
+    for (const char* idea : {"Checklist for refunds", "Pair on escalations", "Tag by cause"})
+        REQUIRE_THAT(suggest(slack, idea, "U0ALICE"), Contains("Added *#"));
+    set_clock(clock_file, kFridayBallot);
+    REQUIRE(wait_for_ballot(slack, "suggest_vote", 10s));
+    const auto opened = ballot(slack);
+    return {button_value(*opened, 1), button_value(*opened, 2), button_value(*opened, 3)};
+}
+
+}  // namespace
+
+TEST_CASE("a click is answered by its response_url and the ballot shows the final count") {
+    BotFixture scene;
+    INFO(scene.log());
+    const std::vector<std::string> buttons = open_ballot(scene);
+    FakeSlack& slack = scene.slack;
+
+    // Twelve people vote back to back, the last one twice.
+    std::vector<std::string> envelopes;
+    for (int i = 0; i < 13; ++i) {
+        const std::string user = "U0V" + std::to_string(std::min(i, 11));
+        const std::string id = "vote-" + std::to_string(i);
+        envelopes.push_back(slack.push_envelope(click_with_response_url(
+            slack, user, buttons[static_cast<std::size_t>(i % 3)], id,
+            "1795791700.00020" + std::to_string(i))));
+    }
+    for (const std::string& id : envelopes) REQUIRE(slack.wait_for_ack(id, 5s));
+
+    // Every click's answer went to its own response_url, ephemeral, to that person only; none
+    // through chat.postEphemeral.
+    REQUIRE(slack.wait_for_calls("response_url", envelopes.size(), 20s));
+    std::set<std::string> answered;
+    for (const ApiCall& call : slack.calls("response_url")) {
+        INFO(call.args.dump());
+        CHECK(call.http_status == 200);
+        CHECK(call.authorization.empty());  // the URL is the permission, never the token
+        CHECK(call.args.value("response_type", "") == "ephemeral");
+        CHECK(call.args.value("replace_original", true) == false);
+        CHECK_THAT(call.args.value("text", ""), Contains("of 3 used"));
+        answered.insert(call.args.value("envelope_id", ""));
+    }
+    CHECK(answered == std::set<std::string>(envelopes.begin(), envelopes.end()));
+    CHECK(slack.calls("chat.postEphemeral").empty());
+
+    // The ballot ends on the final count: 12 people; its edits coalesced.
+    const bool final_count = wait_for_ballot(slack, "12 people voted so far", 20s);
+    if (!final_count) std::cout << scene.log() << std::endl;
+    CHECK(final_count);
+    CHECK(slack.calls("chat.update").size() <= envelopes.size());
+    CHECK(slack.messages("C0CREW").size() == 1);
+    CHECK(slack.rate_limited_calls() == 0);
+}
+
+TEST_CASE("a ballot edit answered 429 is sent again only after Retry-After") {
+    BotFixture scene;
+    INFO(scene.log());
+    const std::vector<std::string> buttons = open_ballot(scene);
+    FakeSlack& slack = scene.slack;
+    FailureSpec limited;  // 429, Retry-After: 2
+    limited.retry_after_seconds = 2;
+    slack.fail_next("chat.update", limited);
+
+    REQUIRE(slack.wait_for_ack(slack.push_envelope(click("U0DAN", buttons[0])), 5s));
+    REQUIRE(slack.wait_for_calls("chat.update", 2, 20s));
+    const auto updates = slack.calls("chat.update");
+    CHECK(updates[0].http_status == 429);
+    CHECK(updates[1].http_status == 200);
+    CHECK(updates[1].at - updates[0].at >= 2s);  // waited as Slack asked, not sooner
+    CHECK(wait_for_ballot(slack, "1 person voted so far", 10s));
 }

@@ -2,6 +2,7 @@
 // local io_context with a deadline, so a broken fake fails the test instead of hanging it.
 
 #include "fake_slack.hpp"
+#include "emulator/rate_limits.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -381,7 +382,9 @@ TEST_CASE("fake Slack certificates: wrong CA and wrong host fail verification", 
 // The sandbox page's side of the emulator: what a person does on the page becomes the
 // envelope Slack would send, and what the bot answers becomes what the person sees.
 TEST_CASE("fake Slack refuses blocks Slack refuses and lists the bot's conversations", "[fake_slack]") {
-    FakeSlack slack;
+    FakeSlackOptions options;
+    options.enforce_rate_limits = false;  // many posts to one channel at once: blocks only here
+    FakeSlack slack(options);
     Client client(slack.ca_file());
     const auto post = [&](const json& blocks) {
         return run_bounded(client.ioc, api_call(&client.ctx, slack.port(), "chat.postMessage",
@@ -567,4 +570,62 @@ TEST_CASE("fake Slack answers users.info with roles and lists a user group", "[f
     CHECK(call("auth.test", "")["team_id"] == "T0FAKE");
     CHECK(call("usergroups.users.list", "usergroup=S0CAPTAIN")["users"] == json::array({"U0BEN"}));
     CHECK(call("usergroups.users.list", "usergroup=S0NONE")["error"] == "no_such_subteam");
+}
+
+TEST_CASE("fake Slack's rate limits: buckets per channel and per workspace, Retry-After to wait",
+          "[fake_slack]") {
+    using ritualbot::emulator::RateLimits;
+    RateLimits limits;
+    const auto t0 = RateLimits::Clock::time_point{} + std::chrono::hours(1);
+    // chat.postMessage: a burst of 2 per channel, then one a second; other channels unaffected.
+    CHECK(limits.admit("chat.postMessage", "C1", t0) == 0);
+    CHECK(limits.admit("chat.postMessage", "C1", t0) == 0);
+    CHECK(limits.admit("chat.postMessage", "C1", t0) == 1);
+    CHECK(limits.admit("chat.postMessage", "C2", t0) == 0);
+    CHECK(limits.admit("chat.postMessage", "C1", t0 + 999ms) == 1);
+    CHECK(limits.admit("chat.postMessage", "C1", t0 + 1000ms) == 0);
+    // chat.update, Tier 3: 50 at once in the workspace, whatever the channel, then 1 per 1.2 s.
+    for (int i = 0; i < 50; ++i) REQUIRE(limits.admit("chat.update", "C" + std::to_string(i), t0) == 0);
+    CHECK(limits.admit("chat.update", "C99", t0) == 2);  // 1.2 s, rounded up to whole seconds
+    CHECK(limits.admit("chat.update", "C99", t0 + 1200ms) == 0);
+    // chat.postEphemeral, Tier 4: 100, then one per 0.6 s; an unlisted method is never limited.
+    for (int i = 0; i < 100; ++i) REQUIRE(limits.admit("chat.postEphemeral", "C1", t0) == 0);
+    CHECK(limits.admit("chat.postEphemeral", "C1", t0) == 1);
+    for (int i = 0; i < 1000; ++i) REQUIRE(limits.admit("reactions.add", "C1", t0) == 0);
+}
+
+TEST_CASE("fake Slack answers calls over the limit with 429 and counts them", "[fake_slack]") {
+    FakeSlack slack;
+    Client client(slack.ca_file());
+    const std::string type = "application/json; charset=utf-8";
+    int limited = 0;
+    std::string retry_after;
+    for (int i = 0; i < 3; ++i) {
+        const auto res = run_bounded(
+            client.ioc, api_call(&client.ctx, slack.port(), "chat.postMessage",
+                                 FakeSlack::kBotToken, type, R"({"channel":"C0CREW","text":"hi"})"));
+        if (res.status == 429) {
+            ++limited;
+            retry_after = res.retry_after;
+            CHECK(res.body["error"] == "ratelimited");
+        }
+    }
+    // Three posts in one channel within a second: the third is over the burst of two (a slow
+    // machine may spread them, so at most one).
+    CHECK(limited <= 1);
+    CHECK(slack.rate_limited_calls() == limited);
+    if (limited == 1) CHECK(retry_after == "1");
+    CHECK(slack.messages("C0CREW").size() == static_cast<std::size_t>(3 - limited));
+
+    FakeSlackOptions options;
+    options.enforce_rate_limits = false;
+    FakeSlack unlimited(options);
+    Client other(unlimited.ca_file());
+    for (int i = 0; i < 3; ++i) {
+        CHECK(run_bounded(other.ioc, api_call(&other.ctx, unlimited.port(), "chat.postMessage",
+                                              FakeSlack::kBotToken, type,
+                                              R"({"channel":"C0CREW","text":"hi"})"))
+                  .status == 200);
+    }
+    CHECK(unlimited.rate_limited_calls() == 0);
 }
