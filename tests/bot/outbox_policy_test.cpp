@@ -59,7 +59,7 @@ TEST_CASE("outbox policy: a row that vanished or changed before its claim is ski
     CHECK(policy.free_at("edit:C1", kEdit, 0) == 0);
 }
 
-TEST_CASE("outbox policy: posts pace their channel; edits and answers have lanes of their own") {
+TEST_CASE("outbox policy: posts pace their channel, edits and answers have lanes of their own") {
     OutboxPolicy policy = make_policy();
     run_table(policy, {
         {RowEvent::sent, "C1", kPost, 1, 5000, {}, RowAction::mark_sent, 0},

@@ -33,6 +33,7 @@ const std::vector<KeyCase> kCases = {
     {"captain.usergroup", "<!subteam^S1|@captains>", "<!subteam^S1>", "captains", "or say `none`"},
     {"digest.time", "07:45", "07:45 UTC", "7h", "not a time of day"},
     {"review.time", "mon 09:30", "Mon 09:30 UTC", "someday 11:00", "is not a day"},
+    {"review.quarter", "tue 10:00", "Tue 10:00 UTC", "someday 11:00", "is not a day"},
     {"digest.flag", "repeat_info Asked-Twice", "repeat_info `Asked-Twice`, policy_exception none",
      "happiness vip", "The flags are `repeat_info` and `policy_exception`"},
     {"digest.selfservice", "bot", "`bot`", "a;b", "has no `;`"},

@@ -419,7 +419,13 @@ TEST_CASE("a 429 storm on chat.postMessage and chat.update: afterwards all deliv
         }
         REQUIRE(!kinds.empty());
         CHECK(kinds.front() == "ballot");
-        CHECK(kinds.back() == "closing edit");
+        // Edits have a lane of their own, so the closing edit may overtake the announcement;
+        // no older tally follows it.
+        const auto last_edit = std::find_if(kinds.rbegin(), kinds.rend(), [](const auto& kind) {
+            return kind == "edit" || kind == "closing edit";
+        });
+        REQUIRE(last_edit != kinds.rend());
+        CHECK(*last_edit == "closing edit");
         CHECK(std::count(kinds.begin(), kinds.end(), "ballot") == 1);
         CHECK(std::count(kinds.begin(), kinds.end(), "announcement") == 1);
         const auto announcement = std::find(kinds.begin(), kinds.end(), "announcement");

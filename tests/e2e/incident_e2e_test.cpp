@@ -68,9 +68,11 @@ TEST_CASE("an incident goes from new to publish with its contributors thanked") 
                                 {"ts", ts},
                                 {"callback_id", "incident_timeline_note"}});
     REQUIRE(slack.wait_for_ack(shortcut.value("envelope_id", ""), 5s));
-    REQUIRE(slack.wait_for_calls("chat.postEphemeral", 1, 10s));
-    CHECK_THAT(slack.calls("chat.postEphemeral")[0].args.value("text", ""),
-               Contains("Added to the timeline of #1"));
+    // The shortcut's answer goes to its response_url, to Chloé only.
+    REQUIRE(slack.wait_for_calls("response_url", 1, 10s));
+    const nlohmann::json answer = slack.calls("response_url")[0].args;
+    CHECK(answer.value("response_type", "") == "ephemeral");
+    CHECK_THAT(answer.value("text", ""), Contains("Added to the timeline of #1"));
 
     CHECK_THAT(reply(slack, "/incident", "publish 1", "U0DEV"), Contains("Sorry"));
     CHECK_THAT(reply(slack, "/incident", "publish 1", "U0ANA"), Contains("Published #1"));

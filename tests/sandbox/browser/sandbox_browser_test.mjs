@@ -151,9 +151,8 @@ async function main() {
   await until('the clock to show Friday 15:00', async () =>
     /Fri.*15:00/.test(await page.locator('#clock-now').innerText()), kWait);
 
-  step("jumps the clock to the next quarter's review: the quarterly review is posted");
-  await page.locator('button[data-clock="next_quarter_review"]').click();
-  await botMessage(page, 'Quarterly review').waitFor({timeout: kWait});
+  // "Next quarter's review" needs ticket data, which only the seeded sandbox has (this one is
+  // --fresh): tests/sandbox/seed_schedule_test.cpp checks where it lands there.
 
   if (problems.length) throw new Error(problems.join('\n'));
   await page.screenshot({path: path.join(work, 'sandbox.png'), fullPage: true});
