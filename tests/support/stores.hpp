@@ -59,14 +59,28 @@ public:
         return server_url() + "?options=-csearch_path%3D" + schema;
     }
 
-    // The server from the PG* variables; throws (failing the case) when none is set.
+    // The server the PG* variables name, spelled out in the URL so that a ritualbot process
+    // started with an environment of its own reaches it too. Throws (failing the case) when
+    // none is set.
     static std::string server_url() {
-        if (std::getenv("PGHOST") == nullptr && std::getenv("PGPORT") == nullptr) {
+        const auto variable = [](const char* name) {
+            const char* value = std::getenv(name);
+            return std::string(value == nullptr ? "" : value);
+        };
+        if (variable("PGHOST").empty() && variable("PGPORT").empty()) {
             throw std::runtime_error(
                 "no PostgreSQL server for the PostgreSQL cases: run the tests through "
                 "scripts/test.sh (it starts one with pg_virtualenv), or set the PG* variables");
         }
-        return "postgresql://";
+        std::string url = "postgresql://";
+        if (!variable("PGUSER").empty()) {
+            url += variable("PGUSER");
+            if (!variable("PGPASSWORD").empty()) url += ":" + variable("PGPASSWORD");
+            url += "@";
+        }
+        url += variable("PGHOST");
+        if (!variable("PGPORT").empty()) url += ":" + variable("PGPORT");
+        return url + "/" + variable("PGDATABASE");
     }
 
 private:
