@@ -40,12 +40,12 @@ void handle_migrations(Database& db, Database::Migrate mode) {
     const int version = db.schema_version();
     check_not_too_new(db.path(), version, db.latest_schema_version());
     if (mode == Database::Migrate::refuse_pending && version < db.latest_schema_version()) {
-        throw MigrationsPending("database " + db.path() + " has schema version " +
-                                std::to_string(version) + " but this ritualbot needs " +
-                                std::to_string(db.latest_schema_version()) +
-                                (db.is_postgres() ? "; back it up (pg_dump), then run "
-                                                  : "; back it up (`ritualbot backup FILE`), then run ") +
-                                "`ritualbot migrate`");
+        throw MigrationsPending(
+            "database " + db.path() + " has schema version " + std::to_string(version) +
+            " but this ritualbot needs " + std::to_string(db.latest_schema_version()) +
+            (db.is_postgres() ? "; back it up (pg_dump), then run "
+                              : "; back it up (`ritualbot backup FILE`), then run ") +
+            "`ritualbot migrate`");
     }
     if (mode == Database::Migrate::apply) migrate(db);
 }

@@ -91,7 +91,8 @@ TEST_CASE("`migrate` creates the schema and `backup` copies a consistent databas
     CHECK(again.exit_code == 0);
 }
 
-TEST_CASE("`migrate --to` copies a SQLite database into PostgreSQL and checks every table's count") {
+TEST_CASE(
+    "`migrate --to` copies a SQLite database into PostgreSQL and checks every table's count") {
     TempDir dir;
     ritualbot::test::PostgresStore postgres;
     const std::string file = dir.path + "/bot.db";
@@ -132,8 +133,9 @@ INSERT INTO audit_log (channel, actor, action, detail, at) VALUES ('C0CREW', 'U0
     CHECK(ritualbot::storage::Tickets(copied).requester_key() ==
           ritualbot::storage::Tickets(sqlite).requester_key());
     // Ids go on after the copied ones.
-    copied.exec("INSERT INTO suggestion_rounds (channel, number, state, created_at) "
-                "VALUES ('C0CREW', 2, 'collecting', 3)");
+    copied.exec(
+        "INSERT INTO suggestion_rounds (channel, number, state, created_at) "
+        "VALUES ('C0CREW', 2, 'collecting', 3)");
 
     // Into a database that holds data: refused, nothing changed.
     const CliRun again = run_cli({"migrate", "--to", postgres.url()}, sqlite_env, dir.path);

@@ -8,8 +8,8 @@
 #include "storage/captain_roster.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/database.hpp"
-#include "support/stores.hpp"
 #include "storage/scheduled_runs.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::PostgresStore;
@@ -48,7 +48,8 @@ TEST_CASE("channel settings read as defaults until set, then as stored") {
     CHECK_FALSE(parse_captain_period("hourly"));
 }
 
-TEMPLATE_TEST_CASE("channel admins are per channel and kept in the order added", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("channel admins are per channel and kept in the order added", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     ChannelAdmins admins(db);
@@ -64,7 +65,8 @@ TEMPLATE_TEST_CASE("channel admins are per channel and kept in the order added",
     CHECK(admins.list("C1") == std::vector<std::string>{"U1"});
 }
 
-TEMPLATE_TEST_CASE("the audit log is rolled back with the change it describes", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("the audit log is rolled back with the change it describes", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     AuditLog log(db);
@@ -86,7 +88,8 @@ TEMPLATE_TEST_CASE("the audit log is rolled back with the change it describes", 
     CHECK(entries[0].at == 100);
 }
 
-TEMPLATE_TEST_CASE("a scheduled run is recorded once per ritual, channel and local date", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a scheduled run is recorded once per ritual, channel and local date", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     ScheduledRuns runs(db);
@@ -102,7 +105,8 @@ TEMPLATE_TEST_CASE("a scheduled run is recorded once per ritual, channel and loc
     CHECK_FALSE(runs.find("captain.changeover", "C1", "2026-12-01"));
 }
 
-TEMPLATE_TEST_CASE("the captain roster, ledger, handoff, overrides and holidays", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("the captain roster, ledger, handoff, overrides and holidays", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     CaptainRoster roster(db);
