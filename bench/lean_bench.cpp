@@ -10,9 +10,15 @@
 // The client under test is a child process: `ritualbot run`, the bare acking client
 // (bare_ack_client.cpp) or a Bolt JS app (bench/bolt/), given SLACK_APP_TOKEN,
 // SLACK_BOT_TOKEN, SLACK_API_URL, RITUALBOT_CA_FILE and NODE_EXTRA_CA_CERTS.
+// With --instances N it is N such processes sharing one database (--db, given to each as
+// RITUALBOT_DB; default a SQLite file in the scratch directory), each on its own
+// RITUALBOT_HTTP_ADDR (127.0.0.1:0, a port of its own). The run starts once --links websockets
+// are open (default 1; a link beyond that is closed unused, as before) and every envelope goes
+// to one of them picked at random, as Slack spreads envelopes over an app's connections.
 //
 // Usage: ritualbot_lean_bench [--label L] [--window N] [--envelopes N] [--warmup N]
 //            [--command /captain] [--text who] [--vote VOTERS] [--rss-breakdown]
+//            [--instances N] [--links N] [--db LOCATION]
 //            [--setup "/captain add <@U1> …"]… -- PROGRAM [ARG…]
 // The setup commands go first, one at a time, as the same user (an admin, through
 // RITUALBOT_ADMINS) in the same channel; then the warm-up, then the measured run. With --vote,
@@ -21,7 +27,8 @@
 // vote or taking it back. Prints one line:
 //   label window envelopes acks_per_s p50_ms p99_ms max_ms client_cpu_ms_per_1k
 //   generator_cpu_ms_per_1k ack_bytes rss_idle_kib rss_peak_kib
-// client CPU is utime+stime of the child (/proc/PID/stat, all threads) over the measured run;
+// client CPU is utime+stime of the child (/proc/PID/stat, all threads) over the measured run,
+// summed over the instances, as are the RSS figures;
 // ack_bytes is the mean websocket payload of a measured ack. --rss-breakdown adds a second
 // line, where the client's idle RSS lies (KiB, /proc/PID/smaps; see rss_breakdown_kib):
 //   rss anonymous=… binary=… libc=… libcrypto=… …
@@ -58,6 +65,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +97,9 @@ struct Options {
     std::string text = "help";
     int voters = 0;  // > 0: ballot clicks instead of the slash command
     bool rss_breakdown = false;
+    int instances = 1;  // client processes, all on one database
+    int links = 1;      // websockets the run is spread over
+    std::string db;     // RITUALBOT_DB of every instance; empty: a SQLite file of the run's
     std::vector<std::string> setup;  // "/command text"
     std::vector<std::string> program;
 };
@@ -223,6 +234,13 @@ struct Phase {
     bool measured = false;
 };
 
+// One websocket of a client: its bytes in and out, one write in flight at a time.
+struct Link {
+    std::shared_ptr<TlsStream> stream;
+    std::string inbox, outbox, writing_bytes;
+    bool writing = false;
+};
+
 struct Result {
     std::vector<Clock::duration> latencies;
     Clock::time_point began, ended;
@@ -244,8 +262,8 @@ public:
         return "https://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port());
     }
 
-    void start(pid_t client) {
-        client_ = client;
+    void start(std::vector<pid_t> clients) {
+        clients_ = std::move(clients);
         encode();
         asio::co_spawn(io_, accept_loop(), asio::detached);
         asio::co_spawn(io_, watch(), asio::detached);
@@ -365,58 +383,67 @@ private:
             "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
             accept_key(request[http::field::sec_websocket_key]) + "\r\n\r\n";
         co_await asio::async_write(*stream, asio::buffer(head), asio::use_awaitable);
-        if (stream_) co_return;  // one link drives the run; a second one is left unused
-        stream_ = stream;
+        // The run is spread over the first --links links; one beyond them is left unused.
+        if (links_.size() >= static_cast<std::size_t>(options_.links)) co_return;
+        auto link = std::make_shared<Link>();
+        link->stream = stream;
+        links_.push_back(link);
         const auto* leftover = static_cast<const char*>(buffer.cdata().data());
-        inbox_.assign(leftover, buffer.size());
-        send(text_frame(R"({"type":"hello","num_connections":1,)"
-                        R"("debug_info":{"host":"lean-bench","approximate_connection_time":18060},)"
-                        R"("connection_info":{"app_id":"A0BENCH"}})"));
-        asio::co_spawn(io_, settle_then_run(), asio::detached);
-        co_await read_loop();
+        link->inbox.assign(leftover, buffer.size());
+        send(link, text_frame(R"({"type":"hello","num_connections":)" +
+                              std::to_string(links_.size()) +
+                              R"(,"debug_info":{"host":"lean-bench","approximate_connection_time":18060},)"
+                              R"("connection_info":{"app_id":"A0BENCH"}})"));
+        if (links_.size() == static_cast<std::size_t>(options_.links)) {
+            asio::co_spawn(io_, settle_then_run(), asio::detached);
+        }
+        co_await read_loop(link);
     }
 
     // One second idle after hello, for the client's idle RSS; then the phases.
     asio::awaitable<void> settle_then_run() {
         asio::steady_timer timer(io_, 1s);
         co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
-        result_.rss_idle_kib = status_kib(client_, "VmRSS");
+        result_.rss_idle_kib = 0;
+        for (const pid_t client : clients_) result_.rss_idle_kib += status_kib(client, "VmRSS");
         if (options_.rss_breakdown) {
-            result_.rss_parts_kib = rss_breakdown_kib(client_);
+            result_.rss_parts_kib = rss_breakdown_kib(clients_.front());
         }
         begin_phase();
     }
 
-    void send(std::string_view bytes) {
-        outbox_.append(bytes);
-        if (writing_ || outbox_.empty()) return;
-        writing_ = true;
-        asio::co_spawn(io_, write_loop(), asio::detached);
+    void send(const std::shared_ptr<Link>& link, std::string_view bytes) {
+        link->outbox.append(bytes);
+        if (link->writing || link->outbox.empty()) return;
+        link->writing = true;
+        asio::co_spawn(io_, write_loop(link), asio::detached);
     }
 
-    asio::awaitable<void> write_loop() {
-        while (!outbox_.empty()) {
-            writing_bytes_.swap(outbox_);
-            outbox_.clear();
-            const auto [ec, n] = co_await asio::async_write(*stream_, asio::buffer(writing_bytes_),
-                                                            asio::as_tuple(asio::use_awaitable));
+    asio::awaitable<void> write_loop(std::shared_ptr<Link> link) {
+        while (!link->outbox.empty()) {
+            link->writing_bytes.swap(link->outbox);
+            link->outbox.clear();
+            const auto [ec, n] =
+                co_await asio::async_write(*link->stream, asio::buffer(link->writing_bytes),
+                                           asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 fail("write failed: " + ec.message());
                 co_return;
             }
         }
-        writing_ = false;
+        link->writing = false;
     }
 
-    asio::awaitable<void> read_loop() {
+    asio::awaitable<void> read_loop(std::shared_ptr<Link> link) {
         constexpr std::size_t kChunk = 64 * 1024;
         for (;;) {
-            if (!parse_frames()) co_return;
-            const std::size_t had = inbox_.size();
-            inbox_.resize(had + kChunk);
-            const auto [ec, n] = co_await stream_->async_read_some(
-                asio::buffer(inbox_.data() + had, kChunk), asio::as_tuple(asio::use_awaitable));
-            inbox_.resize(had + n);
+            if (!parse_frames(link)) co_return;
+            std::string& inbox = link->inbox;
+            const std::size_t had = inbox.size();
+            inbox.resize(had + kChunk);
+            const auto [ec, n] = co_await link->stream->async_read_some(
+                asio::buffer(inbox.data() + had, kChunk), asio::as_tuple(asio::use_awaitable));
+            inbox.resize(had + n);
             if (ec) {
                 if (!finished_) fail("the client closed the socket: " + ec.message());
                 co_return;
@@ -425,18 +452,19 @@ private:
     }
 
     // Handles every whole frame in `inbox_` (client frames are masked); false once closed.
-    bool parse_frames() {
+    bool parse_frames(const std::shared_ptr<Link>& link) {
+        std::string& inbox = link->inbox;
         std::size_t at = 0;
-        const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(inbox_[at + i]); };
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(inbox[at + i]); };
         bool open = true;
-        while (open && inbox_.size() - at >= 2) {
+        while (open && inbox.size() - at >= 2) {
             const std::uint8_t opcode = byte(0) & 0x0f;
             const bool final = (byte(0) & 0x80) != 0;
             std::uint64_t size = byte(1) & 0x7f;
             std::size_t header = 2;
             if (size >= 126) {
                 const std::size_t bytes = size == 126 ? 2 : 8;
-                if (inbox_.size() - at < 2 + bytes) break;
+                if (inbox.size() - at < 2 + bytes) break;
                 size = 0;
                 for (std::size_t i = 0; i < bytes; ++i) size = (size << 8) | byte(2 + i);
                 header += bytes;
@@ -444,12 +472,12 @@ private:
             const bool masked = (byte(1) & 0x80) != 0;
             std::array<std::uint8_t, 4> mask{};
             if (masked) {
-                if (inbox_.size() - at < header + 4) break;
+                if (inbox.size() - at < header + 4) break;
                 for (std::size_t i = 0; i < 4; ++i) mask[i] = byte(header + i);
                 header += 4;
             }
-            if (inbox_.size() - at < header + size) break;
-            char* payload = inbox_.data() + at + header;
+            if (inbox.size() - at < header + size) break;
+            char* payload = inbox.data() + at + header;
             if (!final || opcode == 0) {
                 fail("the client fragmented a message; acks must be one frame");
                 return false;
@@ -458,15 +486,15 @@ private:
                 on_ack(payload, static_cast<std::size_t>(size), mask);
             } else if (opcode == 9) {
                 unmask(payload, static_cast<std::size_t>(size), mask, 0);
-                send(control_frame(0xA, {payload, static_cast<std::size_t>(size)}));
+                send(link, control_frame(0xA, {payload, static_cast<std::size_t>(size)}));
             } else if (opcode == 8) {
-                send(control_frame(0x8, {}));
+                send(link, control_frame(0x8, {}));
                 if (!finished_) fail("the client sent a close frame");
                 open = false;
             }
             at += header + size;
         }
-        inbox_.erase(0, at);
+        inbox.erase(0, at);
         return open;
     }
 
@@ -518,7 +546,7 @@ private:
         next_ = 0;
         acked_in_phase_ = 0;
         if (phases_[phase_].measured) {
-            result_.client_cpu_ms = -cpu_ms(client_);
+            result_.client_cpu_ms = -clients_cpu_ms();
             result_.generator_cpu_ms = -own_cpu_ms();
             result_.began = Clock::now();
         }
@@ -528,9 +556,10 @@ private:
     void end_phase() {
         if (phases_[phase_].measured) {
             result_.ended = Clock::now();
-            result_.client_cpu_ms += cpu_ms(client_);
+            result_.client_cpu_ms += clients_cpu_ms();
             result_.generator_cpu_ms += own_cpu_ms();
-            result_.rss_peak_kib = status_kib(client_, "VmHWM");
+            result_.rss_peak_kib = 0;
+            for (const pid_t client : clients_) result_.rss_peak_kib += status_kib(client, "VmHWM");
         }
         if (++phase_ == phases_.size()) {
             finished_ = true;
@@ -540,17 +569,25 @@ private:
         begin_phase();
     }
 
-    // Queues envelopes of the current phase while fewer than its window are unacked.
+    double clients_cpu_ms() const {
+        double sum = 0;
+        for (const pid_t client : clients_) sum += cpu_ms(client);
+        return sum;
+    }
+
+    // Queues envelopes of the current phase while fewer than its window are unacked, each on
+    // a link picked at random.
     void fill() {
         Phase& phase = phases_[phase_];
         const auto now = Clock::now();
+        std::uniform_int_distribution<std::size_t> pick(0, links_.size() - 1);
         while (in_flight_ < phase.window && next_ < phase.frames.size()) {
             sent_at_[phase.first + next_] = now;
-            outbox_.append(phase.frames[next_]);
+            links_[links_.size() == 1 ? 0 : pick(random_)]->outbox.append(phase.frames[next_]);
             ++next_;
             ++in_flight_;
         }
-        send({});
+        for (const auto& link : links_) send(link, {});
     }
 
     // Ends the run when nothing is acked for 15 s (or the client never connects in 60 s).
@@ -563,9 +600,11 @@ private:
             co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
             quiet_seconds = acks_ == seen ? quiet_seconds + 1 : 0;
             seen = acks_;
-            if (quiet_seconds >= (stream_ ? 15 : 60)) {
-                fail(stream_ ? "no ack for 15 s after " + std::to_string(acks_) + " acks"
-                             : "the client did not open a websocket within 60 s");
+            const bool running = links_.size() == static_cast<std::size_t>(options_.links);
+            if (quiet_seconds >= (running ? 15 : 60)) {
+                fail(running ? "no ack for 15 s after " + std::to_string(acks_) + " acks"
+                             : "the clients opened " + std::to_string(links_.size()) + " of " +
+                                   std::to_string(options_.links) + " websockets in 60 s");
             }
         }
     }
@@ -574,15 +613,14 @@ private:
     ssl::context& tls_;
     Options options_;
     tcp::acceptor acceptor_;
-    pid_t client_ = -1;
+    std::vector<pid_t> clients_;
     std::vector<Phase> phases_;
     std::size_t phase_ = 0, next_ = 0, acked_in_phase_ = 0, acks_ = 0;
     int in_flight_ = 0;
     std::vector<Clock::time_point> sent_at_;
     std::vector<bool> acked_;
-    std::shared_ptr<TlsStream> stream_;
-    std::string inbox_, outbox_, writing_bytes_;
-    bool writing_ = false;
+    std::vector<std::shared_ptr<Link>> links_;
+    std::mt19937 random_{19};  // the same spread every run
     bool finished_ = false;
     int status_ = 0;
     Result result_;
@@ -618,15 +656,26 @@ Options parse_options(int argc, char** argv) {
             options.voters = std::stoi(value("--vote"));
         else if (arg == "--rss-breakdown")
             options.rss_breakdown = true;
+        else if (arg == "--instances")
+            options.instances = std::stoi(value("--instances"));
+        else if (arg == "--links")
+            options.links = std::stoi(value("--links"));
+        else if (arg == "--db")
+            options.db = value("--db");
         else if (arg == "--setup")
             options.setup.push_back(value("--setup"));
         else
             throw std::runtime_error("unknown option " + arg);
     }
     if (options.program.empty()) throw std::runtime_error("name the client: -- PROGRAM [ARG…]");
-    if (options.window < 1 || options.envelopes < 1 || options.warmup < 0 || options.voters < 0) {
+    if (options.window < 1 || options.envelopes < 1 || options.warmup < 0 || options.voters < 0 ||
+        options.instances < 1 || options.links < 1) {
         throw std::runtime_error(
-            "--window and --envelopes must be at least 1, --warmup and --vote at least 0");
+            "--window, --envelopes, --instances and --links must be at least 1, --warmup and "
+            "--vote at least 0");
+    }
+    if (options.instances > 1 && options.db.empty()) {
+        throw std::runtime_error("--instances above 1 needs --db, the database they share");
     }
     return options;
 }
@@ -670,29 +719,39 @@ int run(const Options& options) {
             {"SLACK_API_URL", generator.base_url() + "/api/"},
             {"RITUALBOT_CA_FILE", certificates.ca_file},
             {"NODE_EXTRA_CA_CERTS", certificates.ca_file},
-            {"RITUALBOT_DB", (dir / "ritualbot.db").string()},
+            {"RITUALBOT_DB", options.db.empty() ? (dir / "ritualbot.db").string() : options.db},
             {"RITUALBOT_HTTP_ADDR", "127.0.0.1:0"},
             {"RITUALBOT_LOG", "warn"},
             {"TZ", "UTC"}};
         // The setup's writes (/captain add, /suggest open) need an admin.
         environment["RITUALBOT_ADMINS"] = std::string(kUser);
-        for (const char* name : {"PATH", "HOME", "RITUALBOT_BARE_REPLY_BYTES", "NODE_PATH"}) {
+        for (const char* name :
+             {"PATH", "HOME", "RITUALBOT_BARE_REPLY_BYTES", "NODE_PATH", "RITUALBOT_SOCKETS"}) {
             if (const char* value = std::getenv(name)) environment[name] = value;
         }
-        const std::string log = (dir / "client.log").string();
         const std::vector<std::string> args(options.program.begin() + 1, options.program.end());
-        Child child(options.program.front(), args, environment, log);
-        generator.start(child.pid());
+        std::vector<std::string> logs;
+        std::vector<std::unique_ptr<Child>> children;
+        std::vector<pid_t> pids;
+        for (int i = 0; i < options.instances; ++i) {
+            logs.push_back((dir / ("client" + std::to_string(i) + ".log")).string());
+            children.push_back(
+                std::make_unique<Child>(options.program.front(), args, environment, logs.back()));
+            pids.push_back(children.back()->pid());
+        }
+        generator.start(pids);
         io.run();
         status = generator.status();
         if (status == 0) {
             print(options, generator.result());
         } else {
-            std::fprintf(stderr, "lean bench: the client's log (%s):\n", log.c_str());
-            std::ifstream in(log);
-            std::string line;
-            for (int shown = 0; shown < 40 && std::getline(in, line); ++shown) {
-                std::fprintf(stderr, "  %s\n", line.c_str());
+            for (const std::string& log : logs) {
+                std::fprintf(stderr, "lean bench: the client's log (%s):\n", log.c_str());
+                std::ifstream in(log);
+                std::string line;
+                for (int shown = 0; shown < 40 && std::getline(in, line); ++shown) {
+                    std::fprintf(stderr, "  %s\n", line.c_str());
+                }
             }
         }
         for (const auto& [method, calls] : generator.api_calls()) {

@@ -11,6 +11,8 @@
 # build-bench/bolt; without npm that row is skipped.
 # Last, 1,000 channels whose change-over and digest share 09:00 (thousand_run.sh; its size from
 # RITUALBOT_THOUSAND="CHANNELS DAYS PER_DAY", default "1000 365 100": a 6 GB database).
+# After it, several instances on one database (cluster_run.sh: 1 on SQLite, 1, 2 and 3 on a
+# throw-away PostgreSQL server that it starts with pg_virtualenv).
 # Usage: bench/run.sh [rows…]   (default: 100000 1000000)
 set -eu
 
@@ -102,3 +104,5 @@ printf '\n%s\n' "Friday vote storm: 20 ballots, 300 people x 3 votes in 10 s"
 # 1,000 channels at 09:00 (bench/thousand_run.sh).
 # shellcheck disable=SC2086 # the size is three words
 "$root/bench/thousand_run.sh" "$build" ${RITUALBOT_THOUSAND:-1000 365 100}
+# Several instances on one database, SQLite against PostgreSQL (bench/cluster_run.sh).
+"$root/bench/cluster_run.sh" "$build"
