@@ -22,6 +22,7 @@ if [ -z "${RITUALBOT_CLUSTER_SERVER:-}" ]; then
     # The table goes to fd 3 (this stdout); pg_virtualenv's own lines (cluster created,
     # dropped) go to stderr.
     exec 3>&1
+    # shellcheck disable=SC2016 # expanded by the inner sh
     exec pg_virtualenv -t sh -c '"$0" "$@" >&3' "$0" "$@" >&2
 fi
 
@@ -34,17 +35,19 @@ bot="$build/bot/ritualbot"
 
 roster='<@U0BENCH1|alice> <@U0BENCH2|bob> <@U0BENCH3|carol> <@U0BENCH4|dave> <@U0BENCH5|erin>'
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ritualbot-cluster-XXXXXX")
+# In the build directory: a directory under /tmp vanished mid-run once (on the shared machine
+# something else cleans /tmp/ritualbot-*).
+work=$(mktemp -d "$build/cluster-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-databases=0
+databases=0  # databases made so far; the newest is cluster_bench_$databases
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# A new, migrated PostgreSQL database on the throw-away server; prints its URL (the server's
-# password is in it: it is never printed to the terminal, and the server goes with the run).
+# fresh_database NAME: a new, migrated PostgreSQL database on the throw-away server; prints its
+# URL (the server's password is in it: never printed to the terminal, and the server goes with
+# the run).
 fresh_database() {
-    databases=$((databases + 1))
-    name="cluster_bench_$databases"
+    name=$1
     createdb "$name"
     url="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$name"
     RITUALBOT_DB=$url "$bot" migrate >>"$work/migrate.log" 2>&1
@@ -62,7 +65,8 @@ measure() {
     i=0
     while [ "$i" -lt "$runs" ]; do
         if [ "$engine" = postgresql ]; then
-            db=$(fresh_database)
+            databases=$((databases + 1))
+            db=$(fresh_database "cluster_bench_$databases")
             set -- --db "$db" "$@"
         fi
         RITUALBOT_SOCKETS=$sockets "$lean" --instances "$instances" \
@@ -107,6 +111,7 @@ for config in "1 sqlite" "1 postgresql" "2 postgresql" "3 postgresql"; do
     engine=${config#* }
     row "$engine" "$instances" "/captain who (5 people)" --command /captain --text who \
         --setup "/captain add $roster" -- "$bot" run
+    # shellcheck disable=SC2086 # the --setup options, quoted for eval
     eval row "$engine" "$instances" "'a vote (300 voters)'" --vote 300 $suggestions \
         --setup "'/suggest open'" -- "\"$bot\"" run
 done
