@@ -35,8 +35,8 @@ bot="$build/bot/ritualbot"
 
 roster='<@U0BENCH1|alice> <@U0BENCH2|bob> <@U0BENCH3|carol> <@U0BENCH4|dave> <@U0BENCH5|erin>'
 
-# In the build directory: a directory under /tmp vanished mid-run once (on the shared machine
-# something else cleans /tmp/ritualbot-*).
+# In the build directory: the first version's directory under /tmp vanished mid-run once on
+# the shared machine (cause not found).
 work=$(mktemp -d "$build/cluster-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 databases=0  # databases made so far; the newest is cluster_bench_$databases

@@ -390,10 +390,10 @@ private:
         links_.push_back(link);
         const auto* leftover = static_cast<const char*>(buffer.cdata().data());
         link->inbox.assign(leftover, buffer.size());
-        send(link, text_frame(R"({"type":"hello","num_connections":)" +
-                              std::to_string(links_.size()) +
-                              R"(,"debug_info":{"host":"lean-bench","approximate_connection_time":18060},)"
-                              R"("connection_info":{"app_id":"A0BENCH"}})"));
+        send(link, text_frame(
+                       R"({"type":"hello","num_connections":)" + std::to_string(links_.size()) +
+                       R"(,"debug_info":{"host":"lean-bench","approximate_connection_time":18060},)"
+                       R"("connection_info":{"app_id":"A0BENCH"}})"));
         if (links_.size() == static_cast<std::size_t>(options_.links)) {
             asio::co_spawn(io_, settle_then_run(), asio::detached);
         }
