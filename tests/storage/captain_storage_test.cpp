@@ -8,9 +8,12 @@
 #include "storage/captain_roster.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/database.hpp"
+#include "support/stores.hpp"
 #include "storage/scheduled_runs.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 TEST_CASE("channel settings read as defaults until set, then as stored") {
     Database db = Database::open_in_memory();
@@ -45,8 +48,9 @@ TEST_CASE("channel settings read as defaults until set, then as stored") {
     CHECK_FALSE(parse_captain_period("hourly"));
 }
 
-TEST_CASE("channel admins are per channel and kept in the order added") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("channel admins are per channel and kept in the order added", "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     ChannelAdmins admins(db);
     CHECK(admins.add("C1", "U2", "U2", 10));
     CHECK(admins.add("C1", "U1", "U2", 20));
@@ -60,8 +64,9 @@ TEST_CASE("channel admins are per channel and kept in the order added") {
     CHECK(admins.list("C1") == std::vector<std::string>{"U1"});
 }
 
-TEST_CASE("the audit log is rolled back with the change it describes") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("the audit log is rolled back with the change it describes", "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     AuditLog log(db);
     {
         Transaction tx(db);
@@ -81,8 +86,9 @@ TEST_CASE("the audit log is rolled back with the change it describes") {
     CHECK(entries[0].at == 100);
 }
 
-TEST_CASE("a scheduled run is recorded once per ritual, channel and local date") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a scheduled run is recorded once per ritual, channel and local date", "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     ScheduledRuns runs(db);
     CHECK(runs.record({"captain.changeover", "C1", "2026-11-30", RunState::fired, 1000, 1001}));
     CHECK_FALSE(runs.record({"captain.changeover", "C1", "2026-11-30", RunState::skipped, 1, 2}));
@@ -96,8 +102,9 @@ TEST_CASE("a scheduled run is recorded once per ritual, channel and local date")
     CHECK_FALSE(runs.find("captain.changeover", "C1", "2026-12-01"));
 }
 
-TEST_CASE("the captain roster, ledger, handoff, overrides and holidays") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("the captain roster, ledger, handoff, overrides and holidays", "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     CaptainRoster roster(db);
     CHECK_FALSE(roster.start("C1"));
     roster.set_start("C1", {100, "2026-11-27"});

@@ -8,25 +8,28 @@
 #include "storage/outbox.hpp"
 #include "storage/processed_events.hpp"
 #include "storage/scheduled_runs.hpp"
-#include "support/temp_dir.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
-using ritualbot::test::TempDir;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 namespace {
 
 constexpr std::int64_t kTtl = 30'000;
 
+// Two instances on one database: two connections to one store.
+template <class Store>
 struct TwoInstances {
-    TempDir dir;
-    Database a = Database::open(dir.file("shared.db"));
-    Database b = Database::open(dir.file("shared.db"));
+    Store store;
+    Database a = store.open();
+    Database b = store.open();
 };
 
 }  // namespace
 
-TEST_CASE("a lease has one holder until it expires and then moves with a new epoch") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("a lease has one holder until it expires and then moves with a new epoch", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     Leases on_a(cluster.a);
     Leases on_b(cluster.b);
 
@@ -49,8 +52,8 @@ TEST_CASE("a lease has one holder until it expires and then moves with a new epo
     CHECK_FALSE(on_a.acquire("outbox:C1", "a", 20'000 + kTtl + 1, kTtl));
 }
 
-TEST_CASE("an expired lease nobody took is still its holder's") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("an expired lease nobody took is still its holder's", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     const auto lease = Leases(cluster.a).acquire("connector:C1:zendesk", "a", 1000, kTtl);
     REQUIRE(lease);
     CHECK(Leases(cluster.b).holds(*lease));
@@ -60,8 +63,8 @@ TEST_CASE("an expired lease nobody took is still its holder's") {
     CHECK(again->epoch == lease->epoch);
 }
 
-TEST_CASE("a lease whose holder is known gone is taken over before it expires - once") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("a lease whose holder is known gone is taken over before it expires - once", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     REQUIRE(Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl));
     const auto stale = Leases(cluster.b).find("outbox:C1");
     REQUIRE(stale);
@@ -72,8 +75,8 @@ TEST_CASE("a lease whose holder is known gone is taken over before it expires - 
     CHECK(Leases(cluster.a).find("outbox:C1")->holder == "b");
 }
 
-TEST_CASE("a released lease is taken at once") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("a released lease is taken at once", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     const auto lease = Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl);
     REQUIRE(lease);
     Leases(cluster.a).release(*lease);
@@ -84,8 +87,8 @@ TEST_CASE("a released lease is taken at once") {
     CHECK(Leases(cluster.a).find("outbox:C1")->expires_at == 1001 + kTtl);
 }
 
-TEST_CASE("a holder paused past its lease cannot mark an outbox row") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("a holder paused past its lease cannot mark an outbox row", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     Outbox(cluster.a).enqueue({"C1", "chat.postMessage", "{}", "k1"}, 1000);
     const auto stale = Leases(cluster.a).acquire("outbox:C1", "a", 1000, kTtl);
     REQUIRE(stale);
@@ -101,15 +104,15 @@ TEST_CASE("a holder paused past its lease cannot mark an outbox row") {
     CHECK(Outbox(cluster.a).find(row.id)->state == OutboxState::sending);
 }
 
-TEST_CASE("an inbound dedup key is applied once across instances") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("an inbound dedup key is applied once across instances", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     CHECK(ProcessedEvents(cluster.a).record_if_new("command:trigger-1", 1000));
     CHECK_FALSE(ProcessedEvents(cluster.b).record_if_new("command:trigger-1", 1100));
     CHECK(ProcessedEvents(cluster.b).record_if_new("command:trigger-2", 1100));
 }
 
-TEST_CASE("a scheduled run is claimed by one instance with its outbox rows") {
-    TwoInstances cluster;
+TEMPLATE_TEST_CASE("a scheduled run is claimed by one instance with its outbox rows", "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
     const ScheduledRun run{"captain.changeover", "C1", "2026-11-20", RunState::fired, 5000, 5000};
     auto claim = [&](Database& db, const std::string& key) {
         Transaction tx(db);
