@@ -278,7 +278,7 @@ Transaction::~Transaction() {
             if (pg) pg->depth = 0;
             run("ROLLBACK");
         } else {
-            if (pg) --pg->depth;
+            if (pg && pg->depth > 0) --pg->depth;
             run("ROLLBACK TO ritualbot_nested");
             run("RELEASE ritualbot_nested");
         }

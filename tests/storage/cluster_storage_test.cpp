@@ -191,3 +191,21 @@ TEST_CASE("on PostgreSQL a transaction whose statement failed refuses to commit"
     }
     CHECK(ProcessedEvents(db).record_if_new("Ev1", 2));
 }
+
+TEST_CASE("on PostgreSQL a lost connection fails one call and the next connects again",
+          "[store]") {
+    PostgresStore store;
+    Database db = store.open();
+    ProcessedEvents events(db);
+    CHECK(events.record_if_new("Ev1", 1));  // its statement is prepared on this connection
+    CachedStatement own = db.prepare("SELECT pg_backend_pid()");
+    REQUIRE(own->executeStep());
+    const std::int64_t backend = own->getColumn(0).getInt64();
+    own->reset();
+    // What a server restart or a failover does to the bot's session.
+    Database other = store.open();
+    other.exec("SELECT pg_terminate_backend(" + std::to_string(backend) + ", 5000)");  // waits
+    CHECK_THROWS_WITH(events.record_if_new("Ev2", 2), Catch::Contains("lost the connection"));
+    CHECK(events.record_if_new("Ev3", 3));        // connected again, statement prepared anew
+    CHECK_FALSE(events.record_if_new("Ev1", 4));  // the same database
+}
