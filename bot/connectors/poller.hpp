@@ -27,6 +27,7 @@ class Database;
 }
 
 namespace ritualbot::bot {
+class DatabaseCalls;
 class Worker;
 }
 
@@ -34,10 +35,11 @@ namespace ritualbot::bot::connectors {
 
 class Poller {
 public:
-    // `db` is the io thread's connection (reads only); `on_enqueued` wakes the outbox sender
-    // after a pass posted its announcement.
+    // `io_db` is the io thread's connection (status_lines() reads it); which sources are due,
+    // and their leases, are database calls; `on_enqueued` wakes the outbox sender after a pass
+    // posted its announcement.
     Poller(boost::asio::any_io_executor executor, const config::Settings& settings,
-           storage::Database& db, Worker& worker, LeaseOptions leasing,
+           storage::Database& io_db, DatabaseCalls& calls, Worker& worker, LeaseOptions leasing,
            std::function<void()> on_enqueued);
     ~Poller();
 

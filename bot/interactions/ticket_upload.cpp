@@ -14,6 +14,7 @@
 #include "storage/database.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <sstream>
@@ -121,11 +122,14 @@ slack::HandlerResult TicketUploads::start(Upload upload, commands::Context& cont
     log::info("upload.accepted", {{"channel", upload.channel},
                                   {"file", upload.described.id},
                                   {"user", upload.user}});
-    // Runs once the envelope's transaction is committed (the io thread is busy until then).
-    boost::asio::co_spawn(io_, fetch_and_import(this, std::move(upload)),
-                          [](std::exception_ptr e) {
-                              if (e) std::rethrow_exception(e);
-                          });
+    // Runs once the envelope's transaction is committed, on the io thread: posted, since the
+    // router may run on the database thread (bot/runtime/database_calls.hpp).
+    boost::asio::post(io_, [this, upload = std::move(upload)]() mutable {
+        boost::asio::co_spawn(io_, fetch_and_import(this, std::move(upload)),
+                              [](std::exception_ptr e) {
+                                  if (e) std::rethrow_exception(e);
+                              });
+    });
     return {};
 }
 

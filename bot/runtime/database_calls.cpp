@@ -15,6 +15,10 @@ DatabaseCalls::DatabaseCalls(storage::Database& io_db, Options options)
 }
 
 DatabaseCalls::~DatabaseCalls() {
+    join();
+}
+
+void DatabaseCalls::join() {
     stop();
     if (thread_.joinable()) thread_.join();
 }

@@ -28,8 +28,8 @@
 // happens at once.
 //
 // Shutdown: stop() refuses new calls (their `failed` runs at once with kShutdownReason); calls
-// already queued still run, being short and already promised (an envelope read is applied). The
-// destructor stops and joins the thread; continuations it posts after io.run() ended are
+// already queued still run, being short and already promised (an envelope read is applied).
+// join() and the destructor stop and join the thread; continuations it posts after io.run() ended are
 // dropped with the io_context. The object must be destroyed before that io_context (declare it
 // after).
 //
@@ -77,7 +77,7 @@ public:
     DatabaseCalls(const DatabaseCalls&) = delete;
     DatabaseCalls& operator=(const DatabaseCalls&) = delete;
 
-    bool threaded() const { return thread_.joinable(); }
+    bool threaded() const { return options_.threaded; }
     // The connection calls run with: the io thread's (inline) or the database thread's. Objects
     // built on it (the router) are then used only inside calls.
     storage::Database& database() { return *db_; }
@@ -88,6 +88,9 @@ public:
     void run(std::string_view name, Work work, Then then, Failed failed);
 
     void stop();
+    // stop(), then waits until the queued calls ran: after it, nothing the calls use is touched
+    // any more, so their owners may go (the app calls it before tearing down the router).
+    void join();
     std::size_t queued() const;  // waiting, not counting the one running
 
 private:
