@@ -262,14 +262,18 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
             return row;
         });
     if (!claimed) {
-        co_await perform(listed, policy.on(RowEvent::claim_lost, {}, wall_clock_ms()));
+        // Decisions are named, not temporaries of the co_await expression (g++ 12, see
+        // connectors/poller.cpp).
+        const RowDecision decision = policy.on(RowEvent::claim_lost, {}, wall_clock_ms());
+        co_await perform(listed, decision);
         co_return;
     }
     const storage::OutboxRow& row = *claimed;
     nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
-        co_await perform(row, policy.on(RowEvent::corrupt_payload,
-                                        {row.channel, row.method, row.attempts}, wall_clock_ms()));
+        const RowDecision decision = policy.on(
+            RowEvent::corrupt_payload, {row.channel, row.method, row.attempts}, wall_clock_ms());
+        co_await perform(row, decision);
         co_return;
     }
     const RowFacts facts{row.channel, row.method, row.attempts, conversation_in(args, row.channel)};
@@ -302,12 +306,14 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
             return out;
         });
     if (checked.paused) {
-        co_await perform(row, policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {},
-                                        *checked.paused));
+        const RowDecision decision =
+            policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, *checked.paused);
+        co_await perform(row, decision);
         co_return;
     }
     if (checked.target_unposted) {
-        co_await perform(row, policy.on(RowEvent::target_unposted, facts, wall_clock_ms()));
+        const RowDecision decision = policy.on(RowEvent::target_unposted, facts, wall_clock_ms());
+        co_await perform(row, decision);
         co_return;
     }
     if (checked.fenced) {
@@ -334,9 +340,9 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     }
     std::string ts = result.body.is_object() ? result.body.value("ts", std::string()) : "";
     if (ts.empty() && result.body.is_object()) ts = result.body.value("message_ts", std::string());
-    co_await perform(
-        row, policy.on(event_of(result), facts, wall_clock_ms(), result.retry_after, result.error),
-        std::move(ts));
+    const RowDecision decision =
+        policy.on(event_of(result), facts, wall_clock_ms(), result.retry_after, result.error);
+    co_await perform(row, decision, ts);
 }
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, DatabaseCalls& calls,

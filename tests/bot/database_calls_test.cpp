@@ -2,12 +2,19 @@
 // run at once on the caller's thread with the caller's connection; threaded, calls run in order
 // on one thread with its own connection, continuations come back through `post` (run here by
 // the test thread, which plays the io thread), a throwing call is reported and the next runs,
-// and stop() lets queued calls finish, refuses new ones and the destructor joins.
+// stop() lets queued calls finish, refuses new ones and the destructor joins; a coroutine
+// awaits calls (database_await.hpp) both ways.
 
+#include "bot/runtime/database_await.hpp"
 #include "bot/runtime/database_calls.hpp"
 #include "storage/database.hpp"
 #include "support/posted_queue.hpp"
 #include "support/temp_dir.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -190,4 +197,45 @@ TEST_CASE("stopping the database calls finishes what is queued and refuses what 
         CHECK(scene.io_db.sql().execAndGet("SELECT count(*) FROM calls_test").getInt() == 2);
     }  // the destructor joins the thread (which had nothing left)
     CHECK(finished == std::vector<std::string>{"held", "queued 1", "queued 2"});
+}
+
+namespace {
+
+// A coroutine on `io` that awaits two calls, the second one throwing.
+boost::asio::awaitable<void> await_calls(DatabaseCalls& calls, std::vector<long long>& counts,
+                                         std::string& error, std::thread::id& resumed_on) {
+    const auto first = [](Database& db) { return insert(db, "awaited"); };
+    counts.push_back(co_await ritualbot::bot::on_database_side(calls, "insert", first));
+    resumed_on = std::this_thread::get_id();
+    const auto failing = [](Database&) -> long long { throw std::runtime_error("lock timeout"); };
+    try {
+        counts.push_back(co_await ritualbot::bot::on_database_side(calls, "failing", failing));
+    } catch (const std::runtime_error& e) {
+        error = e.what();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a coroutine awaits database calls both ways and gets their errors as exceptions") {
+    for (const bool threaded : {false, true}) {
+        ritualbot::test::TempDir dir;
+        Database io_db = Database::open(dir.file("bot.db"));
+        boost::asio::io_context io;
+        DatabaseCalls calls(io_db, {dir.file("bot.db"), threaded,
+                                    [&io](std::function<void()> f) {
+                                        boost::asio::post(io, std::move(f));
+                                    },
+                                    {}});
+        std::vector<long long> counts;
+        std::string error;
+        std::thread::id resumed_on;
+        boost::asio::co_spawn(io, await_calls(calls, counts, error, resumed_on),
+                              boost::asio::detached);
+        // run() returns once the coroutine ended: a call under way counts as work.
+        io.run();
+        CHECK(counts == std::vector<long long>{1});
+        CHECK(error == "lock timeout");
+        CHECK(resumed_on == std::this_thread::get_id());
+    }
 }
