@@ -155,7 +155,7 @@ struct Bot final : slack::EnvelopeHandler {
                   Worker::kDefaultCapacity,
                   [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
           ingest(worker, ingest_policy(settings, conversations)),
-          poller(io.get_executor(), settings, db, db_calls, worker, leasing, [this] { sender.wake(); }),
+          poller(io.get_executor(), settings, db_calls, worker, leasing, [this] { sender.wake(); }),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
@@ -208,20 +208,28 @@ struct Bot final : slack::EnvelopeHandler {
         http.route("GET", "/healthz", [](const http::Request&) {
             return http::Response{200, "text/plain; charset=utf-8", "ok\n"};
         });
-        http.route("GET", "/readyz", [this](const http::Request&) {
-            std::string problems;
-            if (!connected()) problems += "not connected to Slack\n";
-            try {
-                storage::Transaction probe(db);  // takes the write lock, then rolls back
-            } catch (const std::exception& e) {
-                problems += std::string("database not writable: ") + e.what() + "\n";
-            }
-            // A failing task or helpdesk source is shown, not "not ready": the rest of the
-            // bot still serves.
-            const std::string tasks = task_lines(supervisor.status()) + poller.status_lines();
-            return problems.empty()
-                       ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
-                       : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
+        http.route_deferred("GET", "/readyz", [this](const http::Request&, http::Respond respond) {
+            // The write lock and the sources' rows on the database side; the rest here.
+            auto answer = std::make_shared<http::Respond>(std::move(respond));
+            db_calls.run(
+                "readyz",
+                [](storage::Database& side) {
+                    DatabaseReadiness readiness;
+                    try {
+                        storage::Transaction probe(side);  // takes the write lock, then rolls back
+                    } catch (const std::exception& e) {
+                        readiness.problem =
+                            std::string("database not writable: ") + e.what() + "\n";
+                    }
+                    readiness.sources = connectors::Poller::status_lines(side);
+                    return readiness;
+                },
+                [this, answer](const DatabaseReadiness& readiness) {
+                    (*answer)(readiness_response(readiness));
+                },
+                [this, answer](const std::string& error) {
+                    (*answer)(readiness_response({"database not reachable: " + error + "\n", ""}));
+                });
         });
         http.route_deferred("POST", "/ingest/tickets",
                             [this](const http::Request& request, http::Respond respond) {
@@ -253,6 +261,23 @@ struct Bot final : slack::EnvelopeHandler {
         metrics().gauge_callback("ritualbot_sqlite_page_cache_bytes", [this] {
             return static_cast<double>(db.page_cache_bytes());
         });
+    }
+
+    struct DatabaseReadiness {
+        std::string problem;  // empty when the write lock could be taken
+        std::string sources;  // the helpdesk sources' lines
+    };
+
+    http::Response readiness_response(const DatabaseReadiness& readiness) {
+        std::string problems;
+        if (!connected()) problems += "not connected to Slack\n";
+        problems += readiness.problem;
+        // A failing task or helpdesk source is shown, not "not ready": the rest of the bot
+        // still serves.
+        const std::string tasks = task_lines(supervisor.status()) + readiness.sources;
+        return problems.empty()
+                   ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
+                   : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
     }
 
     bool connected() const {
@@ -595,6 +620,7 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     log::info("bot.starting", {{"db", bot.db.path()},
                                {"instance", bot.leasing.holder},
                                {"sockets", std::to_string(bot.sockets.size())},
+                               {"database_calls", bot.db_calls.threaded() ? "thread" : "inline"},
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},
                                {"bot_token", config::redact(settings.bot_token)}});

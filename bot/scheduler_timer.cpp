@@ -147,7 +147,8 @@ asio::awaitable<void> SchedulerTimer::run() {
         try {
             // Named, not a temporary of the co_await expression (g++ 12, see poller.cpp).
             const auto tick = [self](storage::Database&) { return self->tick(); };
-            const Impl::Ticked ticked = co_await on_database_side(self->calls, "scheduler.tick", tick);
+            const Impl::Ticked ticked =
+                co_await on_database_side(self->calls, "scheduler.tick", tick);
             self->report_tick(ticked.report);
             sleep = ticked.sleep;
         } catch (const std::exception& e) {

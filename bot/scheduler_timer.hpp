@@ -1,7 +1,7 @@
 #pragma once
-// Drives commands::Scheduler from the io thread, its database work through DatabaseCalls: ticks at start, then sleeps until the next fire
-// time (never longer than `max_sleep`, so channel config changes and a moved test clock are
-// picked up) and ticks again. Each fired run's effects become outbox rows in the run's own
+// Drives commands::Scheduler from the io thread, its database work through DatabaseCalls
+// (database_calls.hpp): ticks at start, then sleeps until the next fire time (never longer than
+// `max_sleep`, so channel config changes and a moved test clock are picked up) and ticks again. Each fired run's effects become outbox rows in the run's own
 // transaction; `on_enqueued` then wakes the outbox sender.
 
 #include <boost/asio/any_io_executor.hpp>

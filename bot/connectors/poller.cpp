@@ -58,14 +58,12 @@ commands::StepOutcome not_run(const std::string& why) {
 }  // namespace
 
 // Threading: `leases` (which writes through the database side's connection) is used only inside
-// database calls (database_await.hpp); `io_db` only by status_lines(), on the io thread.
+// database calls (database_await.hpp).
 struct Poller::Impl {
-    Impl(asio::any_io_executor ex, const config::Settings& s, storage::Database& io_database,
-         DatabaseCalls& database_calls, Worker& w, LeaseOptions leasing,
-         std::function<void()> wake)
+    Impl(asio::any_io_executor ex, const config::Settings& s, DatabaseCalls& database_calls,
+         Worker& w, LeaseOptions leasing, std::function<void()> wake)
         : executor(ex),
           settings(s),
-          io_db(io_database),
           calls(database_calls),
           worker(w),
           leases(database_calls.database(), std::move(leasing)),
@@ -229,7 +227,6 @@ struct Poller::Impl {
 
     asio::any_io_executor executor;
     config::Settings settings;
-    storage::Database& io_db;
     DatabaseCalls& calls;
     Worker& worker;
     LeaseKeeper leases;
@@ -241,9 +238,9 @@ struct Poller::Impl {
 };
 
 Poller::Poller(asio::any_io_executor executor, const config::Settings& settings,
-               storage::Database& io_db, DatabaseCalls& calls, Worker& worker,
-               LeaseOptions leasing, std::function<void()> on_enqueued)
-    : impl_(std::make_shared<Impl>(std::move(executor), settings, io_db, calls, worker,
+               DatabaseCalls& calls, Worker& worker, LeaseOptions leasing,
+               std::function<void()> on_enqueued)
+    : impl_(std::make_shared<Impl>(std::move(executor), settings, calls, worker,
                                    std::move(leasing), std::move(on_enqueued))) {}
 
 Poller::~Poller() = default;
@@ -283,9 +280,9 @@ void Poller::stop() {
     impl_->timer.cancel();
 }
 
-std::string Poller::status_lines() {
+std::string Poller::status_lines(storage::Database& db) {
     std::string lines;
-    for (const storage::HelpdeskSource& source : storage::HelpdeskSources(impl_->io_db).all()) {
+    for (const storage::HelpdeskSource& source : storage::HelpdeskSources(db).all()) {
         lines += "source " + source.channel + "/" + source.kind + ": ";
         if (!source.last_error.empty()) {
             lines += "failing: " + source.last_error;

@@ -29,8 +29,8 @@
 //
 // Shutdown: stop() refuses new calls (their `failed` runs at once with kShutdownReason); calls
 // already queued still run, being short and already promised (an envelope read is applied).
-// join() and the destructor stop and join the thread; continuations it posts after io.run() ended are
-// dropped with the io_context. The object must be destroyed before that io_context (declare it
+// join() and the destructor stop and join the thread; continuations it posts after io.run() ended
+// are dropped with the io_context. The object must be destroyed before that io_context (declare it
 // after).
 //
 // Threading: run() and stop() are for the io thread only.

@@ -175,7 +175,7 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
         });
     for (const storage::OutboxRow& row : ours) {
         const Lookup found = co_await find_posted(row);
-        co_await on_database_side(calls, "outbox.recover", [this, &row, &found](storage::Database&) {
+        const auto recover = [this, &row, &found](storage::Database&) {
             storage::Outbox outbox(db);
             under_lease(row.channel, [&] {
                 if (!found.ts.empty()) {
@@ -189,7 +189,8 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
                                                 {"reason", found.why_not}});
                 }
             });
-        });
+        };
+        co_await on_database_side(calls, "outbox.recover", recover);
     }
 }
 
@@ -406,9 +407,8 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     if (sent_any) co_return std::nullopt;  // heads changed: look again at once
     // Due heads were all looked at above (sent, or waiting for their channel or method);
     // only a later retry time can shorten the wait.
-    const auto due = co_await on_database_side(calls, "outbox.next_due", [this](storage::Database&) {
-        return storage::Outbox(db).next_due_at();
-    });
+    const auto next_due = [this](storage::Database&) { return storage::Outbox(db).next_due_at(); };
+    const auto due = co_await on_database_side(calls, "outbox.next_due", next_due);
     if (due && *due > now) next_look = std::min(next_look, *due);
     co_return milliseconds(std::max<std::int64_t>(next_look - now, 0));
 }

@@ -5,8 +5,8 @@
 // stop() lets queued calls finish, refuses new ones and the destructor joins; a coroutine
 // awaits calls (database_await.hpp) both ways.
 
-#include "bot/runtime/database_await.hpp"
 #include "bot/runtime/database_calls.hpp"
+#include "bot/runtime/database_await.hpp"
 #include "storage/database.hpp"
 #include "support/posted_queue.hpp"
 #include "support/temp_dir.hpp"
@@ -125,7 +125,8 @@ TEST_CASE("threaded database calls run in order on their own thread and connecti
     CHECK(seen.then_thread == std::this_thread::get_id());
     for (const auto& id : work_threads) CHECK(id != std::this_thread::get_id());
     // Committed through the thread's own connection: the io thread's sees the rows.
-    CHECK(scene.io_db.sql().execAndGet("SELECT group_concat(label, ' ') FROM calls_test")
+    CHECK(scene.io_db.sql()
+              .execAndGet("SELECT group_concat(label, ' ') FROM calls_test")
               .getString() == "first second third fourth");
 }
 
@@ -179,8 +180,8 @@ TEST_CASE("stopping the database calls finishes what is queued and refuses what 
         std::shared_future<void> released = release.get_future().share();
         // The first call holds the thread until released, so the next two wait in the queue.
         scene.calls.run(
-            "held", [released](Database&) { released.wait(); },
-            [&] { finished.push_back("held"); }, [](const std::string&) {});
+            "held", [released](Database&) { released.wait(); }, [&] { finished.push_back("held"); },
+            [](const std::string&) {});
         for (const char* label : {"queued 1", "queued 2"}) {
             scene.calls.run(
                 "queued", [label](Database& db) { return insert(db, label); },
@@ -222,11 +223,11 @@ TEST_CASE("a coroutine awaits database calls both ways and gets their errors as 
         ritualbot::test::TempDir dir;
         Database io_db = Database::open(dir.file("bot.db"));
         boost::asio::io_context io;
-        DatabaseCalls calls(io_db, {dir.file("bot.db"), threaded,
-                                    [&io](std::function<void()> f) {
-                                        boost::asio::post(io, std::move(f));
-                                    },
-                                    {}});
+        DatabaseCalls calls(
+            io_db, {dir.file("bot.db"),
+                    threaded,
+                    [&io](std::function<void()> f) { boost::asio::post(io, std::move(f)); },
+                    {}});
         std::vector<long long> counts;
         std::string error;
         std::thread::id resumed_on;
