@@ -158,7 +158,7 @@ struct Bot final : slack::EnvelopeHandler {
           poller(io.get_executor(), settings, db_calls, worker, leasing, [this] { sender.wake(); }),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
-          uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
+          uploads(io, bot_api, db_calls, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
           busy_retry_timer(io),
           signals(io, SIGINT, SIGTERM),
@@ -188,9 +188,9 @@ struct Bot final : slack::EnvelopeHandler {
         register_incident_interactions(router);
         router.on_slow_command([this](const commands::Request& request,
                                       const std::string& envelope_id, bool in_dm) {
-            return worker.submit(slow_command_job(commands, db, {request, envelope_id, in_dm},
-                                                  clock->now(), [this] { sender.wake(); })) ==
-                   Worker::Admission::queued;
+            Worker::Job job = slow_command_job(commands, db_calls, {request, envelope_id, in_dm},
+                                               clock->now(), [this] { sender.wake(); });
+            return worker.submit(std::move(job)) == Worker::Admission::queued;
         });
         add_http_routes(settings);
         add_gauges();
@@ -235,19 +235,35 @@ struct Bot final : slack::EnvelopeHandler {
                             [this](const http::Request& request, http::Respond respond) {
                                 ingest.handle(request, std::move(respond));
                             });
-        http.route("GET", "/metrics", [](const http::Request&) {
-            return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
-                                  metrics().render()};
+        // The outbox's gauges are read on the database side first, then everything rendered
+        // here (with the last known outbox figures if that read failed).
+        http.route_deferred("GET", "/metrics", [this](const http::Request&, http::Respond respond) {
+            auto answer = std::make_shared<http::Respond>(std::move(respond));
+            const auto render = [answer] {
+                (*answer)(http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
+                                         metrics().render()});
+            };
+            db_calls.run(
+                "metrics.outbox",
+                [](storage::Database& side) {
+                    storage::Outbox outbox(side);
+                    return OutboxFigures{outbox.depth(), outbox.oldest_unsent_created_at()};
+                },
+                [this, render](const OutboxFigures& figures) {
+                    outbox_figures = figures;
+                    render();
+                },
+                [render](const std::string&) { render(); });
         });
     }
 
     void add_gauges() {
         describe_bot_metrics(metrics());
         metrics().gauge_callback("ritualbot_outbox_depth", [this] {
-            return static_cast<double>(storage::Outbox(db).depth());
+            return static_cast<double>(outbox_figures.depth);
         });
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
-            const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
+            const auto oldest = outbox_figures.oldest_unsent_created_at;
             return oldest ? static_cast<double>(wall_clock_ms() - *oldest) / 1000.0 : 0.0;
         });
         metrics().gauge_callback("ritualbot_worker_queue_depth", [this] {
@@ -262,6 +278,12 @@ struct Bot final : slack::EnvelopeHandler {
             return static_cast<double>(db.page_cache_bytes());
         });
     }
+
+    // The outbox's figures for /metrics, as last read on the database side.
+    struct OutboxFigures {
+        std::size_t depth = 0;
+        std::optional<std::int64_t> oldest_unsent_created_at;
+    };
 
     struct DatabaseReadiness {
         std::string problem;  // empty when the write lock could be taken
@@ -488,6 +510,7 @@ struct Bot final : slack::EnvelopeHandler {
     bool sender_started = false;
     bool retrying_events = false;
     std::size_t busy_events_left = 0;
+    OutboxFigures outbox_figures;
     int socket_runs = 0;
     int exit_code = 0;
 };
