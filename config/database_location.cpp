@@ -22,8 +22,8 @@ bool looks_like_url(std::string_view text) {
     const auto colon = text.find("://");
     if (colon == std::string_view::npos || colon == 0) return false;
     for (const char c : text.substr(0, colon)) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '+' || c == '-' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
         if (!ok) return false;
     }
     return true;

@@ -7,7 +7,8 @@ namespace ritualbot::storage {
 std::int64_t CaptainSwaps::add(const SwapRequest& request) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO captain_swap_requests (channel, requester, user_a, date_a, user_b, date_b, "
-        "pending_a, pending_b, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id");
+        "pending_a, pending_b, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) "
+        "RETURNING id");
     insert->bind(1, request.channel);
     insert->bind(2, request.requester);
     insert->bind(3, request.user_a);

@@ -21,10 +21,12 @@ std::vector<std::string> tables_in_copy_order(Database& sqlite) {
     while (query->executeStep()) tables.push_back(query->getColumn(0).getString());
     std::vector<std::string> ordered;
     for (const char* parent : kParentsFirst) {
-        if (std::find(tables.begin(), tables.end(), parent) != tables.end()) ordered.push_back(parent);
+        if (std::find(tables.begin(), tables.end(), parent) != tables.end())
+            ordered.push_back(parent);
     }
     for (const std::string& table : tables) {
-        if (std::find(ordered.begin(), ordered.end(), table) == ordered.end()) ordered.push_back(table);
+        if (std::find(ordered.begin(), ordered.end(), table) == ordered.end())
+            ordered.push_back(table);
     }
     return ordered;
 }
@@ -85,8 +87,10 @@ void continue_ids(Database& to, const std::string& table) {
         "table_name = ? AND column_name = 'id' AND is_identity = 'YES'");
     has_identity->bind(1, table);
     if (!has_identity->executeStep()) return;
-    to.exec("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(MAX(id), 0) + 1, "
-            "false) FROM " + table);
+    to.exec("SELECT setval(pg_get_serial_sequence('" + table +
+            "', 'id'), COALESCE(MAX(id), 0) + 1, "
+            "false) FROM " +
+            table);
 }
 
 }  // namespace
@@ -117,7 +121,8 @@ std::vector<CopiedTable> copy_database(Database& from, Database& to) {
         if (source_rows != target_rows) {
             throw std::runtime_error("table " + table + " has " + std::to_string(source_rows) +
                                      " rows in " + from.path() + " but " +
-                                     std::to_string(target_rows) + " after the copy; nothing "
+                                     std::to_string(target_rows) +
+                                     " after the copy; nothing "
                                      "was kept");
         }
         copied.push_back({table, target_rows});

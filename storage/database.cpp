@@ -40,12 +40,12 @@ void handle_migrations(Database& db, Database::Migrate mode) {
     const int version = db.schema_version();
     check_not_too_new(db.path(), version, db.latest_schema_version());
     if (mode == Database::Migrate::refuse_pending && version < db.latest_schema_version()) {
-        throw MigrationsPending("database " + db.path() + " has schema version " +
-                                std::to_string(version) + " but this ritualbot needs " +
-                                std::to_string(db.latest_schema_version()) +
-                                (db.is_postgres() ? "; back it up (pg_dump), then run "
-                                                  : "; back it up (`ritualbot backup FILE`), then run ") +
-                                "`ritualbot migrate`");
+        throw MigrationsPending(
+            "database " + db.path() + " has schema version " + std::to_string(version) +
+            " but this ritualbot needs " + std::to_string(db.latest_schema_version()) +
+            (db.is_postgres() ? "; back it up (pg_dump), then run "
+                              : "; back it up (`ritualbot backup FILE`), then run ") +
+            "`ritualbot migrate`");
     }
     if (mode == Database::Migrate::apply) migrate(db);
 }
@@ -238,26 +238,26 @@ Transaction::Transaction(Database& db, Lock lock) : db_(db) {
             nested_ = true;
             return;
         }
-        run("BEGIN");
+        // One round trip: BEGIN, and for a writer the lock, within the connection's wait
+        // (lock_timeout 0 would mean "wait forever": NoLockWait waits a millisecond).
+        std::string begin = "BEGIN";
+        if (lock == Lock::write) {
+            const auto wait = std::max<std::int64_t>(db_.lock_wait().count(), 1);
+            begin += "; SET LOCAL lock_timeout = '" + std::to_string(wait) +
+                     "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresWriterLock) +
+                     ")";
+        }
+        try {
+            run(begin);
+        } catch (...) {
+            try {
+                run("ROLLBACK");  // the lock timed out inside the transaction BEGIN opened
+            } catch (...) {  // the connection is gone; the server ends the transaction
+            }
+            throw;
+        }
         pg->depth = 1;
         pg->aborted = false;
-        if (lock == Lock::write) {
-            // lock_timeout 0 would mean "wait forever": NoLockWait waits a millisecond.
-            const auto wait = std::max<std::int64_t>(db_.lock_wait().count(), 1);
-            try {
-                run("SET LOCAL lock_timeout = '" + std::to_string(wait) +
-                    "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresWriterLock) +
-                    ")");
-            } catch (...) {
-                try {
-                    run("ROLLBACK");
-                } catch (...) {  // the connection is gone; the server ends the transaction
-                }
-                pg->depth = 0;
-                pg->aborted = false;
-                throw;
-            }
-        }
         return;
     }
     if (!db_.in_transaction()) {

@@ -61,7 +61,9 @@ public:
     const std::string& path() const { return path_; }
     bool is_postgres() const { return pg_ != nullptr; }
     int schema_version();  // PRAGMA user_version, or ritualbot_schema's row on PostgreSQL
-    int latest_schema_version() const { return is_postgres() ? kPostgresSchemaVersion : kSchemaVersion; }
+    int latest_schema_version() const {
+        return is_postgres() ? kPostgresSchemaVersion : kSchemaVersion;
+    }
     // The SQLite connection, for what only SQLite has (backups, PRAGMAs, the import's bulk
     // paths). Throws std::logic_error on PostgreSQL.
     SQLite::Database& sql();

@@ -37,7 +37,8 @@ HelpdeskSource read_source(CachedStatement& query) {
 
 std::vector<HelpdeskSource> HelpdeskSources::select(
     const std::string& where, const std::function<void(CachedStatement&)>& bind) {
-    CachedStatement query = db_.prepare(std::string("SELECT ").append(kColumns).append(" FROM helpdesk_sources ") + where);
+    CachedStatement query = db_.prepare(
+        std::string("SELECT ").append(kColumns).append(" FROM helpdesk_sources ") + where);
     bind(query);
     std::vector<HelpdeskSource> sources;
     while (query.executeStep()) sources.push_back(read_source(query));
@@ -48,8 +49,8 @@ template <class T>
 bool HelpdeskSources::set_column(const std::string& channel, const std::string& kind,
                                  const char* column, const std::optional<T>& value) {
     CachedStatement statement = db_.prepare(std::string("UPDATE helpdesk_sources SET ")
-                                               .append(column)
-                                               .append(" = ? WHERE channel = ? AND kind = ?"));
+                                                .append(column)
+                                                .append(" = ? WHERE channel = ? AND kind = ?"));
     bind_optional(statement, 1, value);
     statement.bind(2, channel);
     statement.bind(3, kind);
@@ -57,7 +58,8 @@ bool HelpdeskSources::set_column(const std::string& channel, const std::string& 
 }
 
 void HelpdeskSources::add(const HelpdeskSource& source) {
-    CachedStatement upsert = db_.prepare("INSERT INTO helpdesk_sources (channel, kind, base_url, request_type_rule, spacing_ms, "
+    CachedStatement upsert = db_.prepare(
+        "INSERT INTO helpdesk_sources (channel, kind, base_url, request_type_rule, spacing_ms, "
         "backfill_from, next_poll_at, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
         "?8, ?9) ON CONFLICT (channel, kind) DO UPDATE SET base_url = ?3, cursor = NULL, "
         "csat_cursor = NULL, backfill_from = ?6, backfill_done_at = NULL, backfill_tickets = 0, "
@@ -75,7 +77,8 @@ void HelpdeskSources::add(const HelpdeskSource& source) {
 }
 
 bool HelpdeskSources::remove(const std::string& channel, const std::string& kind) {
-    CachedStatement statement = db_.prepare("DELETE FROM helpdesk_sources WHERE channel = ? AND kind = ?");
+    CachedStatement statement =
+        db_.prepare("DELETE FROM helpdesk_sources WHERE channel = ? AND kind = ?");
     statement.bind(1, channel);
     statement.bind(2, kind);
     return statement.exec() > 0;
@@ -120,7 +123,8 @@ bool HelpdeskSources::set_spacing(const std::string& channel, const std::string&
 }
 
 std::size_t HelpdeskSources::poll_now(const std::string& channel) {
-    CachedStatement statement = db_.prepare("UPDATE helpdesk_sources SET next_poll_at = 0 WHERE channel = ?");
+    CachedStatement statement =
+        db_.prepare("UPDATE helpdesk_sources SET next_poll_at = 0 WHERE channel = ?");
     statement.bind(1, channel);
     return static_cast<std::size_t>(statement.exec());
 }
@@ -129,7 +133,8 @@ void HelpdeskSources::record_page(const std::string& channel, const std::string&
                                   const std::optional<std::string>& cursor,
                                   const std::optional<std::string>& csat_cursor,
                                   std::int64_t tickets, std::int64_t now_ms) {
-    CachedStatement statement = db_.prepare("UPDATE helpdesk_sources SET cursor = ?1, csat_cursor = ?2, tickets_seen = tickets_seen "
+    CachedStatement statement = db_.prepare(
+        "UPDATE helpdesk_sources SET cursor = ?1, csat_cursor = ?2, tickets_seen = tickets_seen "
         "+ ?3, backfill_tickets = backfill_tickets + CASE WHEN backfill_done_at IS NULL THEN ?3 "
         "ELSE 0 END, last_success_at = ?4, last_error = '' WHERE channel = ?5 AND kind = ?6");
     bind_optional(statement, 1, cursor);
@@ -143,8 +148,9 @@ void HelpdeskSources::record_page(const std::string& channel, const std::string&
 
 void HelpdeskSources::finish_backfill(const std::string& channel, const std::string& kind,
                                       std::int64_t now_ms) {
-    CachedStatement statement = db_.prepare("UPDATE helpdesk_sources SET backfill_done_at = ? WHERE channel "
-                                "= ? AND kind = ? AND backfill_done_at IS NULL");
+    CachedStatement statement = db_.prepare(
+        "UPDATE helpdesk_sources SET backfill_done_at = ? WHERE channel "
+        "= ? AND kind = ? AND backfill_done_at IS NULL");
     statement.bind(1, now_ms);
     statement.bind(2, channel);
     statement.bind(3, kind);

@@ -36,8 +36,8 @@ std::int64_t Incidents::add(const Incident& i) {
         "INSERT INTO incidents (channel, title, summary, timeline, factors, impact, hindsight, "
         "countermeasures, created_by, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    bind(*insert, i.channel, f.title, f.summary, f.timeline, f.factors, f.impact,
-                 f.hindsight, f.countermeasures, i.created_by, i.created_at, i.created_at);
+    bind(*insert, i.channel, f.title, f.summary, f.timeline, f.factors, f.impact, f.hindsight,
+         f.countermeasures, i.created_by, i.created_at, i.created_at);
     insert->executeStep();
     return insert->getColumn(0).getInt64();
 }
@@ -55,7 +55,7 @@ bool Incidents::update_draft(std::int64_t id, const IncidentFields& f, std::int6
         "UPDATE incidents SET title = ?, summary = ?, timeline = ?, factors = ?, impact = ?, "
         "hindsight = ?, countermeasures = ?, updated_at = ? WHERE id = ? AND state = 'draft'");
     bind(*update, f.title, f.summary, f.timeline, f.factors, f.impact, f.hindsight,
-                 f.countermeasures, now_ms, id);
+         f.countermeasures, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -87,8 +87,7 @@ void Incidents::add_note(const IncidentNote& n) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO incident_notes (incident_id, text, author, added_by, local_time, "
         "permalink, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    bind(*insert, n.incident_id, n.text, n.author, n.added_by, n.local_time, n.permalink,
-                 n.at);
+    bind(*insert, n.incident_id, n.text, n.author, n.added_by, n.local_time, n.permalink, n.at);
     insert->exec();
 }
 

@@ -22,14 +22,15 @@ Investigation read_investigation(CachedStatement& query) {
 // Inserts the investigation (cause_at set when it has a cause); for one that exists,
 // `on_conflict` is the SET clause saying what changes.
 void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
-    CachedStatement upsert = db.prepare(std::string("INSERT INTO investigations (") + kColumns +
-                                           ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                           "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
-                                           "CAST(?9 AS BIGINT) END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
-                                           std::string(on_conflict));
+    CachedStatement upsert =
+        db.prepare(std::string("INSERT INTO investigations (") + kColumns +
+                   ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                   "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
+                   "CAST(?9 AS BIGINT) END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                   std::string(on_conflict));
     bind(upsert, investigation.channel, investigation.outlier_id, investigation.metric,
-                 investigation.dimension, investigation.segment, investigation.owner,
-                 investigation.cause, investigation.opened_by, investigation.opened_at);
+         investigation.dimension, investigation.segment, investigation.owner, investigation.cause,
+         investigation.opened_by, investigation.opened_at);
     upsert.exec();
 }
 
@@ -91,8 +92,8 @@ bool Investigations::set_procedure(const std::string& channel, const std::string
 
 std::vector<Investigation> Investigations::open_of_procedure(std::int64_t procedure_id) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
-                                           " FROM investigations WHERE procedure_id = ? AND "
-                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
+                                        " FROM investigations WHERE procedure_id = ? AND "
+                                        "closed_at IS NULL ORDER BY opened_at, outlier_id");
     query.bind(1, procedure_id);
     std::vector<Investigation> rows;
     while (query.executeStep()) rows.push_back(read_investigation(query));
@@ -120,8 +121,8 @@ std::vector<Investigation> Investigations::open_in(const std::string& channel) {
 std::optional<Investigation> Investigations::find(const std::string& channel,
                                                   const std::string& outlier_id) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
-                                           " FROM investigations WHERE channel = ? AND "
-                                           "outlier_id = ?");
+                                        " FROM investigations WHERE channel = ? AND "
+                                        "outlier_id = ?");
     bind(query, channel, outlier_id);
     if (!query.executeStep()) return std::nullopt;
     return read_investigation(query);

@@ -24,7 +24,7 @@ bool OutlierRecords::insert(const OutlierRecord& record) {
                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                          "ON CONFLICT DO NOTHING");
     bind(*insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
-                 record.dimension, record.segment, record.why, record.created_at);
+         record.dimension, record.segment, record.why, record.created_at);
     return insert->exec() == 1;
 }
 
@@ -50,7 +50,7 @@ std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
 std::optional<OutlierRecord> OutlierRecords::find(const std::string& channel,
                                                   const std::string& id) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
-                                           " FROM outlier_records WHERE channel = ? AND id = ?");
+                                        " FROM outlier_records WHERE channel = ? AND id = ?");
     bind(query, channel, id);
     if (!query.executeStep()) return std::nullopt;
     return read_record(query);

@@ -58,9 +58,10 @@ OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
 
 void OutlierSettingsStore::set_digest_minute(const std::string& channel, std::optional<int> minute,
                                              std::int64_t now_ms) {
-    CachedStatement upsert = db_.prepare("INSERT INTO outlier_settings (channel, digest_minute, updated_at) "
-                             "VALUES (?1, ?2, ?3) ON CONFLICT (channel) DO UPDATE SET "
-                             "digest_minute = ?2, updated_at = ?3");
+    CachedStatement upsert = db_.prepare(
+        "INSERT INTO outlier_settings (channel, digest_minute, updated_at) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT (channel) DO UPDATE SET "
+        "digest_minute = ?2, updated_at = ?3");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, minute);
     upsert.bind(3, now_ms);
@@ -80,10 +81,11 @@ void OutlierSettingsStore::set_quarter_time(const std::string& channel,
 void OutlierSettingsStore::set_moment(const std::string& channel, const std::string& weekday,
                                       const std::string& minute, std::optional<ReviewTime> time,
                                       std::int64_t now_ms) {
-    CachedStatement upsert = db_.prepare("INSERT INTO outlier_settings (channel, " + weekday + ", " + minute +
-                                 ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
-                                 "(channel) DO UPDATE SET " +
-                                 weekday + " = ?2, " + minute + " = ?3, updated_at = ?4");
+    CachedStatement upsert =
+        db_.prepare("INSERT INTO outlier_settings (channel, " + weekday + ", " + minute +
+                    ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+                    "(channel) DO UPDATE SET " +
+                    weekday + " = ?2, " + minute + " = ?3, updated_at = ?4");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, time ? std::optional<int>(time->weekday) : std::nullopt);
     bind_or_null(upsert, 3, time ? std::optional<int>(time->minute) : std::nullopt);
@@ -96,9 +98,9 @@ void OutlierSettingsStore::set_mapping(const std::string& channel, OutlierMappin
                                        std::int64_t now_ms) {
     const std::string column = column_of(which);
     CachedStatement upsert = db_.prepare("INSERT INTO outlier_settings (channel, " + column +
-                                            ", updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
-                                            "(channel) DO UPDATE SET " +
-                                            column + " = ?2, updated_at = ?3");
+                                         ", updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
+                                         "(channel) DO UPDATE SET " +
+                                         column + " = ?2, updated_at = ?3");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, value);
     upsert.bind(3, now_ms);

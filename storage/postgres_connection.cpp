@@ -127,7 +127,9 @@ const pqxx::result& PgStatement::rows() const {
     return *result_;
 }
 
-bool PgStatement::is_null(int column) const { return rows()[row_][column].is_null(); }
+bool PgStatement::is_null(int column) const {
+    return rows()[row_][column].is_null();
+}
 
 std::string_view PgStatement::text(int column) const {
     const pqxx::field field = rows()[row_][column];
@@ -174,7 +176,9 @@ PgConnection::PgConnection(const std::string& url, const std::string& shown) : s
     }
 }
 
-PgConnection::~PgConnection() { statements_.clear(); }
+PgConnection::~PgConnection() {
+    statements_.clear();
+}
 
 CachedStatement PgConnection::prepare(std::string_view sql) {
     auto found = statements_.find(sql);

@@ -43,8 +43,8 @@ public:
     void bind_bytes(int index, std::string_view bytes);
     int exec();
     bool step();
-    void reset();          // to before the first step, keeping the bindings
-    void clear();          // reset() and forget the bindings
+    void reset();  // to before the first step, keeping the bindings
+    void clear();  // reset() and forget the bindings
 
     bool is_null(int column) const;
     std::string_view text(int column) const;  // valid until the next step, reset or clear

@@ -438,12 +438,13 @@ CREATE TABLE leases (
 
 }  // namespace
 
-std::span<const Migration> postgres_migrations() { return kMigrations; }
+std::span<const Migration> postgres_migrations() {
+    return kMigrations;
+}
 
 int postgres_schema_version(Database& db) {
     {
-        CachedStatement exists =
-            db.prepare("SELECT to_regclass('ritualbot_schema') IS NOT NULL");
+        CachedStatement exists = db.prepare("SELECT to_regclass('ritualbot_schema') IS NOT NULL");
         if (!exists->executeStep() || exists->getColumn(0).getInt() == 0) return 0;
     }
     CachedStatement query = db.prepare("SELECT MAX(version) FROM ritualbot_schema");

@@ -36,8 +36,8 @@ std::optional<Procedure> read_one(CachedStatement& query) {
 // Runs `UPDATE procedures SET <assignments> WHERE id = ?` with the values bound in order.
 void update(Database& db, const std::string& assignments, std::int64_t id,
             std::initializer_list<std::string> values) {
-    CachedStatement statement = db.prepare("UPDATE procedures SET " + assignments +
-                                              " WHERE id = ? AND retired_at IS NULL");
+    CachedStatement statement =
+        db.prepare("UPDATE procedures SET " + assignments + " WHERE id = ? AND retired_at IS NULL");
     int index = 1;
     for (const std::string& value : values) statement.bind(index++, value);
     statement.bind(index, id);
@@ -76,7 +76,8 @@ std::int64_t Procedures::add(const Procedure& p) {
 }
 
 std::optional<Procedure> Procedures::find(std::int64_t id) {
-    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE id = ?");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE id = ?");
     query.bind(1, id);
     return read_one(query);
 }
@@ -84,8 +85,8 @@ std::optional<Procedure> Procedures::find(std::int64_t id) {
 std::optional<Procedure> Procedures::find_active(const std::string& channel,
                                                  const std::string& name_key) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
-                                           " FROM procedures WHERE channel = ? AND name_key = ? "
-                                           "AND retired_at IS NULL");
+                                        " FROM procedures WHERE channel = ? AND name_key = ? "
+                                        "AND retired_at IS NULL");
     query.bind(1, channel);
     query.bind(2, name_key);
     return read_one(query);
@@ -97,9 +98,9 @@ std::vector<Procedure> Procedures::active(const std::string& channel) {
 
 std::vector<Procedure> Procedures::select_active(const std::string& condition,
                                                  const std::string& value) {
-    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE " +
-                                           condition +
-                                           " AND retired_at IS NULL ORDER BY channel, name_key");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE " + condition +
+                    " AND retired_at IS NULL ORDER BY channel, name_key");
     query.bind(1, value);
     std::vector<Procedure> all;
     while (query.executeStep()) all.push_back(read_procedure(query));
@@ -109,7 +110,8 @@ std::vector<Procedure> Procedures::select_active(const std::string& condition,
 void Procedures::rename(std::int64_t id, const std::string& name, const std::string& name_key) {
     update(db_, "name = ?, name_key = ?", id, {name, name_key});
     // Suggestions show the tag they were written with; a linked one follows the new name.
-    CachedStatement retag = db_.prepare("UPDATE suggestions SET procedure = ? WHERE procedure_id = ?");
+    CachedStatement retag =
+        db_.prepare("UPDATE suggestions SET procedure = ? WHERE procedure_id = ?");
     retag.bind(1, name_key);
     retag.bind(2, id);
     retag.exec();
@@ -134,8 +136,9 @@ void Procedures::retire(std::int64_t id, std::int64_t now_ms) {
 
 void Procedures::set_update_wanted(std::int64_t id, const std::optional<std::string>& note,
                                    const std::string& by) {
-    CachedStatement statement = db_.prepare("UPDATE procedures SET update_wanted = ?, update_wanted_by = ? "
-                                "WHERE id = ? AND retired_at IS NULL");
+    CachedStatement statement = db_.prepare(
+        "UPDATE procedures SET update_wanted = ?, update_wanted_by = ? "
+        "WHERE id = ? AND retired_at IS NULL");
     if (note) {
         statement.bind(1, *note);
         statement.bind(2, by);
@@ -168,8 +171,8 @@ void Procedures::record(const ProcedureEvent& e) {
 
 std::vector<ProcedureEvent> Procedures::history(std::int64_t id, std::size_t limit) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kEventColumns +
-                                           " FROM procedure_history WHERE procedure_id = ? "
-                                           "ORDER BY id DESC LIMIT ?");
+                                        " FROM procedure_history WHERE procedure_id = ? "
+                                        "ORDER BY id DESC LIMIT ?");
     query.bind(1, id);
     query.bind(2, static_cast<std::int64_t>(limit));
     std::vector<ProcedureEvent> events;
@@ -179,8 +182,8 @@ std::vector<ProcedureEvent> Procedures::history(std::int64_t id, std::size_t lim
 
 std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::string& kind) {
     CachedStatement query = db_.prepare(std::string("SELECT ") + kEventColumns +
-                                           " FROM procedure_history WHERE procedure_id = ? AND "
-                                           "kind = ? ORDER BY id DESC LIMIT 1");
+                                        " FROM procedure_history WHERE procedure_id = ? AND "
+                                        "kind = ? ORDER BY id DESC LIMIT 1");
     query.bind(1, id);
     query.bind(2, kind);
     if (!query.executeStep()) return std::nullopt;
@@ -190,7 +193,8 @@ std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::strin
 std::vector<ProcedureChange> Procedures::changes(const std::string& channel,
                                                  const std::string& first_date,
                                                  const std::string& last_date) {
-    CachedStatement query = db_.prepare("SELECT h.procedure_id, h.channel, h.kind, h.detail, h.by_user, h.local_date, h.at, "
+    CachedStatement query = db_.prepare(
+        "SELECT h.procedure_id, h.channel, h.kind, h.detail, h.by_user, h.local_date, h.at, "
         "p.name FROM procedure_history h JOIN procedures p ON p.id = h.procedure_id "
         "WHERE h.channel = ? AND h.kind = 'changed' AND h.local_date BETWEEN ? AND ? "
         "ORDER BY h.local_date, h.id");

@@ -41,7 +41,8 @@ std::optional<ScheduledRun> ScheduledRuns::find(const std::string& ritual,
 
 std::optional<std::string> ScheduledRuns::latest_date(const std::string& ritual,
                                                       const std::string& channel) {
-    CachedStatement query = db_.prepare("SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND channel = ?");
+    CachedStatement query =
+        db_.prepare("SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND channel = ?");
     bind(query, ritual, channel);
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return query.getColumn(0).getString();
@@ -50,8 +51,9 @@ std::optional<std::string> ScheduledRuns::latest_date(const std::string& ritual,
 std::optional<std::string> ScheduledRuns::last_fired_before(const std::string& ritual,
                                                             const std::string& channel,
                                                             const std::string& before) {
-    CachedStatement query = db_.prepare("SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND "
-                            "channel = ? AND local_date < ? AND state = 'fired'");
+    CachedStatement query = db_.prepare(
+        "SELECT MAX(local_date) FROM scheduled_runs WHERE ritual = ? AND "
+        "channel = ? AND local_date < ? AND state = 'fired'");
     bind(query, ritual, channel, before);
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return query.getColumn(0).getString();

@@ -151,7 +151,7 @@ std::int64_t Suggestions::add(const Suggestion& s) {
         "procedure, state, created_at, procedure_id, incident_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
-                 to_string(s.state), s.created_at);
+         to_string(s.state), s.created_at);
     bind_optional(*insert, 9, s.procedure_id);
     bind_optional(*insert, 10, s.incident_id);
     insert->executeStep();
@@ -168,10 +168,11 @@ std::optional<Suggestion> Suggestions::find(std::int64_t id) {
 
 std::vector<Suggestion> Suggestions::in_round(std::int64_t round_id,
                                               std::optional<SuggestionState> state) {
-    CachedStatement query = db_.prepare(std::string("SELECT ") + kSuggestionColumns +
-                                        " FROM suggestions WHERE round_id = ? AND "
-                                        "incident_id IS NULL AND (CAST(? AS TEXT) IS NULL OR state = ?) "
-                                        "ORDER BY id");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kSuggestionColumns +
+                    " FROM suggestions WHERE round_id = ? AND "
+                    "incident_id IS NULL AND (CAST(? AS TEXT) IS NULL OR state = ?) "
+                    "ORDER BY id");
     query->bind(1, round_id);
     if (state) {
         query->bind(2, to_string(*state));

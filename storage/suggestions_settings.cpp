@@ -83,9 +83,9 @@ bool SuggestionSettingsStore::enroll(const std::string& channel, std::int64_t no
 void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting, int value,
                                   std::int64_t now_ms) {
     enroll(channel, now_ms);
-    CachedStatement update = db_.prepare(std::string("UPDATE suggestion_settings SET ") +
-                                            column(setting) +
-                                            " = ?, updated_at = ? WHERE channel = ?");
+    CachedStatement update =
+        db_.prepare(std::string("UPDATE suggestion_settings SET ") + column(setting) +
+                    " = ?, updated_at = ? WHERE channel = ?");
     update.bind(1, value);
     update.bind(2, now_ms);
     update.bind(3, channel);

@@ -155,7 +155,7 @@ private:
     sqlite3* handle_ = nullptr;
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement_{nullptr, sqlite3_finalize};
     std::optional<CachedStatement> portable_;  // PostgreSQL: through the common statement
-    std::string text_;                          // PostgreSQL: the text text() points into
+    std::string text_;                         // PostgreSQL: the text text() points into
     const std::string& channel_;
     TicketFields fields_;
 };

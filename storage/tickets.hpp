@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-
 #include "storage/database.hpp"
 
 namespace ritualbot::storage {

@@ -91,10 +91,12 @@ int print_problems(const std::vector<config::Problem>& problems) {
 // `migrate --to URL`: the SQLite database RITUALBOT_DB names, copied into the (new, empty)
 // database at URL; prints each table's row count.
 int copy_to(const config::Settings& settings, const std::string& target) {
-    auto from = storage::Database::open(settings.db_path, storage::Database::Migrate::refuse_pending);
+    auto from =
+        storage::Database::open(settings.db_path, storage::Database::Migrate::refuse_pending);
     if (from.is_postgres()) {
-        std::fputs("ritualbot migrate --to copies a SQLite database: set RITUALBOT_DB to its file\n",
-                   stderr);
+        std::fputs(
+            "ritualbot migrate --to copies a SQLite database: set RITUALBOT_DB to its file\n",
+            stderr);
         return kUsageError;
     }
     auto to = storage::Database::open(target);
@@ -105,7 +107,8 @@ int copy_to(const config::Settings& settings, const std::string& target) {
         rows += table.rows;
     }
     std::printf("copied %lld rows in %zu tables from %s to %s; every table's count matches\n",
-                static_cast<long long>(rows), copied.size(), from.path().c_str(), to.path().c_str());
+                static_cast<long long>(rows), copied.size(), from.path().c_str(),
+                to.path().c_str());
     return 0;
 }
 
@@ -127,8 +130,8 @@ int migrate_database(const config::Settings& settings) {
         std::printf("database %s is up to date (schema version %d)\n", db.path().c_str(),
                     report.to_version);
     } else {
-        std::printf("database %s migrated from schema version %d to %d\n",
-                    db.path().c_str(), report.from_version, report.to_version);
+        std::printf("database %s migrated from schema version %d to %d\n", db.path().c_str(),
+                    report.from_version, report.to_version);
     }
     return 0;
 }

@@ -2,8 +2,8 @@
 #include <date/tz.h>
 
 #include "commands/outliers/before_after.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 using namespace std::chrono;

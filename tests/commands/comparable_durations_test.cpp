@@ -12,8 +12,8 @@
 #include "commands/outliers/comparable.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/ticket_data/generator.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

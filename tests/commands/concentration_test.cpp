@@ -9,8 +9,8 @@
 #include "commands/outliers/digest_text.hpp"
 #include "commands/outliers/window_segments.hpp"
 #include "commands/ticket_data/generator.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

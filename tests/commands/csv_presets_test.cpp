@@ -13,9 +13,9 @@
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/iso_time.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
-#include "ticket_fixtures.hpp"
 #include "storage/tickets.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

@@ -10,8 +10,8 @@
 #include "commands/outliers/coverage.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/ticket_data/generator.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 using ritualbot::test::CrewFixture;

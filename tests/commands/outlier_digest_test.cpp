@@ -9,8 +9,8 @@
 #include "commands/ticket_data/generator.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

@@ -8,8 +8,8 @@
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
 #include "support/slash_command.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

@@ -12,8 +12,8 @@
 #include "playbook_fixture.hpp"
 #include "storage/outlier_records.hpp"
 #include "storage/suggestions_improvements.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 using namespace ritualbot;
 using namespace ritualbot::test;

@@ -9,8 +9,8 @@
 #include "commands/outliers/trend.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "people_fixture.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

@@ -26,8 +26,9 @@ TEST_CASE("/suggest TEXT adds to the channel's round - #procedure and anon are t
     CHECK_THAT(anonymous.text, Contains("shown nowhere in Slack and left out of exports") &&
                                    Contains("you alone can take it back"));
     CHECK(ritualbot::test::query_text(
-              f.db, "SELECT text || '|' || procedure || '|' || anonymous FROM suggestions "
-                    "WHERE id = 2") == "Put the #1 runbook first|refunds|1");
+              f.db,
+              "SELECT text || '|' || procedure || '|' || anonymous FROM suggestions "
+              "WHERE id = 2") == "Put the #1 runbook first|refunds|1");
     // Same round for both, and the audit row hides the anonymous author.
     CHECK(f.count("SELECT COUNT(DISTINCT round_id) FROM suggestions") == 1);
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'suggest.add' AND actor = "

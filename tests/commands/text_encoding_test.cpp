@@ -3,8 +3,8 @@
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/importer.hpp"
 #include "storage/tickets.hpp"
-#include "ticket_fixtures.hpp"
 #include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
-#include "support/stores.hpp"
 #include "storage/investigations.hpp"
 #include "storage/outlier_records.hpp"
 #include "support/investigation_row.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::PostgresStore;
@@ -12,7 +12,8 @@ using ritualbot::test::SqliteStore;
 
 using ritualbot::test::investigation;
 
-TEMPLATE_TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)", "[outliers][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)",
+                   "[outliers][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     OutlierRecords records(db);
@@ -28,7 +29,8 @@ TEMPLATE_TEST_CASE("outlier records keep the first id for a (date, kind, metric,
     CHECK_FALSE(records.find("C2", "o-2026-11-20-1"));
 }
 
-TEMPLATE_TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers][store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Investigations investigations(db);
@@ -53,8 +55,9 @@ TEMPLATE_TEST_CASE("investigations open, re-open with a new owner, and close", "
     CHECK(investigations.open_in("C1").size() == 2);
 }
 
-TEMPLATE_TEST_CASE("a cause can follow its owner, and causes are listed with when they were recorded",
-                   "[outliers][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE(
+    "a cause can follow its owner, and causes are listed with when they were recorded",
+    "[outliers][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Investigations investigations(db);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "support/stores.hpp"
 #include "storage/outbox.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::PostgresStore;
@@ -32,7 +32,8 @@ using Keys = std::vector<std::string>;
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -56,7 +57,8 @@ TEMPLATE_TEST_CASE("enqueue stores a pending row and ignores a repeated idempote
     CHECK(outbox.depth() == 1);
 }
 
-TEMPLATE_TEST_CASE("due_heads returns one head per channel, oldest first, and keeps channel order", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("due_heads returns one head per channel, oldest first, and keeps channel order",
+                   "[store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -85,7 +87,8 @@ TEMPLATE_TEST_CASE("due_heads returns one head per channel, oldest first, and ke
     CHECK(outbox.depth() == 4);
 }
 
-TEMPLATE_TEST_CASE("a failed head unblocks the next row of its channel", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a failed head unblocks the next row of its channel", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -106,7 +109,8 @@ TEMPLATE_TEST_CASE("a failed head unblocks the next row of its channel", "[store
     CHECK_FALSE(outbox.oldest_unsent_created_at());
 }
 
-TEMPLATE_TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -120,7 +124,8 @@ TEMPLATE_TEST_CASE("the oldest unsent row's age is what the outbox-age metric re
     CHECK(outbox.oldest_unsent_created_at() == std::optional<std::int64_t>{250});
 }
 
-TEMPLATE_TEST_CASE("a head waiting to retry blocks later rows until it is due", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a head waiting to retry blocks later rows until it is due", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -147,7 +152,8 @@ TEMPLATE_TEST_CASE("a head waiting to retry blocks later rows until it is due", 
     CHECK(outbox.find(a1)->attempts == 2);
 }
 
-TEMPLATE_TEST_CASE("rows left sending after a crash are in doubt", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("rows left sending after a crash are in doubt", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -166,7 +172,8 @@ TEMPLATE_TEST_CASE("rows left sending after a crash are in doubt", "[store]", Sq
     CHECK(keys(outbox.due_heads(200, 10)) == Keys{"b1", "c1"});
 }
 
-TEMPLATE_TEST_CASE("a transition from the wrong state is a bug and names the row", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a transition from the wrong state is a bug and names the row", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -191,7 +198,8 @@ TEST_CASE("outbox state names match the schema") {
     CHECK(to_string(OutboxState::failed) == "failed");
 }
 
-TEMPLATE_TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesce)", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesce)",
+                   "[store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -216,7 +224,9 @@ TEMPLATE_TEST_CASE("a newer update of a post replaces a pending older one (burst
     CHECK(outbox.depth() == 2);
 }
 
-TEMPLATE_TEST_CASE("a listed edit superseded before its claim is skipped, not an error (the Friday race)", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE(
+    "a listed edit superseded before its claim is skipped, not an error (the Friday race)",
+    "[store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -246,7 +256,8 @@ TEMPLATE_TEST_CASE("a listed edit superseded before its claim is skipped, not an
     CHECK(claimed->payload == R"({"text":"2 voters"})");
 }
 
-TEMPLATE_TEST_CASE("a claim fails when the row changed since it was listed", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a claim fails when the row changed since it was listed", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);

@@ -1,14 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
-#include "support/stores.hpp"
 #include "storage/processed_events.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::PostgresStore;
 using ritualbot::test::SqliteStore;
 
-TEMPLATE_TEST_CASE("record_if_new accepts an event id once", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("record_if_new accepts an event id once", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     ProcessedEvents events(db);
@@ -17,7 +18,8 @@ TEMPLATE_TEST_CASE("record_if_new accepts an event id once", "[store]", SqliteSt
     CHECK(events.record_if_new("Ev02", 2000));
 }
 
-TEMPLATE_TEST_CASE("prune_older_than forgets ids seen before the cutoff", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("prune_older_than forgets ids seen before the cutoff", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     ProcessedEvents events(db);

@@ -23,7 +23,8 @@ void add_ticket(Database& db, const std::string& id, std::int64_t created_at) {
 }
 }  // namespace
 
-TEMPLATE_TEST_CASE("retention forgets old event ids, finished outbox rows and old tickets only", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("retention forgets old event ids, finished outbox rows and old tickets only",
+                   "[store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     ProcessedEvents events(db);

@@ -28,7 +28,8 @@ Suggestion make_suggestion(const Round& round, std::string author, bool anonymou
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("rounds are numbered per channel - one collecting and one voting at a time", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("rounds are numbered per channel - one collecting and one voting at a time",
+                   "[store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     SuggestionRounds rounds(db);
@@ -44,7 +45,7 @@ TEMPLATE_TEST_CASE("rounds are numbered per channel - one collecting and one vot
     CHECK(rounds.current("C1", RoundState::voting)->id == first.id);
     // The partial unique indexes refuse a second voting round in a channel.
     CHECK_THROWS(db.exec("UPDATE suggestion_rounds SET state = 'voting' WHERE id = " +
-                                  std::to_string(second.id)));
+                         std::to_string(second.id)));
     CHECK(rounds.close(first.id, 50));
     CHECK_FALSE(rounds.close(first.id, 51));
     const Round closed = *rounds.find(first.id);
@@ -52,7 +53,8 @@ TEMPLATE_TEST_CASE("rounds are numbered per channel - one collecting and one vot
     CHECK(rounds.latest_closed("C1")->id == first.id);
 }
 
-TEMPLATE_TEST_CASE("a vote is stored once per round, suggestion and voter", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("a vote is stored once per round, suggestion and voter", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     SuggestionRounds rounds(db);
@@ -63,9 +65,8 @@ TEMPLATE_TEST_CASE("a vote is stored once per round, suggestion and voter", "[st
     SuggestionVotes votes(db);
     CHECK(votes.add(round.id, a, "U9", 1));
     CHECK_FALSE(votes.add(round.id, a, "U9", 2));
-    CHECK_THROWS(
-        db.exec("INSERT INTO suggestion_votes VALUES (" + std::to_string(round.id) + ", " +
-                      std::to_string(a) + ", 'U9', 3)"));
+    CHECK_THROWS(db.exec("INSERT INTO suggestion_votes VALUES (" + std::to_string(round.id) + ", " +
+                         std::to_string(a) + ", 'U9', 3)"));
     CHECK(votes.add(round.id, b, "U9", 3));
     CHECK(votes.add(round.id, b, "U8", 3));
     CHECK(votes.voter_count(round.id) == 2);
@@ -85,7 +86,8 @@ TEMPLATE_TEST_CASE("a vote is stored once per round, suggestion and voter", "[st
     CHECK(suggestions.move_open(round.id, next.id) == 1);
 }
 
-TEMPLATE_TEST_CASE("improvements are followed to done - settings default until changed", "[store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("improvements are followed to done - settings default until changed", "[store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     const Round round = SuggestionRounds(db).collecting("C1", 1);

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
-#include "support/stores.hpp"
 #include "storage/tickets.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
 using ritualbot::test::PostgresStore;
@@ -22,7 +22,8 @@ TicketRow ticket(const std::string& id, std::int64_t created_at) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets][store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketWriter writer(db);
@@ -43,7 +44,8 @@ TEMPLATE_TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tick
     CHECK(row->csat == 2);
 }
 
-TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their value on update", "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their value on update",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketWriter writer(db);
@@ -71,7 +73,8 @@ TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their val
     CHECK_FALSE(Tickets(db).find("C1", "T-1")->csat.has_value());
 }
 
-TEMPLATE_TEST_CASE("created_between reads one channel's half-open range, oldest first", "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("created_between reads one channel's half-open range, oldest first",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketWriter writer(db);
@@ -88,8 +91,9 @@ TEMPLATE_TEST_CASE("created_between reads one channel's half-open range, oldest 
     CHECK(rows[2].id == "a");
 }
 
-TEMPLATE_TEST_CASE("created_between reads every column of every row - a NULL after a value stays NULL",
-                   "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE(
+    "created_between reads every column of every row - a NULL after a value stays NULL",
+    "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketWriter writer(db);
@@ -120,7 +124,8 @@ TEMPLATE_TEST_CASE("created_between reads every column of every row - a NULL aft
     CHECK_FALSE(rows[1].tags);
 }
 
-TEMPLATE_TEST_CASE("created_between reads only the fields asked for - the row says which", "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("created_between reads only the fields asked for - the row says which",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketRow full = ticket("a", 100);
@@ -161,8 +166,9 @@ TEST_CASE("the window query is one range scan of the table in (channel, created_
     CHECK(detail.find("TEMP B-TREE") == std::string::npos);
 }
 
-TEMPLATE_TEST_CASE("an upsert that moves a ticket's created_at moves it in the window, never duplicates it",
-                   "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE(
+    "an upsert that moves a ticket's created_at moves it in the window, never duplicates it",
+    "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     TicketWriter writer(db);
@@ -176,7 +182,8 @@ TEMPLATE_TEST_CASE("an upsert that moves a ticket's created_at moves it in the w
     CHECK(rows[1].created_at == 300);
 }
 
-TEMPLATE_TEST_CASE("the requester key is 16 random bytes, the same on every read", "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("the requester key is 16 random bytes, the same on every read",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
     TestType other_store;
     Database a = store.open();
