@@ -13,6 +13,8 @@
 #include "bot/interactions/playbook_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/interactions/ticket_upload.hpp"
+#include "bot/runtime/database_await.hpp"
+#include "bot/runtime/database_calls.hpp"
 #include "bot/runtime/file_clock.hpp"
 #include "bot/runtime/lease_keeper.hpp"
 #include "bot/runtime/log.hpp"
@@ -130,16 +132,21 @@ struct Bot final : slack::EnvelopeHandler {
         : leasing(lease_options(settings)),
           clock(std::move(time.clock)),
           db(storage::Database::open(settings.db_path)),
+          db_calls(db, {settings.db_path,
+                        db.is_postgres() || settings.test_database_thread == "1",
+                        [this](std::function<void()> f) { asio::post(io, std::move(f)); },
+                        {}}),
           commands(commands::make_command_table()),
           scheduler(commands::make_scheduler()),
           tls(slack::make_client_tls_context(settings.ca_file)),
           app_api(io.get_executor(), tls, api_url, settings.app_token),
           bot_api(io.get_executor(), tls, api_url, settings.bot_token),
-          people(db, config::admin_ids(settings)),
+          people(db_calls.database(), config::admin_ids(settings),
+                 [this](const commands::Member& member) { save_member(member); }),
           people_lookup(io.get_executor(), bot_api, people),
-          router(db, commands, *clock, &people),
-          sender(io.get_executor(), db, bot_api, leasing),
-          scheduler_timer(io.get_executor(), db, *clock, scheduler, [this] { sender.wake(); },
+          router(db_calls.database(), commands, *clock, &people),
+          sender(io.get_executor(), db_calls, bot_api, leasing),
+          scheduler_timer(io.get_executor(), db_calls, *clock, scheduler, [this] { sender.wake(); },
                           time.scheduler_poll),
           conversations(io.get_executor(), bot_api),
           http(io.get_executor(), kMaxHttpBodyBytes),
@@ -148,11 +155,12 @@ struct Bot final : slack::EnvelopeHandler {
                   Worker::kDefaultCapacity,
                   [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
           ingest(worker, ingest_policy(settings, conversations)),
-          poller(io.get_executor(), settings, db, worker, leasing, [this] { sender.wake(); }),
+          poller(io.get_executor(), settings, db_calls, worker, leasing, [this] { sender.wake(); }),
           retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
-          uploads(io, bot_api, db, worker, [this] { sender.wake(); }),
+          uploads(io, bot_api, db_calls, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
+          busy_retry_timer(io),
           signals(io, SIGINT, SIGTERM),
           test_failing_task(settings.test_failing_task) {
         // Each its own connection, supervised and reconnected on its own: Slack spreads
@@ -180,13 +188,17 @@ struct Bot final : slack::EnvelopeHandler {
         register_incident_interactions(router);
         router.on_slow_command([this](const commands::Request& request,
                                       const std::string& envelope_id, bool in_dm) {
-            return worker.submit(slow_command_job(commands, db, {request, envelope_id, in_dm},
-                                                  clock->now(), [this] { sender.wake(); })) ==
-                   Worker::Admission::queued;
+            Worker::Job job = slow_command_job(commands, db_calls, {request, envelope_id, in_dm},
+                                               clock->now(), [this] { sender.wake(); });
+            return worker.submit(std::move(job)) == Worker::Admission::queued;
         });
         add_http_routes(settings);
         add_gauges();
     }
+
+    // The database thread's calls use the router, the people cache and the rest declared after
+    // db_calls: they end before any of those goes.
+    ~Bot() { db_calls.join(); }
 
     void add_http_routes(const config::Settings& settings) {
         const auto listen = config::parse_host_port(settings.http_addr);
@@ -196,38 +208,62 @@ struct Bot final : slack::EnvelopeHandler {
         http.route("GET", "/healthz", [](const http::Request&) {
             return http::Response{200, "text/plain; charset=utf-8", "ok\n"};
         });
-        http.route("GET", "/readyz", [this](const http::Request&) {
-            std::string problems;
-            if (!connected()) problems += "not connected to Slack\n";
-            try {
-                storage::Transaction probe(db);  // takes the write lock, then rolls back
-            } catch (const std::exception& e) {
-                problems += std::string("database not writable: ") + e.what() + "\n";
-            }
-            // A failing task or helpdesk source is shown, not "not ready": the rest of the
-            // bot still serves.
-            const std::string tasks = task_lines(supervisor.status()) + poller.status_lines();
-            return problems.empty()
-                       ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
-                       : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
+        http.route_deferred("GET", "/readyz", [this](const http::Request&, http::Respond respond) {
+            // The write lock and the sources' rows on the database side; the rest here.
+            auto answer = std::make_shared<http::Respond>(std::move(respond));
+            db_calls.run(
+                "readyz",
+                [](storage::Database& side) {
+                    DatabaseReadiness readiness;
+                    try {
+                        storage::Transaction probe(side);  // takes the write lock, then rolls back
+                    } catch (const std::exception& e) {
+                        readiness.problem =
+                            std::string("database not writable: ") + e.what() + "\n";
+                    }
+                    readiness.sources = connectors::Poller::status_lines(side);
+                    return readiness;
+                },
+                [this, answer](const DatabaseReadiness& readiness) {
+                    (*answer)(readiness_response(readiness));
+                },
+                [this, answer](const std::string& error) {
+                    (*answer)(readiness_response({"database not reachable: " + error + "\n", ""}));
+                });
         });
         http.route_deferred("POST", "/ingest/tickets",
                             [this](const http::Request& request, http::Respond respond) {
                                 ingest.handle(request, std::move(respond));
                             });
-        http.route("GET", "/metrics", [](const http::Request&) {
-            return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
-                                  metrics().render()};
+        // The outbox's gauges are read on the database side first, then everything rendered
+        // here (with the last known outbox figures if that read failed).
+        http.route_deferred("GET", "/metrics", [this](const http::Request&, http::Respond respond) {
+            auto answer = std::make_shared<http::Respond>(std::move(respond));
+            const auto render = [answer] {
+                (*answer)(http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
+                                         metrics().render()});
+            };
+            db_calls.run(
+                "metrics.outbox",
+                [](storage::Database& side) {
+                    storage::Outbox outbox(side);
+                    return OutboxFigures{outbox.depth(), outbox.oldest_unsent_created_at()};
+                },
+                [this, render](const OutboxFigures& figures) {
+                    outbox_figures = figures;
+                    render();
+                },
+                [render](const std::string&) { render(); });
         });
     }
 
     void add_gauges() {
         describe_bot_metrics(metrics());
         metrics().gauge_callback("ritualbot_outbox_depth", [this] {
-            return static_cast<double>(storage::Outbox(db).depth());
+            return static_cast<double>(outbox_figures.depth);
         });
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
-            const auto oldest = storage::Outbox(db).oldest_unsent_created_at();
+            const auto oldest = outbox_figures.oldest_unsent_created_at;
             return oldest ? static_cast<double>(wall_clock_ms() - *oldest) / 1000.0 : 0.0;
         });
         metrics().gauge_callback("ritualbot_worker_queue_depth", [this] {
@@ -243,6 +279,29 @@ struct Bot final : slack::EnvelopeHandler {
         });
     }
 
+    // The outbox's figures for /metrics, as last read on the database side.
+    struct OutboxFigures {
+        std::size_t depth = 0;
+        std::optional<std::int64_t> oldest_unsent_created_at;
+    };
+
+    struct DatabaseReadiness {
+        std::string problem;  // empty when the write lock could be taken
+        std::string sources;  // the helpdesk sources' lines
+    };
+
+    http::Response readiness_response(const DatabaseReadiness& readiness) {
+        std::string problems;
+        if (!connected()) problems += "not connected to Slack\n";
+        problems += readiness.problem;
+        // A failing task or helpdesk source is shown, not "not ready": the rest of the bot
+        // still serves.
+        const std::string tasks = task_lines(supervisor.status()) + readiness.sources;
+        return problems.empty()
+                   ? http::Response{200, "text/plain; charset=utf-8", "ready\n" + tasks}
+                   : http::Response{503, "text/plain; charset=utf-8", problems + tasks};
+    }
+
     bool connected() const {
         return std::any_of(sockets.begin(), sockets.end(),
                            [](const auto& socket) { return socket->connected(); });
@@ -255,49 +314,111 @@ struct Bot final : slack::EnvelopeHandler {
         slack::Wanted wanted =
             people.stale(slack::wanted_for(envelope, commands), std::chrono::steady_clock::now());
         if (wanted.empty()) {
-            ack(route(envelope));
+            route_then_ack(envelope, std::move(ack));
             return;
         }
         asio::co_spawn(io, route_after_lookup(*this, envelope, std::move(wanted), std::move(ack)),
                        asio::detached);
     }
 
-    nlohmann::json route(const slack::Envelope& envelope) {
+    // What routing an envelope on the database side tells the io thread.
+    struct Routed {
+        nlohmann::json payload;       // the ack's
+        std::size_t outbox_rows = 0;  // added and committed
+        std::size_t busy_events = 0;  // events the router keeps to retry
+    };
+
+    // On the database side: the router is only ever used there.
+    Routed route_on_database_side(const slack::Envelope& envelope) {
+        Routed routed;
+        routed.payload = router.route(envelope, &routed.outbox_rows);
+        routed.busy_events = router.busy_events();
+        return routed;
+    }
+
+    // On the io thread, once routed.
+    void after_route(Routed& routed, const slack::AckSender& ack) {
         // Waking the sender costs it a look at the outbox: only worth it when rows were added.
-        std::size_t outbox_rows = 0;
-        nlohmann::json payload = router.route(envelope, &outbox_rows);
-        if (outbox_rows > 0) sender.wake();
-        if (router.busy_events() > 0 && !retrying_events && !stopping) {
+        if (routed.outbox_rows > 0) sender.wake();
+        if (routed.busy_events > 0 && !retrying_events && !stopping) {
             retrying_events = true;
-            asio::co_spawn(io, retry_busy_events(), asio::detached);
+            retry_busy_events_later();
         }
-        return payload;
+        ack(routed.payload);
+    }
+
+    // Routes on the database side, acks on the io thread: at once on SQLite (the envelope is
+    // not even copied), after the database thread routed it on PostgreSQL. A route that threw
+    // (route() itself does not) is acked bare: it was logged, and Slack's redelivery would
+    // only fail again.
+    void route_then_ack(const slack::Envelope& envelope, slack::AckSender ack) {
+        if (!db_calls.threaded()) {
+            db_calls.run(
+                "route",
+                [this, &envelope](storage::Database&) { return route_on_database_side(envelope); },
+                [this, &ack](Routed routed) { after_route(routed, ack); },
+                [&ack](const std::string&) { ack(nullptr); });
+            return;
+        }
+        auto shared_ack = std::make_shared<slack::AckSender>(std::move(ack));
+        db_calls.run(
+            "route",
+            [this, envelope](storage::Database&) { return route_on_database_side(envelope); },
+            [this, shared_ack](Routed routed) { after_route(routed, *shared_ack); },
+            [shared_ack](const std::string&) { (*shared_ack)(nullptr); });
     }
 
     // Events that found another process holding the write lock (acked, kept by the router),
-    // tried again every kBusyEventRetry until none waits.
-    asio::awaitable<void> retry_busy_events() {
-        asio::steady_timer timer(io);
-        while (router.busy_events() > 0 && !stopping) {
-            timer.expires_after(slack::EventRouter::kBusyEventRetry);
-            co_await timer.async_wait(kNoThrow);
-            std::size_t outbox_rows = 0;
-            router.retry_busy_events(&outbox_rows);
-            if (outbox_rows > 0) sender.wake();
-        }
-        if (router.busy_events() > 0) {
-            log::warn("event.not_applied", {{"events", std::to_string(router.busy_events())},
+    // tried again every kBusyEventRetry on the database side until none waits.
+    void retry_busy_events_later() {
+        busy_retry_timer.expires_after(slack::EventRouter::kBusyEventRetry);
+        busy_retry_timer.async_wait([this](const boost::system::error_code&) {
+            if (stopping) {
+                end_busy_retries();
+                return;
+            }
+            db_calls.run(
+                "retry_busy_events",
+                [this](storage::Database&) {
+                    Routed routed;
+                    routed.busy_events = router.retry_busy_events(&routed.outbox_rows);
+                    return routed;
+                },
+                [this](Routed routed) {
+                    if (routed.outbox_rows > 0) sender.wake();
+                    busy_events_left = routed.busy_events;
+                    if (busy_events_left > 0 && !stopping) {
+                        retry_busy_events_later();
+                    } else {
+                        end_busy_retries();
+                    }
+                },
+                [this](const std::string&) { end_busy_retries(); });
+        });
+    }
+
+    void end_busy_retries() {
+        if (busy_events_left > 0) {
+            log::warn("event.not_applied", {{"events", std::to_string(busy_events_left)},
                                             {"reason", "shutting down while the database was "
                                                        "locked by another program"}});
         }
         retrying_events = false;
     }
 
+    // A member's answer from Slack, stored for the next restart on the database side.
+    void save_member(const commands::Member& member) {
+        db_calls.run(
+            "save_member",
+            [member](storage::Database& side) { slack::PeopleCache::store(side, member); }, [] {},
+            [](const std::string&) {});
+    }
+
     static asio::awaitable<void> route_after_lookup(Bot& bot, slack::Envelope envelope,
                                                     slack::Wanted wanted, slack::AckSender ack) {
         co_await bot.people_lookup.refresh(
             std::move(wanted), std::chrono::steady_clock::now() + slack::PeopleLookup::kWait);
-        ack(bot.route(envelope));
+        bot.route_then_ack(envelope, std::move(ack));
     }
 
     // First SIGINT/SIGTERM: a graceful stop. A second one: exit at once (the database is
@@ -326,6 +447,7 @@ struct Bot final : slack::EnvelopeHandler {
         scheduler_timer.stop();
         conversations.stop();
         maintenance_timer.cancel();
+        busy_retry_timer.cancel();
         poller.stop();
         worker.stop();  // its job running finishes (told to stop); io.run() waits for it
         supervisor.stop();
@@ -337,11 +459,12 @@ struct Bot final : slack::EnvelopeHandler {
     asio::awaitable<void> drain_then_stop() {
         const auto deadline = std::chrono::steady_clock::now() + kShutdownDrain;
         asio::steady_timer timer(io);
-        std::size_t left = storage::Outbox(db).depth();
+        const auto depth = [](storage::Database& side) { return storage::Outbox(side).depth(); };
+        std::size_t left = co_await on_database_side(db_calls, "outbox.depth", depth);
         while (sender_started && left > 0 && std::chrono::steady_clock::now() < deadline) {
             timer.expires_after(std::chrono::milliseconds(100));
             co_await timer.async_wait(kNoThrow);
-            left = storage::Outbox(db).depth();
+            left = co_await on_database_side(db_calls, "outbox.depth", depth);
         }
         if (left > 0) {
             log::warn("bot.outbox_not_drained",
@@ -356,7 +479,9 @@ struct Bot final : slack::EnvelopeHandler {
     LeaseOptions leasing;
     asio::io_context io{1};
     std::shared_ptr<const commands::Clock> clock;
-    storage::Database db;
+    storage::Database db;  // the io thread's connection
+    // The router's connection and thread on PostgreSQL; after io: joined before it goes.
+    DatabaseCalls db_calls;
     commands::CommandTable commands;
     commands::Scheduler scheduler;
     asio::ssl::context tls;
@@ -376,6 +501,7 @@ struct Bot final : slack::EnvelopeHandler {
     storage::RetentionPolicy retention;
     TicketUploads uploads;
     asio::steady_timer maintenance_timer;
+    asio::steady_timer busy_retry_timer;
     asio::signal_set signals;
     Supervisor supervisor{io.get_executor()};
     std::string test_failing_task;
@@ -383,23 +509,30 @@ struct Bot final : slack::EnvelopeHandler {
     bool stopping = false;
     bool sender_started = false;
     bool retrying_events = false;
+    std::size_t busy_events_left = 0;
+    OutboxFigures outbox_figures;
     int socket_runs = 0;
     int exit_code = 0;
 };
 
 // Retention and the query planner's statistics at start, then daily.
 asio::awaitable<void> maintain(Bot& bot) {
+    // On the database side (PostgreSQL: never on the io thread). Named, not a temporary of the
+    // co_await expression (g++ 12, see connectors/poller.cpp).
+    const auto maintain_once = [&bot](storage::Database& db) {
+        const auto report = storage::apply_retention(db, wall_clock_ms(), bot.retention);
+        log::info("maintenance.retention", {{"event_ids", std::to_string(report.processed_events)},
+                                            {"outbox_rows", std::to_string(report.outbox_rows)},
+                                            {"tickets", std::to_string(report.tickets)}});
+        // The planner's statistics: tables without any (at start, on SQLite 3.40 PRAGMA
+        // optimize alone would skip them), then those that changed since.
+        const int analyzed = storage::analyze_unmeasured_tables(db);
+        storage::optimize_statistics(db);
+        log::info("maintenance.statistics", {{"tables_analyzed", std::to_string(analyzed)}});
+    };
     while (!bot.stopping) {
         try {
-            const auto report = storage::apply_retention(bot.db, wall_clock_ms(), bot.retention);
-            log::info("maintenance.retention", {{"event_ids", std::to_string(report.processed_events)},
-                                                {"outbox_rows", std::to_string(report.outbox_rows)},
-                                                {"tickets", std::to_string(report.tickets)}});
-            // The planner's statistics: tables without any (at start, on SQLite 3.40 PRAGMA
-            // optimize alone would skip them), then those that changed since.
-            const int analyzed = storage::analyze_unmeasured_tables(bot.db);
-            storage::optimize_statistics(bot.db);
-            log::info("maintenance.statistics", {{"tables_analyzed", std::to_string(analyzed)}});
+            co_await on_database_side(bot.db_calls, "maintenance", maintain_once);
         } catch (const std::exception& e) {
             log::error("maintenance.failed", {{"error", e.what()}, {"next", "retrying tomorrow"}});
         }
@@ -510,6 +643,7 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     log::info("bot.starting", {{"db", bot.db.path()},
                                {"instance", bot.leasing.holder},
                                {"sockets", std::to_string(bot.sockets.size())},
+                               {"database_calls", bot.db_calls.threaded() ? "thread" : "inline"},
                                {"api_url", settings.api_url},
                                {"app_token", config::redact(settings.app_token)},
                                {"bot_token", config::redact(settings.bot_token)}});

@@ -1,5 +1,7 @@
 #include "bot/scheduler_timer.hpp"
 
+#include "bot/runtime/database_await.hpp"
+#include "bot/runtime/database_calls.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/slack/outbox_writer.hpp"
@@ -22,22 +24,38 @@ namespace {
 constexpr milliseconds kRetryAfterFailure{5000};
 }
 
+// Threading: the scheduler and `db` are used only inside database calls (on the database thread
+// on PostgreSQL, inline on SQLite); logs, metrics, the timer and `on_enqueued` on the io thread.
 struct SchedulerTimer::Impl {
-    Impl(asio::any_io_executor executor, storage::Database& database, const commands::Clock& c,
+    Impl(asio::any_io_executor executor, DatabaseCalls& database_calls, const commands::Clock& c,
          commands::Scheduler& s, std::function<void()> enqueued, milliseconds sleep_cap)
-        : db(database), clock(c), scheduler(s), on_enqueued(std::move(enqueued)),
-          max_sleep(sleep_cap), timer(std::move(executor)) {}
+        : calls(database_calls), db(database_calls.database()), clock(c), scheduler(s),
+          on_enqueued(std::move(enqueued)), max_sleep(sleep_cap), timer(std::move(executor)) {}
 
-    void tick() {
-        // Only a brief wait for another process's write lock on the io thread, which acks
-        // every envelope: a run that still finds it held is reported busy and tried again
-        // shortly.
+    // What one tick on the database side tells the io thread.
+    struct Ticked {
+        commands::TickReport report;
+        milliseconds sleep{0};
+    };
+
+    // On the database side.
+    Ticked tick() {
+        // Only a brief wait for another process's write lock: on SQLite this is the io thread,
+        // which acks every envelope. A run that still finds it held is reported busy and tried
+        // again shortly.
         const storage::BriefLockWait brief_wait(db);
         commands::Context context{&db, clock};
-        const commands::TickReport report = scheduler.tick(
+        Ticked ticked;
+        ticked.report = scheduler.tick(
             context, [&](const commands::Effects& effects, const std::string& key) {
                 slack::enqueue_effects(db, effects, key);
             });
+        ticked.sleep = sleep_for();
+        return ticked;
+    }
+
+    // On the io thread.
+    void report_tick(const commands::TickReport& report) {
         for (const commands::DueRun& run : report.fired) {
             metrics().add("ritualbot_scheduled_runs_total", {{"ritual", run.ritual}, {"outcome", "fired"}});
             log::info("schedule.fired", {{"ritual", run.ritual}, {"channel", run.channel},
@@ -104,7 +122,8 @@ struct SchedulerTimer::Impl {
         return std::clamp(until + milliseconds(50), milliseconds(0), max_sleep);
     }
 
-    storage::Database& db;
+    DatabaseCalls& calls;
+    storage::Database& db;  // the database side's: only inside calls
     const commands::Clock& clock;
     commands::Scheduler& scheduler;
     std::function<void()> on_enqueued;
@@ -113,10 +132,10 @@ struct SchedulerTimer::Impl {
     bool stopping = false;
 };
 
-SchedulerTimer::SchedulerTimer(asio::any_io_executor executor, storage::Database& db,
+SchedulerTimer::SchedulerTimer(asio::any_io_executor executor, DatabaseCalls& calls,
                                const commands::Clock& clock, commands::Scheduler& scheduler,
                                std::function<void()> on_enqueued, milliseconds max_sleep)
-    : impl_(std::make_shared<Impl>(std::move(executor), db, clock, scheduler,
+    : impl_(std::make_shared<Impl>(std::move(executor), calls, clock, scheduler,
                                    std::move(on_enqueued), max_sleep)) {}
 
 SchedulerTimer::~SchedulerTimer() = default;
@@ -126,8 +145,12 @@ asio::awaitable<void> SchedulerTimer::run() {
     while (!self->stopping) {
         milliseconds sleep = kRetryAfterFailure;
         try {
-            self->tick();
-            sleep = self->sleep_for();
+            // Named, not a temporary of the co_await expression (g++ 12, see poller.cpp).
+            const auto tick = [self](storage::Database&) { return self->tick(); };
+            const Impl::Ticked ticked =
+                co_await on_database_side(self->calls, "scheduler.tick", tick);
+            self->report_tick(ticked.report);
+            sleep = ticked.sleep;
         } catch (const std::exception& e) {
             // A failing run rolled back; it is retried, without starving the io thread.
             log::error("schedule.tick_failed", {{"error", e.what()}, {"next", "retrying in 5 s"}});

@@ -1,7 +1,7 @@
 #pragma once
-// Drives commands::Scheduler on the io thread: ticks at start, then sleeps until the next fire
-// time (never longer than `max_sleep`, so channel config changes and a moved test clock are
-// picked up) and ticks again. Each fired run's effects become outbox rows in the run's own
+// Drives commands::Scheduler from the io thread, its database work through DatabaseCalls
+// (database_calls.hpp): ticks at start, then sleeps until the next fire time (never longer than
+// `max_sleep`, so channel config changes and a moved test clock are picked up) and ticks again. Each fired run's effects become outbox rows in the run's own
 // transaction; `on_enqueued` then wakes the outbox sender.
 
 #include <boost/asio/any_io_executor.hpp>
@@ -11,8 +11,8 @@
 #include <functional>
 #include <memory>
 
-namespace ritualbot::storage {
-class Database;
+namespace ritualbot::bot {
+class DatabaseCalls;
 }
 namespace ritualbot::commands {
 class Clock;
@@ -23,7 +23,7 @@ namespace ritualbot::bot {
 
 class SchedulerTimer {
 public:
-    SchedulerTimer(boost::asio::any_io_executor executor, storage::Database& db,
+    SchedulerTimer(boost::asio::any_io_executor executor, DatabaseCalls& calls,
                    const commands::Clock& clock, commands::Scheduler& scheduler,
                    std::function<void()> on_enqueued, std::chrono::milliseconds max_sleep);
     ~SchedulerTimer();

@@ -1,5 +1,6 @@
 #include "bot/slow_commands.hpp"
 
+#include "bot/runtime/database_calls.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/slack/outbox_writer.hpp"
 #include "commands/clock.hpp"
@@ -33,7 +34,7 @@ std::size_t enqueue_answer(storage::Database& db, const SlowCommand& command,
 
 }  // namespace
 
-Worker::Job slow_command_job(const commands::CommandTable& table, storage::Database& io_db,
+Worker::Job slow_command_job(const commands::CommandTable& table, DatabaseCalls& calls,
                              SlowCommand command, std::chrono::system_clock::time_point now,
                              std::function<void()> answered) {
     std::string context = std::string("command=").append(command.request.command);
@@ -41,19 +42,22 @@ Worker::Job slow_command_job(const commands::CommandTable& table, storage::Datab
         .append(command.request.channel_id)
         .append(" envelope_id=")
         .append(command.envelope_id);
-    auto failed = [&io_db, command, answered](const std::string&) {
-        try {
-            // On the io thread: never sleep there for long.
-            const storage::BriefLockWait brief_wait(io_db);
-            storage::Transaction transaction(io_db);
-            enqueue_answer(io_db, command, commands::ephemeral_reply(kFailedText),
-                           "cmd-failed:" + command.envelope_id);
-            transaction.commit();
-            answered();
-        } catch (const std::exception& e) {
-            log::error("command.not_answered",
-                       {{"envelope_id", command.envelope_id}, {"error", e.what()}});
-        }
+    auto failed = [&calls, command, answered](const std::string&) {
+        calls.run(
+            "slow_command.failed",
+            [command](storage::Database& db) {
+                // On SQLite on the io thread: never sleep there for long.
+                const storage::BriefLockWait brief_wait(db);
+                storage::Transaction transaction(db);
+                enqueue_answer(db, command, commands::ephemeral_reply(kFailedText),
+                               "cmd-failed:" + command.envelope_id);
+                transaction.commit();
+            },
+            answered,
+            [envelope_id = command.envelope_id](const std::string& error) {
+                log::error("command.not_answered",
+                           {{"envelope_id", envelope_id}, {"error", error}});
+            });
     };
     return {"slow_command", std::move(context),
             [&table, command, now, answered](storage::Database& db,

@@ -22,6 +22,8 @@ class Database;
 
 namespace ritualbot::bot {
 
+class DatabaseCalls;
+
 // What the worker runs: the request, the envelope it came in, and whether it was typed in a DM
 // (then the answer is posted in the person's DM with the bot, not in the crew's channel).
 struct SlowCommand {
@@ -31,9 +33,10 @@ struct SlowCommand {
 };
 
 // `table` is built before the worker starts and only read, so the worker thread may read it
-// too. `io_db` is the io thread's connection, used there only (for the failure notice).
-// `answered` runs on the io thread once a message is in the outbox (wake the sender there).
-Worker::Job slow_command_job(const commands::CommandTable& table, storage::Database& io_db,
+// too. `calls` writes the failure notice (from the io thread, where the job's failure is
+// reported). `answered` runs on the io thread once a message is in the outbox (wake the sender
+// there).
+Worker::Job slow_command_job(const commands::CommandTable& table, DatabaseCalls& calls,
                              SlowCommand command, std::chrono::system_clock::time_point now,
                              std::function<void()> answered);
 

@@ -44,6 +44,7 @@ const Source kSources[] = {
     {"RITUALBOT_LEASE_SECONDS", "lease_seconds", &Settings::lease_seconds},
     {"RITUALBOT_TEST_CLOCK_FILE", "test_clock_file", &Settings::test_clock_file},
     {"RITUALBOT_TEST_FAILING_TASK", "test_failing_task", &Settings::test_failing_task},
+    {"RITUALBOT_TEST_DATABASE_THREAD", "test_database_thread", &Settings::test_database_thread},
 };
 
 constexpr const char* kConfigVariable = "RITUALBOT_CONFIG";

@@ -53,6 +53,9 @@ struct Settings {
     // RITUALBOT_TEST_FAILING_TASK: tests only. The bot also runs a supervised task of this
     // name that throws every time, to show restarts with backoff in /readyz and /metrics.
     std::string test_failing_task;
+    // RITUALBOT_TEST_DATABASE_THREAD=1: tests only. The io thread's database calls go through
+    // the database thread on SQLite too, as they always do on PostgreSQL.
+    std::string test_database_thread;
     std::string config_file;    // RITUALBOT_CONFIG: the file values came from; empty if none
 };
 

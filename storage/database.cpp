@@ -238,26 +238,26 @@ Transaction::Transaction(Database& db, Lock lock) : db_(db) {
             nested_ = true;
             return;
         }
-        run("BEGIN");
+        // One round trip: BEGIN, and for a writer the lock, within the connection's wait
+        // (lock_timeout 0 would mean "wait forever": NoLockWait waits a millisecond).
+        std::string begin = "BEGIN";
+        if (lock == Lock::write) {
+            const auto wait = std::max<std::int64_t>(db_.lock_wait().count(), 1);
+            begin += "; SET LOCAL lock_timeout = '" + std::to_string(wait) +
+                     "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresWriterLock) +
+                     ")";
+        }
+        try {
+            run(begin);
+        } catch (...) {
+            try {
+                run("ROLLBACK");  // the lock timed out inside the transaction BEGIN opened
+            } catch (...) {  // the connection is gone; the server ends the transaction
+            }
+            throw;
+        }
         pg->depth = 1;
         pg->aborted = false;
-        if (lock == Lock::write) {
-            // lock_timeout 0 would mean "wait forever": NoLockWait waits a millisecond.
-            const auto wait = std::max<std::int64_t>(db_.lock_wait().count(), 1);
-            try {
-                run("SET LOCAL lock_timeout = '" + std::to_string(wait) +
-                    "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresWriterLock) +
-                    ")");
-            } catch (...) {
-                try {
-                    run("ROLLBACK");
-                } catch (...) {  // the connection is gone; the server ends the transaction
-                }
-                pg->depth = 0;
-                pg->aborted = false;
-                throw;
-            }
-        }
         return;
     }
     if (!db_.in_transaction()) {
@@ -278,7 +278,7 @@ Transaction::~Transaction() {
             if (pg) pg->depth = 0;
             run("ROLLBACK");
         } else {
-            if (pg) --pg->depth;
+            if (pg && pg->depth > 0) --pg->depth;
             run("ROLLBACK TO ritualbot_nested");
             run("RELEASE ritualbot_nested");
         }

@@ -165,15 +165,28 @@ std::string PgStatement::column_name(int column) const {
     return result_->column_name(static_cast<pqxx::row::size_type>(column));
 }
 
-PgConnection::PgConnection(const std::string& url, const std::string& shown) : shown_(shown) {
+PgConnection::PgConnection(const std::string& url, const std::string& shown)
+    : url_(url), shown_(shown) {
+    connect();
+}
+
+void PgConnection::connect() {
     try {
-        session_ = std::make_unique<Session>(url);
+        session_.reset();
+        session_ = std::make_unique<Session>(url_);
         // Quiet NOTICEs ("relation already exists, skipping"), and UTC for any time function.
         session_->work.exec("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+        for (auto& [sql, entry] : statements_) session_->connection.prepare(entry.name, entry.text);
     } catch (const std::exception& e) {
         // libpq's message names host and user, never the password.
         throw std::runtime_error("cannot connect to database " + shown_ + ": " + e.what());
     }
+}
+
+void PgConnection::reconnect_if_broken() {
+    if (!broken_ || depth > 0) return;
+    connect();
+    broken_ = false;
 }
 
 PgConnection::~PgConnection() {
@@ -181,12 +194,14 @@ PgConnection::~PgConnection() {
 }
 
 CachedStatement PgConnection::prepare(std::string_view sql) {
+    reconnect_if_broken();
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
         Entry entry;
         entry.name = "s" + std::to_string(++prepared_);
+        entry.text = postgres_parameters(sql, &entry.parameters);
         try {
-            session_->connection.prepare(entry.name, postgres_parameters(sql, &entry.parameters));
+            session_->connection.prepare(entry.name, entry.text);
         } catch (const std::exception& e) {
             rethrow(e.what());
         }
@@ -205,6 +220,7 @@ CachedStatement PgConnection::prepare(std::string_view sql) {
 }
 
 void PgConnection::exec(std::string_view sql) {
+    reconnect_if_broken();
     try {
         session_->work.exec(std::string(sql));
     } catch (const std::exception& e) {
@@ -231,6 +247,7 @@ pqxx::result PgConnection::run_prepared(const std::string& name,
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    reconnect_if_broken();
     try {
         return session_->work.exec_prepared(name, pqxx::prepare::make_dynamic_params(values));
     } catch (const std::exception& e) {
@@ -248,6 +265,7 @@ void PgConnection::rethrow(const std::string& what) {
     } catch (const pqxx::transaction_rollback&) {  // serialization failure, deadlock
         throw PgBusy(what);
     } catch (const pqxx::broken_connection&) {
+        broken_ = true;
         throw std::runtime_error("lost the connection to database " + shown_ + ": " + what);
     } catch (...) {
         throw std::runtime_error("database " + shown_ + ": " + what);

@@ -70,7 +70,9 @@ private:
 class PgConnection {
 public:
     // Connects to `url` (libpq's URI syntax; what it leaves out comes from the PG* variables).
-    // Throws std::runtime_error naming `shown` (the URL without its password).
+    // Throws std::runtime_error naming `shown` (the URL without its password). A connection
+    // that breaks (a server restart, a failover) fails the call that finds it broken, and the
+    // next call outside a transaction connects again, its statements prepared anew.
     PgConnection(const std::string& url, const std::string& shown);
     ~PgConnection();
     PgConnection(const PgConnection&) = delete;
@@ -94,9 +96,12 @@ private:
                               const std::vector<std::optional<std::string>>& params);
     // Called in a catch block: the current exception as PgBusy or std::runtime_error.
     [[noreturn]] void rethrow(const std::string& what);
+    void connect();
+    void reconnect_if_broken();
 
     struct Entry {
         std::string name;
+        std::string text;  // the SQL with $N parameters, as prepared
         int parameters = 0;
         std::unique_ptr<PgStatement> statement;
         bool in_use = false;
@@ -110,8 +115,10 @@ private:
 
     struct Session;  // libpqxx's connection and the nontransaction every statement runs in
 
+    std::string url_;
     std::string shown_;
     std::unique_ptr<Session> session_;
+    bool broken_ = false;
     std::unordered_map<std::string, Entry, Hash, std::equal_to<>> statements_;
     int prepared_ = 0;
 };

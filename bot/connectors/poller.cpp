@@ -2,6 +2,7 @@
 
 #include "bot/connectors/helpdesk_client.hpp"
 #include "bot/connectors/sync_pass.hpp"
+#include "bot/runtime/database_await.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/wall_clock.hpp"
@@ -56,14 +57,16 @@ commands::StepOutcome not_run(const std::string& why) {
 
 }  // namespace
 
+// Threading: `leases` (which writes through the database side's connection) is used only inside
+// database calls (database_await.hpp).
 struct Poller::Impl {
-    Impl(asio::any_io_executor ex, const config::Settings& s, storage::Database& database,
+    Impl(asio::any_io_executor ex, const config::Settings& s, DatabaseCalls& database_calls,
          Worker& w, LeaseOptions leasing, std::function<void()> wake)
         : executor(ex),
           settings(s),
-          db(database),
+          calls(database_calls),
           worker(w),
-          leases(database, std::move(leasing)),
+          leases(database_calls.database(), std::move(leasing)),
           on_enqueued(std::move(wake)),
           interval_ms(static_cast<std::int64_t>(config::sync_interval_seconds(s)) * 1000),
           timer(ex) {
@@ -128,8 +131,11 @@ struct Poller::Impl {
         // twice across the suspension.
         const std::string context = "channel=" + source.channel + " source=" + source.kind;
         const std::function<commands::StepOutcome(const std::string&)> fallback = not_run;
+        const auto hold = [this, &source](storage::Database&) {
+            return leases.hold(lease_name(source), wall_clock_ms()).lease != nullptr;
+        };
         while (!stopped) {
-            if (!leases.hold(lease_name(source), wall_clock_ms()).lease) {
+            if (!co_await on_database_side(calls, "poller.hold", hold)) {
                 log::warn("helpdesk.lease_lost",
                           {{"channel", source.channel},
                            {"source", source.kind},
@@ -221,7 +227,7 @@ struct Poller::Impl {
 
     asio::any_io_executor executor;
     config::Settings settings;
-    storage::Database& db;
+    DatabaseCalls& calls;
     Worker& worker;
     LeaseKeeper leases;
     std::function<void()> on_enqueued;
@@ -232,32 +238,41 @@ struct Poller::Impl {
 };
 
 Poller::Poller(asio::any_io_executor executor, const config::Settings& settings,
-               storage::Database& db, Worker& worker, LeaseOptions leasing,
+               DatabaseCalls& calls, Worker& worker, LeaseOptions leasing,
                std::function<void()> on_enqueued)
-    : impl_(std::make_shared<Impl>(std::move(executor), settings, db, worker, std::move(leasing),
-                                   std::move(on_enqueued))) {}
+    : impl_(std::make_shared<Impl>(std::move(executor), settings, calls, worker,
+                                   std::move(leasing), std::move(on_enqueued))) {}
 
 Poller::~Poller() = default;
 
 asio::awaitable<void> Poller::run() {
     const std::shared_ptr<Impl> impl = impl_;
     if (!impl->client) impl->client = std::make_shared<HelpdeskClient>(impl->settings);
+    // Named, not temporaries of the co_await expressions (g++ 12, see poll()).
+    const auto due = [impl](storage::Database&) {
+        return storage::HelpdeskSources(impl->calls.database()).due(wall_clock_ms());
+    };
     while (!impl->stopped) {
-        for (const storage::HelpdeskSource& source :
-             storage::HelpdeskSources(impl->db).due(wall_clock_ms())) {
+        const std::vector<storage::HelpdeskSource> sources =
+            co_await on_database_side(impl->calls, "poller.due", due);
+        for (const storage::HelpdeskSource& source : sources) {
             if (impl->stopped) break;
-            // A paused channel (it left the rituals) is not polled; it stays due, so it is
-            // polled as soon as it comes back.
-            if (storage::ChannelPauses(impl->db).find(source.channel)) continue;
-            // Another instance's source: it stays due here, and is polled here if that
-            // instance stops renewing the lease.
-            if (!impl->leases.hold(lease_name(source), wall_clock_ms()).lease) continue;
+            const auto ours = [impl, &source](storage::Database& db) {
+                // A paused channel (it left the rituals) is not polled; it stays due, so it is
+                // polled as soon as it comes back.
+                if (storage::ChannelPauses(db).find(source.channel)) return false;
+                // Another instance's source: it stays due here, and is polled here if that
+                // instance stops renewing the lease.
+                return impl->leases.hold(lease_name(source), wall_clock_ms()).lease != nullptr;
+            };
+            if (!co_await on_database_side(impl->calls, "poller.take", ours)) continue;
             co_await impl->poll(source);
         }
         impl->timer.expires_after(kTick);
         co_await impl->timer.async_wait(kNoThrow);
     }
-    impl->leases.release_all();
+    const auto release = [impl](storage::Database&) { impl->leases.release_all(); };
+    co_await on_database_side(impl->calls, "poller.release_leases", release);
 }
 
 void Poller::stop() {
@@ -265,9 +280,9 @@ void Poller::stop() {
     impl_->timer.cancel();
 }
 
-std::string Poller::status_lines() {
+std::string Poller::status_lines(storage::Database& db) {
     std::string lines;
-    for (const storage::HelpdeskSource& source : storage::HelpdeskSources(impl_->db).all()) {
+    for (const storage::HelpdeskSource& source : storage::HelpdeskSources(db).all()) {
         lines += "source " + source.channel + "/" + source.kind + ": ";
         if (!source.last_error.empty()) {
             lines += "failing: " + source.last_error;

@@ -27,6 +27,7 @@ class Database;
 }
 
 namespace ritualbot::bot {
+class DatabaseCalls;
 class Worker;
 }
 
@@ -34,18 +35,20 @@ namespace ritualbot::bot::connectors {
 
 class Poller {
 public:
-    // `db` is the io thread's connection (reads only); `on_enqueued` wakes the outbox sender
-    // after a pass posted its announcement.
+    // Which sources are due, and their leases, are database calls (`calls`); the passes run
+    // on the worker; `on_enqueued` wakes the outbox sender after a pass posted its
+    // announcement.
     Poller(boost::asio::any_io_executor executor, const config::Settings& settings,
-           storage::Database& db, Worker& worker, LeaseOptions leasing,
+           DatabaseCalls& calls, Worker& worker, LeaseOptions leasing,
            std::function<void()> on_enqueued);
     ~Poller();
 
     boost::asio::awaitable<void> run();  // until stop()
     void stop();
 
-    // For /readyz: one line per source, "source C1/zendesk: ok, last success …" or why it fails.
-    std::string status_lines();
+    // For /readyz: one line per source, "source C1/zendesk: ok, last success …" or why it
+    // fails. Reads `db`: call it on the database side.
+    static std::string status_lines(storage::Database& db);
 
     // How often due sources are looked for (so `/outliers source sync` starts within it).
     static constexpr std::chrono::seconds kTick{2};

@@ -1,5 +1,6 @@
 #include "bot/interactions/ticket_upload.hpp"
 
+#include "bot/runtime/database_calls.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/slack/outbox_writer.hpp"
@@ -14,6 +15,7 @@
 #include "storage/database.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <sstream>
@@ -66,9 +68,13 @@ struct TicketUploads::Upload {
 };
 
 TicketUploads::TicketUploads(boost::asio::io_context& io, slack::WebApiClient& bot_api,
-                             storage::Database& db, Worker& worker,
+                             DatabaseCalls& calls, Worker& worker,
                              std::function<void()> wake_sender)
-    : io_(io), bot_api_(bot_api), db_(db), worker_(worker), wake_sender_(std::move(wake_sender)) {}
+    : io_(io),
+      bot_api_(bot_api),
+      calls_(calls),
+      worker_(worker),
+      wake_sender_(std::move(wake_sender)) {}
 
 std::optional<slack::HandlerResult> TicketUploads::on_mention(const json& event,
                                                               std::string_view text,
@@ -121,11 +127,14 @@ slack::HandlerResult TicketUploads::start(Upload upload, commands::Context& cont
     log::info("upload.accepted", {{"channel", upload.channel},
                                   {"file", upload.described.id},
                                   {"user", upload.user}});
-    // Runs once the envelope's transaction is committed (the io thread is busy until then).
-    boost::asio::co_spawn(io_, fetch_and_import(this, std::move(upload)),
-                          [](std::exception_ptr e) {
-                              if (e) std::rethrow_exception(e);
-                          });
+    // Runs once the envelope's transaction is committed, on the io thread: posted, since the
+    // router may run on the database thread (bot/runtime/database_calls.hpp).
+    boost::asio::post(io_, [this, upload = std::move(upload)]() mutable {
+        boost::asio::co_spawn(io_, fetch_and_import(this, std::move(upload)),
+                              [](std::exception_ptr e) {
+                                  if (e) std::rethrow_exception(e);
+                              });
+    });
     return {};
 }
 
@@ -214,18 +223,27 @@ Worker::Job TicketUploads::import_job(TicketUploads* self, Upload upload, std::s
 }
 
 void TicketUploads::answer(const Upload& upload, const std::string& text) {
-    const slack::HandlerResult reply = reply_in_thread(upload.channel, upload.thread_ts, text);
-    storage::Transaction transaction(db_);
-    const std::size_t rows = slack::enqueue_effects(
-        db_, reply.effects,
-        std::string("upload:")
-            .append(upload.described.id)
-            .append(":")
-            .append(upload.thread_ts)
-            .append(":")
-            .append(std::to_string(wall_clock_ms())));
-    transaction.commit();
-    if (rows > 0) wake_sender_();
+    const std::string key = std::string("upload:")
+                                .append(upload.described.id)
+                                .append(":")
+                                .append(upload.thread_ts)
+                                .append(":")
+                                .append(std::to_string(wall_clock_ms()));
+    calls_.run(
+        "upload.answer",
+        [reply = reply_in_thread(upload.channel, upload.thread_ts, text),
+         key](storage::Database& db) {
+            storage::Transaction transaction(db);
+            const std::size_t rows = slack::enqueue_effects(db, reply.effects, key);
+            transaction.commit();
+            return rows;
+        },
+        [this](std::size_t rows) {
+            if (rows > 0) wake_sender_();
+        },
+        [id = upload.described.id](const std::string& error) {
+            log::error("upload.not_answered", {{"file", id}, {"error", error}});
+        });
 }
 
 void register_ticket_uploads(slack::EventRouter& router, TicketUploads& uploads) {

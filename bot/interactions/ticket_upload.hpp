@@ -28,16 +28,17 @@ class Database;
 }
 
 namespace ritualbot::bot {
+class DatabaseCalls;
 namespace slack {
 class WebApiClient;
 }
 
 class TicketUploads {
 public:
-    // `db` is the io thread's connection (for the answer's outbox row), `wake_sender` tells the
+    // `calls` writes the answer's outbox row (database_calls.hpp), `wake_sender` tells the
     // outbox sender there is a row. All must outlive this object.
-    TicketUploads(boost::asio::io_context& io, slack::WebApiClient& bot_api,
-                  storage::Database& db, Worker& worker, std::function<void()> wake_sender);
+    TicketUploads(boost::asio::io_context& io, slack::WebApiClient& bot_api, DatabaseCalls& calls,
+                  Worker& worker, std::function<void()> wake_sender);
 
     // An app_mention whose text (after the bot's mention) starts with "import"; nullopt when
     // it does not (the caller answers it as a command).
@@ -57,7 +58,7 @@ private:
 
     boost::asio::io_context& io_;
     slack::WebApiClient& bot_api_;
-    storage::Database& db_;
+    DatabaseCalls& calls_;
     Worker& worker_;
     std::function<void()> wake_sender_;
 };

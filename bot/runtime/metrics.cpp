@@ -112,7 +112,7 @@ Metrics& metrics() {
 }
 
 void describe_bot_metrics(Metrics& registry) {
-    static constexpr std::array<std::array<const char*, 3>, 10> kFamilies = {{
+    static constexpr std::array<std::array<const char*, 3>, 11> kFamilies = {{
         {"ritualbot_envelopes_received_total", "counter",
          "Socket Mode envelopes received, by type."},
         {"ritualbot_envelopes_acked_total", "counter", "Envelopes acked, by type."},
@@ -128,6 +128,8 @@ void describe_bot_metrics(Metrics& registry) {
          "Restarts of a long-lived task after it failed, by task."},
         {"ritualbot_worker_jobs_total", "counter",
          "Jobs the worker finished, by job and outcome (done, failed)."},
+        {"ritualbot_database_calls_failed_total", "counter",
+         "Database calls of the io thread that threw, by call."},
     }};
     for (const auto& [name, type, help] : kFamilies) registry.describe(name, type, help);
 }

@@ -3,7 +3,9 @@
 // Slash commands go to the command table; events_api and interactive payloads go to handlers
 // registered by name. Every state change and the messages it causes (outbox rows) commit in
 // one transaction before the ack is sent; a retried events_api envelope (same event_id) is
-// acked but not applied again. Runs on the io thread; route() never throws.
+// acked but not applied again. Runs on the database side (bot/runtime/database_calls.hpp):
+// inline on the io thread on SQLite, on the database thread on PostgreSQL, so its handlers
+// touch no io-thread object (they post to it). route() never throws.
 // The write lock held by another connection: a command or a click waits for it at most
 // kWriteLockWait, then is answered busy (a modal stays open with the error, keeping what was
 // typed); an event waits only briefly on the io thread (over one batch of an import), then

@@ -1,5 +1,7 @@
 #include "bot/slack/outbox_sender.hpp"
 
+#include "bot/runtime/database_await.hpp"
+#include "bot/runtime/database_calls.hpp"
 #include "bot/runtime/lease_keeper.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/wall_clock.hpp"
@@ -74,18 +76,23 @@ bool posted_or_given_up(storage::Outbox& outbox, const std::string& post_key) {
 
 }  // namespace
 
+// Threading: the coroutines, the policy, the backoff and the timer are the io thread's; every
+// use of `db` and of `leases` (which writes through it) is a database call (database_await.hpp),
+// on the database thread on PostgreSQL, inline on SQLite.
 struct OutboxSender::Impl {
-    Impl(asio::any_io_executor ex, storage::Database& database, WebApiClient& api,
+    Impl(asio::any_io_executor ex, DatabaseCalls& database_calls, WebApiClient& api,
          OutboxSenderOptions opts, LeaseOptions leasing)
         : executor(std::move(ex)),
-          db(database),
+          calls(database_calls),
+          db(database_calls.database()),
           bot_api(api),
           policy(opts, [this] { return jitter(random); }),
-          leases(database, std::move(leasing)),
+          leases(database_calls.database(), std::move(leasing)),
           wake_timer(executor) {}
 
-    // Runs `write` in one transaction with the check that this process still holds the
-    // channel's lease (the fence); false, writing nothing, when another instance took it.
+    // On the database side: runs `write` in one transaction with the check that this process
+    // still holds the channel's lease (the fence); false, writing nothing, when another
+    // instance took it.
     template <typename Write>
     bool under_lease(const std::string& channel, Write write);
     asio::awaitable<void> recover_in_doubt();
@@ -96,13 +103,15 @@ struct OutboxSender::Impl {
     asio::awaitable<Lookup> find_posted(storage::OutboxRow row);
     asio::awaitable<void> send(storage::OutboxRow listed);
     asio::awaitable<std::optional<milliseconds>> pass();
-    void perform(storage::Outbox& outbox, const storage::OutboxRow& row,
-                 const RowDecision& decision, const std::string& ts = {});
+    asio::awaitable<void> perform(storage::OutboxRow row, RowDecision decision,
+                                  std::string ts = {});
+    // On the database side.
     void apply(storage::Outbox& outbox, const storage::OutboxRow& row,
                const RowDecision& decision, const std::string& ts);
 
     asio::any_io_executor executor;
-    storage::Database& db;
+    DatabaseCalls& calls;
+    storage::Database& db;  // the database side's: only inside calls
     WebApiClient& bot_api;
     std::mt19937 random{std::random_device{}()};
     std::uniform_real_distribution<double> jitter{0.0, 1.0};
@@ -155,33 +164,48 @@ bool OutboxSender::Impl::under_lease(const std::string& channel, Write write) {
 // instance that died or was paused past its lease: Slack may or may not have it. Only rows of
 // channels whose lease this process holds; its own sends are finished between passes.
 asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
-    storage::Outbox outbox(db);
-    for (const storage::OutboxRow& row : outbox.in_doubt()) {
-        if (!leases.hold(lease_name(row.channel), wall_clock_ms()).lease) continue;
-        const Lookup found = co_await find_posted(row);
-        under_lease(row.channel, [&] {
-            if (!found.ts.empty()) {
-                outbox.mark_sent(row.id, found.ts, wall_clock_ms());
-                log::info("outbox.recovered", {{"id", std::to_string(row.id)}, {"ts", found.ts}});
-            } else {
-                outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
-                log::warn("outbox.resend", {{"id", std::to_string(row.id)},
-                                            {"channel", row.channel},
-                                            {"reason", found.why_not}});
+    const std::vector<storage::OutboxRow> ours =
+        co_await on_database_side(calls, "outbox.in_doubt", [this](storage::Database&) {
+            std::vector<storage::OutboxRow> rows;
+            for (storage::OutboxRow& row : storage::Outbox(db).in_doubt()) {
+                if (leases.hold(lease_name(row.channel), wall_clock_ms()).lease)
+                    rows.push_back(std::move(row));
             }
+            return rows;
         });
+    for (const storage::OutboxRow& row : ours) {
+        const Lookup found = co_await find_posted(row);
+        const auto recover = [this, &row, &found](storage::Database&) {
+            storage::Outbox outbox(db);
+            under_lease(row.channel, [&] {
+                if (!found.ts.empty()) {
+                    outbox.mark_sent(row.id, found.ts, wall_clock_ms());
+                    log::info("outbox.recovered",
+                              {{"id", std::to_string(row.id)}, {"ts", found.ts}});
+                } else {
+                    outbox.mark_retry(row.id, wall_clock_ms(), "interrupted while sending");
+                    log::warn("outbox.resend", {{"id", std::to_string(row.id)},
+                                                {"channel", row.channel},
+                                                {"reason", found.why_not}});
+                }
+            });
+        };
+        co_await on_database_side(calls, "outbox.recover", recover);
     }
 }
 
-void OutboxSender::Impl::perform(storage::Outbox& outbox, const storage::OutboxRow& row,
-                                 const RowDecision& decision, const std::string& ts) {
+asio::awaitable<void> OutboxSender::Impl::perform(storage::OutboxRow row, RowDecision decision,
+                                                   std::string ts) {
     if (decision.action == RowAction::skip) {
         log::debug("outbox.skipped", {{"id", std::to_string(row.id)},
                                       {"channel", row.channel},
                                       {"reason", decision.reason}});
-        return;
+        co_return;
     }
-    under_lease(row.channel, [&] { apply(outbox, row, decision, ts); });
+    co_await on_database_side(calls, "outbox.mark", [&](storage::Database&) {
+        storage::Outbox outbox(db);
+        under_lease(row.channel, [&] { apply(outbox, row, decision, ts); });
+    });
 }
 
 void OutboxSender::Impl::apply(storage::Outbox& outbox, const storage::OutboxRow& row,
@@ -231,48 +255,79 @@ void OutboxSender::Impl::apply(storage::Outbox& outbox, const storage::OutboxRow
 }
 
 asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
-    storage::Outbox outbox(db);
-    std::optional<storage::OutboxRow> claimed;
-    under_lease(listed.channel, [&] { claimed = outbox.claim(listed); });
+    const std::optional<storage::OutboxRow> claimed =
+        co_await on_database_side(calls, "outbox.claim", [this, &listed](storage::Database&) {
+            std::optional<storage::OutboxRow> row;
+            storage::Outbox outbox(db);
+            under_lease(listed.channel, [&] { row = outbox.claim(listed); });
+            return row;
+        });
     if (!claimed) {
-        perform(outbox, listed, policy.on(RowEvent::claim_lost, {}, wall_clock_ms()));
+        // Decisions are named, not temporaries of the co_await expression (g++ 12, see
+        // connectors/poller.cpp).
+        const RowDecision decision = policy.on(RowEvent::claim_lost, {}, wall_clock_ms());
+        co_await perform(listed, decision);
         co_return;
     }
     const storage::OutboxRow& row = *claimed;
     nlohmann::json args = nlohmann::json::parse(row.payload, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
-        perform(outbox, row,
-                policy.on(RowEvent::corrupt_payload, {row.channel, row.method, row.attempts},
-                          wall_clock_ms()));
+        const RowDecision decision = policy.on(
+            RowEvent::corrupt_payload, {row.channel, row.method, row.attempts}, wall_clock_ms());
+        co_await perform(row, decision);
         co_return;
     }
     const RowFacts facts{row.channel, row.method, row.attempts, conversation_in(args, row.channel)};
-    if (const auto pause = storage::ChannelPauses(db).find(facts.conversation)) {
-        perform(outbox, row,
-                policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, pause->reason));
+    // What the database says about sending it now, in the order it is asked.
+    struct Checked {
+        std::optional<std::string> paused;  // the channel's pause reason
+        bool target_unposted = false;       // an edit whose post has no ts
+        std::string target_ts;              // the post an edit changes
+        bool fenced = false;                // the channel's lease moved on
+    };
+    const Checked checked =
+        co_await on_database_side(calls, "outbox.check", [&](storage::Database&) {
+            Checked out;
+            if (const auto pause = storage::ChannelPauses(db).find(facts.conversation)) {
+                out.paused = pause->reason;
+                return out;
+            }
+            if (!row.update_of.empty()) {
+                // pass() let the edit go only once its post was sent or failed for good.
+                const auto original = storage::Outbox(db).find_by_key(row.update_of);
+                if (!original || original->posted_ts.empty()) {
+                    out.target_unposted = true;
+                    return out;
+                }
+                out.target_ts = original->posted_ts;
+            }
+            // The last look at the fence before a post nobody can take back: a process paused
+            // since the claim finds here that the channel moved on (its new holder posts it).
+            out.fenced = !leases.still_holds(lease_name(row.channel));
+            return out;
+        });
+    if (checked.paused) {
+        const RowDecision decision =
+            policy.on(RowEvent::channel_paused, facts, wall_clock_ms(), {}, *checked.paused);
+        co_await perform(row, decision);
+        co_return;
+    }
+    if (checked.target_unposted) {
+        const RowDecision decision = policy.on(RowEvent::target_unposted, facts, wall_clock_ms());
+        co_await perform(row, decision);
+        co_return;
+    }
+    if (checked.fenced) {
+        log::warn("outbox.fenced", {{"id", std::to_string(row.id)},
+                                    {"channel", row.channel},
+                                    {"next", "not posted; the channel's new holder posts it"}});
         co_return;
     }
     if (row.method == "chat.postMessage") {
         args["metadata"] = {{"event_type", kOutboxMetadataType},
                             {"event_payload", {{"key", row.idempotency_key}}}};
     }
-    if (!row.update_of.empty()) {
-        // pass() let the edit go only once its post was sent or failed for good.
-        const auto original = outbox.find_by_key(row.update_of);
-        if (!original || original->posted_ts.empty()) {
-            perform(outbox, row, policy.on(RowEvent::target_unposted, facts, wall_clock_ms()));
-            co_return;
-        }
-        args["ts"] = original->posted_ts;
-    }
-    // The last look at the fence before a post nobody can take back: a process paused since
-    // the claim finds here that the channel moved on (its new holder posts the row).
-    if (!leases.still_holds(lease_name(row.channel))) {
-        log::warn("outbox.fenced", {{"id", std::to_string(row.id)},
-                                    {"channel", row.channel},
-                                    {"next", "not posted; the channel's new holder posts it"}});
-        co_return;
-    }
+    if (!row.update_of.empty()) args["ts"] = checked.target_ts;
     ApiResult result;
     if (row.method == kResponseUrlMethod) {
         args.erase("channel");  // the row's bookkeeping, not part of the message
@@ -286,14 +341,14 @@ asio::awaitable<void> OutboxSender::Impl::send(storage::OutboxRow listed) {
     }
     std::string ts = result.body.is_object() ? result.body.value("ts", std::string()) : "";
     if (ts.empty() && result.body.is_object()) ts = result.body.value("message_ts", std::string());
-    perform(outbox, row,
-            policy.on(event_of(result), facts, wall_clock_ms(), result.retry_after, result.error),
-            ts);
+    const RowDecision decision =
+        policy.on(event_of(result), facts, wall_clock_ms(), result.retry_after, result.error);
+    co_await perform(row, decision, ts);
 }
 
-OutboxSender::OutboxSender(asio::any_io_executor executor, storage::Database& db,
+OutboxSender::OutboxSender(asio::any_io_executor executor, DatabaseCalls& calls,
                            WebApiClient& bot_api, LeaseOptions leasing, OutboxSenderOptions options)
-    : impl_(std::make_shared<Impl>(std::move(executor), db, bot_api, options,
+    : impl_(std::make_shared<Impl>(std::move(executor), calls, bot_api, options,
                                    std::move(leasing))) {}
 
 OutboxSender::~OutboxSender() = default;
@@ -307,13 +362,15 @@ void OutboxSender::stop() {
 
 // One look at the due heads. The wait until the next look, or nullopt to look again at once.
 asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
-    storage::Outbox outbox(db);
     std::int64_t now = wall_clock_ms();
     // Rows other instances commit wake nobody here: look again within a lease renewal.
     std::int64_t next_look =
         now + std::min<std::int64_t>(kIdleWaitMs, leases.renew_interval().count());
     bool sent_any = false;
-    std::vector<storage::OutboxRow> heads = outbox.due_heads(now, kHeadsPerPass);
+    std::vector<storage::OutboxRow> heads =
+        co_await on_database_side(calls, "outbox.due_heads", [this, now](storage::Database&) {
+            return storage::Outbox(db).due_heads(now, kHeadsPerPass);
+        });
     std::map<std::string, std::size_t> waiting;  // due heads by method, for budget shares
     for (const storage::OutboxRow& row : heads) ++waiting[row.method];
     for (storage::OutboxRow& row : heads) {
@@ -325,7 +382,14 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
             next_look = std::min(next_look, free_at);
             continue;
         }
-        if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of)) {
+        enum class Go { send, edit_waits, not_ours };
+        const Go go = co_await on_database_side(calls, "outbox.hold", [&](storage::Database&) {
+            storage::Outbox outbox(db);
+            if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of))
+                return Go::edit_waits;
+            return leases.hold(lease_name(row.channel), now).lease ? Go::send : Go::not_ours;
+        });
+        if (go == Go::edit_waits) {
             // Edits have their own lane: the post may still be queued in its channel's. The
             // edit is left unclaimed, so a newer one still replaces it.
             next_look = std::min(
@@ -334,7 +398,7 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
                     .at_ms);
             continue;
         }
-        if (!leases.hold(lease_name(row.channel), now).lease) continue;  // another's channel
+        if (go == Go::not_ours) continue;  // another instance's channel
         co_await send(std::move(row));
         sent_any = true;
         if (stopping) co_return milliseconds(0);
@@ -343,7 +407,9 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     if (sent_any) co_return std::nullopt;  // heads changed: look again at once
     // Due heads were all looked at above (sent, or waiting for their channel or method);
     // only a later retry time can shorten the wait.
-    if (auto due = outbox.next_due_at(); due && *due > now) next_look = std::min(next_look, *due);
+    const auto next_due = [this](storage::Database&) { return storage::Outbox(db).next_due_at(); };
+    const auto due = co_await on_database_side(calls, "outbox.next_due", next_due);
+    if (due && *due > now) next_look = std::min(next_look, *due);
     co_return milliseconds(std::max<std::int64_t>(next_look - now, 0));
 }
 
@@ -376,7 +442,9 @@ asio::awaitable<void> OutboxSender::run() {
         co_await self->wake_timer.async_wait(kNoThrow);
     }
     // Nothing is being sent any more: the other instances may take these channels at once.
-    self->leases.release_all();
+    // Named, not a temporary of the co_await expression (g++ 12, see connectors/poller.cpp).
+    const auto release = [self](storage::Database&) { self->leases.release_all(); };
+    co_await on_database_side(self->calls, "outbox.release_leases", release);
 }
 
 }  // namespace ritualbot::bot::slack

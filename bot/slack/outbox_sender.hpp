@@ -12,7 +12,7 @@
 // checks that lease in its transaction, so an instance paused past its lease posts and marks
 // nothing more there; rows in `sending` of a channel taken over are in doubt, as after a
 // crash. So Slack's one post per second per channel holds across instances. Runs on the io
-// thread.
+// thread; its database work goes through DatabaseCalls (on PostgreSQL, never on the io thread).
 
 #include "bot/runtime/lease_keeper.hpp"
 #include "bot/slack/outbox_policy.hpp"
@@ -23,8 +23,8 @@
 #include <chrono>
 #include <memory>
 
-namespace ritualbot::storage {
-class Database;
+namespace ritualbot::bot {
+class DatabaseCalls;
 }
 
 namespace ritualbot::bot::slack {
@@ -33,7 +33,7 @@ class WebApiClient;
 
 class OutboxSender {
 public:
-    OutboxSender(boost::asio::any_io_executor executor, storage::Database& db,
+    OutboxSender(boost::asio::any_io_executor executor, DatabaseCalls& calls,
                  WebApiClient& bot_api, LeaseOptions leasing,
                  OutboxSenderOptions options = {});
     ~OutboxSender();

@@ -31,8 +31,20 @@ std::optional<commands::Member> member_from_user(const nlohmann::json& user,
     return member;
 }
 
-PeopleCache::PeopleCache(storage::Database& db, std::vector<std::string> listed_admins)
-    : db_(db), listed_(std::move(listed_admins)) {}
+PeopleCache::PeopleCache(storage::Database& db, std::vector<std::string> listed_admins, Save save)
+    : db_(db), listed_(std::move(listed_admins)), save_(std::move(save)) {
+    if (!save_) save_ = [&db](const commands::Member& member) { store(db, member); };
+}
+
+void PeopleCache::set_bot_team(std::string team) {
+    const std::lock_guard lock(mutex_);
+    bot_team_ = std::move(team);
+}
+
+std::string PeopleCache::bot_team() const {
+    const std::lock_guard lock(mutex_);
+    return bot_team_;
+}
 
 bool PeopleCache::fresh(const std::string& id, Clock::time_point now) const {
     const auto it = fresh_until_.find(id);
@@ -41,6 +53,8 @@ bool PeopleCache::fresh(const std::string& id, Clock::time_point now) const {
 
 Wanted PeopleCache::stale(const Wanted& wanted, Clock::time_point now) const {
     Wanted out;
+    if (wanted.empty()) return out;
+    const std::lock_guard lock(mutex_);
     for (const std::string& user : wanted.users)
         if (!fresh(user, now)) out.users.push_back(user);
     for (const std::string& group : wanted.usergroups)
@@ -49,12 +63,20 @@ Wanted PeopleCache::stale(const Wanted& wanted, Clock::time_point now) const {
 }
 
 void PeopleCache::record_user(const commands::Member& member, Clock::time_point now) {
-    members_[member.id] = member;
-    fresh_until_[member.id] = now + kFreshFor;
+    {
+        const std::lock_guard lock(mutex_);
+        members_[member.id] = member;
+        fresh_until_[member.id] = now + kFreshFor;
+    }
+    save_(member);
+}
+
+void PeopleCache::store(storage::Database& db, const commands::Member& member) {
     try {
-        // On the io thread, which acks every envelope: never wait for another process's lock.
-        const storage::NoLockWait no_wait(db_);
-        storage::SlackMembers(db_).save(
+        // On SQLite on the io thread, which acks every envelope (on PostgreSQL on the database
+        // thread, which routes them): never wait for another process's lock.
+        const storage::NoLockWait no_wait(db);
+        storage::SlackMembers(db).save(
             {member.id, member.workspace_admin, member.guest, member.external, wall_clock_ms()});
     } catch (const std::exception& e) {
         // Only the copy for the next restart is lost; this run keeps the answer in memory.
@@ -64,16 +86,21 @@ void PeopleCache::record_user(const commands::Member& member, Clock::time_point 
 
 void PeopleCache::record_usergroup(const std::string& usergroup, std::vector<std::string> members,
                                    Clock::time_point now) {
+    const std::lock_guard lock(mutex_);
     usergroups_[usergroup] = std::move(members);
     fresh_until_[usergroup] = now + kFreshFor;
 }
 
 void PeopleCache::record_failure(const std::string& id, Clock::time_point now) {
+    const std::lock_guard lock(mutex_);
     fresh_until_[id] = now + kRetryAfterFailure;
 }
 
 std::optional<commands::Member> PeopleCache::member(const std::string& user) const {
-    if (const auto it = members_.find(user); it != members_.end()) return it->second;
+    {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = members_.find(user); it != members_.end()) return it->second;
+    }
     const auto stored = storage::SlackMembers(db_).find(user);
     if (!stored) return std::nullopt;
     return commands::Member{stored->user, stored->workspace_admin, stored->guest, stored->external};
@@ -81,6 +108,7 @@ std::optional<commands::Member> PeopleCache::member(const std::string& user) con
 
 std::optional<std::vector<std::string>> PeopleCache::usergroup_members(
     const std::string& usergroup) const {
+    const std::lock_guard lock(mutex_);
     const auto it = usergroups_.find(usergroup);
     if (it == usergroups_.end()) return std::nullopt;
     return it->second;

@@ -4,7 +4,11 @@
 // as it is; an older one is asked again before a command that needs it (people_lookup.hpp),
 // and while Slack does not answer the last known answer stands. Members' answers are also kept
 // in storage, so a restart during a Slack outage still knows who the admins and guests are.
-// Runs on the io thread (it uses the bot's Database).
+// Threading: the answers are asked for and recorded on the io thread and read by the rituals
+// on the database side (bot/runtime/database_calls.hpp), which on PostgreSQL is another thread:
+// the in-memory answers are behind a mutex, `db` is the database side's connection (the stored
+// answers are read there) and a member's answer is stored through `save`, which the app runs on
+// the database side (by default: saved at once on `db`).
 
 #include "bot/slack/people_wanted.hpp"
 #include "commands/channel/people.hpp"
@@ -12,6 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,11 +43,14 @@ public:
     static constexpr std::chrono::seconds kRetryAfterFailure{30};
     static constexpr std::size_t kNamedWorkspaceAdmins = 3;
 
-    PeopleCache(storage::Database& db, std::vector<std::string> listed_admins);
+    // Stores a member's answer for the next restart (a storage::SlackMember).
+    using Save = std::function<void(const commands::Member& member)>;
+
+    PeopleCache(storage::Database& db, std::vector<std::string> listed_admins, Save save = {});
 
     // From auth.test: people of other teams are external.
-    void set_bot_team(std::string team) { bot_team_ = std::move(team); }
-    const std::string& bot_team() const { return bot_team_; }
+    void set_bot_team(std::string team);
+    std::string bot_team() const;
 
     // What of `wanted` has no answer young enough at `now` (and was not just tried in vain).
     Wanted stale(const Wanted& wanted, Clock::time_point now) const;
@@ -59,11 +68,17 @@ public:
     const std::vector<std::string>& listed_admins() const override { return listed_; }
     std::vector<std::string> known_workspace_admins() const override;
 
+    // Stores a member's answer on `db` without waiting for another process's lock; a failure
+    // is logged (only the copy for the next restart is lost).
+    static void store(storage::Database& db, const commands::Member& member);
+
 private:
     bool fresh(const std::string& id, Clock::time_point now) const;
 
     storage::Database& db_;
-    std::vector<std::string> listed_;
+    std::vector<std::string> listed_;  // never changes
+    Save save_;
+    mutable std::mutex mutex_;  // for what follows
     std::string bot_team_;
     std::map<std::string, commands::Member> members_;             // answered this run
     std::map<std::string, std::vector<std::string>> usergroups_;  // answered this run

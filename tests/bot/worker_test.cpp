@@ -4,6 +4,7 @@
 
 #include "bot/runtime/worker.hpp"
 #include "storage/database.hpp"
+#include "support/posted_queue.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,41 +23,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The io thread of these tests: what the worker posts is queued here and run by the test
-// thread in run_until().
-class PostedQueue {
-public:
-    Worker::Post post() {
-        return [this](std::function<void()> f) {
-            {
-                const std::lock_guard lock(mutex_);
-                posted_.push_back(std::move(f));
-            }
-            wake_.notify_one();
-        };
-    }
-
-    // Runs posted functions until `done()` holds; false when it still does not after `timeout`.
-    template <typename Done>
-    bool run_until(Done done, std::chrono::milliseconds timeout = 10s) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!done()) {
-            std::unique_lock lock(mutex_);
-            if (!wake_.wait_until(lock, deadline, [this] { return !posted_.empty(); }))
-                return false;
-            auto f = std::move(posted_.front());
-            posted_.pop_front();
-            lock.unlock();
-            f();
-        }
-        return true;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<std::function<void()>> posted_;
-};
+using ritualbot::test::PostedQueue;
 
 struct Scene {
     explicit Scene(std::size_t capacity = Worker::kDefaultCapacity)

@@ -40,6 +40,11 @@ BotProcess::BotProcess(std::string binary, std::vector<std::string> args,
         }
     }
     if (env.count("TZ") == 0) env["TZ"] = "UTC";
+    // The CTest registration that runs the suite again with the database thread forced on.
+    if (const char* forced = std::getenv("RITUALBOT_TEST_DATABASE_THREAD");
+        forced != nullptr && env.count("RITUALBOT_TEST_DATABASE_THREAD") == 0) {
+        env["RITUALBOT_TEST_DATABASE_THREAD"] = forced;
+    }
 
     // Everything the child needs is built before fork: only async-signal-safe calls after it.
     std::vector<std::string> env_strings;

@@ -132,3 +132,80 @@ TEMPLATE_TEST_CASE("a scheduled run is claimed by one instance with its outbox r
     CHECK(Outbox(cluster.b).depth() == 1);
     CHECK_FALSE(Outbox(cluster.b).find_by_key("run:b"));
 }
+
+TEMPLATE_TEST_CASE("a writer waits for another's write lock within its wait - then reports busy",
+                   "[store]", SqliteStore, PostgresStore) {
+    TwoInstances<TestType> cluster;
+    std::optional<Transaction> holder(std::in_place, cluster.a);
+    ProcessedEvents(cluster.a).record_if_new("Ev1", 1);
+    {
+        const ScopedLockWait wait(cluster.b, std::chrono::milliseconds{50});
+        bool busy = false;
+        try {
+            Transaction blocked(cluster.b);
+        } catch (const std::exception& e) {
+            busy = is_busy(e);
+        }
+        CHECK(busy);
+        // A reader is never held up by the writer, and sees only what was committed.
+        Transaction reading(cluster.b, Transaction::Lock::read);
+        CachedStatement count = cluster.b.prepare("SELECT COUNT(*) FROM processed_events");
+        REQUIRE(count->executeStep());
+        CHECK(count->getColumn(0).getInt64() == 0);
+    }
+    holder->commit();
+    holder.reset();
+    Transaction now_free(cluster.b);
+    CHECK_FALSE(ProcessedEvents(cluster.b).record_if_new("Ev1", 2));
+    now_free.commit();
+}
+
+TEMPLATE_TEST_CASE("a statement that failed inside a transaction keeps the whole from committing",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
+    ProcessedEvents events(db);
+    {
+        Transaction transaction(db);
+        CHECK(events.record_if_new("Ev1", 1));
+        {
+            Transaction nested(db);
+            CHECK_THROWS(db.exec("INSERT INTO processed_events VALUES ('Ev1', 1)"));
+        }  // rolled back to the savepoint: the outer transaction goes on
+        CHECK(events.record_if_new("Ev2", 1));
+        transaction.commit();
+    }
+    CHECK_FALSE(events.record_if_new("Ev1", 3));
+    CHECK_FALSE(events.record_if_new("Ev2", 3));
+}
+
+TEST_CASE("on PostgreSQL a transaction whose statement failed refuses to commit", "[store]") {
+    PostgresStore store;
+    Database db = store.open();
+    {
+        Transaction transaction(db);
+        CHECK(ProcessedEvents(db).record_if_new("Ev1", 1));
+        CHECK_THROWS(db.exec("INSERT INTO processed_events VALUES ('Ev1', 1)"));
+        // PostgreSQL would answer COMMIT with a silent ROLLBACK: commit() says so instead.
+        CHECK_THROWS_WITH(transaction.commit(), Catch::Contains("nothing of it was saved"));
+    }
+    CHECK(ProcessedEvents(db).record_if_new("Ev1", 2));
+}
+
+TEST_CASE("on PostgreSQL a lost connection fails one call and the next connects again",
+          "[store]") {
+    PostgresStore store;
+    Database db = store.open();
+    ProcessedEvents events(db);
+    CHECK(events.record_if_new("Ev1", 1));  // its statement is prepared on this connection
+    CachedStatement own = db.prepare("SELECT pg_backend_pid()");
+    REQUIRE(own->executeStep());
+    const std::int64_t backend = own->getColumn(0).getInt64();
+    own->reset();
+    // What a server restart or a failover does to the bot's session.
+    Database other = store.open();
+    other.exec("SELECT pg_terminate_backend(" + std::to_string(backend) + ", 5000)");  // waits
+    CHECK_THROWS_WITH(events.record_if_new("Ev2", 2), Catch::Contains("lost the connection"));
+    CHECK(events.record_if_new("Ev3", 3));        // connected again, statement prepared anew
+    CHECK_FALSE(events.record_if_new("Ev1", 4));  // the same database
+}
