@@ -507,7 +507,7 @@ int run_bot(const config::Settings& settings, ClockOverride clock_override) {
     log::info("http.listening", {{"addr", http_addr->host + ":" + std::to_string(http_port)}});
     bot.supervisor.spawn("worker", [&bot] { return run_worker(bot); });
     bot.supervisor.spawn("http_listener", [&bot] { return bot.http.run(); });
-    log::info("bot.starting", {{"db", settings.db_path},
+    log::info("bot.starting", {{"db", bot.db.path()},
                                {"instance", bot.leasing.holder},
                                {"sockets", std::to_string(bot.sockets.size())},
                                {"api_url", settings.api_url},

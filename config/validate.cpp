@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "config/database_location.hpp"
 #include "config/redact.hpp"
 #include "config/settings.hpp"
 #include "config/url.hpp"
@@ -162,12 +163,22 @@ void check_ca_file(const std::string& path, std::vector<Problem>& problems) {
     }
 }
 
-void check_db_path(const std::string& path, std::vector<Problem>& problems) {
+void check_db_path(const std::string& setting, std::vector<Problem>& problems) {
     constexpr const char* kSetting = "RITUALBOT_DB";
-    if (path.empty()) {
+    if (setting.empty()) {
         problems.push_back({kSetting, "is empty", "set it to a file path such as ./ritualbot.db"});
         return;
     }
+    const auto location = parse_database_location(setting);
+    if (!location) {
+        problems.push_back(
+            {kSetting, "is " + mask_database_url(setting) + ", a URL of no engine ritualbot knows",
+             "use a file path, sqlite:///path/to/file or postgresql://user@host/db"});
+        return;
+    }
+    // PostgreSQL is checked by connecting, when the bot opens it.
+    if (location->engine != DatabaseEngine::sqlite) return;
+    const std::string& path = location->target;
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path file{path};

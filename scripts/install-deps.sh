@@ -5,7 +5,7 @@ set -eu
 
 packages="g++ cmake ninja-build libboost1.81-dev libssl-dev nlohmann-json3-dev \
 libsqlitecpp-dev libsqlite3-dev libcairo2-dev pkg-config catch2 libhowardhinnant-date-dev tzdata \
-ca-certificates $*"
+ca-certificates libpqxx-dev $*"
 
 missing=""
 for p in $packages; do

@@ -7,7 +7,7 @@ namespace ritualbot::storage {
 std::vector<std::string> ChannelAdmins::list(const std::string& channel) {
     CachedStatement query = db_.prepare(
         "SELECT user_id FROM channel_admins WHERE channel = ? "
-        "ORDER BY added_at, rowid");
+        "ORDER BY added_at, user_id");
     query->bind(1, channel);
     std::vector<std::string> users;
     while (query->executeStep()) users.push_back(query->getColumn(0).getString());

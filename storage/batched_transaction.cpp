@@ -1,7 +1,5 @@
 #include "storage/batched_transaction.hpp"
 
-#include <sqlite3.h>
-
 #include <thread>
 
 namespace ritualbot::storage {
@@ -19,7 +17,7 @@ void BatchedTransaction::row_written() {
     }
     commit_batch();
     // Inside a caller's transaction the batches are savepoints and the lock is not ours to free.
-    if (sqlite3_get_autocommit(db_.sql().getHandle()) != 0) std::this_thread::sleep_for(kGap);
+    if (!db_.in_transaction()) std::this_thread::sleep_for(kGap);
     begin_batch();
 }
 

@@ -57,7 +57,7 @@ std::int64_t CaptainOverrides::add(const std::string& channel, const Override& o
     CachedStatement insert = db_.prepare(
         "INSERT INTO captain_overrides (channel, kind, user_id, from_date, "
         "to_date, partner, note, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     insert->bind(1, channel);
     insert->bind(2, to_string(override_.kind));
     insert->bind(3, override_.user);
@@ -67,8 +67,8 @@ std::int64_t CaptainOverrides::add(const std::string& channel, const Override& o
     insert->bind(7, override_.note);
     insert->bind(8, override_.created_by);
     insert->bind(9, override_.created_at);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 bool CaptainOverrides::remove(std::int64_t id) {

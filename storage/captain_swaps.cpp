@@ -7,7 +7,8 @@ namespace ritualbot::storage {
 std::int64_t CaptainSwaps::add(const SwapRequest& request) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO captain_swap_requests (channel, requester, user_a, date_a, user_b, date_b, "
-        "pending_a, pending_b, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)");
+        "pending_a, pending_b, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) "
+        "RETURNING id");
     insert->bind(1, request.channel);
     insert->bind(2, request.requester);
     insert->bind(3, request.user_a);
@@ -17,8 +18,8 @@ std::int64_t CaptainSwaps::add(const SwapRequest& request) {
     insert->bind(7, request.pending_a ? 1 : 0);
     insert->bind(8, request.pending_b ? 1 : 0);
     insert->bind(9, request.created_at);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 std::optional<SwapRequest> CaptainSwaps::find(std::int64_t id) {

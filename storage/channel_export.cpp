@@ -4,13 +4,13 @@ namespace ritualbot::storage {
 namespace {
 
 nlohmann::json rows(Database& db, const std::string& sql, const std::string& channel) {
-    SQLite::Statement query(db.sql(), sql);
+    CachedStatement query = db.prepare(sql);
     query.bind(1, channel);
     nlohmann::json out = nlohmann::json::array();
     while (query.executeStep()) {
         nlohmann::json row = nlohmann::json::object();
         for (int i = 0; i < query.getColumnCount(); ++i) {
-            const SQLite::Column column = query.getColumn(i);
+            const Column column = query.getColumn(i);
             const std::string name = query.getColumnName(i);
             if (column.isNull()) {
                 row[name] = nullptr;
@@ -42,22 +42,23 @@ nlohmann::json export_channel(Database& db, const std::string& channel) {
         {"admins", all("channel_admins")},
         {"captain",
          {{"rotation", all("captain_rotation")},
-          {"roster", rows(db, "SELECT * FROM captain_roster WHERE channel = ?1 ORDER BY position",
-                          channel)},
+          {"roster",
+           rows(db, "SELECT * FROM captain_roster WHERE channel = ?1 ORDER BY position", channel)},
           {"shifts", rows(db, "SELECT * FROM captain_shifts WHERE channel = ?1 ORDER BY start_date",
                           channel)},
           {"overrides", all("captain_overrides")},
           {"holidays", all("captain_holidays")}}},
         {"suggestions",
          {{"settings", all("suggestion_settings")},
-          {"rounds", rows(db, "SELECT * FROM suggestion_rounds WHERE channel = ?1 ORDER BY number",
-                          channel)},
+          {"rounds",
+           rows(db, "SELECT * FROM suggestion_rounds WHERE channel = ?1 ORDER BY number", channel)},
           {"suggestions",
-           rows(db,
-                "SELECT id, round_id, CASE WHEN anonymous THEN NULL ELSE author END AS author, "
-                "anonymous, text, procedure, procedure_id, state, created_at FROM suggestions "
-                "WHERE channel = ?1 ORDER BY id",
-                channel)},
+           rows(
+               db,
+               "SELECT id, round_id, CASE WHEN anonymous <> 0 THEN NULL ELSE author END AS author, "
+               "anonymous, text, procedure, procedure_id, state, created_at FROM suggestions "
+               "WHERE channel = ?1 ORDER BY id",
+               channel)},
           {"vote_counts",
            rows(db,
                 "SELECT v.round_id, v.suggestion_id, COUNT(*) AS votes FROM suggestion_votes v "

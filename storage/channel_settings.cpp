@@ -11,8 +11,8 @@ namespace {
 template <class Value>
 void update(Database& db, const std::string& channel, const char* column, const Value& value,
             std::int64_t now_ms) {
-    SQLite::Statement statement(db.sql(), std::string("UPDATE channel_settings SET ") + column +
-                                              " = ?, updated_at = ? WHERE channel = ?");
+    CachedStatement statement = db.prepare(std::string("UPDATE channel_settings SET ") + column +
+                                           " = ?, updated_at = ? WHERE channel = ?");
     statement.bind(1, value);
     statement.bind(2, now_ms);
     statement.bind(3, channel);

@@ -1,17 +1,15 @@
 #pragma once
-// Values to and from SQLite columns, the one way repositories convert them. NULL is
-// std::nullopt, never zero. read_columns fills a struct's fields from the current result row
-// (columns 0, 1, …) and SQLite::bind (VariadicBind.h) binds them as parameters ?1, ?2, …, so a
-// repository lists its columns once per direction.
+// Values to and from columns, the one way repositories convert them. NULL is std::nullopt,
+// never zero. read_columns fills a struct's fields from the current result row (columns 0, 1,
+// …) and bind (statement_cache.hpp) binds them as parameters ?1, ?2, …, so a repository lists
+// its columns once per direction.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <type_traits>
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/VariadicBind.h>
+#include "storage/statement_cache.hpp"
 
 namespace ritualbot::storage {
 
@@ -21,7 +19,7 @@ namespace ritualbot::storage {
 enum class TextBinding { copy, no_copy };
 
 template <class T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value,
+void bind_optional(CachedStatement& statement, int index, const std::optional<T>& value,
                    TextBinding text = TextBinding::copy) {
     if (!value) {
         statement.bind(index);  // NULL
@@ -38,33 +36,33 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
     }
 }
 
-inline std::optional<std::int64_t> int64_or_null(const SQLite::Column& column) {
+inline std::optional<std::int64_t> int64_or_null(const Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getInt64();
 }
 
-inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
+inline std::optional<std::string> text_or_null(const Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getString();
 }
 
-inline std::optional<bool> bool_or_null(const SQLite::Column& column) {
+inline std::optional<bool> bool_or_null(const Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getInt() != 0;
 }
 
-inline void read_column(const SQLite::Column& column, std::string& out) {
+inline void read_column(const Column& column, std::string& out) {
     out = column.getString();
 }
-inline void read_column(const SQLite::Column& column, std::int64_t& out) {
+inline void read_column(const Column& column, std::int64_t& out) {
     out = column.getInt64();
 }
-inline void read_column(const SQLite::Column& column, std::optional<std::int64_t>& out) {
+inline void read_column(const Column& column, std::optional<std::int64_t>& out) {
     out = int64_or_null(column);
 }
 
 template <class... Fields>
-void read_columns(SQLite::Statement& query, Fields&... fields) {
+void read_columns(CachedStatement& query, Fields&... fields) {
     int index = 0;
     (read_column(query.getColumn(index++), fields), ...);
 }

@@ -7,15 +7,15 @@ namespace ritualbot::storage {
 std::int64_t CustomerVoices::add(const CustomerVoice& voice) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO customer_voices (channel, procedure_id, text, permalink, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?)");
+        "added_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     insert->bind(1, voice.channel);
     insert->bind(2, voice.procedure_id);
     insert->bind(3, voice.text);
     insert->bind(4, voice.permalink);
     insert->bind(5, voice.added_by);
     insert->bind(6, voice.added_at);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 std::vector<CustomerVoice> CustomerVoices::latest(std::int64_t procedure_id, std::size_t limit) {

@@ -1,8 +1,10 @@
 #pragma once
 
-// The SQLite database: opening it with the pragmas ritualbot relies on, schema migrations,
-// transactions and online backups. Repositories in this layer (outbox, processed events, …)
-// take a Database& and issue their SQL through sql().
+// The database: SQLite (the embedded default) or PostgreSQL (issue 19, several instances on one
+// database), as RITUALBOT_DB's scheme says (config/database_location.hpp). Opening it with the
+// settings ritualbot relies on, schema migrations (numbered per engine), transactions and, on
+// SQLite, online backups. Repositories in this layer (outbox, processed events, …) take a
+// Database& and issue one SQL text for both engines through prepare() and exec().
 // Threading: one Database per thread. A Database, and anything holding a reference to it, must
 // never be used from two threads; a worker thread opens its own.
 
@@ -19,8 +21,11 @@
 
 namespace ritualbot::storage {
 
-// The latest schema version this build knows; see migrations.cpp.
+// The latest schema version this build knows; see migrations.cpp and postgres_migrations.cpp.
 inline constexpr int kSchemaVersion = 18;
+inline constexpr int kPostgresSchemaVersion = 1;
+
+class PgConnection;
 
 // The database was written by a newer ritualbot; running on it could corrupt its data.
 class SchemaTooNew : public std::runtime_error {
@@ -42,18 +47,32 @@ public:
     // before migrating is the point of having one.
     enum class Migrate { apply, refuse_pending, as_is };
 
-    // Opens the file with WAL journaling, a lock wait of kBusyTimeout, foreign_keys ON and
-    // synchronous NORMAL, then handles migrations as `migrate` says. Whatever the mode, throws SchemaTooNew
-    // when the file is newer than this build; other failures are std::runtime_error naming the
-    // path.
-    static Database open(const std::string& path, Migrate migrate = Migrate::apply);
+    // `location` is RITUALBOT_DB: a file path, a sqlite:// or a postgresql:// URL.
+    // SQLite: opens the file with WAL journaling, a lock wait of kBusyTimeout, foreign_keys ON
+    // and synchronous NORMAL. PostgreSQL: connects. Then handles migrations as `migrate` says.
+    // Whatever the mode, throws SchemaTooNew when the database is newer than this build; other
+    // failures are std::runtime_error naming the path (or the URL without its password).
+    static Database open(const std::string& location, Migrate migrate = Migrate::apply);
 
-    // A private in-memory database, migrated; for tests.
+    // A private in-memory SQLite database, migrated; for tests.
     static Database open_in_memory();
 
+    // The file path, or the PostgreSQL URL without its password: for messages.
     const std::string& path() const { return path_; }
-    int schema_version();  // PRAGMA user_version
-    SQLite::Database& sql() { return db_; }
+    bool is_postgres() const { return pg_ != nullptr; }
+    int schema_version();  // PRAGMA user_version, or ritualbot_schema's row on PostgreSQL
+    int latest_schema_version() const {
+        return is_postgres() ? kPostgresSchemaVersion : kSchemaVersion;
+    }
+    // The SQLite connection, for what only SQLite has (backups, PRAGMAs, the import's bulk
+    // paths). Throws std::logic_error on PostgreSQL.
+    SQLite::Database& sql();
+    // The PostgreSQL connection; null on SQLite.
+    PgConnection* postgres() { return pg_.get(); }
+    // Runs statements without parameters (schema changes, transaction control).
+    void exec(std::string_view sql);
+    // True inside a Transaction (or a BEGIN of one's own).
+    bool in_transaction();
 
     // How long a statement waits for another connection's lock before SQLITE_BUSY.
     static constexpr std::chrono::milliseconds kBusyTimeout{5000};
@@ -68,19 +87,25 @@ public:
 
     // The connection's cached statement for `sql` (statement_cache.hpp): reset, with its
     // bindings cleared, when the returned guard goes out of scope.
-    CachedStatement prepare(std::string_view sql) { return statements_->prepare(db_, sql); }
-    std::size_t cached_statements() const { return statements_->size(); }
+    CachedStatement prepare(std::string_view sql);
+    std::size_t cached_statements() const;
     // After a schema change (migrate() calls it): SQLite re-prepares a cached statement by
     // itself, but SQLiteCpp keeps the column count it saw first, which `SELECT *` outgrows.
-    void forget_statements() { statements_->clear(); }
+    void forget_statements();
 
-    // Bytes of SQLite's page cache this connection holds (SQLITE_DBSTATUS_CACHE_USED).
+    // Bytes of SQLite's page cache this connection holds (SQLITE_DBSTATUS_CACHE_USED); 0 on
+    // PostgreSQL.
     std::int64_t page_cache_bytes();
 
     // Copies the whole database to `file` with SQLite's online backup API, a few pages at a
     // time, into a temporary file that is renamed into place once complete, so `file` is
     // either the old content or a consistent snapshot. Refuses to overwrite the live database.
+    // SQLite only: on PostgreSQL it throws, naming pg_dump.
     void backup_to(const std::string& file);
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
 
 private:
     // The busy handler's state, on the heap: SQLite keeps a pointer to it across moves.
@@ -90,11 +115,13 @@ private:
     };
     static int on_busy(void* lock_wait, int tries);
 
-    Database(SQLite::Database db, std::string path);
+    Database(std::unique_ptr<SQLite::Database> db, std::string path);
+    Database(std::unique_ptr<PgConnection> pg, std::string shown);
 
     // Declared before db_, so it outlives the connection whose busy handler points at it.
     std::unique_ptr<LockWait> lock_wait_ = std::make_unique<LockWait>();
-    SQLite::Database db_;
+    std::unique_ptr<SQLite::Database> db_;  // null on PostgreSQL
+    std::unique_ptr<PgConnection> pg_;      // null on SQLite
     std::string path_;
     // Declared after db_, so its statements are finalized before the connection closes.
     std::unique_ptr<StatementCache> statements_ = std::make_unique<StatementCache>();
@@ -133,7 +160,8 @@ public:
 };
 
 // True when `e` is SQLite's "database is locked" (SQLITE_BUSY): another connection held the
-// lock longer than the busy timeout. Worth retrying shortly; nothing was changed.
+// lock longer than the busy timeout; on PostgreSQL, a lock timeout, deadlock or serialization
+// failure (PgBusy). Worth retrying shortly; nothing was changed.
 bool is_busy(const std::exception& e);
 
 // BEGIN IMMEDIATE: takes the write lock up front, so two connections never deadlock upgrading
@@ -145,6 +173,12 @@ bool is_busy(const std::exception& e);
 //
 // Lock::read (outermost only) begins DEFERRED instead: the write lock is taken only when the
 // first write comes, so a command that only reads is answered while another process writes.
+//
+// On PostgreSQL the write lock is one transaction-level advisory lock shared by every instance,
+// taken within the connection's lock wait: writers queue as they do on SQLite, so code that
+// reads then writes in one transaction keeps the isolation it was written for. Readers never
+// wait. A statement that failed inside the transaction makes commit() throw (PostgreSQL would
+// silently roll back).
 class Transaction {
 public:
     enum class Lock { write, read };
@@ -161,6 +195,9 @@ private:
     bool nested_ = false;  // a SAVEPOINT inside an open transaction
     bool done_ = false;
 };
+
+// The advisory lock key of the write lock on PostgreSQL (any fixed number; "ritualbt").
+inline constexpr std::int64_t kPostgresWriterLock = 0x72697475616c6274;
 
 struct MigrationReport {
     int from_version;

@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "backfill_done_at, backfill_tickets, tickets_seen, last_success_at, last_error, next_poll_at, "
     "added_by, added_at";
 
-HelpdeskSource read_source(SQLite::Statement& query) {
+HelpdeskSource read_source(CachedStatement& query) {
     HelpdeskSource source;
     source.channel = query.getColumn(0).getString();
     source.kind = query.getColumn(1).getString();
@@ -36,9 +36,8 @@ HelpdeskSource read_source(SQLite::Statement& query) {
 }  // namespace
 
 std::vector<HelpdeskSource> HelpdeskSources::select(
-    const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement query(
-        db_.sql(),
+    const std::string& where, const std::function<void(CachedStatement&)>& bind) {
+    CachedStatement query = db_.prepare(
         std::string("SELECT ").append(kColumns).append(" FROM helpdesk_sources ") + where);
     bind(query);
     std::vector<HelpdeskSource> sources;
@@ -49,9 +48,9 @@ std::vector<HelpdeskSource> HelpdeskSources::select(
 template <class T>
 bool HelpdeskSources::set_column(const std::string& channel, const std::string& kind,
                                  const char* column, const std::optional<T>& value) {
-    SQLite::Statement statement(db_.sql(), std::string("UPDATE helpdesk_sources SET ")
-                                               .append(column)
-                                               .append(" = ? WHERE channel = ? AND kind = ?"));
+    CachedStatement statement = db_.prepare(std::string("UPDATE helpdesk_sources SET ")
+                                                .append(column)
+                                                .append(" = ? WHERE channel = ? AND kind = ?"));
     bind_optional(statement, 1, value);
     statement.bind(2, channel);
     statement.bind(3, kind);
@@ -59,8 +58,7 @@ bool HelpdeskSources::set_column(const std::string& channel, const std::string& 
 }
 
 void HelpdeskSources::add(const HelpdeskSource& source) {
-    SQLite::Statement upsert(
-        db_.sql(),
+    CachedStatement upsert = db_.prepare(
         "INSERT INTO helpdesk_sources (channel, kind, base_url, request_type_rule, spacing_ms, "
         "backfill_from, next_poll_at, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
         "?8, ?9) ON CONFLICT (channel, kind) DO UPDATE SET base_url = ?3, cursor = NULL, "
@@ -79,8 +77,8 @@ void HelpdeskSources::add(const HelpdeskSource& source) {
 }
 
 bool HelpdeskSources::remove(const std::string& channel, const std::string& kind) {
-    SQLite::Statement statement(db_.sql(),
-                                "DELETE FROM helpdesk_sources WHERE channel = ? AND kind = ?");
+    CachedStatement statement =
+        db_.prepare("DELETE FROM helpdesk_sources WHERE channel = ? AND kind = ?");
     statement.bind(1, channel);
     statement.bind(2, kind);
     return statement.exec() > 0;
@@ -96,20 +94,20 @@ std::optional<HelpdeskSource> HelpdeskSources::find(const std::string& channel,
 
 std::vector<HelpdeskSource> HelpdeskSources::of_channel(const std::string& channel) {
     return select("WHERE channel = ? ORDER BY kind",
-                  [&](SQLite::Statement& query) { query.bind(1, channel); });
+                  [&](CachedStatement& query) { query.bind(1, channel); });
 }
 
 std::vector<HelpdeskSource> HelpdeskSources::all() {
-    return select("ORDER BY channel, kind", [](SQLite::Statement&) {});
+    return select("ORDER BY channel, kind", [](CachedStatement&) {});
 }
 
 std::vector<HelpdeskSource> HelpdeskSources::due(std::int64_t now_ms) {
     return select("WHERE next_poll_at <= ? ORDER BY next_poll_at",
-                  [&](SQLite::Statement& query) { query.bind(1, now_ms); });
+                  [&](CachedStatement& query) { query.bind(1, now_ms); });
 }
 
 std::optional<std::int64_t> HelpdeskSources::next_due() {
-    SQLite::Statement query(db_.sql(), "SELECT MIN(next_poll_at) FROM helpdesk_sources");
+    CachedStatement query = db_.prepare("SELECT MIN(next_poll_at) FROM helpdesk_sources");
     if (!query.executeStep()) return std::nullopt;
     return int64_or_null(query.getColumn(0));
 }
@@ -125,8 +123,8 @@ bool HelpdeskSources::set_spacing(const std::string& channel, const std::string&
 }
 
 std::size_t HelpdeskSources::poll_now(const std::string& channel) {
-    SQLite::Statement statement(db_.sql(),
-                                "UPDATE helpdesk_sources SET next_poll_at = 0 WHERE channel = ?");
+    CachedStatement statement =
+        db_.prepare("UPDATE helpdesk_sources SET next_poll_at = 0 WHERE channel = ?");
     statement.bind(1, channel);
     return static_cast<std::size_t>(statement.exec());
 }
@@ -135,8 +133,7 @@ void HelpdeskSources::record_page(const std::string& channel, const std::string&
                                   const std::optional<std::string>& cursor,
                                   const std::optional<std::string>& csat_cursor,
                                   std::int64_t tickets, std::int64_t now_ms) {
-    SQLite::Statement statement(
-        db_.sql(),
+    CachedStatement statement = db_.prepare(
         "UPDATE helpdesk_sources SET cursor = ?1, csat_cursor = ?2, tickets_seen = tickets_seen "
         "+ ?3, backfill_tickets = backfill_tickets + CASE WHEN backfill_done_at IS NULL THEN ?3 "
         "ELSE 0 END, last_success_at = ?4, last_error = '' WHERE channel = ?5 AND kind = ?6");
@@ -151,9 +148,9 @@ void HelpdeskSources::record_page(const std::string& channel, const std::string&
 
 void HelpdeskSources::finish_backfill(const std::string& channel, const std::string& kind,
                                       std::int64_t now_ms) {
-    SQLite::Statement statement(db_.sql(),
-                                "UPDATE helpdesk_sources SET backfill_done_at = ? WHERE channel "
-                                "= ? AND kind = ? AND backfill_done_at IS NULL");
+    CachedStatement statement = db_.prepare(
+        "UPDATE helpdesk_sources SET backfill_done_at = ? WHERE channel "
+        "= ? AND kind = ? AND backfill_done_at IS NULL");
     statement.bind(1, now_ms);
     statement.bind(2, channel);
     statement.bind(3, kind);

@@ -78,7 +78,7 @@ private:
     bool set_column(const std::string& channel, const std::string& kind, const char* column,
                     const std::optional<T>& value);
     std::vector<HelpdeskSource> select(const std::string& where,
-                                       const std::function<void(SQLite::Statement&)>& bind);
+                                       const std::function<void(CachedStatement&)>& bind);
 
     Database& db_;
 };

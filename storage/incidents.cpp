@@ -11,7 +11,7 @@ constexpr const char* kColumns =
     "id, channel, title, summary, timeline, factors, impact, hindsight, countermeasures, state, "
     "created_by, created_at, updated_at, published_by, COALESCE(published_at, 0)";
 
-Incident read(SQLite::Statement& query) {
+Incident read(CachedStatement& query) {
     Incident i;
     IncidentFields& f = i.fields;
     std::string state;
@@ -22,7 +22,7 @@ Incident read(SQLite::Statement& query) {
     return i;
 }
 
-std::vector<Incident> read_all(SQLite::Statement& query) {
+std::vector<Incident> read_all(CachedStatement& query) {
     std::vector<Incident> all;
     while (query.executeStep()) all.push_back(read(query));
     return all;
@@ -35,11 +35,11 @@ std::int64_t Incidents::add(const Incident& i) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO incidents (channel, title, summary, timeline, factors, impact, hindsight, "
         "countermeasures, created_by, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::bind(*insert, i.channel, f.title, f.summary, f.timeline, f.factors, f.impact,
-                 f.hindsight, f.countermeasures, i.created_by, i.created_at, i.created_at);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    bind(*insert, i.channel, f.title, f.summary, f.timeline, f.factors, f.impact, f.hindsight,
+         f.countermeasures, i.created_by, i.created_at, i.created_at);
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 std::optional<Incident> Incidents::find(std::int64_t id) {
@@ -54,8 +54,8 @@ bool Incidents::update_draft(std::int64_t id, const IncidentFields& f, std::int6
     CachedStatement update = db_.prepare(
         "UPDATE incidents SET title = ?, summary = ?, timeline = ?, factors = ?, impact = ?, "
         "hindsight = ?, countermeasures = ?, updated_at = ? WHERE id = ? AND state = 'draft'");
-    SQLite::bind(*update, f.title, f.summary, f.timeline, f.factors, f.impact, f.hindsight,
-                 f.countermeasures, now_ms, id);
+    bind(*update, f.title, f.summary, f.timeline, f.factors, f.impact, f.hindsight,
+         f.countermeasures, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -63,7 +63,7 @@ bool Incidents::publish(std::int64_t id, const std::string& by, std::int64_t now
     CachedStatement update = db_.prepare(
         "UPDATE incidents SET state = 'published', published_by = ?, published_at = ? "
         "WHERE id = ? AND state = 'draft'");
-    SQLite::bind(*update, by, now_ms, id);
+    bind(*update, by, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -79,7 +79,7 @@ std::vector<Incident> Incidents::latest(const std::string& channel, std::size_t 
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
                                         " FROM incidents WHERE channel = ? ORDER BY id DESC "
                                         "LIMIT ?");
-    SQLite::bind(*query, channel, static_cast<std::int64_t>(limit));
+    bind(*query, channel, static_cast<std::int64_t>(limit));
     return read_all(*query);
 }
 
@@ -87,8 +87,7 @@ void Incidents::add_note(const IncidentNote& n) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO incident_notes (incident_id, text, author, added_by, local_time, "
         "permalink, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::bind(*insert, n.incident_id, n.text, n.author, n.added_by, n.local_time, n.permalink,
-                 n.at);
+    bind(*insert, n.incident_id, n.text, n.author, n.added_by, n.local_time, n.permalink, n.at);
     insert->exec();
 }
 
@@ -112,14 +111,14 @@ void Incidents::add_contributor(std::int64_t incident_id, const std::string& use
     CachedStatement insert = db_.prepare(
         "INSERT INTO incident_contributors (incident_id, user_id, first_at) VALUES (?, ?, ?) "
         "ON CONFLICT DO NOTHING");
-    SQLite::bind(*insert, incident_id, user, now_ms);
+    bind(*insert, incident_id, user, now_ms);
     insert->exec();
 }
 
 std::vector<std::string> Incidents::contributors(std::int64_t incident_id) {
     CachedStatement query = db_.prepare(
         "SELECT user_id FROM incident_contributors WHERE incident_id = ? "
-        "ORDER BY first_at, rowid");
+        "ORDER BY first_at, user_id");
     query->bind(1, incident_id);
     std::vector<std::string> users;
     while (query->executeStep()) users.push_back(query->getColumn(0).getString());
@@ -146,7 +145,7 @@ void MemberPreferences::set_thanks(const std::string& user, bool on, std::int64_
         "INSERT INTO member_preferences (user_id, thanks, updated_at) VALUES (?, ?, ?) "
         "ON CONFLICT (user_id) DO UPDATE SET thanks = excluded.thanks, "
         "updated_at = excluded.updated_at");
-    SQLite::bind(*upsert, user, on ? 1 : 0, now_ms);
+    bind(*upsert, user, on ? 1 : 0, now_ms);
     upsert->exec();
 }
 

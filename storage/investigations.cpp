@@ -11,7 +11,7 @@ constexpr const char* kColumns =
     "channel, outlier_id, metric, dimension, segment, owner, cause, opened_by, opened_at, "
     "closed_at, close_note, procedure_id";
 
-Investigation read_investigation(SQLite::Statement& query) {
+Investigation read_investigation(CachedStatement& query) {
     Investigation row;
     read_columns(query, row.channel, row.outlier_id, row.metric, row.dimension, row.segment,
                  row.owner, row.cause, row.opened_by, row.opened_at, row.closed_at, row.close_note,
@@ -22,19 +22,20 @@ Investigation read_investigation(SQLite::Statement& query) {
 // Inserts the investigation (cause_at set when it has a cause); for one that exists,
 // `on_conflict` is the SET clause saying what changes.
 void upsert(Database& db, const Investigation& investigation, std::string_view on_conflict) {
-    SQLite::Statement upsert(db.sql(), std::string("INSERT INTO investigations (") + kColumns +
-                                           ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                           "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
-                                           "?9 END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
-                                           std::string(on_conflict));
-    SQLite::bind(upsert, investigation.channel, investigation.outlier_id, investigation.metric,
-                 investigation.dimension, investigation.segment, investigation.owner,
-                 investigation.cause, investigation.opened_by, investigation.opened_at);
+    CachedStatement upsert =
+        db.prepare(std::string("INSERT INTO investigations (") + kColumns +
+                   ", cause_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                   "?9, NULL, '', NULL, CASE WHEN ?7 = '' THEN NULL ELSE "
+                   "CAST(?9 AS BIGINT) END) ON CONFLICT (channel, outlier_id) DO UPDATE SET " +
+                   std::string(on_conflict));
+    bind(upsert, investigation.channel, investigation.outlier_id, investigation.metric,
+         investigation.dimension, investigation.segment, investigation.owner, investigation.cause,
+         investigation.opened_by, investigation.opened_at);
     upsert.exec();
 }
 
 // Rows of (cause, cause_at).
-std::vector<CauseRecord> read_causes(SQLite::Statement& query) {
+std::vector<CauseRecord> read_causes(CachedStatement& query) {
     std::vector<CauseRecord> rows;
     while (query.executeStep()) {
         rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
@@ -56,7 +57,8 @@ void Investigations::assign(const Investigation& investigation) {
     without_cause.cause.clear();
     // A closed investigation assigned again is open again, from now; its cause stays.
     upsert(db_, without_cause,
-           "owner = excluded.owner, opened_at = CASE WHEN closed_at IS NULL THEN opened_at ELSE "
+           "owner = excluded.owner, opened_at = CASE WHEN investigations.closed_at IS NULL THEN "
+           "investigations.opened_at ELSE "
            "excluded.opened_at END, closed_at = NULL, close_note = ''");
 }
 
@@ -65,7 +67,7 @@ bool Investigations::record_cause(const std::string& channel, const std::string&
     CachedStatement update = db_.prepare(
         "UPDATE investigations SET cause = ?, cause_at = ? "
         "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    SQLite::bind(*update, cause, now_ms, channel, outlier_id);
+    bind(*update, cause, now_ms, channel, outlier_id);
     return update->exec() == 1;
 }
 
@@ -74,7 +76,7 @@ bool Investigations::close(const std::string& channel, const std::string& outlie
     CachedStatement update = db_.prepare(
         "UPDATE investigations SET closed_at = ?, close_note = ? "
         "WHERE channel = ? AND outlier_id = ? AND closed_at IS NULL");
-    SQLite::bind(*update, now_ms, note, channel, outlier_id);
+    bind(*update, now_ms, note, channel, outlier_id);
     return update->exec() == 1;
 }
 
@@ -89,9 +91,9 @@ bool Investigations::set_procedure(const std::string& channel, const std::string
 }
 
 std::vector<Investigation> Investigations::open_of_procedure(std::int64_t procedure_id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM investigations WHERE procedure_id = ? AND "
-                                           "closed_at IS NULL ORDER BY opened_at, outlier_id");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM investigations WHERE procedure_id = ? AND "
+                                        "closed_at IS NULL ORDER BY opened_at, outlier_id");
     query.bind(1, procedure_id);
     std::vector<Investigation> rows;
     while (query.executeStep()) rows.push_back(read_investigation(query));
@@ -118,10 +120,10 @@ std::vector<Investigation> Investigations::open_in(const std::string& channel) {
 
 std::optional<Investigation> Investigations::find(const std::string& channel,
                                                   const std::string& outlier_id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM investigations WHERE channel = ? AND "
-                                           "outlier_id = ?");
-    SQLite::bind(query, channel, outlier_id);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM investigations WHERE channel = ? AND "
+                                        "outlier_id = ?");
+    bind(query, channel, outlier_id);
     if (!query.executeStep()) return std::nullopt;
     return read_investigation(query);
 }
@@ -131,7 +133,7 @@ std::vector<CauseRecord> Investigations::causes_since(const std::string& channel
     CachedStatement query = db_.prepare(
         "SELECT cause, cause_at FROM investigations WHERE channel = ? AND "
         "cause <> '' AND cause_at >= ? ORDER BY cause_at, outlier_id");
-    SQLite::bind(*query, channel, since_ms);
+    bind(*query, channel, since_ms);
     return read_causes(*query);
 }
 
@@ -142,7 +144,7 @@ std::vector<ProcedureCause> Investigations::causes_between(const std::string& ch
         "SELECT i.cause, i.cause_at, COALESCE(p.name, '') FROM investigations i LEFT JOIN "
         "procedures p ON p.id = i.procedure_id WHERE i.channel = ? AND i.cause <> '' AND "
         "i.cause_at >= ? AND i.cause_at < ? ORDER BY i.cause_at, i.outlier_id");
-    SQLite::bind(*query, channel, since_ms, until_ms);
+    bind(*query, channel, since_ms, until_ms);
     std::vector<ProcedureCause> causes;
     while (query->executeStep()) {
         causes.push_back({query->getColumn(0).getString(), query->getColumn(1).getInt64(),

@@ -27,11 +27,11 @@ OutboxState parse_state(const std::string& text, std::int64_t id) {
                              "'");
 }
 
-std::string text_or_empty(const SQLite::Column& column) {
+std::string text_or_empty(const Column& column) {
     return column.isNull() ? std::string{} : column.getString();
 }
 
-OutboxRow read_row(SQLite::Statement& query) {
+OutboxRow read_row(CachedStatement& query) {
     OutboxRow row;
     row.id = query.getColumn(0).getInt64();
     row.channel = query.getColumn(1).getString();
@@ -51,7 +51,7 @@ OutboxRow read_row(SQLite::Statement& query) {
     return row;
 }
 
-std::vector<OutboxRow> read_rows(SQLite::Statement& query) {
+std::vector<OutboxRow> read_rows(CachedStatement& query) {
     std::vector<OutboxRow> rows;
     while (query.executeStep()) {
         rows.push_back(read_row(query));

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "channel, id, digest_date, kind, metric, dimension, segment, why, created_at";
 
-OutlierRecord read_record(SQLite::Statement& query) {
+OutlierRecord read_record(CachedStatement& query) {
     OutlierRecord record;
     read_columns(query, record.channel, record.id, record.digest_date, record.kind, record.metric,
                  record.dimension, record.segment, record.why, record.created_at);
@@ -23,8 +23,8 @@ bool OutlierRecords::insert(const OutlierRecord& record) {
     CachedStatement insert = db_.prepare(std::string("INSERT INTO outlier_records (") + kColumns +
                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                          "ON CONFLICT DO NOTHING");
-    SQLite::bind(*insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
-                 record.dimension, record.segment, record.why, record.created_at);
+    bind(*insert, record.channel, record.id, record.digest_date, record.kind, record.metric,
+         record.dimension, record.segment, record.why, record.created_at);
     return insert->exec() == 1;
 }
 
@@ -32,7 +32,7 @@ void OutlierRecords::update_why(const std::string& channel, const std::string& i
                                 const std::string& why) {
     CachedStatement update =
         db_.prepare("UPDATE outlier_records SET why = ? WHERE channel = ? AND id = ?");
-    SQLite::bind(*update, why, channel, id);
+    bind(*update, why, channel, id);
     update->exec();
 }
 
@@ -41,7 +41,7 @@ std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
                                         " FROM outlier_records WHERE channel = ? AND "
                                         "digest_date = ? ORDER BY created_at, id");
-    SQLite::bind(*query, channel, date);
+    bind(*query, channel, date);
     std::vector<OutlierRecord> records;
     while (query->executeStep()) records.push_back(read_record(*query));
     return records;
@@ -49,9 +49,9 @@ std::vector<OutlierRecord> OutlierRecords::for_date(const std::string& channel,
 
 std::optional<OutlierRecord> OutlierRecords::find(const std::string& channel,
                                                   const std::string& id) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM outlier_records WHERE channel = ? AND id = ?");
-    SQLite::bind(query, channel, id);
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM outlier_records WHERE channel = ? AND id = ?");
+    bind(query, channel, id);
     if (!query.executeStep()) return std::nullopt;
     return read_record(query);
 }

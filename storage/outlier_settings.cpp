@@ -17,14 +17,14 @@ const char* column_of(OutlierMapping which) {
     return "selfservice_path";
 }
 
-std::optional<std::string> text_or_null(const SQLite::Column& column) {
+std::optional<std::string> text_or_null(const Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getString();
 }
 
 // Binds `value` at `index`, or NULL.
 template <class T>
-void bind_or_null(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+void bind_or_null(CachedStatement& statement, int index, const std::optional<T>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -40,7 +40,7 @@ OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
         "selfservice_path, review_weekday, review_minute, quarter_weekday, "
         "quarter_minute FROM outlier_settings "
         "WHERE channel = ?");
-    SQLite::Statement& query = *statement;
+    CachedStatement& query = *statement;
     query.bind(1, channel);
     OutlierSettings settings;
     if (!query.executeStep()) return settings;
@@ -58,10 +58,10 @@ OutlierSettings OutlierSettingsStore::get(const std::string& channel) {
 
 void OutlierSettingsStore::set_digest_minute(const std::string& channel, std::optional<int> minute,
                                              std::int64_t now_ms) {
-    SQLite::Statement upsert(db_.sql(),
-                             "INSERT INTO outlier_settings (channel, digest_minute, updated_at) "
-                             "VALUES (?1, ?2, ?3) ON CONFLICT (channel) DO UPDATE SET "
-                             "digest_minute = ?2, updated_at = ?3");
+    CachedStatement upsert = db_.prepare(
+        "INSERT INTO outlier_settings (channel, digest_minute, updated_at) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT (channel) DO UPDATE SET "
+        "digest_minute = ?2, updated_at = ?3");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, minute);
     upsert.bind(3, now_ms);
@@ -81,11 +81,11 @@ void OutlierSettingsStore::set_quarter_time(const std::string& channel,
 void OutlierSettingsStore::set_moment(const std::string& channel, const std::string& weekday,
                                       const std::string& minute, std::optional<ReviewTime> time,
                                       std::int64_t now_ms) {
-    SQLite::Statement upsert(db_.sql(),
-                             "INSERT INTO outlier_settings (channel, " + weekday + ", " + minute +
-                                 ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
-                                 "(channel) DO UPDATE SET " +
-                                 weekday + " = ?2, " + minute + " = ?3, updated_at = ?4");
+    CachedStatement upsert =
+        db_.prepare("INSERT INTO outlier_settings (channel, " + weekday + ", " + minute +
+                    ", updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+                    "(channel) DO UPDATE SET " +
+                    weekday + " = ?2, " + minute + " = ?3, updated_at = ?4");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, time ? std::optional<int>(time->weekday) : std::nullopt);
     bind_or_null(upsert, 3, time ? std::optional<int>(time->minute) : std::nullopt);
@@ -97,10 +97,10 @@ void OutlierSettingsStore::set_mapping(const std::string& channel, OutlierMappin
                                        const std::optional<std::string>& value,
                                        std::int64_t now_ms) {
     const std::string column = column_of(which);
-    SQLite::Statement upsert(db_.sql(), "INSERT INTO outlier_settings (channel, " + column +
-                                            ", updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
-                                            "(channel) DO UPDATE SET " +
-                                            column + " = ?2, updated_at = ?3");
+    CachedStatement upsert = db_.prepare("INSERT INTO outlier_settings (channel, " + column +
+                                         ", updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
+                                         "(channel) DO UPDATE SET " +
+                                         column + " = ?2, updated_at = ?3");
     upsert.bind(1, channel);
     bind_or_null(upsert, 2, value);
     upsert.bind(3, now_ms);

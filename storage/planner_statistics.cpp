@@ -14,7 +14,7 @@ void limit_analysis(Database& db) {
 
 // Start-up queries, run once: prepared plainly, not kept in the connection's cache.
 bool has_rows(Database& db, const std::string& sql) {
-    SQLite::Statement query(db.sql(), sql);
+    CachedStatement query = db.prepare(sql);
     return query.executeStep();
 }
 
@@ -26,7 +26,7 @@ std::vector<std::string> unmeasured_tables(Database& db) {
         "tbl_name NOT LIKE 'sqlite_%'";
     if (has_rows(db, "SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'"))
         sql += " AND tbl_name NOT IN (SELECT tbl FROM sqlite_stat1)";
-    SQLite::Statement query(db.sql(), sql);
+    CachedStatement query = db.prepare(sql);
     std::vector<std::string> tables;
     while (query.executeStep()) tables.push_back(query.getColumn(0).getString());
     return tables;
@@ -42,6 +42,7 @@ std::string quoted(const std::string& name) {
 }  // namespace
 
 int analyze_unmeasured_tables(Database& db) {
+    if (db.is_postgres()) return 0;  // autovacuum keeps PostgreSQL's statistics
     const std::vector<std::string> tables = unmeasured_tables(db);
     if (tables.empty()) return 0;
     limit_analysis(db);
@@ -57,6 +58,7 @@ int analyze_unmeasured_tables(Database& db) {
 }
 
 void optimize_statistics(Database& db) {
+    if (db.is_postgres()) return;
     limit_analysis(db);
     db.sql().exec("PRAGMA optimize");
 }

@@ -9,7 +9,7 @@ constexpr const char* kColumns =
     "id, channel, name, name_key, link, purpose, owner, segment_dimension, segment_value, "
     "created_by, created_at, retired_at, update_wanted, update_wanted_by";
 
-Procedure read_procedure(SQLite::Statement& query) {
+Procedure read_procedure(CachedStatement& query) {
     Procedure p;
     p.id = query.getColumn(0).getInt64();
     p.channel = query.getColumn(1).getString();
@@ -28,7 +28,7 @@ Procedure read_procedure(SQLite::Statement& query) {
     return p;
 }
 
-std::optional<Procedure> read_one(SQLite::Statement& query) {
+std::optional<Procedure> read_one(CachedStatement& query) {
     if (!query.executeStep()) return std::nullopt;
     return read_procedure(query);
 }
@@ -36,8 +36,8 @@ std::optional<Procedure> read_one(SQLite::Statement& query) {
 // Runs `UPDATE procedures SET <assignments> WHERE id = ?` with the values bound in order.
 void update(Database& db, const std::string& assignments, std::int64_t id,
             std::initializer_list<std::string> values) {
-    SQLite::Statement statement(db.sql(), "UPDATE procedures SET " + assignments +
-                                              " WHERE id = ? AND retired_at IS NULL");
+    CachedStatement statement =
+        db.prepare("UPDATE procedures SET " + assignments + " WHERE id = ? AND retired_at IS NULL");
     int index = 1;
     for (const std::string& value : values) statement.bind(index++, value);
     statement.bind(index, id);
@@ -47,7 +47,7 @@ void update(Database& db, const std::string& assignments, std::int64_t id,
 constexpr const char* kEventColumns =
     "procedure_id, channel, kind, detail, by_user, local_date, at";
 
-ProcedureEvent read_event(SQLite::Statement& query) {
+ProcedureEvent read_event(CachedStatement& query) {
     return {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
             query.getColumn(2).getString(), query.getColumn(3).getString(),
             query.getColumn(4).getString(), query.getColumn(5).getString(),
@@ -60,7 +60,7 @@ std::int64_t Procedures::add(const Procedure& p) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO procedures (channel, name, name_key, link, purpose, owner, "
         "segment_dimension, segment_value, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     insert->bind(1, p.channel);
     insert->bind(2, p.name);
     insert->bind(3, p.name_key);
@@ -71,22 +71,22 @@ std::int64_t Procedures::add(const Procedure& p) {
     insert->bind(8, p.segment_value);
     insert->bind(9, p.created_by);
     insert->bind(10, p.created_at);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 std::optional<Procedure> Procedures::find(std::int64_t id) {
-    SQLite::Statement query(db_.sql(),
-                            std::string("SELECT ") + kColumns + " FROM procedures WHERE id = ?");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE id = ?");
     query.bind(1, id);
     return read_one(query);
 }
 
 std::optional<Procedure> Procedures::find_active(const std::string& channel,
                                                  const std::string& name_key) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                           " FROM procedures WHERE channel = ? AND name_key = ? "
-                                           "AND retired_at IS NULL");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
+                                        " FROM procedures WHERE channel = ? AND name_key = ? "
+                                        "AND retired_at IS NULL");
     query.bind(1, channel);
     query.bind(2, name_key);
     return read_one(query);
@@ -98,9 +98,9 @@ std::vector<Procedure> Procedures::active(const std::string& channel) {
 
 std::vector<Procedure> Procedures::select_active(const std::string& condition,
                                                  const std::string& value) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns + " FROM procedures WHERE " +
-                                           condition +
-                                           " AND retired_at IS NULL ORDER BY channel, name_key");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kColumns + " FROM procedures WHERE " + condition +
+                    " AND retired_at IS NULL ORDER BY channel, name_key");
     query.bind(1, value);
     std::vector<Procedure> all;
     while (query.executeStep()) all.push_back(read_procedure(query));
@@ -110,7 +110,8 @@ std::vector<Procedure> Procedures::select_active(const std::string& condition,
 void Procedures::rename(std::int64_t id, const std::string& name, const std::string& name_key) {
     update(db_, "name = ?, name_key = ?", id, {name, name_key});
     // Suggestions show the tag they were written with; a linked one follows the new name.
-    SQLite::Statement retag(db_.sql(), "UPDATE suggestions SET procedure = ? WHERE procedure_id = ?");
+    CachedStatement retag =
+        db_.prepare("UPDATE suggestions SET procedure = ? WHERE procedure_id = ?");
     retag.bind(1, name_key);
     retag.bind(2, id);
     retag.exec();
@@ -135,9 +136,9 @@ void Procedures::retire(std::int64_t id, std::int64_t now_ms) {
 
 void Procedures::set_update_wanted(std::int64_t id, const std::optional<std::string>& note,
                                    const std::string& by) {
-    SQLite::Statement statement(db_.sql(),
-                                "UPDATE procedures SET update_wanted = ?, update_wanted_by = ? "
-                                "WHERE id = ? AND retired_at IS NULL");
+    CachedStatement statement = db_.prepare(
+        "UPDATE procedures SET update_wanted = ?, update_wanted_by = ? "
+        "WHERE id = ? AND retired_at IS NULL");
     if (note) {
         statement.bind(1, *note);
         statement.bind(2, by);
@@ -169,9 +170,9 @@ void Procedures::record(const ProcedureEvent& e) {
 }
 
 std::vector<ProcedureEvent> Procedures::history(std::int64_t id, std::size_t limit) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kEventColumns +
-                                           " FROM procedure_history WHERE procedure_id = ? "
-                                           "ORDER BY id DESC LIMIT ?");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kEventColumns +
+                                        " FROM procedure_history WHERE procedure_id = ? "
+                                        "ORDER BY id DESC LIMIT ?");
     query.bind(1, id);
     query.bind(2, static_cast<std::int64_t>(limit));
     std::vector<ProcedureEvent> events;
@@ -180,9 +181,9 @@ std::vector<ProcedureEvent> Procedures::history(std::int64_t id, std::size_t lim
 }
 
 std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::string& kind) {
-    SQLite::Statement query(db_.sql(), std::string("SELECT ") + kEventColumns +
-                                           " FROM procedure_history WHERE procedure_id = ? AND "
-                                           "kind = ? ORDER BY id DESC LIMIT 1");
+    CachedStatement query = db_.prepare(std::string("SELECT ") + kEventColumns +
+                                        " FROM procedure_history WHERE procedure_id = ? AND "
+                                        "kind = ? ORDER BY id DESC LIMIT 1");
     query.bind(1, id);
     query.bind(2, kind);
     if (!query.executeStep()) return std::nullopt;
@@ -192,8 +193,7 @@ std::optional<ProcedureEvent> Procedures::last(std::int64_t id, const std::strin
 std::vector<ProcedureChange> Procedures::changes(const std::string& channel,
                                                  const std::string& first_date,
                                                  const std::string& last_date) {
-    SQLite::Statement query(
-        db_.sql(),
+    CachedStatement query = db_.prepare(
         "SELECT h.procedure_id, h.channel, h.kind, h.detail, h.by_user, h.local_date, h.at, "
         "p.name FROM procedure_history h JOIN procedures p ON p.id = h.procedure_id "
         "WHERE h.channel = ? AND h.kind = 'changed' AND h.local_date BETWEEN ? AND ? "

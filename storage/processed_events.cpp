@@ -4,13 +4,12 @@
 
 namespace ritualbot::storage {
 
-// SQL that PostgreSQL accepts as is ($n bound by name here).
 bool ProcessedEvents::record_if_new(const std::string& event_id, std::int64_t now_ms) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO processed_events (event_id, seen_at) "
-        "VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING");
-    insert->bind("$1", event_id);
-    insert->bind("$2", now_ms);
+        "VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING");
+    insert->bind(1, event_id);
+    insert->bind(2, now_ms);
     return insert->exec() == 1;
 }
 

@@ -6,7 +6,7 @@ namespace ritualbot::storage {
 namespace {
 
 std::size_t delete_before(Database& db, const char* sql, std::int64_t cutoff_ms) {
-    SQLite::Statement statement(db.sql(), sql);
+    CachedStatement statement = db.prepare(sql);
     statement.bind(1, cutoff_ms);
     return static_cast<std::size_t>(statement.exec());
 }
@@ -29,7 +29,7 @@ RetentionReport apply_retention(Database& db, std::int64_t now_ms, const Retenti
             delete_before(db, "DELETE FROM tickets WHERE created_at < ?", now_ms - policy.tickets_ms);
         transaction.commit();
     }
-    db.sql().exec("PRAGMA incremental_vacuum");
+    if (!db.is_postgres()) db.exec("PRAGMA incremental_vacuum");  // PostgreSQL: autovacuum
     return report;
 }
 

@@ -9,8 +9,14 @@
 // user. SQLite re-prepares a cached statement by itself after a schema change
 // (sqlite3_prepare_v2), but SQLiteCpp keeps the column count it saw first: whoever changes the
 // schema calls clear() (migrate() does, through Database::forget_statements()).
+//
+// The guard speaks for either engine (issue 19): on SQLite it forwards to SQLiteCpp, on
+// PostgreSQL to a PgStatement (postgres_connection.hpp). Repositories write one SQL text with
+// `?` or `?N` parameters for both. `stmt->bind(…)` and `*stmt` read as they did when the guard
+// was a pointer to a SQLite::Statement.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,9 +25,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/column.hpp"
+
 namespace ritualbot::storage {
 
 class StatementCache;
+class PgStatement;
 
 class CachedStatement {
 public:
@@ -31,18 +40,54 @@ public:
     CachedStatement& operator=(const CachedStatement&) = delete;
     CachedStatement& operator=(CachedStatement&&) = delete;
 
-    SQLite::Statement* operator->() { return statement_; }
-    SQLite::Statement& operator*() { return *statement_; }
+    CachedStatement* operator->() { return this; }
+    CachedStatement& operator*() { return *this; }
+
+    // Parameters are numbered from 1. bind(index) binds NULL.
+    void bind(int index);
+    void bind(int index, int value);
+    void bind(int index, unsigned value) { bind(index, static_cast<std::int64_t>(value)); }
+    void bind(int index, std::int64_t value);
+    void bind(int index, double value);
+    void bind(int index, const std::string& value);
+    void bind(int index, const char* value);
+    // SQLite reads the text where it is: it must outlive the step (TextBinding::no_copy).
+    void bindNoCopy(int index, const std::string& value);
+    void bind_blob(int index, std::string_view bytes);
+
+    // The next row; false after the last. The first call runs the statement.
+    bool executeStep();
+    // Runs a statement that returns no rows; the number of rows it changed.
+    int exec();
+    Column getColumn(int index) { return Column(sqlite_, pg_, index); }
+    int getColumnCount() const;
+    std::string getColumnName(int index) const;
+    // Back to before the first step, keeping the bindings.
+    void reset();
+
+    // SQLite only (the import's bulk paths); null on PostgreSQL.
+    SQLite::Statement* sqlite() { return sqlite_; }
 
 private:
     friend class StatementCache;
+    friend class PgConnection;
     CachedStatement(SQLite::Statement* statement, bool* in_use,
                     std::unique_ptr<SQLite::Statement> owned);
+    CachedStatement(PgStatement* statement, bool* in_use, std::unique_ptr<PgStatement> owned);
 
-    SQLite::Statement* statement_;
+    SQLite::Statement* sqlite_ = nullptr;
+    PgStatement* pg_ = nullptr;
     bool* in_use_;                              // the cache entry's flag; null when uncached
     std::unique_ptr<SQLite::Statement> owned_;  // the uncached statement of a second user
+    std::unique_ptr<PgStatement> owned_pg_;
 };
+
+// Binds `values` to parameters 1, 2, … in order (as SQLite::bind of VariadicBind.h did).
+template <class... Values>
+void bind(CachedStatement& statement, const Values&... values) {
+    int index = 0;
+    (statement.bind(++index, values), ...);
+}
 
 class StatementCache {
 public:

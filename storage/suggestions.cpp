@@ -29,7 +29,7 @@ SuggestionState parse_suggestion_state(const std::string& text) {
 constexpr const char* kRoundColumns =
     "id, channel, number, state, created_at, COALESCE(opened_at, 0), COALESCE(closed_at, 0)";
 
-Round read_round(SQLite::Statement& query) {
+Round read_round(CachedStatement& query) {
     Round round;
     round.id = query.getColumn(0).getInt64();
     round.channel = query.getColumn(1).getString();
@@ -41,7 +41,7 @@ Round read_round(SQLite::Statement& query) {
     return round;
 }
 
-std::optional<Round> one_round(SQLite::Statement& query) {
+std::optional<Round> one_round(CachedStatement& query) {
     if (!query.executeStep()) return std::nullopt;
     return read_round(query);
 }
@@ -49,7 +49,7 @@ std::optional<Round> one_round(SQLite::Statement& query) {
 constexpr const char* kSuggestionColumns =
     "id, channel, round_id, author, anonymous, text, procedure, state, created_at, procedure_id";
 
-Suggestion read_suggestion(SQLite::Statement& query) {
+Suggestion read_suggestion(CachedStatement& query) {
     Suggestion s;
     s.id = query.getColumn(0).getInt64();
     s.channel = query.getColumn(1).getString();
@@ -117,10 +117,10 @@ Round SuggestionRounds::collecting(const std::string& channel, std::int64_t now_
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestion_rounds (channel, number, state, created_at) VALUES (?, "
         "(SELECT COALESCE(MAX(number), 0) + 1 FROM suggestion_rounds WHERE channel = ?), "
-        "'collecting', ?)");
-    SQLite::bind(*insert, channel, channel, now_ms);
-    insert->exec();
-    return *find(db_.sql().getLastInsertRowid());
+        "'collecting', ?) RETURNING id");
+    bind(*insert, channel, channel, now_ms);
+    insert->executeStep();
+    return *find(insert->getColumn(0).getInt64());
 }
 
 std::optional<Round> SuggestionRounds::latest_closed(const std::string& channel) {
@@ -131,7 +131,7 @@ bool SuggestionRounds::start_voting(std::int64_t id, std::int64_t now_ms) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestion_rounds SET state = 'voting', opened_at = ? "
         "WHERE id = ? AND state = 'collecting'");
-    SQLite::bind(*update, now_ms, id);
+    bind(*update, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -139,7 +139,7 @@ bool SuggestionRounds::close(std::int64_t id, std::int64_t now_ms) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestion_rounds SET state = 'closed', closed_at = ? "
         "WHERE id = ? AND state = 'voting'");
-    SQLite::bind(*update, now_ms, id);
+    bind(*update, now_ms, id);
     return update->exec() == 1;
 }
 
@@ -149,13 +149,13 @@ std::int64_t Suggestions::add(const Suggestion& s) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestions (channel, round_id, author, anonymous, text, "
         "procedure, state, created_at, procedure_id, incident_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
-                 to_string(s.state), s.created_at);
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    bind(*insert, s.channel, s.round_id, s.author, s.anonymous ? 1 : 0, s.text, s.procedure,
+         to_string(s.state), s.created_at);
     bind_optional(*insert, 9, s.procedure_id);
     bind_optional(*insert, 10, s.incident_id);
-    insert->exec();
-    return db_.sql().getLastInsertRowid();
+    insert->executeStep();
+    return insert->getColumn(0).getInt64();
 }
 
 std::optional<Suggestion> Suggestions::find(std::int64_t id) {
@@ -168,10 +168,11 @@ std::optional<Suggestion> Suggestions::find(std::int64_t id) {
 
 std::vector<Suggestion> Suggestions::in_round(std::int64_t round_id,
                                               std::optional<SuggestionState> state) {
-    CachedStatement query = db_.prepare(std::string("SELECT ") + kSuggestionColumns +
-                                        " FROM suggestions WHERE round_id = ? AND "
-                                        "incident_id IS NULL AND (? IS NULL OR state = ?) "
-                                        "ORDER BY id");
+    CachedStatement query =
+        db_.prepare(std::string("SELECT ") + kSuggestionColumns +
+                    " FROM suggestions WHERE round_id = ? AND "
+                    "incident_id IS NULL AND (CAST(? AS TEXT) IS NULL OR state = ?) "
+                    "ORDER BY id");
     query->bind(1, round_id);
     if (state) {
         query->bind(2, to_string(*state));
@@ -187,7 +188,7 @@ std::vector<Suggestion> Suggestions::in_round(std::int64_t round_id,
 
 void Suggestions::set_state(std::int64_t id, SuggestionState state) {
     CachedStatement update = db_.prepare("UPDATE suggestions SET state = ? WHERE id = ?");
-    SQLite::bind(*update, to_string(state), id);
+    bind(*update, to_string(state), id);
     update->exec();
 }
 
@@ -195,7 +196,7 @@ int Suggestions::move_open(std::int64_t from_round, std::int64_t to_round) {
     CachedStatement update = db_.prepare(
         "UPDATE suggestions SET round_id = ? WHERE round_id = ? AND "
         "state = 'open'");
-    SQLite::bind(*update, to_round, from_round);
+    bind(*update, to_round, from_round);
     return update->exec();
 }
 
@@ -240,7 +241,7 @@ bool SuggestionVotes::add(std::int64_t round_id, std::int64_t suggestion_id,
     CachedStatement insert = db_.prepare(
         "INSERT INTO suggestion_votes (round_id, suggestion_id, voter, "
         "voted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    SQLite::bind(*insert, round_id, suggestion_id, voter, now_ms);
+    bind(*insert, round_id, suggestion_id, voter, now_ms);
     return insert->exec() == 1;
 }
 
@@ -249,7 +250,7 @@ bool SuggestionVotes::remove(std::int64_t round_id, std::int64_t suggestion_id,
     CachedStatement remove = db_.prepare(
         "DELETE FROM suggestion_votes WHERE round_id = ? AND "
         "suggestion_id = ? AND voter = ?");
-    SQLite::bind(*remove, round_id, suggestion_id, voter);
+    bind(*remove, round_id, suggestion_id, voter);
     return remove->exec() == 1;
 }
 
@@ -265,7 +266,7 @@ std::vector<std::int64_t> SuggestionVotes::of_voter(std::int64_t round_id,
     CachedStatement query = db_.prepare(
         "SELECT suggestion_id FROM suggestion_votes WHERE round_id = ? AND voter = ? "
         "ORDER BY suggestion_id");
-    SQLite::bind(*query, round_id, voter);
+    bind(*query, round_id, voter);
     std::vector<std::int64_t> ids;
     while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
     return ids;

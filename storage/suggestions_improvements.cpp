@@ -11,22 +11,22 @@ constexpr const char* kColumns =
     "suggestion_id, channel, owner, due_date, metric, created_at, COALESCE(done_at, 0), "
     "COALESCE(done_date, ''), done_note";
 
-Improvement read(SQLite::Statement& query) {
+Improvement read(CachedStatement& query) {
     Improvement i;
     read_columns(query, i.suggestion_id, i.channel, i.owner, i.due_date, i.metric, i.created_at,
                  i.done_at, i.done_date, i.done_note);
     return i;
 }
 
-std::vector<Improvement> read_all(SQLite::Statement& query) {
+std::vector<Improvement> read_all(CachedStatement& query) {
     std::vector<Improvement> all;
     while (query.executeStep()) all.push_back(read(query));
     return all;
 }
 
 void set_text(Database& db, const char* sql, std::int64_t id, const std::string& value) {
-    SQLite::Statement update(db.sql(), sql);
-    SQLite::bind(update, value, id);
+    CachedStatement update = db.prepare(sql);
+    bind(update, value, id);
     update.exec();
 }
 
@@ -36,7 +36,7 @@ void Improvements::add(const Improvement& i) {
     CachedStatement insert = db_.prepare(
         "INSERT INTO improvements (suggestion_id, channel, owner, due_date, "
         "metric, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::bind(*insert, i.suggestion_id, i.channel, i.owner, i.due_date, i.metric, i.created_at);
+    bind(*insert, i.suggestion_id, i.channel, i.owner, i.due_date, i.metric, i.created_at);
     insert->exec();
 }
 
@@ -60,7 +60,7 @@ std::vector<Improvement> Improvements::done(const std::string& channel, int limi
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
                                         " FROM improvements WHERE channel = ? AND done_at IS "
                                         "NOT NULL ORDER BY done_at DESC LIMIT ?");
-    SQLite::bind(*query, channel, limit);
+    bind(*query, channel, limit);
     return read_all(*query);
 }
 
@@ -70,7 +70,7 @@ std::vector<Improvement> Improvements::done_between(const std::string& channel,
     CachedStatement query = db_.prepare(std::string("SELECT ") + kColumns +
                                         " FROM improvements WHERE channel = ? AND done_at IS NOT "
                                         "NULL AND done_date BETWEEN ? AND ? ORDER BY done_at");
-    SQLite::bind(*query, channel, first_date, last_date);
+    bind(*query, channel, first_date, last_date);
     return read_all(*query);
 }
 
@@ -109,7 +109,7 @@ bool Improvements::mark_done(std::int64_t suggestion_id, std::int64_t now_ms,
     CachedStatement update = db_.prepare(
         "UPDATE improvements SET done_at = ?, done_date = ?, done_note = ? "
         "WHERE suggestion_id = ? AND done_at IS NULL");
-    SQLite::bind(*update, now_ms, done_date, note, suggestion_id);
+    bind(*update, now_ms, done_date, note, suggestion_id);
     return update->exec() == 1;
 }
 

@@ -9,7 +9,7 @@ constexpr const char* kColumns =
     "channel, votes_per_person, live_tallies, call_weekday, call_minute, open_weekday, "
     "open_minute, close_weekday, close_minute, due_days, enrolled_at";
 
-SuggestionSettings read(SQLite::Statement& query) {
+SuggestionSettings read(CachedStatement& query) {
     SuggestionSettings settings;
     settings.channel = query.getColumn(0).getString();
     settings.votes_per_person = query.getColumn(1).getInt();
@@ -83,9 +83,9 @@ bool SuggestionSettingsStore::enroll(const std::string& channel, std::int64_t no
 void SuggestionSettingsStore::set(const std::string& channel, SuggestionSetting setting, int value,
                                   std::int64_t now_ms) {
     enroll(channel, now_ms);
-    SQLite::Statement update(db_.sql(), std::string("UPDATE suggestion_settings SET ") +
-                                            column(setting) +
-                                            " = ?, updated_at = ? WHERE channel = ?");
+    CachedStatement update =
+        db_.prepare(std::string("UPDATE suggestion_settings SET ") + column(setting) +
+                    " = ?, updated_at = ? WHERE channel = ?");
     update.bind(1, value);
     update.bind(2, now_ms);
     update.bind(3, channel);

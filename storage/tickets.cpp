@@ -3,6 +3,7 @@
 #include "storage/column_values.hpp"
 
 #include <array>
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -43,11 +44,17 @@ class RowReader {
 public:
     RowReader(Database& db, const std::string& where, const std::string& channel,
               TicketFields fields)
-        : handle_(db.sql().getHandle()), channel_(channel), fields_(fields) {
+        : channel_(channel), fields_(fields) {
         const std::string sql = std::string("SELECT ")
                                     .append(select_columns(fields))
                                     .append(" FROM tickets WHERE channel = ?")
                                     .append(where);
+        if (db.is_postgres()) {
+            portable_.emplace(db.prepare(sql));
+            portable_->bind(1, channel);
+            return;
+        }
+        handle_ = db.sql().getHandle();
         sqlite3_stmt* raw = nullptr;
         if (const int rc = sqlite3_prepare_v2(handle_, sql.c_str(), -1, &raw, nullptr);
             rc != SQLITE_OK) {
@@ -59,19 +66,21 @@ public:
 
     // The text stays the caller's until the reading is done.
     void bind(int index, const std::string& text) {
+        if (portable_) return portable_->bind(index, text);
         sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
                           SQLITE_STATIC);
     }
-    void bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_.get(), index, value); }
+    void bind(int index, std::int64_t value) {
+        if (portable_) return portable_->bind(index, value);
+        sqlite3_bind_int64(statement_.get(), index, value);
+    }
 
     // The next row into `row`, a fresh TicketRow; false after the last. SQLite errors throw.
     bool next(TicketRow& row) {
-        const int rc = sqlite3_step(statement_.get());
-        if (rc == SQLITE_DONE) return false;
-        if (rc != SQLITE_ROW) throw SQLite::Exception(handle_, rc);
+        if (!step()) return false;
         row.channel = channel_;
         row.id = *text(0);
-        row.created_at = sqlite3_column_int64(statement_.get(), 1);
+        row.created_at = *int64(1);
         row.fields = fields_;
         // Columns in TicketField order after id and created_at; −1 for a field not read.
         int next_column = 2;
@@ -104,33 +113,49 @@ private:
     // sqlite3_column_* call checks the statement and the column index again (a tenth of the
     // window's read, callgrind). Reading such an unprotected value is safe on a connection
     // only one thread uses (database.hpp).
+    bool step() {
+        if (portable_) return portable_->executeStep();
+        const int rc = sqlite3_step(statement_.get());
+        if (rc == SQLITE_DONE) return false;
+        if (rc != SQLITE_ROW) throw SQLite::Exception(handle_, rc);
+        return true;
+    }
     sqlite3_value* column(int i) const { return sqlite3_column_value(statement_.get(), i); }
-    std::optional<std::int64_t> int64(int i) const {
+    std::optional<std::int64_t> int64(int i) {
         if (i < 0) return std::nullopt;
+        if (portable_) return int64_or_null(portable_->getColumn(i));
         sqlite3_value* value = column(i);
         if (sqlite3_value_type(value) == SQLITE_NULL) return std::nullopt;
         return sqlite3_value_int64(value);
     }
-    std::optional<bool> flag(int i) const {
+    std::optional<bool> flag(int i) {
         const auto value = int64(i);
         if (!value) return std::nullopt;
         return *value != 0;
     }
     // Valid until the next step.
-    std::optional<std::string_view> text(int i) const {
+    std::optional<std::string_view> text(int i) {
         if (i < 0) return std::nullopt;
+        if (portable_) {
+            const Column value = portable_->getColumn(i);
+            if (value.isNull()) return std::nullopt;
+            text_ = value.getString();
+            return text_;
+        }
         sqlite3_value* value = column(i);
         const auto* chars = reinterpret_cast<const char*>(sqlite3_value_text(value));
         if (chars == nullptr) return std::nullopt;
         return std::string_view(chars, static_cast<std::size_t>(sqlite3_value_bytes(value)));
     }
     // Made in place: a temporary string moved in cost a copy per value.
-    void read_text(std::optional<std::string>& field, int i) const {
+    void read_text(std::optional<std::string>& field, int i) {
         if (const auto value = text(i)) field.emplace(*value);
     }
 
-    sqlite3* handle_;
+    sqlite3* handle_ = nullptr;
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement_{nullptr, sqlite3_finalize};
+    std::optional<CachedStatement> portable_;  // PostgreSQL: through the common statement
+    std::string text_;                         // PostgreSQL: the text text() points into
     const std::string& channel_;
     TicketFields fields_;
 };
@@ -154,19 +179,20 @@ std::string upsert_sql(TicketFields fields) {
 
 TicketWriter::TicketWriter(Database& db)
     : db_(db),
-      now_ms_(
-          db.sql().execAndGet("SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000").getInt64()) {}
+      now_ms_(std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count()) {}
 
-SQLite::Statement& TicketWriter::statement_for(TicketFields fields) {
+CachedStatement& TicketWriter::statement_for(TicketFields fields) {
     auto it = statements_.find(fields);
     if (it == statements_.end()) {
-        it = statements_.try_emplace(fields, db_.sql(), upsert_sql(fields)).first;
+        it = statements_.try_emplace(fields, db_.prepare(upsert_sql(fields))).first;
     }
     return it->second;
 }
 
 void TicketWriter::upsert(const TicketRow& row) {
-    SQLite::Statement& statement = statement_for(row.fields & kAllTicketFields);
+    CachedStatement& statement = statement_for(row.fields & kAllTicketFields);
     statement.reset();
     statement.bindNoCopy(1, row.channel);
     statement.bindNoCopy(2, row.id);
@@ -251,9 +277,12 @@ bool Tickets::set_csat(const std::string& channel, const std::string& id, int cs
 std::vector<std::string> Tickets::channels() {
     // One index seek per channel, whatever the planner's statistics say: without them
     // SELECT DISTINCT read every ticket, and the scheduler asks on every pass.
-    CachedStatement first = db_.prepare("SELECT channel FROM tickets ORDER BY channel LIMIT 1");
-    if (!first->executeStep()) return {};
-    std::vector<std::string> channels{first->getColumn(0).getString()};
+    std::vector<std::string> channels;
+    {
+        CachedStatement first = db_.prepare("SELECT channel FROM tickets ORDER BY channel LIMIT 1");
+        if (!first->executeStep()) return channels;
+        channels.push_back(first->getColumn(0).getString());
+    }
     CachedStatement next =
         db_.prepare("SELECT channel FROM tickets WHERE channel > ? ORDER BY channel LIMIT 1");
     for (;;) {
@@ -285,9 +314,7 @@ std::string Tickets::requester_key() {
         // Migration 3 inserts the row; its absence means the file was edited by hand.
         throw std::runtime_error("database " + db_.path() + " has no requester hash key");
     }
-    const SQLite::Column column = query->getColumn(0);
-    return std::string(static_cast<const char*>(column.getBlob()),
-                       static_cast<std::size_t>(column.getBytes()));
+    return query->getColumn(0).getBlob();
 }
 
 }  // namespace ritualbot::storage

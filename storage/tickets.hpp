@@ -13,8 +13,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/database.hpp"
 
 namespace ritualbot::storage {
@@ -80,7 +78,7 @@ struct TicketRow {
 // Upserts many rows with prepared statements kept between calls: the hot loop of an import.
 // Wrap the calls in one storage::Transaction; the writer does not open one itself.
 // updated_at (for people reading the table, never for a metric) is the time the writer was
-// made, read once from SQLite's clock, so callers in commands/ need not read the wall clock.
+// made, read once from the system clock, so callers in commands/ need not read it.
 class TicketWriter {
 public:
     explicit TicketWriter(Database& db);
@@ -90,11 +88,11 @@ public:
     void upsert(const TicketRow& row);
 
 private:
-    SQLite::Statement& statement_for(TicketFields fields);
+    CachedStatement& statement_for(TicketFields fields);
 
     Database& db_;
     std::int64_t now_ms_;
-    std::map<TicketFields, SQLite::Statement> statements_;
+    std::map<TicketFields, CachedStatement> statements_;
 };
 
 class Tickets {

@@ -7,7 +7,9 @@
 #include "bot/cli/source.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/sandbox/run_sandbox.hpp"
+#include "config/database_location.hpp"
 #include "config/manifest.hpp"
+#include "storage/copy_database.hpp"
 #include "storage/database.hpp"
 
 #include <cstdio>
@@ -33,6 +35,8 @@ Commands:
   doctor         check the tokens, the granted scopes and Socket Mode against Slack
   manifest       print the Slack app manifest (JSON) to create the app from
   migrate        apply pending database migrations and exit
+  migrate --to URL
+                 copy this SQLite database into a new PostgreSQL database at URL
   backup FILE    copy the live database to FILE (SQLite online backup)
   healthcheck    exit 0 when the running bot answers GET /healthz (for containers)
   import --channel C --file tickets.csv
@@ -59,7 +63,8 @@ Environment:
   SLACK_BOT_TOKEN          bot token (xoxb-...)
   SLACK_API_URL            Web API base URL (default https://slack.com/api/)
   RITUALBOT_CA_FILE        extra trusted CA certificate, PEM (default: system store only)
-  RITUALBOT_DB             SQLite database file (default ./ritualbot.db)
+  RITUALBOT_DB             SQLite file (default ./ritualbot.db), sqlite:///path or
+                           postgresql://USER@HOST/DB (the rest from PG* variables)
   RITUALBOT_HTTP_ADDR      HTTP listener address (default 127.0.0.1:8080)
   RITUALBOT_HTTP_ALLOWED_HOSTS  more Host names the listener answers to (comma-separated)
   RITUALBOT_INGEST_SECRET  signing secret for POST /ingest/tickets (v1 signatures)
@@ -83,21 +88,50 @@ int print_problems(const std::vector<config::Problem>& problems) {
     return 1;
 }
 
+// `migrate --to URL`: the SQLite database RITUALBOT_DB names, copied into the (new, empty)
+// database at URL; prints each table's row count.
+int copy_to(const config::Settings& settings, const std::string& target) {
+    auto from =
+        storage::Database::open(settings.db_path, storage::Database::Migrate::refuse_pending);
+    if (from.is_postgres()) {
+        std::fputs(
+            "ritualbot migrate --to copies a SQLite database: set RITUALBOT_DB to its file\n",
+            stderr);
+        return kUsageError;
+    }
+    auto to = storage::Database::open(target);
+    const auto copied = storage::copy_database(from, to);
+    std::int64_t rows = 0;
+    for (const auto& table : copied) {
+        std::printf("%-24s %10lld rows\n", table.table.c_str(), static_cast<long long>(table.rows));
+        rows += table.rows;
+    }
+    std::printf("copied %lld rows in %zu tables from %s to %s; every table's count matches\n",
+                static_cast<long long>(rows), copied.size(), from.path().c_str(),
+                to.path().c_str());
+    return 0;
+}
+
 int migrate_database(const config::Settings& settings) {
-    if (!std::filesystem::exists(settings.db_path)) {
+    const auto location = config::parse_database_location(settings.db_path);
+    if (location && location->engine == config::DatabaseEngine::sqlite &&
+        !std::filesystem::exists(location->target)) {
         auto db = storage::Database::open(settings.db_path);
-        std::printf("database %s created at schema version %d\n", settings.db_path.c_str(),
+        std::printf("database %s created at schema version %d\n", db.path().c_str(),
                     db.schema_version());
         return 0;
     }
     auto db = storage::Database::open(settings.db_path, storage::Database::Migrate::as_is);
     const storage::MigrationReport report = storage::migrate(db);
-    if (report.from_version == report.to_version) {
-        std::printf("database %s is up to date (schema version %d)\n", settings.db_path.c_str(),
+    if (report.from_version == 0) {
+        std::printf("database %s created at schema version %d\n", db.path().c_str(),
+                    report.to_version);
+    } else if (report.from_version == report.to_version) {
+        std::printf("database %s is up to date (schema version %d)\n", db.path().c_str(),
                     report.to_version);
     } else {
-        std::printf("database %s migrated from schema version %d to %d\n",
-                    settings.db_path.c_str(), report.from_version, report.to_version);
+        std::printf("database %s migrated from schema version %d to %d\n", db.path().c_str(),
+                    report.from_version, report.to_version);
     }
     return 0;
 }
@@ -154,8 +188,12 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
             if (auto problems = config::problems_for_database(settings); !problems.empty())
                 return print_problems(problems);
             if (command == "migrate") {
+                if (args.size() == 3 && args[1] == "--to" && !args[2].empty()) {
+                    return copy_to(settings, args[2]);
+                }
                 if (args.size() > 1) {
-                    std::fputs("ritualbot migrate takes no arguments\n", stderr);
+                    std::fputs("usage: ritualbot migrate [--to postgresql://USER@HOST/DB]\n",
+                               stderr);
                     return kUsageError;
                 }
                 return migrate_database(settings);
@@ -166,7 +204,7 @@ int run_cli(const std::vector<std::string>& args, const config::Environment& env
             }
             auto db = storage::Database::open(settings.db_path, storage::Database::Migrate::as_is);
             db.backup_to(args[1]);
-            std::printf("backed up %s to %s\n", settings.db_path.c_str(), args[1].c_str());
+            std::printf("backed up %s to %s\n", db.path().c_str(), args[1].c_str());
             return 0;
         }
     } catch (const std::exception& e) {

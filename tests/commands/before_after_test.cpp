@@ -2,6 +2,7 @@
 #include <date/tz.h>
 
 #include "commands/outliers/before_after.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -31,7 +32,7 @@ std::vector<rc::Ticket> tickets(rc::LocalDate first, int days, int per_day, int 
 }  // namespace
 
 TEST_CASE("before/after: a rate that dropped, with an interval that excludes no change") {
-    auto db = ritualbot::storage::Database::open_in_memory();
+    auto db = ritualbot::test::test_database();
     const rc::LocalDate change{date::year{2026} / 10 / 1};
     auto before = tickets(change - date::days{28}, 28, 10, 2, 120, "B");  // 20% escalated
     auto after = tickets(change, 20, 10, 0, 60, "A");                     // none escalated

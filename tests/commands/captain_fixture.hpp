@@ -12,6 +12,7 @@
 #include "people_fixture.hpp"
 #include "storage/database.hpp"
 #include "support/slash_command.hpp"
+#include "support/test_database.hpp"
 
 namespace ritualbot::test {
 
@@ -30,7 +31,7 @@ struct CrewFixture {
     CrewFixture() = default;
     explicit CrewFixture(storage::Database database) : db(std::move(database)) {}
 
-    storage::Database db = storage::Database::open_in_memory();
+    storage::Database db = ritualbot::test::test_database();
     // Friday 27 Nov 2026, 10:00 UTC.
     commands::ManualClock clock{utc(2026, 11, 27, 10)};
     TestPeople people;  // U1 is an admin everywhere (RITUALBOT_ADMINS)
@@ -55,7 +56,7 @@ struct CrewFixture {
                                   emitted.push_back({effects, key});
                               });
     }
-    std::int64_t count(const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
+    std::int64_t count(const std::string& sql) { return test::query_int(db, sql); }
 };
 
 }  // namespace ritualbot::test

@@ -12,6 +12,7 @@
 #include "commands/outliers/comparable.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/ticket_data/generator.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -112,7 +113,7 @@ TEST_CASE("a chat answered as slowly as an ordinary e-mail is flagged against ch
             it->row.resolved_at = std::max(*it->row.resolved_at, *it->row.first_response_at);
             planted.emplace_back(day, it->row.id);
         }
-        rs::Database db = rs::Database::open_in_memory();
+        rs::Database db = ritualbot::test::test_database();
         ritualbot::test::store_tickets(db, "C1", data.tickets);
         for (const auto& [day, id] : planted) {
             const rc::Digest digest = rc::build_digest(db, "C1", day, utc());
@@ -146,7 +147,7 @@ TEST_CASE("a type by path pair with too few tickets is judged against its path",
     for (int i = 0; i < 30; ++i) chat('B' + std::to_string(i), i % 27, "billing", 8 + i % 5);
     for (int i = 0; i < 5; ++i) chat('R' + std::to_string(i), i, "refund", 9 + i);
     chat("SLOW", 28, "refund", 300);
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     ritualbot::test::store_tickets(db, "C1", tickets);
     const rc::Digest digest = rc::build_digest(db, "C1", year{2026} / October / 29, utc());
     const rc::Outlier* found = flagging(digest, "first_response", "SLOW");

@@ -9,6 +9,7 @@
 #include "commands/outliers/digest_text.hpp"
 #include "commands/outliers/window_segments.hpp"
 #include "commands/ticket_data/generator.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -92,7 +93,7 @@ TEST_CASE("the digest says where a flagged rate concentrates", "[digest][concent
         t.row.reopens = 1;
         data.tickets.push_back(std::move(t));
     }
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     ritualbot::test::store_tickets(db, "C1", data.tickets);
     const rc::Digest digest = rc::build_digest(db, "C1", last, date::locate_zone("UTC"));
     const rc::Outlier* billing = nullptr;

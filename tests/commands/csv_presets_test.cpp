@@ -13,8 +13,9 @@
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/iso_time.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
-#include "ticket_fixtures.hpp"
 #include "storage/tickets.hpp"
+#include "support/test_database.hpp"
+#include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
@@ -40,7 +41,7 @@ std::int64_t at(const char* iso) {
 
 TEST_CASE("Zendesk export: recognised by its header - columns and vocabularies mapped",
           "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db, fixture("zendesk_export.csv"));
     INFO(reasons(report));
     CHECK(report.rejected.empty());
@@ -89,7 +90,7 @@ TEST_CASE("Zendesk export: recognised by its header - columns and vocabularies m
 
 TEST_CASE("Freshdesk export: recognised by its header - the agent's name is not stored",
           "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db, fixture("freshdesk_export.csv"));
     INFO(reasons(report));
     CHECK(report.accepted == 2);
@@ -111,7 +112,7 @@ TEST_CASE("Freshdesk export: recognised by its header - the agent's name is not 
 
 TEST_CASE("A wrong preset names the missing columns and the presets - nothing is stored",
           "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::ImportOptions options;
     options.preset = "zendesk";
     const auto report = import_csv(db, fixture("freshdesk_export.csv"), options);
@@ -132,7 +133,7 @@ TEST_CASE("A wrong preset names the missing columns and the presets - nothing is
 
 TEST_CASE("A file that matches no preset and lacks the columns gets the missing ones named",
           "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db, "Ticket,Opened at,Owner\nA-1,2026-11-20 09:00,x\n");
     REQUIRE(report.rejected.size() == 1);
     CHECK_THAT(report.rejected[0].reason,
@@ -143,7 +144,7 @@ TEST_CASE("A file that matches no preset and lacks the columns gets the missing 
 }
 
 TEST_CASE("a column map (--map) names the columns of any CSV - also on top of a preset", "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     auto map = rc::parse_column_map(
         "id=Ticket, created_at=Opened at,first_response_at=minutes:Reply mins,csat=Rating");
     REQUIRE(map);
@@ -167,7 +168,7 @@ TEST_CASE("a column map (--map) names the columns of any CSV - also on top of a 
     CHECK(ticket->contact_channel == "chat");  // DESIGN's names still count beside --map
 
     // On a preset: the export's "Subject" as the request type instead of "Ticket type".
-    rs::Database zendesk_db = rs::Database::open_in_memory();
+    rs::Database zendesk_db = ritualbot::test::test_database();
     auto subject = rc::parse_column_map("request_type=Subject");
     REQUIRE(subject);
     rc::ImportOptions on_preset;
@@ -187,7 +188,7 @@ TEST_CASE("a column map (--map) names the columns of any CSV - also on top of a 
 }
 
 TEST_CASE("An export with a BOM and CRLF line ends reads like any other", "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     std::string text = fixture("zendesk_export.csv");
     std::string crlf = "\xEF\xBB\xBF";
     for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -199,7 +200,7 @@ TEST_CASE("An export with a BOM and CRLF line ends reads like any other", "[impo
 }
 
 TEST_CASE("A Latin-1 export is converted and the summary says so", "[import][presets]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     std::string text = fixture("freshdesk_export.csv");
     const std::string incident = "Incident";
     text.replace(text.find(incident), incident.size(), "R\xE9seau");  // é in Latin-1
@@ -230,7 +231,7 @@ TEST_CASE("Export times: offsets after a blank - UTC - and local times in the zo
 
 TEST_CASE("The summary: rows - date range - coverage per field - columns not in the file",
           "[import][summary]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db,
                                    "id,created_at,csat,tags\n"
                                    "1,2026-11-20T09:00:00Z,5,a\n"

@@ -10,6 +10,7 @@
 #include "commands/outliers/coverage.hpp"
 #include "commands/outliers/digest.hpp"
 #include "commands/ticket_data/generator.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -108,7 +109,7 @@ TEST_CASE(
 
 TEST_CASE("a multi-day digest flags what each day's digest flags, with the same ids",
           "[digest][coverage]") {
-    ritualbot::storage::Database db = ritualbot::storage::Database::open_in_memory();
+    ritualbot::storage::Database db = ritualbot::test::test_database();
     const auto data = rc::generate_tickets({});
     ritualbot::test::store_tickets(db, "C1", data.tickets);
     const auto* utc_zone = date::locate_zone("UTC");

@@ -10,6 +10,7 @@
 #include "helpdesk_fixtures.hpp"
 #include "storage/helpdesk_sources.hpp"
 #include "storage/tickets.hpp"
+#include "support/test_database.hpp"
 
 using namespace ritualbot;
 using namespace ritualbot::commands;
@@ -34,7 +35,7 @@ struct ScriptedHelpdesk final : HelpdeskFetcher {
 };
 
 struct Fixture {
-    storage::Database db = storage::Database::open_in_memory();
+    storage::Database db = ritualbot::test::test_database();
     ScriptedHelpdesk helpdesk;
     std::vector<Post> posted;
 

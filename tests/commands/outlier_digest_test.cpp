@@ -9,6 +9,7 @@
 #include "commands/ticket_data/generator.hpp"
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -46,7 +47,7 @@ std::string listing(const rc::Digest& digest) {
 
 TEST_CASE("every planted outlier is found, with its evidence", "[digest]") {
     for (const std::uint64_t seed : {1u, 7u, 42u}) {
-        rs::Database db = rs::Database::open_in_memory();
+        rs::Database db = ritualbot::test::test_database();
         rc::GeneratorOptions options;
         options.seed = seed;
         const auto data = rc::generate_tickets(options);
@@ -82,7 +83,7 @@ TEST_CASE("clean data: at most one false alarm per 1,000 segment-days", "[digest
     std::size_t alarms = 0;
     std::string seen;
     for (const std::uint64_t seed : {11u, 12u, 13u, 14u, 15u, 16u, 17u, 18u}) {
-        rs::Database db = rs::Database::open_in_memory();
+        rs::Database db = ritualbot::test::test_database();
         rc::GeneratorOptions options;
         options.seed = seed;
         options.days = 42 + 30;  // a full window of history, then a month of digests
@@ -104,7 +105,7 @@ TEST_CASE("clean data: at most one false alarm per 1,000 segment-days", "[digest
 
 TEST_CASE("ids are stable, and an open investigation cools its segment and metric down",
           "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto data = rc::generate_tickets({});
     ritualbot::test::store_tickets(db, "C1", data.tickets);
     const auto& drift = data.planted.back();
@@ -136,7 +137,7 @@ TEST_CASE("ids are stable, and an open investigation cools its segment and metri
 }
 
 TEST_CASE("digest JSON has the fields DESIGN.md fixes", "[digest][render]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto data = rc::generate_tickets({});
     ritualbot::test::store_tickets(db, "C1", data.tickets);
     const auto& planted = data.planted.front();
@@ -166,7 +167,7 @@ TEST_CASE("digest JSON has the fields DESIGN.md fixes", "[digest][render]") {
 }
 
 TEST_CASE("the crew's metric leads the digest, in its text, blocks and JSON", "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto data = rc::generate_tickets({});
     ritualbot::test::store_tickets(db, "C1", data.tickets);
     const auto date = data.planted.front().date;
@@ -230,7 +231,7 @@ TEST_CASE("Block Kit stays inside Slack's limits", "[digest][render]") {
 }
 
 TEST_CASE("local dates follow the channel's zone", "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::Ticket late;
     late.row.id = "T-late";
     late.row.created_at =
@@ -248,7 +249,7 @@ TEST_CASE("local dates follow the channel's zone", "[digest]") {
 }
 
 TEST_CASE("a metric whose column the source lacks is not shown", "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     auto data = rc::generate_tickets({});
     for (auto& t : data.tickets) {
         t.row.checklist_skipped.reset();
@@ -264,7 +265,7 @@ TEST_CASE("a metric whose column the source lacks is not shown", "[digest]") {
 }
 
 TEST_CASE("recontact is derived from requesters when the source has no such column", "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto at = [](int day, int hour) {
         return duration_cast<milliseconds>(
                    (sys_days{year{2026} / November / day} + hours{hour}).time_since_epoch())
@@ -294,7 +295,7 @@ TEST_CASE("recontact is derived from requesters when the source has no such colu
 }
 
 TEST_CASE("volume: three times the usual Monday's billing tickets is an outlier", "[digest]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::GeneratorOptions options;
     options.days = 42;  // Aug 1 .. Sep 11 2026; the last day, Sep 11, is a Friday
     options.tickets_per_weekday = 60;  // about 15 billing tickets a weekday
@@ -333,7 +334,7 @@ TEST_CASE("volume: three times the usual Monday's billing tickets is an outlier"
 
 TEST_CASE("a channel without any ticket says how to get some instead of Nothing unusual",
           "[digest][render]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const rc::Digest empty = rc::build_digest(db, "C1", year{2026} / November / 20, utc());
     CHECK_FALSE(empty.channel_has_tickets);
     const std::string text = rc::digest_to_text(empty);

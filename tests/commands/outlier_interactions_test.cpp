@@ -8,6 +8,7 @@
 #include "commands/render/modals.hpp"
 #include "storage/investigations.hpp"
 #include "storage/outlier_records.hpp"
+#include "support/test_database.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
@@ -16,7 +17,7 @@ using Catch::Contains;
 namespace {
 
 struct Fixture {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 10 / 30}};
     rc::Context context{&db, clock};
 

@@ -8,6 +8,7 @@
 #include "storage/channel_settings.hpp"
 #include "storage/investigations.hpp"
 #include "support/slash_command.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -18,7 +19,7 @@ using Catch::Contains;
 namespace {
 
 struct Fixture {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::SyntheticTickets data = rc::generate_tickets({});
     rc::ManualClock clock{sys_days{year{2026} / August / 1}};
     rc::Context context{&db, clock};
@@ -154,7 +155,7 @@ TEST_CASE("/outliers help comes from the table", "[outliers]") {
 }
 
 TEST_CASE("/outliers uses the zone the crew configured, UTC otherwise", "[outliers]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     CHECK(rc::load_channel_config(db, "C0CREW").zone->name() == "UTC");
     rs::ChannelSettingsStore(db).set_time_zone("C0CREW", "Europe/Berlin", 0);
     CHECK(rc::load_channel_config(db, "C0CREW").zone->name() == "Europe/Berlin");

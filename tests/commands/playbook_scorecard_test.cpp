@@ -12,6 +12,7 @@
 #include "playbook_fixture.hpp"
 #include "storage/outlier_records.hpp"
 #include "storage/suggestions_improvements.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 using namespace ritualbot;
@@ -117,7 +118,7 @@ TEST_CASE("the scorecard gathers everything that concerns the procedure", "[play
     improvements.add({1, "C0CREW", "U2", "2026-11-17", "reopen_rate", 0, 0, "", ""});
     improvements.add({2, "C0CREW", "", "2026-12-04", "", 0, 0, "", ""});
     improvements.mark_done(1, 1, "2026-11-16", "");
-    f.db.sql().exec("UPDATE suggestions SET state = 'won' WHERE id IN (1, 2)");
+    f.db.exec("UPDATE suggestions SET state = 'won' WHERE id IN (1, 2)");
 
     f.clock.set(utc(2026, 11, 26, 9));
     f.playbook("changed refunds Credits over 100 EUR need a second approver");

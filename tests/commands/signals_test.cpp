@@ -9,6 +9,7 @@
 #include "commands/outliers/trend.hpp"
 #include "commands/render/digest_blocks.hpp"
 #include "people_fixture.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -38,7 +39,7 @@ rc::Ticket ticket(const std::string& id, year_month_day day, hours hour = 10h) {
 }
 
 struct Crew {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::ManualClock clock{sys_days{kDay} + days{1} + 9h};
     ritualbot::test::TestPeople people;  // U1 is an admin (RITUALBOT_ADMINS)
     rc::Context context{&db, clock, &people};

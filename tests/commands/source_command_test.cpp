@@ -5,6 +5,7 @@
 #include "commands/outliers/outliers_command.hpp"
 #include "people_fixture.hpp"
 #include "storage/helpdesk_sources.hpp"
+#include "support/test_database.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
@@ -13,7 +14,7 @@ using Catch::Contains;
 namespace {
 
 struct Fixture {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     rc::ManualClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30}};
     ritualbot::test::TestPeople people;  // U1 is an admin everywhere (RITUALBOT_ADMINS)
     rc::Context context{&db, clock, &people};

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "suggestions_fixture.hpp"
+#include "support/test_database.hpp"
 
 using namespace ritualbot;
 using namespace ritualbot::test;
@@ -24,9 +25,10 @@ TEST_CASE("/suggest TEXT adds to the channel's round - #procedure and anon are t
     // The promise is what holds: the author is kept, only to let them withdraw it.
     CHECK_THAT(anonymous.text, Contains("shown nowhere in Slack and left out of exports") &&
                                    Contains("you alone can take it back"));
-    const auto row = f.db.sql().execAndGet(
-        "SELECT text || '|' || procedure || '|' || anonymous FROM suggestions WHERE id = 2");
-    CHECK(row.getString() == "Put the #1 runbook first|refunds|1");
+    CHECK(ritualbot::test::query_text(
+              f.db,
+              "SELECT text || '|' || procedure || '|' || anonymous FROM suggestions "
+              "WHERE id = 2") == "Put the #1 runbook first|refunds|1");
     // Same round for both, and the audit row hides the anonymous author.
     CHECK(f.count("SELECT COUNT(DISTINCT round_id) FROM suggestions") == 1);
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'suggest.add' AND actor = "
@@ -101,7 +103,7 @@ TEST_CASE("/suggest with no text opens the form - the form validates with field 
         s::submit_form({"C0CREW", "U1", "Less <b>copy</b> & paste", "#macros", true}, f.context);
     CHECK(outcome.errors.empty());
     CHECK_THAT(ephemeral_text(outcome.effects, "U1"), Contains("Added *#1*"));
-    CHECK(f.db.sql().execAndGet("SELECT text FROM suggestions").getString() ==
+    CHECK(ritualbot::test::query_text(f.db, "SELECT text FROM suggestions") ==
           "Less &lt;b&gt;copy&lt;/b&gt; &amp; paste");
 
     // The message shortcut opens the same form, prefilled with the message (unescaped).

@@ -5,6 +5,7 @@
 
 #include "commands/suggestions/suggestion_handlers.hpp"
 #include "suggestions_fixture.hpp"
+#include "support/test_database.hpp"
 
 using namespace ritualbot;
 using namespace ritualbot::test;
@@ -118,7 +119,7 @@ TEST_CASE("winners are followed to done: assign, target, done, status and the st
     CHECK_THAT(status, Contains("*Open improvements*\nNone.") && Contains("done 2026-12-07"));
 
     // The streak: weeks in a row with something done; this week counts once done.
-    f.db.sql().exec("UPDATE improvements SET done_date = '2026-11-30'");
+    f.db.exec("UPDATE improvements SET done_date = '2026-11-30'");
     CHECK(commands::suggestions::done_streak(f.db, "C0CREW",
                                              *commands::parse_iso_date("2026-12-09")) == 1);
     CHECK(commands::suggestions::done_streak(f.db, "C0CREW",

@@ -3,6 +3,7 @@
 #include "commands/text_encoding.hpp"
 #include "commands/ticket_data/importer.hpp"
 #include "storage/tickets.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -63,7 +64,7 @@ TEST_CASE("Windows-1252 is told from UTF-8 with a stray byte, and converted", "[
 
 TEST_CASE("CSV import: a stray Latin-1 byte rejects that row by line and column only",
           "[import][utf8]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db,
                                    "id,created_at,request_type\n"
                                    "T-1,2026-11-20T09:00:00Z,Caf\xC3\xA9\n"
@@ -81,7 +82,7 @@ TEST_CASE("CSV import: a stray Latin-1 byte rejects that row by line and column 
 
 TEST_CASE("CSV import: a whole Windows-1252 file is converted and the summary says so",
           "[import][utf8]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db,
                                    "id,created_at,request_type\n"
                                    "T-1,2026-11-20T09:00:00Z,Facturaci\xF3n\n"
@@ -90,11 +91,11 @@ TEST_CASE("CSV import: a whole Windows-1252 file is converted and the summary sa
     CHECK(report.rejected.empty());
     CHECK_THAT(report.note, Contains("Windows-1252"));
     CHECK(rs::Tickets(db).find("C1", "T-1")->request_type == "Facturaci\xC3\xB3n");
-    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64() == 2);
+    CHECK(ritualbot::test::query_int(db, "SELECT COUNT(*) FROM tickets") == 2);
 }
 
 TEST_CASE("JSON ingest: a body that is not UTF-8 stores nothing and says where", "[import][utf8]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = rc::ingest_tickets_json(
         db, "C1",
         "{\"id\":\"T-1\",\"created_at\":\"2026-11-20T09:00:00Z\"}\n"
@@ -103,5 +104,5 @@ TEST_CASE("JSON ingest: a body that is not UTF-8 stores nothing and says where",
     REQUIRE(report.rejected.size() == 1);
     CHECK(report.rejected[0].line == 2);
     CHECK_THAT(report.rejected[0].reason, Contains("not UTF-8") && Contains("0xE9"));
-    CHECK(db.sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64() == 0);
+    CHECK(ritualbot::test::query_int(db, "SELECT COUNT(*) FROM tickets") == 0);
 }

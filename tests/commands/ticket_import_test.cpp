@@ -3,6 +3,7 @@
 #include "commands/ticket_data/importer.hpp"
 #include "commands/ticket_data/requester_hash.hpp"
 #include "storage/tickets.hpp"
+#include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
 namespace rc = ritualbot::commands;
@@ -13,7 +14,7 @@ using ritualbot::test::reasons;
 
 TEST_CASE("CSV import: quotes, embedded commas and newlines, CRLF, BOM, any header case",
           "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report =
         import_csv(db,
                    "\xEF\xBB\xBF"
@@ -41,7 +42,7 @@ TEST_CASE("CSV import: quotes, embedded commas and newlines, CRLF, BOM, any head
 }
 
 TEST_CASE("CSV import: bad rows are rejected with their line, good rows kept", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db,
                                    "id,created_at,csat,escalated\n"
                                    "T-1,2026-11-20T09:00:00Z,5,0\n"
@@ -73,7 +74,7 @@ TEST_CASE("CSV import: bad rows are rejected with their line, good rows kept", "
 }
 
 TEST_CASE("CSV import: a header without id or created_at rejects the whole file", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     auto report = import_csv(db, "ticket,created\nT-1,2026-11-20T09:00:00Z\n");
     CHECK(report.accepted == 0);
     REQUIRE(report.rejected.size() == 1);
@@ -92,7 +93,7 @@ TEST_CASE("CSV import: a header without id or created_at rejects the whole file"
 
 TEST_CASE("CSV import: an unterminated quote rejects its record and stores nothing of it",
           "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = import_csv(db,
                                    "id,created_at\n"
                                    "T-1,2026-11-20T09:00:00Z\n"
@@ -105,7 +106,7 @@ TEST_CASE("CSV import: an unterminated quote rejects its record and stores nothi
 }
 
 TEST_CASE("CSV import is idempotent: re-importing updates", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const std::string file = "id,created_at,csat\nT-1,2026-11-20T09:00:00Z,2\n";
     CHECK(import_csv(db, file).accepted == 1);
     CHECK(import_csv(db, file).accepted == 1);
@@ -119,7 +120,7 @@ TEST_CASE("CSV import is idempotent: re-importing updates", "[import]") {
 }
 
 TEST_CASE("JSON ingest: an array, per-item errors, valid items kept", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report = rc::ingest_tickets_json(db, "C1", R"([
         {"id": "T-1", "created_at": "2026-11-20T09:00:00Z", "csat": 4, "escalated": true,
          "tags": ["vip", "eu"], "reopens": 1.0, "extra": {"x": 1}},
@@ -146,7 +147,7 @@ TEST_CASE("JSON ingest: an array, per-item errors, valid items kept", "[import]"
 }
 
 TEST_CASE("JSON ingest: NDJSON reports lines - garbage is one reject", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto report =
         rc::ingest_tickets_json(db, "C1",
                                 "{\"id\": \"T-1\", \"created_at\": \"2026-11-20T09:00:00Z\"}\n"
@@ -166,7 +167,7 @@ TEST_CASE("JSON ingest: NDJSON reports lines - garbage is one reject", "[import]
 }
 
 TEST_CASE("JSON ingest: a count too large for an integer is a rejected row, not a cast", "[import]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     // Casting 1e300 to an integer was undefined (UBSan's float-cast-overflow in build-asan).
     const auto report = rc::ingest_tickets_json(db, "C1", R"([
         {"id": "T-1", "created_at": "2026-11-20T09:00:00Z", "reopens": 1e300},
@@ -182,7 +183,7 @@ TEST_CASE("JSON ingest: a count too large for an integer is a rejected row, not 
 
 TEST_CASE("the signal columns: CSV and JSON alike - checked like the others - kept on re-import",
           "[import][signals]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     const auto csv = import_csv(db,
                                 "id,created_at,escalated_at,deflected,repeat_info,policy_exception\n"
                                 "T-1,2026-11-20T09:00:00Z,2026-11-20T09:45:00Z,true,0,1\n"

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands/ticket_data/upload_import.hpp"
+#include "support/test_database.hpp"
 
 namespace rc = ritualbot::commands;
 namespace rs = ritualbot::storage;
@@ -54,7 +55,7 @@ TEST_CASE("uploads refused before a download: not a CSV - over the size limit", 
 
 TEST_CASE("the threaded answer: summary - the first 20 rejected lines - then a count",
           "[upload]") {
-    rs::Database db = rs::Database::open_in_memory();
+    rs::Database db = ritualbot::test::test_database();
     std::string csv = "id,created_at,csat\n1,2026-11-20T09:00:00Z,5\n";
     for (int i = 0; i < 25; ++i) {
         csv.append("<b").append(std::to_string(i)).append(">,2026-11-20T09:00:00Z,9\n");

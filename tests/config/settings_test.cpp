@@ -316,6 +316,14 @@ TEST_CASE("the database path must be usable") {
     Settings s = valid_settings(dir);
     s.db_path = "relative.db";  // the current directory
     CHECK(problems_for_database(s).empty());
+    s.db_path = "sqlite://" + dir.file("nope/bot.db");  // a sqlite:// URL's path is checked too
+    CHECK(problems_for_database(s).size() == 1);
+    s.db_path = "postgresql://bot@db.internal/ritualbot";  // checked by connecting
+    CHECK(problems_for_database(s).empty());
+    s.db_path = "mysql://bot:s3cret@db/ritualbot";
+    const auto unknown = problems_for_database(s);
+    REQUIRE(unknown.size() == 1);
+    CHECK_THAT(unknown[0].what, Catch::Contains("mysql://bot:***@db/ritualbot"));
 }
 
 TEST_CASE("log level, log format and http_addr are validated") {

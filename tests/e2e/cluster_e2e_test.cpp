@@ -1,4 +1,5 @@
-// Three `ritualbot run` processes on one SQLite file against the fake Slack, which spreads
+// Three `ritualbot run` processes on one database (a SQLite file on this host, or PostgreSQL:
+// issue 19) against the fake Slack, which spreads
 // envelopes at random over all their connections as Slack does. The captain's change-over
 // comes due once a (test-clock) day in three channels while instances are killed (-9) and
 // restarted and one is stopped (SIGSTOP) past its lease and resumed: every scheduled post must
@@ -7,6 +8,7 @@
 
 #include "bot_fixture.hpp"
 #include "slack_payloads.hpp"
+#include "support/stores.hpp"
 
 #include <signal.h>
 
@@ -37,7 +39,19 @@ FakeSlackOptions spreading_slack() {
     return options;
 }
 
+// Where the instances keep their state: one SQLite file (several processes on one host), or
+// one PostgreSQL database (a schema of its own on the test command's server).
+struct OneSqliteFile {
+    std::string url(const std::string& dir) const { return dir + "/ritualbot.db"; }
+};
+struct OnePostgresDatabase {
+    ritualbot::test::PostgresStore store;
+    std::string url(const std::string&) const { return store.url(); }
+};
+
+template <class Store>
 struct Cluster {
+    Store store;
     FakeSlack slack{spreading_slack()};
     std::string dir = make_temp_dir("ritualbot-cluster-");
     std::string clock_file = dir + "/clock";
@@ -51,7 +65,8 @@ struct Cluster {
     }
 
     void start(int i) {
-        auto env = bot_environment(slack, dir);  // one database file for all
+        auto env = bot_environment(slack, dir);
+        env["RITUALBOT_DB"] = store.url(dir);  // one database for all
         env["RITUALBOT_LEASE_SECONDS"] = std::to_string(kLease.count());
         env["RITUALBOT_TEST_CLOCK_FILE"] = clock_file;
         const std::string log =
@@ -145,12 +160,13 @@ std::string first_button(const nlohmann::json& message) {
 
 }  // namespace
 
-TEST_CASE(
-    "three instances on one SQLite file post each scheduled run once through kills and a pause") {
-    Cluster cluster;
+TEMPLATE_TEST_CASE(
+    "three instances on one database post each scheduled run once through kills and a pause",
+    "[cluster]", OneSqliteFile, OnePostgresDatabase) {
+    Cluster<TestType> cluster;
     FakeSlack& slack = cluster.slack;
     set_clock(cluster.clock_file, kMondayMorning);
-    // The first instance creates and migrates the file; the others join it.
+    // The first instance creates and migrates the database; the others join it.
     cluster.start(0);
     REQUIRE(slack.wait_for_open_connections(kSocketsEach, 20s));
     for (int i = 1; i < kInstances; ++i) cluster.start(i);

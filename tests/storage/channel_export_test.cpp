@@ -1,12 +1,17 @@
 #include <catch2/catch.hpp>
 
 #include "storage/channel_export.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
-TEST_CASE("export holds one channel's state, votes as counts, anonymous authors left out") {
-    Database db = Database::open_in_memory();
-    db.sql().exec(R"sql(
+TEMPLATE_TEST_CASE("export holds one channel's state, votes as counts, anonymous authors left out",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
+    db.exec(R"sql(
 INSERT INTO captain_roster VALUES ('C1', 'U1', 0, 0, 1), ('C1', 'U2', 1, 0, 1), ('C2', 'U9', 0, 0, 1);
 INSERT INTO suggestion_rounds (id, channel, number, state, created_at) VALUES (1, 'C1', 1, 'voting', 1);
 INSERT INTO suggestions (id, channel, round_id, author, anonymous, text, created_at)

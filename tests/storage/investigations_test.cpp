@@ -4,13 +4,18 @@
 #include "storage/investigations.hpp"
 #include "storage/outlier_records.hpp"
 #include "support/investigation_row.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 using ritualbot::test::investigation;
 
-TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)", "[outliers]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)",
+                   "[outliers][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     OutlierRecords records(db);
     const OutlierRecord first{"C1",           "o-2026-11-20-1", "2026-11-20", "rate", "reopen_rate",
                               "request_type", "billing",        "why",        1};
@@ -24,8 +29,10 @@ TEST_CASE("outlier records keep the first id for a (date, kind, metric, segment)
     CHECK_FALSE(records.find("C2", "o-2026-11-20-1"));
 }
 
-TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers][store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Investigations investigations(db);
     investigations.open(investigation("o-1", "VPN outage", 10));
     investigations.open(investigation("o-2", "New billing form", 20));
@@ -48,9 +55,11 @@ TEST_CASE("investigations open, re-open with a new owner, and close", "[outliers
     CHECK(investigations.open_in("C1").size() == 2);
 }
 
-TEST_CASE("a cause can follow its owner, and causes are listed with when they were recorded",
-          "[outliers]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE(
+    "a cause can follow its owner, and causes are listed with when they were recorded",
+    "[outliers][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Investigations investigations(db);
     Investigation assigned = investigation("o-1", "", 10);
     investigations.assign(assigned);

@@ -8,8 +8,11 @@
 
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 namespace {
 
@@ -29,8 +32,10 @@ using Keys = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key", "[store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     CHECK(outbox.enqueue(message("C1", "k1"), 1000));
     CHECK_FALSE(outbox.enqueue({"C2", "chat.update", "{}", "k1"}, 2000));
@@ -52,8 +57,10 @@ TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key")
     CHECK(outbox.depth() == 1);
 }
 
-TEST_CASE("due_heads returns one head per channel, oldest first, and keeps channel order") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("due_heads returns one head per channel, oldest first, and keeps channel order",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     outbox.enqueue(message("C2", "b1"), 100);
@@ -80,8 +87,10 @@ TEST_CASE("due_heads returns one head per channel, oldest first, and keeps chann
     CHECK(outbox.depth() == 4);
 }
 
-TEST_CASE("a failed head unblocks the next row of its channel") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a failed head unblocks the next row of its channel", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     outbox.enqueue(message("C1", "a2"), 100);
@@ -100,8 +109,10 @@ TEST_CASE("a failed head unblocks the next row of its channel") {
     CHECK_FALSE(outbox.oldest_unsent_created_at());
 }
 
-TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports", "[store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     outbox.enqueue(message("C2", "b1"), 250);
@@ -113,8 +124,10 @@ TEST_CASE("the oldest unsent row's age is what the outbox-age metric reports") {
     CHECK(outbox.oldest_unsent_created_at() == std::optional<std::int64_t>{250});
 }
 
-TEST_CASE("a head waiting to retry blocks later rows until it is due") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a head waiting to retry blocks later rows until it is due", "[store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     outbox.enqueue(message("C1", "a2"), 100);
@@ -139,8 +152,10 @@ TEST_CASE("a head waiting to retry blocks later rows until it is due") {
     CHECK(outbox.find(a1)->attempts == 2);
 }
 
-TEST_CASE("rows left sending after a crash are in doubt") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("rows left sending after a crash are in doubt", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     outbox.enqueue(message("C2", "b1"), 100);
@@ -157,8 +172,10 @@ TEST_CASE("rows left sending after a crash are in doubt") {
     CHECK(keys(outbox.due_heads(200, 10)) == Keys{"b1", "c1"});
 }
 
-TEST_CASE("a transition from the wrong state is a bug and names the row") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a transition from the wrong state is a bug and names the row", "[store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a1"), 100);
     const auto id = outbox.find_by_key("a1")->id;
@@ -181,8 +198,10 @@ TEST_CASE("outbox state names match the schema") {
     CHECK(to_string(OutboxState::failed) == "failed");
 }
 
-TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesce)") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesce)",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "ballot"), 100);
     OutboxMessage first{"C1", "chat.update", R"({"text":"1 voter"})", "tally-1", "ballot"};
@@ -205,8 +224,11 @@ TEST_CASE("a newer update of a post replaces a pending older one (bursts coalesc
     CHECK(outbox.depth() == 2);
 }
 
-TEST_CASE("a listed edit superseded before its claim is skipped, not an error (the Friday race)") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE(
+    "a listed edit superseded before its claim is skipped, not an error (the Friday race)",
+    "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "ballot"), 100);
     const auto ballot = outbox.find_by_key("ballot")->id;
@@ -234,8 +256,10 @@ TEST_CASE("a listed edit superseded before its claim is skipped, not an error (t
     CHECK(claimed->payload == R"({"text":"2 voters"})");
 }
 
-TEST_CASE("a claim fails when the row changed since it was listed") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a claim fails when the row changed since it was listed", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     Outbox outbox(db);
     outbox.enqueue(message("C1", "a"), 100);
     const OutboxRow listed = outbox.due_heads(100, 32).at(0);

@@ -2,19 +2,26 @@
 
 #include "storage/database.hpp"
 #include "storage/processed_events.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
-TEST_CASE("record_if_new accepts an event id once") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("record_if_new accepts an event id once", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     ProcessedEvents events(db);
     CHECK(events.record_if_new("Ev01", 1000));
     CHECK_FALSE(events.record_if_new("Ev01", 2000));
     CHECK(events.record_if_new("Ev02", 2000));
 }
 
-TEST_CASE("prune_older_than forgets ids seen before the cutoff") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("prune_older_than forgets ids seen before the cutoff", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     ProcessedEvents events(db);
     const std::int64_t day = ProcessedEvents::kRetentionMs;
     CHECK(day == 86'400'000);

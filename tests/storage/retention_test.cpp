@@ -4,8 +4,11 @@
 #include "storage/processed_events.hpp"
 #include "storage/retention.hpp"
 #include "storage/tickets.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 namespace {
 constexpr std::int64_t kDay = 24LL * 3600 * 1000;
@@ -20,8 +23,10 @@ void add_ticket(Database& db, const std::string& id, std::int64_t created_at) {
 }
 }  // namespace
 
-TEST_CASE("retention forgets old event ids, finished outbox rows and old tickets only") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("retention forgets old event ids, finished outbox rows and old tickets only",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     ProcessedEvents events(db);
     events.record_if_new("Ev-old", kNow - 2 * kDay);
     events.record_if_new("Ev-new", kNow - 1000);

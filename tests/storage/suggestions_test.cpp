@@ -3,14 +3,15 @@
 
 #include <catch2/catch.hpp>
 
-#include <SQLiteCpp/Exception.h>
-
 #include "storage/database.hpp"
 #include "storage/suggestions.hpp"
 #include "storage/suggestions_improvements.hpp"
 #include "storage/suggestions_settings.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 namespace {
 
@@ -27,8 +28,10 @@ Suggestion make_suggestion(const Round& round, std::string author, bool anonymou
 
 }  // namespace
 
-TEST_CASE("rounds are numbered per channel - one collecting and one voting at a time") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("rounds are numbered per channel - one collecting and one voting at a time",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     SuggestionRounds rounds(db);
     const Round first = rounds.collecting("C1", 10);
     CHECK(first.number == 1);
@@ -41,9 +44,8 @@ TEST_CASE("rounds are numbered per channel - one collecting and one voting at a 
     CHECK(second.number == 2);
     CHECK(rounds.current("C1", RoundState::voting)->id == first.id);
     // The partial unique indexes refuse a second voting round in a channel.
-    CHECK_THROWS_AS(db.sql().exec("UPDATE suggestion_rounds SET state = 'voting' WHERE id = " +
-                                  std::to_string(second.id)),
-                    SQLite::Exception);
+    CHECK_THROWS(db.exec("UPDATE suggestion_rounds SET state = 'voting' WHERE id = " +
+                         std::to_string(second.id)));
     CHECK(rounds.close(first.id, 50));
     CHECK_FALSE(rounds.close(first.id, 51));
     const Round closed = *rounds.find(first.id);
@@ -51,8 +53,10 @@ TEST_CASE("rounds are numbered per channel - one collecting and one voting at a 
     CHECK(rounds.latest_closed("C1")->id == first.id);
 }
 
-TEST_CASE("a vote is stored once per round, suggestion and voter") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("a vote is stored once per round, suggestion and voter", "[store]", SqliteStore,
+                   PostgresStore) {
+    TestType store;
+    Database db = store.open();
     SuggestionRounds rounds(db);
     Suggestions suggestions(db);
     const Round round = rounds.collecting("C1", 1);
@@ -61,10 +65,8 @@ TEST_CASE("a vote is stored once per round, suggestion and voter") {
     SuggestionVotes votes(db);
     CHECK(votes.add(round.id, a, "U9", 1));
     CHECK_FALSE(votes.add(round.id, a, "U9", 2));
-    CHECK_THROWS_AS(
-        db.sql().exec("INSERT INTO suggestion_votes VALUES (" + std::to_string(round.id) + ", " +
-                      std::to_string(a) + ", 'U9', 3)"),
-        SQLite::Exception);
+    CHECK_THROWS(db.exec("INSERT INTO suggestion_votes VALUES (" + std::to_string(round.id) + ", " +
+                         std::to_string(a) + ", 'U9', 3)"));
     CHECK(votes.add(round.id, b, "U9", 3));
     CHECK(votes.add(round.id, b, "U8", 3));
     CHECK(votes.voter_count(round.id) == 2);
@@ -84,8 +86,10 @@ TEST_CASE("a vote is stored once per round, suggestion and voter") {
     CHECK(suggestions.move_open(round.id, next.id) == 1);
 }
 
-TEST_CASE("improvements are followed to done - settings default until changed") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("improvements are followed to done - settings default until changed", "[store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     const Round round = SuggestionRounds(db).collecting("C1", 1);
     const auto id = Suggestions(db).add(make_suggestion(round, "U1"));
     Improvements improvements(db);
@@ -109,6 +113,5 @@ TEST_CASE("improvements are followed to done - settings default until changed") 
     CHECK_FALSE(settings.enroll("C1", 43));
     const auto c1 = settings.get("C1");
     CHECK((c1.close_minute == 17 * 60 && c1.enrolled_at == 42 && c1.close_weekday == 1));
-    CHECK_THROWS_AS(settings.set("C1", SuggestionSetting::votes_per_person, 0, 44),
-                    SQLite::Exception);
+    CHECK_THROWS(settings.set("C1", SuggestionSetting::votes_per_person, 0, 44));
 }

@@ -2,8 +2,11 @@
 
 #include "storage/database.hpp"
 #include "storage/tickets.hpp"
+#include "support/stores.hpp"
 
 using namespace ritualbot::storage;
+using ritualbot::test::PostgresStore;
+using ritualbot::test::SqliteStore;
 
 namespace {
 
@@ -19,8 +22,10 @@ TicketRow ticket(const std::string& id, std::int64_t created_at) {
 
 }  // namespace
 
-TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets][store]",
+                   SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketWriter writer(db);
     writer.upsert(ticket("T-1", 1000));
     TicketRow changed = ticket("T-1", 2000);
@@ -39,8 +44,10 @@ TEST_CASE("upsert inserts, then updates the same (channel, id)", "[tickets]") {
     CHECK(row->csat == 2);
 }
 
-TEST_CASE("columns a source does not have stay NULL, and keep their value on update", "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their value on update",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketWriter writer(db);
     TicketRow first = ticket("T-1", 1000);
     first.fields = bit(TicketField::request_type);  // no csat column in this source
@@ -66,8 +73,10 @@ TEST_CASE("columns a source does not have stay NULL, and keep their value on upd
     CHECK_FALSE(Tickets(db).find("C1", "T-1")->csat.has_value());
 }
 
-TEST_CASE("channels lists every channel with tickets once, in order", "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("channels lists every channel with tickets once, in order",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     CHECK(Tickets(db).channels().empty());
     TicketWriter writer(db);
     int at = 100;
@@ -80,8 +89,10 @@ TEST_CASE("channels lists every channel with tickets once, in order", "[tickets]
     CHECK(Tickets(db).channels() == std::vector<std::string>{"C1", "C2", "C3"});
 }
 
-TEST_CASE("created_between reads one channel's half-open range, oldest first", "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("created_between reads one channel's half-open range, oldest first",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketWriter writer(db);
     for (const auto& [id, at] : {std::pair{"a", 300}, {"b", 100}, {"c", 200}, {"d", 400}}) {
         writer.upsert(ticket(id, at));
@@ -96,9 +107,11 @@ TEST_CASE("created_between reads one channel's half-open range, oldest first", "
     CHECK(rows[2].id == "a");
 }
 
-TEST_CASE("created_between reads every column of every row - a NULL after a value stays NULL",
-          "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE(
+    "created_between reads every column of every row - a NULL after a value stays NULL",
+    "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketWriter writer(db);
     TicketRow full = ticket("a", 100);
     full.csat = 2;
@@ -127,8 +140,10 @@ TEST_CASE("created_between reads every column of every row - a NULL after a valu
     CHECK_FALSE(rows[1].tags);
 }
 
-TEST_CASE("created_between reads only the fields asked for - the row says which", "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE("created_between reads only the fields asked for - the row says which",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketRow full = ticket("a", 100);
     full.agent = "ann";
     full.source = "zendesk";
@@ -167,9 +182,11 @@ TEST_CASE("the window query is one range scan of the table in (channel, created_
     CHECK(detail.find("TEMP B-TREE") == std::string::npos);
 }
 
-TEST_CASE("an upsert that moves a ticket's created_at moves it in the window, never duplicates it",
-          "[tickets]") {
-    Database db = Database::open_in_memory();
+TEMPLATE_TEST_CASE(
+    "an upsert that moves a ticket's created_at moves it in the window, never duplicates it",
+    "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
     TicketWriter writer(db);
     writer.upsert(ticket("T-1", 100));
     writer.upsert(ticket("T-2", 200));
@@ -181,9 +198,12 @@ TEST_CASE("an upsert that moves a ticket's created_at moves it in the window, ne
     CHECK(rows[1].created_at == 300);
 }
 
-TEST_CASE("the requester key is 16 random bytes, the same on every read", "[tickets]") {
-    Database a = Database::open_in_memory();
-    Database b = Database::open_in_memory();
+TEMPLATE_TEST_CASE("the requester key is 16 random bytes, the same on every read",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    TestType other_store;
+    Database a = store.open();
+    Database b = other_store.open();
     const std::string key = Tickets(a).requester_key();
     CHECK(key.size() == 16);
     CHECK(Tickets(a).requester_key() == key);
