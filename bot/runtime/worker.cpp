@@ -5,6 +5,7 @@
 #include "storage/database.hpp"
 
 #include <exception>
+#include <optional>
 
 namespace ritualbot::bot {
 
@@ -59,16 +60,24 @@ std::size_t Worker::queued() const {
 void Worker::run_thread(std::stop_token stop, std::function<void(const std::string&)> exited) {
     std::string error;
     try {
-        storage::Database db = storage::Database::open(options_.db_path);
+        // Opened with the first job, not at start: an idle bot keeps no second connection (its
+        // schema, its page cache) and this thread no malloc arena. If it cannot be opened the
+        // thread ends with the job still queued, for the restarted worker.
+        std::optional<storage::Database> db;
         for (;;) {
-            Job job;
             {
                 std::unique_lock lock(mutex_);
                 if (!wake_.wait(lock, stop, [this] { return !jobs_.empty(); })) break;
+            }
+            if (!db) db.emplace(storage::Database::open(options_.db_path));
+            Job job;
+            {
+                const std::lock_guard lock(mutex_);
+                if (jobs_.empty()) continue;  // stop() took them
                 job = std::move(jobs_.front());
                 jobs_.pop_front();
             }
-            run_job(db, job, stop);
+            run_job(*db, job, stop);
         }
     } catch (const std::exception& e) {
         error = e.what();

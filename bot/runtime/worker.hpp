@@ -20,9 +20,9 @@
 // Failures: a job whose work throws is logged once on the io thread (`worker.job_failed`, with
 // the job's name, context and error; the worker goes on with the next job), its `failed` runs
 // with the error, and `Options::job_failed` is told (the app shows it as the worker task's last
-// error in /readyz). Anything that ends the thread itself (its connection cannot be opened)
-// reaches the `exited` callback of start(): the app runs the worker under its Supervisor, which
-// restarts it with backoff and counts the restart.
+// error in /readyz). Anything that ends the thread itself (its connection, opened when the
+// first job comes, cannot be opened) reaches the `exited` callback of start(): the app runs the
+// worker under its Supervisor, which restarts it with backoff and counts the restart.
 //
 // Shutdown (stop()): nothing new is accepted; jobs still queued never run and get
 // failed(kShutdownReason); the job running is asked to stop through its stop_token, which a

@@ -3,6 +3,7 @@
 #include "commands/clock.hpp"
 #include "commands/outliers/quarterly_review.hpp"
 #include "commands/schedule/local_time.hpp"
+#include "commands/schedule/schedule_reads.hpp"
 
 namespace ritualbot::bot::sandbox {
 namespace {
@@ -65,8 +66,9 @@ std::optional<system_clock::time_point> next_quarterly_review(storage::Database&
                                                               system_clock::time_point now) {
     const commands::ManualClock at(now);
     commands::Context context{&db, at};
+    commands::ScheduleReads reads(db);
     const auto next = commands::make_quarterly_review()->next_after(
-        context, std::chrono::floor<std::chrono::seconds>(now));
+        context, reads, std::chrono::floor<std::chrono::seconds>(now));
     if (!next) return std::nullopt;
     return *next;
 }

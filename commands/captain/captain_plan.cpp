@@ -1,21 +1,35 @@
 #include "commands/captain/captain_plan.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ritualbot::commands {
 
 CaptainPlan CaptainPlan::load(storage::Database& db, const std::string& channel) {
+    CaptainPlan plan = load_for_rules(db, channel);
+    plan.for_rules_only_ = false;
+    plan.ledger_ = storage::CaptainRoster(db).shifts(channel);
+    plan.overrides_ = storage::CaptainOverrides(db).list(channel);
+    return plan;
+}
+
+CaptainPlan CaptainPlan::load_for_rules(storage::Database& db, const std::string& channel) {
     CaptainPlan plan;
+    plan.for_rules_only_ = true;
     plan.channel_ = channel;
     plan.config_ = load_channel_config(db, channel);
     storage::CaptainRoster roster(db);
     plan.start_ = roster.start(channel);
     plan.roster_ = roster.members(channel);
-    plan.ledger_ = roster.shifts(channel);
-    storage::CaptainOverrides overrides(db);
-    plan.overrides_ = overrides.list(channel);
-    plan.holidays_ = overrides.holidays(channel);
+    plan.holidays_ = storage::CaptainOverrides(db).holidays(channel);
     return plan;
+}
+
+void CaptainPlan::require_ledger(const char* what) const {
+    if (for_rules_only_) {
+        throw std::logic_error(std::string("CaptainPlan::") + what + " of channel " + channel_ +
+                               ": loaded for rules only, without the ledger and overrides");
+    }
 }
 
 bool CaptainPlan::is_holiday(LocalDate date) const {
@@ -51,6 +65,7 @@ Slot CaptainPlan::slot_at(LocalDate start) const {
 }
 
 Projection CaptainPlan::project(std::chrono::sys_seconds now, int upcoming) const {
+    require_ledger("project");
     Projection out{{}, std::nullopt, Rotation(roster_, ledger_, overrides_)};
     if (!start_) return out;
     const FireRule rule = shift_rule();

@@ -34,12 +34,19 @@ struct Projection {
 class CaptainPlan {
 public:
     static CaptainPlan load(storage::Database& db, const std::string& channel);
+    // What fire rules need (settings, holidays, rotation start, roster), without the shift
+    // ledger (a row per past shift) and the overrides: for the scheduler, which builds every
+    // channel's rules on each pass. overrides() and project() throw std::logic_error on it.
+    static CaptainPlan load_for_rules(storage::Database& db, const std::string& channel);
 
     const std::string& channel() const { return channel_; }
     const ChannelConfig& config() const { return config_; }
     const std::optional<storage::RotationStart>& start() const { return start_; }
     const std::vector<storage::RosterMember>& roster() const { return roster_; }
-    const std::vector<storage::Override>& overrides() const { return overrides_; }
+    const std::vector<storage::Override>& overrides() const {
+        require_ledger("overrides");
+        return overrides_;
+    }
     const std::vector<storage::Holiday>& holidays() const { return holidays_; }
     bool is_holiday(LocalDate date) const;
 
@@ -59,6 +66,9 @@ public:
                        std::chrono::sys_seconds now);
 
 private:
+    void require_ledger(const char* what) const;
+
+    bool for_rules_only_ = false;
     std::string channel_;
     ChannelConfig config_;
     std::optional<storage::RotationStart> start_;

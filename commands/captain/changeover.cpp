@@ -20,9 +20,9 @@ class CaptainChangeover final : public ChannelRitual {
 public:
     std::string_view name() const override { return kCaptainChangeover; }
 
-    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
-        for (const std::string& channel : storage::CaptainRoster(db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(db, channel);
+    void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const override {
+        for (const std::string& channel : storage::CaptainRoster(reads.db()).channels()) {
+            const CaptainPlan& plan = reads.plan_for_rules(channel);
             if (plan.roster().empty()) continue;
             // The shift in progress when the roster was set up is not announced: the reply
             // to `add` already said who is captain.

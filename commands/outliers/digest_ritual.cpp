@@ -11,7 +11,6 @@
 #include "commands/schedule/fire_times.hpp"
 #include "storage/outlier_settings.hpp"
 #include "storage/scheduled_runs.hpp"
-#include "storage/tickets.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -32,11 +31,11 @@ class DailyDigest final : public ChannelRitual {
 public:
     std::string_view name() const override { return kDailyDigest; }
 
-    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
-        for (const std::string& channel : storage::Tickets(db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(db, channel);
+    void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const override {
+        for (const std::string& channel : reads.ticket_channels()) {
             // Tickets say nothing of when the digest was set up: the first run seen decides.
-            visit(channel, digest_rule(db, channel, plan), std::nullopt);
+            visit(channel, digest_rule(reads.db(), channel, reads.plan_for_rules(channel)),
+                  std::nullopt);
         }
     }
 

@@ -12,7 +12,6 @@
 #include "commands/render/quarter_blocks.hpp"
 #include "commands/schedule/channel_ritual.hpp"
 #include "commands/tokenizer.hpp"
-#include "storage/tickets.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -39,10 +38,11 @@ class QuarterlyReviewRitual final : public ChannelRitual {
 public:
     std::string_view name() const override { return kQuarterlyReview; }
 
-    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
-        for (const std::string& channel : storage::Tickets(db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(db, channel);
-            visit(channel, quarter_rule(plan, quarter_time(db, channel)), std::nullopt);
+    void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const override {
+        for (const std::string& channel : reads.ticket_channels()) {
+            visit(channel,
+                  quarter_rule(reads.plan_for_rules(channel), quarter_time(reads.db(), channel)),
+                  std::nullopt);
         }
     }
 

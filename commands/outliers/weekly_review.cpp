@@ -12,7 +12,6 @@
 #include "commands/tokenizer.hpp"
 #include "storage/investigations.hpp"
 #include "storage/suggestions.hpp"
-#include "storage/tickets.hpp"
 
 namespace ritualbot::commands {
 namespace {
@@ -37,10 +36,11 @@ class WeeklyReviewRitual final : public ChannelRitual {
 public:
     std::string_view name() const override { return kWeeklyReview; }
 
-    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
-        for (const std::string& channel : storage::Tickets(db).channels()) {
-            const CaptainPlan plan = CaptainPlan::load(db, channel);
-            visit(channel, review_rule(plan, review_time(db, channel)), std::nullopt);
+    void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const override {
+        for (const std::string& channel : reads.ticket_channels()) {
+            visit(channel,
+                  review_rule(reads.plan_for_rules(channel), review_time(reads.db(), channel)),
+                  std::nullopt);
         }
     }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands/schedule/fire_times.hpp"
+#include "commands/schedule/schedule_reads.hpp"
 #include "commands/schedule/scheduler.hpp"
 
 namespace ritualbot::commands {
@@ -22,13 +23,14 @@ public:
     using VisitChannel = std::function<void(const std::string& channel, const FireRule& rule,
                                             std::optional<std::int64_t> since_ms)>;
 
-    std::vector<DueRun> latest_due(Context& context, std::chrono::sys_seconds now) const final;
-    std::optional<std::chrono::sys_seconds> next_after(Context& context,
+    std::vector<DueRun> latest_due(Context& context, ScheduleReads& reads,
+                                   std::chrono::sys_seconds now) const final;
+    std::optional<std::chrono::sys_seconds> next_after(Context& context, ScheduleReads& reads,
                                                        std::chrono::sys_seconds now) const final;
 
 private:
     // Calls visit for every channel the ritual runs in.
-    virtual void for_each_channel(storage::Database& db, const VisitChannel& visit) const = 0;
+    virtual void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const = 0;
 };
 
 }  // namespace ritualbot::commands

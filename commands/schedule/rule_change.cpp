@@ -2,6 +2,7 @@
 
 #include "commands/clock.hpp"
 #include "commands/schedule/local_time.hpp"
+#include "commands/schedule/schedule_reads.hpp"
 #include "storage/scheduled_runs.hpp"
 
 namespace ritualbot::commands {
@@ -14,8 +15,9 @@ RuleChange::RuleChange(Context& context, std::string channel)
 std::vector<DueRun> RuleChange::due_runs() {
     std::vector<DueRun> due;
     const auto now = now_seconds(context_.clock);
+    ScheduleReads reads(*context_.db);
     for (const auto& ritual : scheduler_.rituals()) {
-        for (DueRun& run : ritual->latest_due(context_, now))
+        for (DueRun& run : ritual->latest_due(context_, reads, now))
             if (run.channel == channel_) due.push_back(std::move(run));
     }
     return due;

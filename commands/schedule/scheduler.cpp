@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "commands/schedule/missed_runs.hpp"
+#include "commands/schedule/schedule_reads.hpp"
 #include "storage/channel_pauses.hpp"
 #include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
@@ -109,8 +110,9 @@ TickReport Scheduler::tick(Context& context, const EmitEffects& emit,
     if (context.db == nullptr) throw std::logic_error("Scheduler::tick needs a database");
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     TickReport report;
+    ScheduleReads reads(*context.db);
     for (const auto& ritual : rituals_) {
-        for (const DueRun& run : ritual->latest_due(context, now)) {
+        for (const DueRun& run : ritual->latest_due(context, reads, now)) {
             const auto failures = failures_.find(run_key(run));
             if (failures != failures_.end() && failures->second.retry_at > now) continue;
             try {
@@ -138,8 +140,9 @@ void Scheduler::settle_past_runs(Context& context) {
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     storage::Transaction tx(*context.db);
     storage::ScheduledRuns runs(*context.db);
+    ScheduleReads reads(*context.db);
     for (const auto& ritual : rituals_) {
-        for (const DueRun& run : ritual->latest_due(context, now)) {
+        for (const DueRun& run : ritual->latest_due(context, reads, now)) {
             runs.record({run.ritual, run.channel, run.local_date, storage::RunState::skipped,
                          unix_ms(run.fire_at), unix_ms(now)});
         }
@@ -150,9 +153,12 @@ void Scheduler::settle_past_runs(Context& context) {
 std::optional<std::chrono::sys_seconds> Scheduler::next_wake(Context& context) const {
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     std::optional<std::chrono::sys_seconds> earliest;
-    for (const auto& ritual : rituals_) {
-        const auto next = ritual->next_after(context, now);
-        if (next && (!earliest || *next < *earliest)) earliest = next;
+    if (context.db != nullptr) {
+        ScheduleReads reads(*context.db);
+        for (const auto& ritual : rituals_) {
+            const auto next = ritual->next_after(context, reads, now);
+            if (next && (!earliest || *next < *earliest)) earliest = next;
+        }
     }
     if (busy_retry_at_ && (!earliest || *busy_retry_at_ < *earliest)) earliest = busy_retry_at_;
     for (const auto& [key, failures] : failures_) {

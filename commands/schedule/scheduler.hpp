@@ -27,6 +27,8 @@
 
 namespace ritualbot::commands {
 
+class ScheduleReads;
+
 struct PastRun {
     std::string local_date;
     std::chrono::sys_seconds fire_at;
@@ -48,12 +50,13 @@ public:
     virtual ~ScheduledRitual() = default;
     virtual std::string_view name() const = 0;
     // Per channel, the latest fire time <= now (whether or not it already ran), built by
-    // due_run() (missed_runs.hpp).
-    virtual std::vector<DueRun> latest_due(Context& context,
+    // due_run() (missed_runs.hpp). `reads` is shared by every ritual of one scheduler pass
+    // (schedule_reads.hpp); it reads context.db.
+    virtual std::vector<DueRun> latest_due(Context& context, ScheduleReads& reads,
                                            std::chrono::sys_seconds now) const = 0;
     // The earliest fire time > now over all channels; nullopt when nothing is scheduled.
     virtual std::optional<std::chrono::sys_seconds> next_after(
-        Context& context, std::chrono::sys_seconds now) const = 0;
+        Context& context, ScheduleReads& reads, std::chrono::sys_seconds now) const = 0;
     // Makes the run's state changes through storage and returns what to post. Called inside
     // the run's transaction; throwing rolls the run back (it is retried with backoff).
     virtual Effects fire(const DueRun& run, Context& context) const = 0;

@@ -60,7 +60,8 @@ public:
 
     std::string_view name() const override { return name_; }
 
-    void for_each_channel(storage::Database& db, const VisitChannel& visit) const override {
+    void for_each_channel(ScheduleReads& reads, const VisitChannel& visit) const override {
+        storage::Database& db = reads.db();
         for (const auto& settings : storage::SuggestionSettingsStore(db).enrolled()) {
             const ChannelConfig config = load_channel_config(db, settings.channel);
             visit(settings.channel, rule_for(step_, settings, config.zone), settings.enrolled_at);

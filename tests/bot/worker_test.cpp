@@ -148,6 +148,17 @@ TEST_CASE("a worker that cannot open its database ends with the error for its su
         exited = true;
         error = why;
     });
+    // The connection is opened with the first job: an idle worker holds none.
+    bool ran = false;
+    REQUIRE(worker.submit({"job",
+                           "",
+                           [&ran](Database&, std::stop_token) -> Worker::Done {
+                               ran = true;
+                               return {};
+                           },
+                           {}}) == Worker::Admission::queued);
     REQUIRE(io.run_until([&] { return exited; }));
     CHECK_THAT(error, Catch::Contains("missing-dir/bot.db"));
+    CHECK_FALSE(ran);
+    CHECK(worker.queued() == 1);  // still queued, for the restarted worker
 }

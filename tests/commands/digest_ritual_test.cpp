@@ -78,6 +78,25 @@ TEST_CASE("the digest reaches the incoming captain, 15 minutes after the change-
     CHECK(sent[0]->effects.posts[1].channel != sent[1]->effects.posts[1].channel);
 }
 
+// The scheduler reads each channel's plan once per tick, before the change-over settles the
+// ledger; the digest of the same minute still reaches the captain who has just come on duty.
+TEST_CASE("a digest at the change-over's minute reaches the incoming captain in the same tick",
+          "[digest]") {
+    CrewFixture crew;  // Friday 27 Nov 2026
+    crew.captain("add <@U1> <@U2> <@U3>");
+    ritualbot::test::store_tickets(crew.db, "C0CREW", {billing_ticket("T-1", utc(2026, 11, 27, 11))});
+    REQUIRE(crew.run("/outliers", "config time 09:00").text == "<@U1> set `digest.time` to 09:00.");
+    crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
+    const auto report = crew.tick();
+    CHECK(report.fired.size() == 2);
+    const auto sent = digests(crew);
+    REQUIRE(sent.size() == 1);
+    const std::string on_duty = crew.captain("who").text;
+    INFO(on_duty);
+    REQUIRE(sent[0]->effects.posts.size() == 2);
+    CHECK_THAT(on_duty, Catch::Contains("<@" + sent[0]->effects.posts[1].channel + ">"));
+}
+
 TEST_CASE("/outliers config time moves the digest - admins only - default goes back",
           "[digest]") {
     CrewFixture crew;  // Friday 27 Nov 2026; U1 is an admin (RITUALBOT_ADMINS)

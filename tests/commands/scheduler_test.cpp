@@ -6,6 +6,7 @@
 #include "support/temp_dir.hpp"
 #include "commands/captain/changeover.hpp"
 #include "commands/schedule/missed_runs.hpp"
+#include "commands/schedule/schedule_reads.hpp"
 #include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
 
@@ -218,6 +219,29 @@ TEST_CASE("no shift starts on a holiday and nobody is pinged", "[scheduler]") {
     crew.clock.set(utc(2026, 12, 1, 9, 1));
     CHECK(crew.tick().fired.size() == 1);
     CHECK_THAT(crew.emitted.at(0).effects.posts.at(0).text, Contains("<@U2> is captain today."));
+}
+
+TEST_CASE("the scheduler's plan, without the ledger, builds the same rule and refuses to project",
+          "[scheduler]") {
+    Crew crew;
+    crew.captain("holiday add 2026-11-30");
+    const rc::CaptainPlan full = rc::CaptainPlan::load(crew.db, "C0CREW");
+    const rc::CaptainPlan rules = rc::CaptainPlan::load_for_rules(crew.db, "C0CREW");
+    CHECK(rules.roster().size() == 3);
+    REQUIRE(rules.start().has_value());
+    CHECK(rules.start()->started_at == full.start()->started_at);
+    CHECK(rules.holidays().size() == 1);
+    const auto from = utc(2026, 11, 27, 10);
+    const auto next = rc::next_fire_after(rules.shift_rule(), from);
+    REQUIRE(next.has_value());
+    CHECK(next->at == utc(2026, 12, 1, 9));  // Monday is the holiday
+    CHECK(next->at == rc::next_fire_after(full.shift_rule(), from)->at);
+    CHECK_THROWS_AS(rules.project(from, 1), std::logic_error);
+    CHECK_THROWS_AS(rules.overrides(), std::logic_error);
+
+    rc::ScheduleReads reads(crew.db);
+    CHECK(&reads.plan_for_rules("C0CREW") == &reads.plan_for_rules("C0CREW"));
+    CHECK(reads.ticket_channels().empty());
 }
 
 TEST_CASE("a configured user group follows the captain", "[scheduler]") {

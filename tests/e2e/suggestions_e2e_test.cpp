@@ -158,7 +158,8 @@ TEST_CASE("a crew suggests, votes on the ballot and gets the winners announced")
 
     // Closing: both suggestions with two votes win.
     CHECK_THAT(suggest(slack, "close", "U0ALICE"), Contains("Closed round 1"));
-    REQUIRE(slack.wait_for_calls("chat.postMessage", 2, 10s));
+    // Generous: on a loaded machine the outbox may be backing off behind busy passes.
+    REQUIRE(slack.wait_for_calls("chat.postMessage", 2, 30s));
     const std::string announcement = slack.messages("C0CREW").back().value("text", "");
     CHECK_THAT(announcement, Contains("3 people voted") && Contains("Tied winners") &&
                                  Contains("*#1* Checklist for refunds") &&

@@ -73,6 +73,22 @@ TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their val
     CHECK_FALSE(Tickets(db).find("C1", "T-1")->csat.has_value());
 }
 
+TEMPLATE_TEST_CASE("channels lists every channel with tickets once, in order",
+                   "[tickets][store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
+    CHECK(Tickets(db).channels().empty());
+    TicketWriter writer(db);
+    int at = 100;
+    for (const char* channel : {"C3", "C1", "C3", "C2", "C1", "C3"}) {
+        TicketRow row = ticket("T-" + std::to_string(at), at);
+        row.channel = channel;
+        writer.upsert(row);
+        at += 100;
+    }
+    CHECK(Tickets(db).channels() == std::vector<std::string>{"C1", "C2", "C3"});
+}
+
 TEMPLATE_TEST_CASE("created_between reads one channel's half-open range, oldest first",
                    "[tickets][store]", SqliteStore, PostgresStore) {
     TestType store;
