@@ -198,7 +198,8 @@ CachedStatement PgConnection::prepare(std::string_view sql) {
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
         Entry entry;
-        entry.name = "s" + std::to_string(++prepared_);
+        entry.name = "s";  // appended, not "s" + …: g++ 12 -O3 warns falsely (-Wrestrict)
+        entry.name += std::to_string(++prepared_);
         entry.text = postgres_parameters(sql, &entry.parameters);
         try {
             session_->connection.prepare(entry.name, entry.text);
