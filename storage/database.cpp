@@ -26,6 +26,10 @@ const int kOpenFlags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OP
 constexpr int kBackupPagesPerStep = 256;
 constexpr int kBackupBusyRetries = 500;
 constexpr int kBackupBusySleepMs = 10;
+// PostgreSQL's write lock: the advisory lock (kWriterLockKey, hash of the schema), one per
+// ritualbot database, so that two deployments (or two test schemas) on one server never queue
+// behind each other. Any fixed number ("ritu").
+constexpr std::int32_t kWriterLockKey = 0x72697475;
 
 void check_not_too_new(const std::string& path, int version, int latest) {
     if (version > latest) {
@@ -244,8 +248,8 @@ Transaction::Transaction(Database& db, Lock lock) : db_(db) {
         if (lock == Lock::write) {
             const auto wait = std::max<std::int64_t>(db_.lock_wait().count(), 1);
             begin += "; SET LOCAL lock_timeout = '" + std::to_string(wait) +
-                     "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresWriterLock) +
-                     ")";
+                     "ms'; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLockKey) +
+                     ", hashtext(current_schema()))";
         }
         try {
             run(begin);
