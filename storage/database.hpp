@@ -196,9 +196,6 @@ private:
     bool done_ = false;
 };
 
-// The advisory lock key of the write lock on PostgreSQL (any fixed number; "ritualbt").
-inline constexpr std::int64_t kPostgresWriterLock = 0x72697475616c6274;
-
 struct MigrationReport {
     int from_version;
     int to_version;
