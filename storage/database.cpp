@@ -315,24 +315,26 @@ void Transaction::commit() {
 }
 
 MigrationReport migrate(Database& db) {
-    if (db.is_postgres()) return migrate_postgres(db);
+    const bool postgres = db.is_postgres();
     const int from = db.schema_version();
-    check_not_too_new(db.path(), from, kSchemaVersion);
-    for (const Migration& m : migrations()) {
-        if (m.version <= from) {
-            continue;
-        }
+    check_not_too_new(db.path(), from, db.latest_schema_version());
+    for (const Migration& m : postgres ? postgres_migrations() : migrations()) {
+        if (m.version <= from) continue;
+        const std::string version = std::to_string(m.version);
         try {
             Transaction tx(db);
-            // Another process may have migrated between our first read and our write lock.
-            if (db.schema_version() >= m.version) {
-                continue;
+            if (postgres) {
+                db.exec("CREATE TABLE IF NOT EXISTS ritualbot_schema (version INTEGER NOT NULL)");
             }
-            db.sql().exec(m.sql);
-            db.sql().exec("PRAGMA user_version = " + std::to_string(m.version));
+            // Another process may have migrated between our first read and our write lock.
+            if (db.schema_version() >= m.version) continue;
+            db.exec(m.sql);
+            db.exec(postgres ? "DELETE FROM ritualbot_schema; INSERT INTO ritualbot_schema "
+                               "VALUES (" + version + ")"
+                             : "PRAGMA user_version = " + version);
             tx.commit();
-        } catch (const SQLite::Exception& e) {
-            throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name +
+        } catch (const std::exception& e) {
+            throw std::runtime_error("migration " + version + " (" + m.name +
                                      ") failed on database " + db.path() + ": " + e.what());
         }
     }

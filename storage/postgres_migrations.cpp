@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "storage/postgres_connection.hpp"
 
 namespace ritualbot::storage {
 namespace {
@@ -449,36 +448,6 @@ int postgres_schema_version(Database& db) {
     }
     CachedStatement query = db.prepare("SELECT MAX(version) FROM ritualbot_schema");
     return query->executeStep() ? query->getColumn(0).getInt() : 0;
-}
-
-MigrationReport migrate_postgres(Database& db) {
-    const int from = db.schema_version();
-    if (from > kPostgresSchemaVersion) {
-        throw SchemaTooNew("database " + db.path() + " has schema version " + std::to_string(from) +
-                           " but this ritualbot knows only up to " +
-                           std::to_string(kPostgresSchemaVersion) +
-                           "; upgrade ritualbot or restore a backup");
-    }
-    for (const Migration& m : postgres_migrations()) {
-        if (m.version <= from) continue;
-        try {
-            Transaction tx(db);
-            db.exec("CREATE TABLE IF NOT EXISTS ritualbot_schema (version INTEGER NOT NULL)");
-            // Another instance may have migrated between our first read and the write lock.
-            if (db.schema_version() >= m.version) continue;
-            db.exec(m.sql);
-            db.exec("DELETE FROM ritualbot_schema; INSERT INTO ritualbot_schema VALUES (" +
-                    std::to_string(m.version) + ")");
-            tx.commit();
-        } catch (const SchemaTooNew&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name +
-                                     ") failed on database " + db.path() + ": " + e.what());
-        }
-    }
-    db.forget_statements();
-    return {from, db.schema_version()};
 }
 
 }  // namespace ritualbot::storage

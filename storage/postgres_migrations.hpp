@@ -4,7 +4,8 @@
 // (migrations.hpp); each engine has its own numbering. Version 1 is the schema SQLite has at
 // its version 18; a later change to the schema adds a migration to both lists, and
 // tests/storage/schema_parity_test.cpp checks that the two still have the same tables and
-// columns. The version lives in the one-row table ritualbot_schema.
+// columns. The version lives in the one-row table ritualbot_schema; migrate() (database.hpp)
+// applies them.
 
 #include <span>
 
@@ -17,10 +18,5 @@ std::span<const Migration> postgres_migrations();
 
 // 0 for a database ritualbot has never migrated.
 int postgres_schema_version(Database& db);
-
-// Applies every pending migration, each in its own transaction (under the write lock, so two
-// instances starting at once migrate once). Throws SchemaTooNew, or std::runtime_error naming
-// the migration.
-MigrationReport migrate_postgres(Database& db);
 
 }  // namespace ritualbot::storage
