@@ -1,8 +1,5 @@
 #include "storage/postgres_migrations.hpp"
 
-#include <string>
-
-
 namespace ritualbot::storage {
 namespace {
 
