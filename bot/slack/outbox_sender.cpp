@@ -121,6 +121,9 @@ struct OutboxSender::Impl {
     Backoff failures{std::chrono::seconds(1), std::chrono::seconds(60),
                      [this] { return jitter(random); }};
     asio::steady_timer wake_timer;
+    // Set by wake(): rows were added after the current pass listed the heads. Cancelling the
+    // timer alone misses a wake that comes while the pass awaits the database or Slack.
+    bool woken = false;
     bool stopping = false;
 };
 
@@ -353,7 +356,10 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, DatabaseCalls& calls,
 
 OutboxSender::~OutboxSender() = default;
 
-void OutboxSender::wake() { impl_->wake_timer.cancel(); }
+void OutboxSender::wake() {
+    impl_->woken = true;
+    impl_->wake_timer.cancel();
+}
 
 void OutboxSender::stop() {
     impl_->stopping = true;
@@ -417,6 +423,8 @@ asio::awaitable<void> OutboxSender::run() {
     std::shared_ptr<Impl> self = impl_;  // keeps the state alive for the whole coroutine
     while (!self->stopping) {
         std::optional<milliseconds> wait;
+        bool failed = false;
+        self->woken = false;  // a wake from here on may bring rows this pass does not list
         try {
             // Now and then, not only at start: another instance's channels come to this one
             // when it dies, with the rows it was sending.
@@ -432,12 +440,13 @@ asio::awaitable<void> OutboxSender::run() {
             // so look again after a backoff instead of stopping the bot. A row it left in
             // `sending` is in doubt, like after a crash.
             self->next_doubt_sweep = {};
+            failed = true;
             wait = self->failures.next();
             log::error("outbox.pass_failed",
                        {{"error", e.what()},
                         {"next", "retrying in " + std::to_string(wait->count()) + " ms"}});
         }
-        if (!wait) continue;
+        if (!wait || (self->woken && !failed)) continue;  // a failure keeps its backoff
         self->wake_timer.expires_after(*wait);
         co_await self->wake_timer.async_wait(kNoThrow);
     }
