@@ -7,9 +7,9 @@
 #include "bot/interactions/captain_interactions.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/home_tab.hpp"
+#include "bot/interactions/incident_interactions.hpp"
 #include "bot/interactions/membership_handlers.hpp"
 #include "bot/interactions/outlier_interactions.hpp"
-#include "bot/interactions/incident_interactions.hpp"
 #include "bot/interactions/playbook_interactions.hpp"
 #include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/interactions/ticket_upload.hpp"
@@ -23,8 +23,6 @@
 #include "bot/runtime/wall_clock.hpp"
 #include "bot/runtime/worker.hpp"
 #include "bot/scheduler_timer.hpp"
-#include "bot/slow_commands.hpp"
-#include "bot/supervisor.hpp"
 #include "bot/slack/bot_conversations.hpp"
 #include "bot/slack/envelope_handler.hpp"
 #include "bot/slack/event_router.hpp"
@@ -34,6 +32,8 @@
 #include "bot/slack/socket_mode_client.hpp"
 #include "bot/slack/tls.hpp"
 #include "bot/slack/web_api_client.hpp"
+#include "bot/slow_commands.hpp"
+#include "bot/supervisor.hpp"
 #include "commands/command_table.hpp"
 #include "commands/render/ids.hpp"
 #include "commands/schedule/scheduler.hpp"
@@ -146,17 +146,19 @@ struct Bot final : slack::EnvelopeHandler {
           people_lookup(io.get_executor(), bot_api, people),
           router(db_calls.database(), commands, *clock, &people),
           sender(io.get_executor(), db_calls, bot_api, leasing),
-          scheduler_timer(io.get_executor(), db_calls, *clock, scheduler, [this] { sender.wake(); },
-                          time.scheduler_poll),
+          scheduler_timer(
+              io.get_executor(), db_calls, *clock, scheduler, [this] { sender.wake(); },
+              time.scheduler_poll),
           conversations(io.get_executor(), bot_api),
           http(io.get_executor(), kMaxHttpBodyBytes),
-          worker({settings.db_path,
-                  [this](std::function<void()> f) { asio::post(io, std::move(f)); },
-                  Worker::kDefaultCapacity,
-                  [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
+          worker(
+              {settings.db_path, [this](std::function<void()> f) { asio::post(io, std::move(f)); },
+               Worker::kDefaultCapacity,
+               [this](const std::string& summary) { supervisor.note_error("worker", summary); }}),
           ingest(worker, ingest_policy(settings, conversations)),
           poller(io.get_executor(), settings, db_calls, worker, leasing, [this] { sender.wake(); }),
-          retention{storage::ProcessedEvents::kRetentionMs, storage::RetentionPolicy{}.finished_outbox_ms,
+          retention{storage::ProcessedEvents::kRetentionMs,
+                    storage::RetentionPolicy{}.finished_outbox_ms,
                     config::ticket_retention_days(settings) * 24LL * 3600 * 1000},
           uploads(io, bot_api, db_calls, worker, [this] { sender.wake(); }),
           maintenance_timer(io),
@@ -259,9 +261,8 @@ struct Bot final : slack::EnvelopeHandler {
 
     void add_gauges() {
         describe_bot_metrics(metrics());
-        metrics().gauge_callback("ritualbot_outbox_depth", [this] {
-            return static_cast<double>(outbox_figures.depth);
-        });
+        metrics().gauge_callback("ritualbot_outbox_depth",
+                                 [this] { return static_cast<double>(outbox_figures.depth); });
         metrics().gauge_callback("ritualbot_outbox_oldest_age_seconds", [this] {
             const auto oldest = outbox_figures.oldest_unsent_created_at;
             return oldest ? static_cast<double>(wall_clock_ms() - *oldest) / 1000.0 : 0.0;
@@ -400,8 +401,9 @@ struct Bot final : slack::EnvelopeHandler {
     void end_busy_retries() {
         if (busy_events_left > 0) {
             log::warn("event.not_applied", {{"events", std::to_string(busy_events_left)},
-                                            {"reason", "shutting down while the database was "
-                                                       "locked by another program"}});
+                                            {"reason",
+                                             "shutting down while the database was "
+                                             "locked by another program"}});
         }
         retrying_events = false;
     }

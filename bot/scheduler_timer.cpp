@@ -29,8 +29,13 @@ constexpr milliseconds kRetryAfterFailure{5000};
 struct SchedulerTimer::Impl {
     Impl(asio::any_io_executor executor, DatabaseCalls& database_calls, const commands::Clock& c,
          commands::Scheduler& s, std::function<void()> enqueued, milliseconds sleep_cap)
-        : calls(database_calls), db(database_calls.database()), clock(c), scheduler(s),
-          on_enqueued(std::move(enqueued)), max_sleep(sleep_cap), timer(std::move(executor)) {}
+        : calls(database_calls),
+          db(database_calls.database()),
+          clock(c),
+          scheduler(s),
+          on_enqueued(std::move(enqueued)),
+          max_sleep(sleep_cap),
+          timer(std::move(executor)) {}
 
     // What one tick on the database side tells the io thread.
     struct Ticked {
@@ -46,8 +51,8 @@ struct SchedulerTimer::Impl {
         const storage::BriefLockWait brief_wait(db);
         commands::Context context{&db, clock};
         Ticked ticked;
-        ticked.report = scheduler.tick(
-            context, [&](const commands::Effects& effects, const std::string& key) {
+        ticked.report =
+            scheduler.tick(context, [&](const commands::Effects& effects, const std::string& key) {
                 slack::enqueue_effects(db, effects, key);
             });
         ticked.sleep = sleep_for();

@@ -1,8 +1,9 @@
 #pragma once
 // Drives commands::Scheduler from the io thread, its database work through DatabaseCalls
 // (database_calls.hpp): ticks at start, then sleeps until the next fire time (never longer than
-// `max_sleep`, so channel config changes and a moved test clock are picked up) and ticks again. Each fired run's effects become outbox rows in the run's own
-// transaction; `on_enqueued` then wakes the outbox sender.
+// `max_sleep`, so channel config changes and a moved test clock are picked up) and ticks again.
+// Each fired run's effects become outbox rows in the run's own transaction; `on_enqueued` then
+// wakes the outbox sender.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>

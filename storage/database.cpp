@@ -256,7 +256,7 @@ Transaction::Transaction(Database& db, Lock lock) : db_(db) {
         } catch (...) {
             try {
                 run("ROLLBACK");  // the lock timed out inside the transaction BEGIN opened
-            } catch (...) {  // the connection is gone; the server ends the transaction
+            } catch (...) {       // the connection is gone; the server ends the transaction
             }
             throw;
         }
@@ -330,7 +330,8 @@ MigrationReport migrate(Database& db) {
             if (db.schema_version() >= m.version) continue;
             db.exec(m.sql);
             db.exec(postgres ? "DELETE FROM ritualbot_schema; INSERT INTO ritualbot_schema "
-                               "VALUES (" + version + ")"
+                               "VALUES (" +
+                                   version + ")"
                              : "PRAGMA user_version = " + version);
             tx.commit();
         } catch (const std::exception& e) {

@@ -240,8 +240,8 @@ struct Poller::Impl {
 Poller::Poller(asio::any_io_executor executor, const config::Settings& settings,
                DatabaseCalls& calls, Worker& worker, LeaseOptions leasing,
                std::function<void()> on_enqueued)
-    : impl_(std::make_shared<Impl>(std::move(executor), settings, calls, worker,
-                                   std::move(leasing), std::move(on_enqueued))) {}
+    : impl_(std::make_shared<Impl>(std::move(executor), settings, calls, worker, std::move(leasing),
+                                   std::move(on_enqueued))) {}
 
 Poller::~Poller() = default;
 

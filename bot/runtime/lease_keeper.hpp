@@ -3,8 +3,9 @@
 // third of their time has passed, so work one instance at a time may do (a channel's outbox, a
 // helpdesk source's poller) moves to another instance within the lease time when this one dies
 // or stops; a lease whose holder is a dead process of this host is taken at once (a restart
-// after a crash). Expiry follows the wall clock, not the rituals' clock (a test clock may stand still).
-// Runs on the database side (database_calls.hpp) with that side's Database: one thread only.
+// after a crash). Expiry follows the wall clock, not the rituals' clock (a test clock may stand
+// still). Runs on the database side (database_calls.hpp) with that side's Database: one thread
+// only.
 
 #include "storage/leases.hpp"
 

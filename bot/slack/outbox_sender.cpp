@@ -198,7 +198,7 @@ asio::awaitable<void> OutboxSender::Impl::recover_in_doubt() {
 }
 
 asio::awaitable<void> OutboxSender::Impl::perform(storage::OutboxRow row, RowDecision decision,
-                                                   std::string ts) {
+                                                  std::string ts) {
     if (decision.action == RowAction::skip) {
         log::debug("outbox.skipped", {{"id", std::to_string(row.id)},
                                       {"channel", row.channel},

@@ -33,9 +33,8 @@ class WebApiClient;
 
 class OutboxSender {
 public:
-    OutboxSender(boost::asio::any_io_executor executor, DatabaseCalls& calls,
-                 WebApiClient& bot_api, LeaseOptions leasing,
-                 OutboxSenderOptions options = {});
+    OutboxSender(boost::asio::any_io_executor executor, DatabaseCalls& calls, WebApiClient& bot_api,
+                 LeaseOptions leasing, OutboxSenderOptions options = {});
     ~OutboxSender();
 
     boost::asio::awaitable<void> run();  // until stop()

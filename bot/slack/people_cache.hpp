@@ -17,8 +17,8 @@
 
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 

@@ -84,7 +84,8 @@ TEST_CASE("a digest at the change-over's minute reaches the incoming captain in 
           "[digest]") {
     CrewFixture crew;  // Friday 27 Nov 2026
     crew.captain("add <@U1> <@U2> <@U3>");
-    ritualbot::test::store_tickets(crew.db, "C0CREW", {billing_ticket("T-1", utc(2026, 11, 27, 11))});
+    ritualbot::test::store_tickets(crew.db, "C0CREW",
+                                   {billing_ticket("T-1", utc(2026, 11, 27, 11))});
     REQUIRE(crew.run("/outliers", "config time 09:00").text == "<@U1> set `digest.time` to 09:00.");
     crew.clock.set(utc(2026, 11, 30, 9, 0) + 30s);
     const auto report = crew.tick();

@@ -3,12 +3,12 @@
 #include <stdexcept>
 
 #include "captain_fixture.hpp"
-#include "support/temp_dir.hpp"
 #include "commands/captain/changeover.hpp"
 #include "commands/schedule/missed_runs.hpp"
 #include "commands/schedule/schedule_reads.hpp"
 #include "storage/database.hpp"
 #include "storage/scheduled_runs.hpp"
+#include "support/temp_dir.hpp"
 
 namespace rc = ritualbot::commands;
 using Catch::Contains;

@@ -192,8 +192,7 @@ TEST_CASE("on PostgreSQL a transaction whose statement failed refuses to commit"
     CHECK(ProcessedEvents(db).record_if_new("Ev1", 2));
 }
 
-TEST_CASE("on PostgreSQL a lost connection fails one call and the next connects again",
-          "[store]") {
+TEST_CASE("on PostgreSQL a lost connection fails one call and the next connects again", "[store]") {
     PostgresStore store;
     Database db = store.open();
     ProcessedEvents events(db);

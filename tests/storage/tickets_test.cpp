@@ -73,8 +73,8 @@ TEMPLATE_TEST_CASE("columns a source does not have stay NULL, and keep their val
     CHECK_FALSE(Tickets(db).find("C1", "T-1")->csat.has_value());
 }
 
-TEMPLATE_TEST_CASE("channels lists every channel with tickets once, in order",
-                   "[tickets][store]", SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("channels lists every channel with tickets once, in order", "[tickets][store]",
+                   SqliteStore, PostgresStore) {
     TestType store;
     Database db = store.open();
     CHECK(Tickets(db).channels().empty());
