@@ -189,9 +189,8 @@ void PgConnection::reconnect_if_broken() {
     broken_ = false;
 }
 
-PgConnection::~PgConnection() {
-    statements_.clear();
-}
+// Out of line: Session is complete only here. statements_, declared after session_, go first.
+PgConnection::~PgConnection() = default;
 
 CachedStatement PgConnection::prepare(std::string_view sql) {
     reconnect_if_broken();
