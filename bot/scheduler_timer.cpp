@@ -22,7 +22,11 @@ using std::chrono::milliseconds;
 
 namespace {
 constexpr milliseconds kRetryAfterFailure{5000};
-}
+// How long one tick may hold its thread before the rest of the due runs wait for the next
+// tick. On SQLite that thread is the io thread, which acks every envelope; on PostgreSQL the
+// database thread, which serves every command's reads and writes.
+constexpr milliseconds kTickSlice{20};
+}  // namespace
 
 // Threading: the scheduler and `db` are used only inside database calls (on the database thread
 // on PostgreSQL, inline on SQLite); logs, metrics, the timer and `on_enqueued` on the io thread.
@@ -50,12 +54,15 @@ struct SchedulerTimer::Impl {
         // again shortly.
         const storage::BriefLockWait brief_wait(db);
         commands::Context context{&db, clock};
+        const auto slice_end = std::chrono::steady_clock::now() + kTickSlice;
         Ticked ticked;
-        ticked.report =
-            scheduler.tick(context, [&](const commands::Effects& effects, const std::string& key) {
+        ticked.report = scheduler.tick(
+            context,
+            [&](const commands::Effects& effects, const std::string& key) {
                 slack::enqueue_effects(db, effects, key);
-            });
-        ticked.sleep = sleep_for();
+            },
+            [&] { return std::chrono::steady_clock::now() >= slice_end; });
+        if (!ticked.report.more_due) ticked.sleep = sleep_for();
         return ticked;
     }
 

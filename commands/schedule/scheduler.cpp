@@ -32,7 +32,7 @@ void Scheduler::add(std::unique_ptr<ScheduledRitual> ritual) {
     rituals_.push_back(std::move(ritual));
 }
 
-void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
+bool Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
                         std::chrono::sys_seconds now, std::chrono::minutes on_time,
                         const EmitEffects& emit, TickReport& report) {
     storage::Database& db = *context.db;
@@ -40,15 +40,15 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     // Cheap reads first so an already-recorded run does not take the write lock.
     MissedRunFacts facts;
     facts.recorded = runs.find(run.ritual, run.channel, run.local_date).has_value();
-    if (facts.recorded) return;
+    if (facts.recorded) return false;
     if (storage::ChannelPauses(db).find(run.channel)) {
         storage::Transaction tx(db);
         if (!runs.record({run.ritual, run.channel, run.local_date, storage::RunState::skipped,
                           unix_ms(run.fire_at), unix_ms(now)}))
-            return;
+            return false;
         tx.commit();
         report.paused.push_back(run);
-        return;
+        return true;
     }
     facts.previous_pending =
         run.previous && !runs.find(run.ritual, run.channel, run.previous->local_date);
@@ -58,7 +58,7 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     facts.knows_start = run.knows_start;
     facts.late_by = now - run.fire_at;
     const MissedRunPlan plan = plan_missed_run(facts, on_time);
-    if (plan.step == RunStep::nothing) return;
+    if (plan.step == RunStep::nothing) return false;
 
     const bool fire = plan.step == RunStep::fire;
     storage::Transaction tx(db);
@@ -66,7 +66,7 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     if (!runs.record({run.ritual, run.channel, run.local_date,
                       fire ? storage::RunState::fired : storage::RunState::skipped,
                       unix_ms(run.fire_at), unix_ms(now)}))
-        return;
+        return false;
     if (plan.supersede_previous) {
         runs.record({run.ritual, run.channel, run.previous->local_date, storage::RunState::skipped,
                      unix_ms(run.previous->fire_at), unix_ms(now)});
@@ -82,6 +82,7 @@ void Scheduler::run_one(Context& context, const ScheduledRitual& ritual, const D
     }
     if (fire) report.fired.push_back(run);
     if (fire && plan.late) report.late.push_back(run);
+    return true;
 }
 
 void Scheduler::failed(Context& context, const DueRun& run, const std::string& reason,
@@ -106,27 +107,43 @@ void Scheduler::failed(Context& context, const DueRun& run, const std::string& r
 }
 
 TickReport Scheduler::tick(Context& context, const EmitEffects& emit,
-                           std::chrono::minutes on_time) {
+                           const TickBudgetSpent& spent, std::chrono::minutes on_time) {
     if (context.db == nullptr) throw std::logic_error("Scheduler::tick needs a database");
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     TickReport report;
-    ScheduleReads reads(*context.db);
-    for (const auto& ritual : rituals_) {
-        for (const DueRun& run : ritual->latest_due(context, reads, now)) {
-            const auto failures = failures_.find(run_key(run));
-            if (failures != failures_.end() && failures->second.retry_at > now) continue;
-            try {
-                run_one(context, *ritual, run, now, on_time, emit, report);
-                if (failures != failures_.end()) failures_.erase(failures);
-            } catch (const std::exception& e) {
-                // This run rolled back; the other channels' and rituals' runs go on. Another
-                // process holding the write lock is no fault of the run: try it next tick.
-                if (storage::is_busy(e)) {
-                    report.busy.push_back(run);
-                    continue;
-                }
-                failed(context, run, e.what(), now, report);
+    if (queued_.empty()) {
+        // Listed whole before any of it is kept: a listing that throws leaves nothing queued.
+        std::deque<QueuedRun> due;
+        ScheduleReads reads(*context.db);
+        for (const auto& ritual : rituals_) {
+            for (DueRun& run : ritual->latest_due(context, reads, now))
+                due.push_back({ritual.get(), std::move(run)});
+        }
+        queued_ = std::move(due);
+    }
+    bool worked = false;  // a run fired, was recorded or failed: not only looked at
+    while (!queued_.empty()) {
+        if (worked && spent && spent()) {
+            report.more_due = true;
+            break;
+        }
+        const QueuedRun queued = std::move(queued_.front());
+        queued_.pop_front();
+        const DueRun& run = queued.run;
+        const auto failures = failures_.find(run_key(run));
+        if (failures != failures_.end() && failures->second.retry_at > now) continue;
+        try {
+            worked = run_one(context, *queued.ritual, run, now, on_time, emit, report) || worked;
+            if (failures != failures_.end()) failures_.erase(failures);
+        } catch (const std::exception& e) {
+            worked = true;
+            // This run rolled back; the other channels' and rituals' runs go on. Another
+            // process holding the write lock is no fault of the run: try it next tick.
+            if (storage::is_busy(e)) {
+                report.busy.push_back(run);
+                continue;
             }
+            failed(context, run, e.what(), now, report);
         }
     }
     busy_retry_at_.reset();
@@ -152,6 +169,7 @@ void Scheduler::settle_past_runs(Context& context) {
 
 std::optional<std::chrono::sys_seconds> Scheduler::next_wake(Context& context) const {
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
+    if (!queued_.empty()) return now;
     std::optional<std::chrono::sys_seconds> earliest;
     if (context.db != nullptr) {
         ScheduleReads reads(*context.db);

@@ -14,6 +14,7 @@
 // Not thread-safe; one Scheduler per bot, used from the bot's thread with its Database.
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -80,10 +81,17 @@ struct TickReport {
     std::vector<DueRun> busy;
     // Runs not fired because their channel has left the rituals (recorded skipped).
     std::vector<DueRun> paused;
+    // The tick stopped at its budget with due runs still queued: tick again as soon as the
+    // thread has done its other work (next_wake() says now until the queue is empty).
+    bool more_due = false;
 };
 
 // bot/ enqueues outbox rows for the effects; called inside the run's transaction.
 using EmitEffects = std::function<void(const Effects&, const std::string& idempotency_key)>;
+
+// Asked between runs: true when the tick has held its thread long enough (bot/ measures it, so
+// that 1,000 digests due at 09:00 do not keep envelopes waiting for their acks). Empty: no limit.
+using TickBudgetSpent = std::function<bool()>;
 
 class Scheduler {
 public:
@@ -93,7 +101,11 @@ public:
     // it 'fired', calls fire() and emit(effects, "run:<ritual>:<channel>:<date>"), records a
     // superseded older occurrence 'skipped', and commits. A run later than `on_time` is
     // reported late. Needs context.db.
-    TickReport tick(Context& context, const EmitEffects& emit,
+    // The due runs are listed once and worked off in order; when `spent` says so after a run
+    // that did something (at least one per tick; runs already recorded cost a read and do not
+    // count), the tick returns with `more_due` and the next tick goes on with the same list
+    // before listing again.
+    TickReport tick(Context& context, const EmitEffects& emit, const TickBudgetSpent& spent = {},
                     std::chrono::minutes on_time = std::chrono::hours(2));
 
     // Records every run due now and not yet recorded as dealt with, without firing it: for a
@@ -114,13 +126,19 @@ private:
         int attempts = 0;
         std::chrono::sys_seconds retry_at;
     };
-    void run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
+    // False when it only looked: the run was recorded already, or is not owed.
+    bool run_one(Context& context, const ScheduledRitual& ritual, const DueRun& run,
                  std::chrono::sys_seconds now, std::chrono::minutes on_time,
                  const EmitEffects& emit, TickReport& report);
     void failed(Context& context, const DueRun& run, const std::string& reason,
                 std::chrono::sys_seconds now, TickReport& report);
 
     std::vector<std::unique_ptr<ScheduledRitual>> rituals_;
+    struct QueuedRun {
+        const ScheduledRitual* ritual;
+        DueRun run;
+    };
+    std::deque<QueuedRun> queued_;  // due runs listed by a tick that stopped at its budget
     std::map<std::string, Failures> failures_;  // by run_key, until the run fires or gives up
     std::optional<std::chrono::sys_seconds> busy_retry_at_;  // the last tick had busy runs
 };

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "captain_fixture.hpp"
@@ -330,4 +331,57 @@ TEST_CASE("a run that finds another process holding the write lock waits for a l
                                                                      "2026-11-30");
     REQUIRE(run);
     CHECK(run->state == ritualbot::storage::RunState::fired);
+}
+
+TEST_CASE("a tick stops at its budget and the next ticks fire the rest, each run once",
+          "[scheduler]") {
+    Crew crew;
+    const std::vector<std::string> others{"C0B", "C0C", "C0D"};
+    for (const std::string& channel : others) crew.run("/captain", "add <@U4> <@U5>", "U1", channel);
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    const auto spent_after_each_run = [] { return true; };
+    const auto emit = [&](const rc::Effects& effects, const std::string& key) {
+        crew.emitted.push_back({effects, key});
+    };
+
+    std::vector<std::string> fired;
+    for (int tick = 1; tick <= 4; ++tick) {
+        const auto report = crew.scheduler.tick(crew.context, emit, spent_after_each_run);
+        REQUIRE(report.fired.size() == 1);  // at least one run per tick, then the budget
+        fired.push_back(report.fired[0].channel);
+        CHECK(report.more_due == (tick < 4));
+        if (report.more_due) {
+            // The rest is due now: the timer ticks again without waiting for the next fire time.
+            CHECK(crew.scheduler.next_wake(crew.context) ==
+                  std::chrono::floor<std::chrono::seconds>(crew.clock.now()));
+        }
+    }
+    std::sort(fired.begin(), fired.end());
+    CHECK(fired == std::vector<std::string>{"C0B", "C0C", "C0CREW", "C0D"});
+    CHECK(crew.emitted.size() == 4);
+
+    const auto after = crew.scheduler.tick(crew.context, emit, spent_after_each_run);
+    CHECK(after.fired.empty());
+    CHECK_FALSE(after.more_due);
+    CHECK(crew.scheduler.next_wake(crew.context) == utc(2026, 12, 1, 9));
+    CHECK(crew.count("SELECT COUNT(*) FROM scheduled_runs WHERE ritual = 'captain.changeover' "
+                     "AND local_date = '2026-11-30' AND state = 'fired'") == 4);
+}
+
+TEST_CASE("a queued run that another instance fired meanwhile is not fired again", "[scheduler]") {
+    Crew crew;
+    crew.run("/captain", "add <@U4> <@U5>", "U1", "C0B");
+    crew.clock.set(utc(2026, 11, 30, 9, 1));
+    const auto first = crew.scheduler.tick(
+        crew.context, [&](const rc::Effects& e, const std::string& k) { crew.emitted.push_back({e, k}); },
+        [] { return true; });
+    REQUIRE(first.fired.size() == 1);
+    REQUIRE(first.more_due);
+    // A second scheduler on the same database (another instance) fires everything due.
+    rc::Scheduler other = rc::make_scheduler();
+    CHECK(other.tick(crew.context, [](const rc::Effects&, const std::string&) {}).fired.size() == 1);
+    const auto rest = crew.tick();
+    CHECK(rest.fired.empty());
+    CHECK_FALSE(rest.more_due);
+    CHECK(crew.emitted.size() == 1);
 }
