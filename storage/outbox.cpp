@@ -76,14 +76,7 @@ std::string_view to_string(OutboxState state) {
 }
 
 bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
-    if (!message.update_of.empty()) {
-        CachedStatement superseded = db_.prepare(
-            "DELETE FROM outbox WHERE update_of = ? AND state = 'pending' "
-            "AND attempts = 0 AND idempotency_key != ?");
-        superseded->bind(1, message.update_of);
-        superseded->bind(2, message.idempotency_key);
-        superseded->exec();
-    }
+    if (!message.update_of.empty() && replace_pending_update(message)) return true;
     CachedStatement insert = db_.prepare(
         "INSERT INTO outbox (channel, method, payload, idempotency_key, "
         "state, next_attempt_at, created_at, update_of) "
@@ -97,6 +90,22 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
     insert->bind(6, now_ms);
     if (!message.update_of.empty()) insert->bind(7, message.update_of);  // else NULL
     return insert->exec() == 1;
+}
+
+bool Outbox::replace_pending_update(const OutboxMessage& message) {
+    // At most one update of a post is pending and untried (each enqueue replaces it). A row
+    // with this key already (a redelivered event) is left alone: the insert then ignores it.
+    CachedStatement replace = db_.prepare(
+        "UPDATE outbox SET channel = ?, method = ?, payload = ?, idempotency_key = ? "
+        "WHERE update_of = ? AND state = 'pending' AND attempts = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)");
+    replace->bind(1, message.channel);
+    replace->bind(2, message.method);
+    replace->bind(3, message.payload);
+    replace->bind(4, message.idempotency_key);
+    replace->bind(5, message.update_of);
+    replace->bind(6, message.idempotency_key);
+    return replace->exec() > 0;
 }
 
 std::vector<OutboxRow> Outbox::due_heads(std::int64_t now_ms, std::size_t limit) {

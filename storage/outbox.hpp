@@ -23,7 +23,9 @@ struct OutboxMessage {
     std::string payload;          // JSON text of the method's arguments
     std::string idempotency_key;  // e.g. "captain:C123:2026-11-20"; a repeat is ignored
     // chat.update rows: the key of the post this edits. Enqueueing replaces any pending,
-    // never-tried update of the same post, so a burst of edits collapses into the newest.
+    // never-tried update of the same post, so a burst of edits collapses into the newest; the
+    // newest takes the replaced row's place in line (its id), so an edit renewed on every click
+    // is never pushed behind the rows queued since.
     std::string update_of{};
 };
 
@@ -86,6 +88,7 @@ public:
     std::optional<OutboxRow> find_by_key(const std::string& idempotency_key);
 
 private:
+    bool replace_pending_update(const OutboxMessage& message);
     void require_updated(int changes, std::int64_t id, std::string_view action);
 
     Database& db_;
