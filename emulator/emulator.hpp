@@ -204,6 +204,8 @@ public:
     // Number of open websockets becomes exactly `count`.
     bool wait_for_open_connections(int count, std::chrono::milliseconds timeout);
     int hellos_sent() const;
+    // HTTPS connections (Web API, response URLs, websockets) whose TLS handshake completed.
+    int tls_sessions() const;
     int open_connections() const;
     int newest_connection() const;  // index of the newest open connection, -1 if none
     std::vector<ConnectionInfo> connections() const;  // every websocket so far, by index

@@ -133,6 +133,11 @@ int Emulator::hellos_sent() const {
     return state_->hellos;
 }
 
+int Emulator::tls_sessions() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->tls_sessions;
+}
+
 int Emulator::open_connections() const {
     std::lock_guard lock(state_->mutex);
     return static_cast<int>(state_->open.size());

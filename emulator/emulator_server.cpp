@@ -205,6 +205,7 @@ private:
         // A failed handshake is expected in the bad-certificate tests (the client aborts).
         if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec)
             co_return;
+        self->state_.count_tls_session();
 
         beast::flat_buffer buffer;
         for (;;) {

@@ -352,6 +352,11 @@ json Emulator::State::dispatch(const std::string& method, const json& args, Http
     return {{"ok", true}};
 }
 
+void Emulator::State::count_tls_session() {
+    std::lock_guard lock(mutex);
+    ++tls_sessions;
+}
+
 bool Emulator::State::consume_ticket(const std::string& target) {
     const auto q = target.find('?');
     if (q == std::string::npos || target.rfind("/link", 0) != 0) return false;

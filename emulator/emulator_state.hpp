@@ -70,6 +70,7 @@ public:
     HttpReply handle_http(const HttpRequestInfo& request);
     // Validates and burns the ticket in a "/link/?ticket=..." target.
     bool consume_ticket(const std::string& target);
+    void count_tls_session();
     // Books a new websocket; returns its index and the hello frame to send first.
     int on_open(std::string* hello);
     void on_close(int connection);
@@ -129,6 +130,7 @@ public:
     std::map<int, ConnectionRecord> connection_log;
     long long event_seq = 0;  // orders opens and closes unambiguously
     int hellos = 0;
+    int tls_sessions = 0;  // HTTPS connections whose TLS handshake completed
     int pings = 0;
     int pongs = 0;
     std::map<std::string, std::vector<nlohmann::json>> channel_messages;  // oldest first

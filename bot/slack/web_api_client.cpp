@@ -17,6 +17,8 @@
 
 #include <array>
 #include <charconv>
+#include <map>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -210,6 +212,10 @@ struct WebApiClient::Impl {
     config::Url base;
     std::string token;
     std::vector<std::unique_ptr<Connection>> idle;  // kept-alive connections, ready for reuse
+    // Response URLs on another host than the API's (Slack's hooks.slack.com), by "host:port",
+    // each with its own kept-alive connections: a vote's answer costs no TLS handshake. Only
+    // Slack's hosts get here (may_carry_token), so the map stays small.
+    std::map<std::string, std::shared_ptr<Impl>> response_hosts;
     std::mt19937 random{std::random_device{}()};
 };
 
@@ -219,7 +225,10 @@ WebApiClient::WebApiClient(asio::any_io_executor executor, asio::ssl::context& t
 
 WebApiClient::~WebApiClient() = default;
 
-void WebApiClient::close() { impl_->idle.clear(); }
+void WebApiClient::close() {
+    impl_->idle.clear();
+    impl_->response_hosts.clear();
+}
 
 namespace {
 
@@ -356,8 +365,10 @@ asio::awaitable<ApiResult> WebApiClient::Impl::respond(std::string url, nlohmann
     if (target->host == base.host && target->port == base.port) {
         answer = co_await exchange(std::move(request), kResponseUrlMethod);
     } else {
-        Impl elsewhere(executor, tls, *target, {});
-        answer = co_await elsewhere.exchange(std::move(request), kResponseUrlMethod);
+        auto& pooled = response_hosts[target->host + ":" + target->port];
+        if (!pooled) pooled = std::make_shared<Impl>(executor, tls, *target, std::string());
+        const std::shared_ptr<Impl> host = pooled;  // kept alive should close() run meanwhile
+        answer = co_await host->exchange(std::move(request), kResponseUrlMethod);
     }
     auto& [failure, response] = answer;
     if (!response) co_return failure;

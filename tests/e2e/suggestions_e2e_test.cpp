@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -23,15 +24,20 @@ constexpr long long kFridayBallot = 1795791630;
 
 // Starts the bot on the test clock at `unix_seconds` and waits for its socket; returns the
 // clock file.
-std::string start_at(BotFixture& scene, long long unix_seconds) {
+std::string start_at(BotFixture& scene, long long unix_seconds,
+                     std::map<std::string, std::string> environment = {}) {
     const std::string clock_file = scene.dir + "/clock";
     set_clock(clock_file, unix_seconds);
-    scene.start({{"RITUALBOT_TEST_CLOCK_FILE", clock_file}});
+    environment["RITUALBOT_TEST_CLOCK_FILE"] = clock_file;
+    scene.start(std::move(environment));
     REQUIRE(scene.slack.wait_for_connections(1, 20s));
     return clock_file;
 }
 
-std::string start_on_friday_morning(BotFixture& scene) { return start_at(scene, kFridayMorning); }
+std::string start_on_friday_morning(BotFixture& scene,
+                                    std::map<std::string, std::string> environment = {}) {
+    return start_at(scene, kFridayMorning, std::move(environment));
+}
 
 std::string suggest(FakeSlack& slack, const std::string& text, const std::string& user) {
     const auto ack =
@@ -294,19 +300,22 @@ namespace {
 
 // A click as Slack sends it, with the response_url Slack gives every block action; the
 // emulator records a POST there as method "response_url" with this envelope's id.
-nlohmann::json click_with_response_url(const FakeSlack& slack, const std::string& user,
+// `hooks` is where the URL points: the Slack the bot talks to, or a second emulator standing in
+// for hooks.slack.com.
+nlohmann::json click_with_response_url(const FakeSlack& hooks, const std::string& user,
                                        const std::string& value, const std::string& envelope_id,
                                        const std::string& action_ts) {
     nlohmann::json envelope = click(user, value, action_ts);
-    const std::string api = slack.api_url();  // "https://127.0.0.1:<port>/api/"
+    const std::string api = hooks.api_url();  // "https://127.0.0.1:<port>/api/"
     envelope["envelope_id"] = envelope_id;
     envelope["payload"]["response_url"] = api.substr(0, api.size() - 4) + "response/" + envelope_id;
     return envelope;
 }
 
 // The ballot opened at Friday 15:00 with three suggestions; returns their button values.
-std::vector<std::string> open_ballot(BotFixture& scene) {
-    const std::string clock_file = start_on_friday_morning(scene);
+std::vector<std::string> open_ballot(BotFixture& scene,
+                                     std::map<std::string, std::string> environment = {}) {
+    const std::string clock_file = start_on_friday_morning(scene, std::move(environment));
     FakeSlack& slack = scene.slack;
     for (const char* idea : {"Checklist for refunds", "Pair on escalations", "Tag by cause"})
         REQUIRE_THAT(suggest(slack, idea, "U0ALICE"), Contains("Added *#"));
@@ -358,6 +367,39 @@ TEST_CASE("a click is answered by its response_url and the ballot shows the fina
     CHECK(slack.calls("chat.update").size() <= envelopes.size());
     CHECK(slack.messages("C0CREW").size() == 1);
     CHECK(slack.rate_limited_calls() == 0);
+}
+
+TEST_CASE("answers to response URLs on Slack's hooks host reuse one kept-alive connection") {
+    // Slack's response URLs are on hooks.slack.com, not the API's host: a second emulator on
+    // another port plays it; the bot trusts both emulators' CAs.
+    FakeSlack hooks;
+    BotFixture scene;
+    INFO(scene.log());
+    const std::string both_cas = scene.dir + "/both-cas.pem";
+    {
+        std::ofstream bundle(both_cas);
+        for (const std::string& ca : {scene.slack.ca_file(), hooks.ca_file()})
+            bundle << std::ifstream(ca).rdbuf();
+    }
+    const std::vector<std::string> buttons =
+        open_ballot(scene, {{"RITUALBOT_CA_FILE", both_cas}});
+    FakeSlack& slack = scene.slack;
+
+    constexpr int kClicks = 8;
+    for (int i = 0; i < kClicks; ++i) {
+        const std::string id = "hook-vote-" + std::to_string(i);
+        REQUIRE(slack.wait_for_ack(
+            slack.push_envelope(click_with_response_url(hooks, "U0H" + std::to_string(i),
+                                                        buttons[static_cast<std::size_t>(i % 3)],
+                                                        id, "1795791700.00030" + std::to_string(i))),
+            5s));
+    }
+    REQUIRE(hooks.wait_for_calls("response_url", kClicks, 20s));
+    for (const ApiCall& call : hooks.calls("response_url")) CHECK(call.http_status == 200);
+    // One TLS handshake serves the answers (a second if the first connection was dropped),
+    // not one per click.
+    CHECK(hooks.tls_sessions() <= 2);
+    CHECK(slack.calls("response_url").empty());
 }
 
 TEST_CASE("a ballot edit answered 429 is sent again only after Retry-After") {
