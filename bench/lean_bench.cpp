@@ -182,8 +182,9 @@ std::string slash_envelope(std::size_t index, const Slash& slash, const std::str
 
 // Click `index` on round 1's ballot: voter index % voters, on suggestion 1, 2 or 3 in turn, so
 // a voter's second click on a suggestion takes the first one's vote back. Shaped as Slack's
-// block_actions on a message button.
-std::string vote_envelope(std::size_t index, int voters) {
+// block_actions on a message button, its response_url on this generator (which answers it as it
+// answers any API call), as the emulator does.
+std::string vote_envelope(std::size_t index, int voters, const std::string& base) {
     const std::string id = envelope_id(index);
     const std::size_t people = static_cast<std::size_t>(voters);
     const std::string user = "U0VOTER" + std::to_string(index % people);
@@ -206,7 +207,7 @@ std::string vote_envelope(std::size_t index, int voters) {
           {"trigger_id", "1000." + id},
           {"team", {{"id", "T0BENCH"}, {"domain", "benchcrew"}}},
           {"channel", {{"id", kChannel}, {"name", "crew"}}},
-          {"response_url", "https://127.0.0.1/actions/" + id},
+          {"response_url", base + "/actions/" + id},
           {"actions",
            {{{"action_id", "suggest_vote"},
              {"block_id", "suggestion-" + value.substr(2)},
@@ -280,7 +281,7 @@ private:
                                int voters) {
             Phase p{index, {}, window, measured};
             for (int i = 0; i < count; ++i, ++index) {
-                p.frames.push_back(voters > 0 ? vote_envelope(index, voters)
+                p.frames.push_back(voters > 0 ? vote_envelope(index, voters, base_url())
                                               : slash_envelope(index, slash, base_url()));
             }
             phases_.push_back(std::move(p));
@@ -341,7 +342,8 @@ private:
 
     std::string api_answer(std::string_view target, std::string_view body) {
         std::string_view method = target.substr(0, target.find('?'));
-        method = method.substr(method.rfind('/') + 1);
+        method = method.starts_with("/actions/") ? "response_url"
+                                                 : method.substr(method.rfind('/') + 1);
         ++api_calls_[std::string(method)];
         if (method == "apps.connections.open") {
             const std::string url =
