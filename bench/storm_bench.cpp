@@ -219,6 +219,15 @@ int run(const std::string& binary, int wait_after_s) {
             break;
         }
     }
+    // RITUALBOT_STORM_TIMELINE=1: every chat.update, seconds from the last click, for a look at
+    // how the edit budget was spent.
+    if (const char* timeline = std::getenv("RITUALBOT_STORM_TIMELINE"); timeline && *timeline == '1') {
+        for (std::size_t c = calls_before; c < calls.size(); ++c) {
+            if (calls[c].method != "chat.update") continue;
+            std::printf("update %.2f %s %d\n", ms(calls[c].at - last_click) / 1000.0,
+                        calls[c].args.value("channel", "").c_str(), calls[c].http_status);
+        }
+    }
     std::printf("clicks %d\nack_p50_ms %.1f\nack_p99_ms %.1f\nack_max_ms %.1f\n", clicks, at(0.5),
                 at(0.99), latencies.back());
     std::printf("votes_sent %d\nvotes_counted %lld\n", clicks, static_cast<long long>(counted));

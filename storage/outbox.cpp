@@ -76,7 +76,7 @@ std::string_view to_string(OutboxState state) {
 }
 
 bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
-    if (!message.update_of.empty() && replace_pending_update(message)) return true;
+    if (!message.update_of.empty() && replace_pending_update(message, now_ms)) return true;
     CachedStatement insert = db_.prepare(
         "INSERT INTO outbox (channel, method, payload, idempotency_key, "
         "state, next_attempt_at, created_at, update_of) "
@@ -86,25 +86,25 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
     insert->bind(2, message.method);
     insert->bind(3, message.payload);
     insert->bind(4, message.idempotency_key);
-    insert->bind(5, now_ms);
+    insert->bind(5, now_ms + message.settle_ms);
     insert->bind(6, now_ms);
     if (!message.update_of.empty()) insert->bind(7, message.update_of);  // else NULL
     return insert->exec() == 1;
 }
 
-bool Outbox::replace_pending_update(const OutboxMessage& message) {
+bool Outbox::replace_pending_update(const OutboxMessage& message, std::int64_t now_ms) {
     // At most one update of a post is pending and untried (each enqueue replaces it). A row
     // with this key already (a redelivered event) is left alone: the insert then ignores it.
+    // The row's created_at is when the first of the updates it holds was queued.
     CachedStatement replace = db_.prepare(
-        "UPDATE outbox SET channel = ?, method = ?, payload = ?, idempotency_key = ? "
+        "UPDATE outbox SET channel = ?, method = ?, payload = ?, idempotency_key = ?, "
+        "next_attempt_at = CASE WHEN created_at + ? < ? THEN created_at + ? ELSE ? END "
         "WHERE update_of = ? AND state = 'pending' AND attempts = 0 "
         "AND NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)");
-    replace->bind(1, message.channel);
-    replace->bind(2, message.method);
-    replace->bind(3, message.payload);
-    replace->bind(4, message.idempotency_key);
-    replace->bind(5, message.update_of);
-    replace->bind(6, message.idempotency_key);
+    const std::int64_t settled_at = now_ms + message.settle_ms;
+    bind(*replace, message.channel, message.method, message.payload, message.idempotency_key,
+         message.settle_cap_ms, settled_at, message.settle_cap_ms, settled_at, message.update_of,
+         message.idempotency_key);
     return replace->exec() > 0;
 }
 

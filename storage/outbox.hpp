@@ -27,6 +27,12 @@ struct OutboxMessage {
     // newest takes the replaced row's place in line (its id), so an edit renewed on every click
     // is never pushed behind the rows queued since.
     std::string update_of{};
+    // An update waits `settle_ms` for a newer one, which replaces it and waits again, but is
+    // due no later than `settle_cap_ms` after the first update it replaced was queued: a
+    // ballot clicked on without pause is edited every few seconds, not on every click, and the
+    // workspace's budget is left for each ballot's last edit.
+    std::int64_t settle_ms = 0;
+    std::int64_t settle_cap_ms = 0;
 };
 
 enum class OutboxState { pending, sending, sent, failed };
@@ -88,7 +94,7 @@ public:
     std::optional<OutboxRow> find_by_key(const std::string& idempotency_key);
 
 private:
-    bool replace_pending_update(const OutboxMessage& message);
+    bool replace_pending_update(const OutboxMessage& message, std::int64_t now_ms);
     void require_updated(int changes, std::int64_t id, std::string_view action);
 
     Database& db_;

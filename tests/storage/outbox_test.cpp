@@ -290,6 +290,34 @@ TEMPLATE_TEST_CASE("an edit renewed on every click keeps its place in line", "[s
     CHECK(outbox.depth() == kClicks + 1);
 }
 
+TEMPLATE_TEST_CASE("a replacing edit waits to settle, never longer than the cap after the first",
+                   "[store]", SqliteStore, PostgresStore) {
+    TestType store;
+    Database db = store.open();
+    Outbox outbox(db);
+    const auto edit = [](int n) {
+        return OutboxMessage{.channel = "edit:C1",
+                             .method = "chat.update",
+                             .payload = R"({"text":")" + std::to_string(n) + R"( voters"})",
+                             .idempotency_key = "tally-" + std::to_string(n),
+                             .update_of = "ballot",
+                             .settle_ms = 500,
+                             .settle_cap_ms = 8000};
+    };
+    outbox.enqueue(edit(1), 10'000);
+    CHECK(outbox.find_by_key("tally-1")->next_attempt_at == 10'500);
+    outbox.enqueue(edit(2), 10'200);
+    CHECK(outbox.find_by_key("tally-2")->next_attempt_at == 10'700);
+    // Clicked on without pause: due 8 s after the first change it holds, whatever comes.
+    for (int n = 3; n < 60; ++n) outbox.enqueue(edit(n), 10'000 + n * 200);
+    const auto row = outbox.find_by_key("tally-59");
+    REQUIRE(row);
+    CHECK(row->next_attempt_at == 18'000);
+    CHECK(row->created_at == 10'000);
+    CHECK(outbox.due_heads(17'999, 8).empty());
+    CHECK(keys(outbox.due_heads(18'000, 8)) == Keys{"tally-59"});
+}
+
 TEMPLATE_TEST_CASE("a claim fails when the row changed since it was listed", "[store]", SqliteStore,
                    PostgresStore) {
     TestType store;
