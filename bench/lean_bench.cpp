@@ -342,8 +342,8 @@ private:
 
     std::string api_answer(std::string_view target, std::string_view body) {
         std::string_view method = target.substr(0, target.find('?'));
-        method = method.starts_with("/actions/") ? "response_url"
-                                                 : method.substr(method.rfind('/') + 1);
+        method =
+            method.starts_with("/actions/") ? "response_url" : method.substr(method.rfind('/') + 1);
         ++api_calls_[std::string(method)];
         if (method == "apps.connections.open") {
             const std::string url =

@@ -221,7 +221,8 @@ int run(const std::string& binary, int wait_after_s) {
     }
     // RITUALBOT_STORM_TIMELINE=1: every chat.update, seconds from the last click, for a look at
     // how the edit budget was spent.
-    if (const char* timeline = std::getenv("RITUALBOT_STORM_TIMELINE"); timeline && *timeline == '1') {
+    if (const char* timeline = std::getenv("RITUALBOT_STORM_TIMELINE");
+        timeline && *timeline == '1') {
         for (std::size_t c = calls_before; c < calls.size(); ++c) {
             if (calls[c].method != "chat.update") continue;
             std::printf("update %.2f %s %d\n", ms(calls[c].at - last_click) / 1000.0,

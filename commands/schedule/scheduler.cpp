@@ -106,8 +106,8 @@ void Scheduler::failed(Context& context, const DueRun& run, const std::string& r
     report.failed.push_back(std::move(failure));
 }
 
-TickReport Scheduler::tick(Context& context, const EmitEffects& emit,
-                           const TickBudgetSpent& spent, std::chrono::minutes on_time) {
+TickReport Scheduler::tick(Context& context, const EmitEffects& emit, const TickBudgetSpent& spent,
+                           std::chrono::minutes on_time) {
     if (context.db == nullptr) throw std::logic_error("Scheduler::tick needs a database");
     const auto now = std::chrono::floor<std::chrono::seconds>(context.clock.now());
     TickReport report;

@@ -337,7 +337,8 @@ TEST_CASE("a tick stops at its budget and the next ticks fire the rest, each run
           "[scheduler]") {
     Crew crew;
     const std::vector<std::string> others{"C0B", "C0C", "C0D"};
-    for (const std::string& channel : others) crew.run("/captain", "add <@U4> <@U5>", "U1", channel);
+    for (const std::string& channel : others)
+        crew.run("/captain", "add <@U4> <@U5>", "U1", channel);
     crew.clock.set(utc(2026, 11, 30, 9, 1));
     const auto spent_after_each_run = [] { return true; };
     const auto emit = [&](const rc::Effects& effects, const std::string& key) {
@@ -373,13 +374,17 @@ TEST_CASE("a queued run that another instance fired meanwhile is not fired again
     crew.run("/captain", "add <@U4> <@U5>", "U1", "C0B");
     crew.clock.set(utc(2026, 11, 30, 9, 1));
     const auto first = crew.scheduler.tick(
-        crew.context, [&](const rc::Effects& e, const std::string& k) { crew.emitted.push_back({e, k}); },
+        crew.context,
+        [&](const rc::Effects& e, const std::string& k) {
+            crew.emitted.push_back({e, k});
+        },
         [] { return true; });
     REQUIRE(first.fired.size() == 1);
     REQUIRE(first.more_due);
     // A second scheduler on the same database (another instance) fires everything due.
     rc::Scheduler other = rc::make_scheduler();
-    CHECK(other.tick(crew.context, [](const rc::Effects&, const std::string&) {}).fired.size() == 1);
+    CHECK(other.tick(crew.context, [](const rc::Effects&, const std::string&) {}).fired.size() ==
+          1);
     const auto rest = crew.tick();
     CHECK(rest.fired.empty());
     CHECK_FALSE(rest.more_due);

@@ -381,17 +381,16 @@ TEST_CASE("answers to response URLs on Slack's hooks host reuse one kept-alive c
         for (const std::string& ca : {scene.slack.ca_file(), hooks.ca_file()})
             bundle << std::ifstream(ca).rdbuf();
     }
-    const std::vector<std::string> buttons =
-        open_ballot(scene, {{"RITUALBOT_CA_FILE", both_cas}});
+    const std::vector<std::string> buttons = open_ballot(scene, {{"RITUALBOT_CA_FILE", both_cas}});
     FakeSlack& slack = scene.slack;
 
     constexpr int kClicks = 8;
     for (int i = 0; i < kClicks; ++i) {
         const std::string id = "hook-vote-" + std::to_string(i);
         REQUIRE(slack.wait_for_ack(
-            slack.push_envelope(click_with_response_url(hooks, "U0H" + std::to_string(i),
-                                                        buttons[static_cast<std::size_t>(i % 3)],
-                                                        id, "1795791700.00030" + std::to_string(i))),
+            slack.push_envelope(click_with_response_url(
+                hooks, "U0H" + std::to_string(i), buttons[static_cast<std::size_t>(i % 3)], id,
+                "1795791700.00030" + std::to_string(i))),
             5s));
     }
     REQUIRE(hooks.wait_for_calls("response_url", kClicks, 20s));

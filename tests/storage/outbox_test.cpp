@@ -255,8 +255,8 @@ TEMPLATE_TEST_CASE(
     CHECK(outbox.due_heads(150, 32).empty());
 }
 
-TEMPLATE_TEST_CASE("an edit renewed on every click keeps its place in line", "[store]",
-                   SqliteStore, PostgresStore) {
+TEMPLATE_TEST_CASE("an edit renewed on every click keeps its place in line", "[store]", SqliteStore,
+                   PostgresStore) {
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
@@ -272,9 +272,9 @@ TEMPLATE_TEST_CASE("an edit renewed on every click keeps its place in line", "[s
         const std::string n = std::to_string(click);
         outbox.enqueue({"respond:U" + n, "response_url", R"({"text":"counted"})", "answer-" + n},
                        200 + click);
-        outbox.enqueue({"edit:C1", "chat.update", R"({"text":")" + n + R"( voters"})",
-                        "tally-" + n, "ballot"},
-                       200 + click);
+        outbox.enqueue(
+            {"edit:C1", "chat.update", R"({"text":")" + n + R"( voters"})", "tally-" + n, "ballot"},
+            200 + click);
     }
     const std::vector<OutboxRow> heads = outbox.due_heads(300, kHeadsListed);
     REQUIRE(heads.size() == kHeadsListed);
