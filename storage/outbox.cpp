@@ -86,10 +86,21 @@ bool Outbox::enqueue(const OutboxMessage& message, std::int64_t now_ms) {
     insert->bind(2, message.method);
     insert->bind(3, message.payload);
     insert->bind(4, message.idempotency_key);
-    insert->bind(5, now_ms + message.settle_ms);
+    insert->bind(5, first_attempt_at(message, now_ms));
     insert->bind(6, now_ms);
     if (!message.update_of.empty()) insert->bind(7, message.update_of);  // else NULL
     return insert->exec() == 1;
+}
+
+std::int64_t Outbox::first_attempt_at(const OutboxMessage& message, std::int64_t now_ms) {
+    if (message.update_of.empty() || message.settle_ms == 0) return now_ms;
+    // A lone edit goes at once; one that follows an edit of the same post still unfinished or
+    // sent within the cap is part of a burst and waits to settle like a replacing one.
+    CachedStatement recent = db_.prepare(
+        "SELECT 1 FROM outbox WHERE update_of = ? "
+        "AND (state IN ('pending', 'sending') OR sent_at >= ?) LIMIT 1");
+    bind(*recent, message.update_of, now_ms - message.settle_cap_ms);
+    return recent->executeStep() ? now_ms + message.settle_ms : now_ms;
 }
 
 bool Outbox::replace_pending_update(const OutboxMessage& message, std::int64_t now_ms) {

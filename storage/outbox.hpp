@@ -27,10 +27,11 @@ struct OutboxMessage {
     // newest takes the replaced row's place in line (its id), so an edit renewed on every click
     // is never pushed behind the rows queued since.
     std::string update_of{};
-    // An update waits `settle_ms` for a newer one, which replaces it and waits again, but is
-    // due no later than `settle_cap_ms` after the first update it replaced was queued: a
-    // ballot clicked on without pause is edited every few seconds, not on every click, and the
-    // workspace's budget is left for each ballot's last edit.
+    // An update that follows another update of the same post (unfinished, or sent within
+    // `settle_cap_ms`) waits `settle_ms` for a newer one, which replaces it and waits again, but is due no
+    // later than `settle_cap_ms` after the first update it replaced was queued; a lone update
+    // is due at once. A ballot clicked on without pause is edited every few seconds, not on
+    // every click, and the workspace's budget is left for each ballot's last edit.
     std::int64_t settle_ms = 0;
     std::int64_t settle_cap_ms = 0;
 };
@@ -94,6 +95,7 @@ public:
     std::optional<OutboxRow> find_by_key(const std::string& idempotency_key);
 
 private:
+    std::int64_t first_attempt_at(const OutboxMessage& message, std::int64_t now_ms);
     bool replace_pending_update(const OutboxMessage& message, std::int64_t now_ms);
     void require_updated(int changes, std::int64_t id, std::string_view action);
 

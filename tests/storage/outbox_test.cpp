@@ -305,7 +305,7 @@ TEMPLATE_TEST_CASE("a replacing edit waits to settle, never longer than the cap 
                              .settle_cap_ms = 8000};
     };
     outbox.enqueue(edit(1), 10'000);
-    CHECK(outbox.find_by_key("tally-1")->next_attempt_at == 10'500);
+    CHECK(outbox.find_by_key("tally-1")->next_attempt_at == 10'000);  // a lone edit: at once
     outbox.enqueue(edit(2), 10'200);
     CHECK(outbox.find_by_key("tally-2")->next_attempt_at == 10'700);
     // Clicked on without pause: due 8 s after the first change it holds, whatever comes.
@@ -316,6 +316,17 @@ TEMPLATE_TEST_CASE("a replacing edit waits to settle, never longer than the cap 
     CHECK(row->created_at == 10'000);
     CHECK(outbox.due_heads(17'999, 8).empty());
     CHECK(keys(outbox.due_heads(18'000, 8)) == Keys{"tally-59"});
+
+    // Sent; the clicks go on: the next edit follows one sent within the cap, so it settles.
+    outbox.mark_sending(row->id);
+    outbox.mark_sent(row->id, "", 18'000);
+    outbox.enqueue(edit(60), 18'100);
+    CHECK(outbox.find_by_key("tally-60")->next_attempt_at == 18'600);
+    outbox.mark_sending(outbox.find_by_key("tally-60")->id);
+    outbox.mark_sent(outbox.find_by_key("tally-60")->id, "", 18'600);
+    // Quiet for longer than the cap: the next edit is a lone one again.
+    outbox.enqueue(edit(61), 26'601);
+    CHECK(outbox.find_by_key("tally-61")->next_attempt_at == 26'601);
 }
 
 TEMPLATE_TEST_CASE("a claim fails when the row changed since it was listed", "[store]", SqliteStore,
