@@ -30,6 +30,14 @@ std::vector<std::string> keys(const std::vector<OutboxRow>& rows) {
 
 using Keys = std::vector<std::string>;
 
+// The ballot in C1, posted: the message its edits (update_of "ballot") change.
+void post_ballot(Outbox& outbox) {
+    outbox.enqueue(message("C1", "ballot"), 100);
+    const auto ballot = outbox.find_by_key("ballot")->id;
+    outbox.mark_sending(ballot);
+    outbox.mark_sent(ballot, "1.1", 110);
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("enqueue stores a pending row and ignores a repeated idempotency key", "[store]",
@@ -230,10 +238,7 @@ TEMPLATE_TEST_CASE(
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
-    outbox.enqueue(message("C1", "ballot"), 100);
-    const auto ballot = outbox.find_by_key("ballot")->id;
-    outbox.mark_sending(ballot);
-    outbox.mark_sent(ballot, "1.1", 110);
+    post_ballot(outbox);
     outbox.enqueue({"C1", "chat.update", R"({"text":"1 voter"})", "tally-1", "ballot"}, 120);
     outbox.enqueue(message("C2", "slow-post"), 121);
 
@@ -260,10 +265,7 @@ TEMPLATE_TEST_CASE("an edit renewed on every click keeps its place in line", "[s
     TestType store;
     Database db = store.open();
     Outbox outbox(db);
-    outbox.enqueue(message("C1", "ballot"), 100);
-    const auto ballot = outbox.find_by_key("ballot")->id;
-    outbox.mark_sending(ballot);
-    outbox.mark_sent(ballot, "1.1", 110);
+    post_ballot(outbox);
     // Every click: an answer in the clicker's own lane, then the ballot's newest tally. More
     // people click than the sender lists heads in one pass.
     constexpr int kClicks = 40;
