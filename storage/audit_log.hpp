@@ -14,7 +14,7 @@
 namespace ritualbot::storage {
 
 struct AuditEntry {
-    std::int64_t id = 0;  // assigned by record()
+    std::int64_t id = 0;  // assigned by the database (read back by recent())
     std::string channel;
     std::string actor;   // Slack user id, or "ritualbot" for scheduled changes
     std::string action;  // e.g. "captain.roster.add"
@@ -26,7 +26,7 @@ class AuditLog {
 public:
     explicit AuditLog(Database& db) : db_(db) {}
 
-    std::int64_t record(const AuditEntry& entry);  // returns the new id
+    void record(const AuditEntry& entry);  // entry.id is ignored
 
     // The channel's latest entries, newest first.
     std::vector<AuditEntry> recent(const std::string& channel, std::size_t limit);
