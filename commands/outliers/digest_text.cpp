@@ -55,7 +55,8 @@ std::string crew_metric_line(const Digest& d) {
     const auto value = [&m](double v) {
         return m.duration ? format_duration(v) : format_percent(v);
     };
-    std::string line = "*" + std::string(metric_label(m.metric)) + "*, the crew's metric: ";
+    std::string line = "*";
+    line.append(metric_label(m.metric)).append("*, the crew's metric: ");
     if (m.value) {
         line +=
             value(*m.value) + (m.duration ? " (median of " : " (of ") + std::to_string(m.n) + ")";
