@@ -34,14 +34,15 @@ double OutboxPolicy::tokens_at(const std::string& method, const MethodBudget& bu
 }
 
 std::int64_t OutboxPolicy::free_at(const std::string& lane, const std::string& method,
-                                   std::int64_t now_ms, std::size_t others_waiting) const {
+                                   std::int64_t now_ms, std::size_t others_waiting,
+                                   std::size_t in_flight) const {
     std::int64_t at = 0;
     if (const auto l = lane_free_at_.find(lane); l != lane_free_at_.end()) at = l->second;
     if (const auto m = method_free_at_.find(method); m != method_free_at_.end())
         at = std::max(at, m->second);
     if (const MethodBudget* budget = budget_of(method)) {
-        const double needed =
-            1.0 + std::min(static_cast<double>(others_waiting), budget->burst - 1.0);
+        const double needed = 1.0 + static_cast<double>(in_flight) +
+                              std::min(static_cast<double>(others_waiting), budget->burst - 1.0);
         const double have = tokens_at(method, *budget, now_ms);
         if (have < needed) {
             const double wait_ms = (needed - have) * 60'000.0 / budget->per_minute;

@@ -81,8 +81,11 @@ public:
     // call keeps one call of the budget for each of `others_waiting` other lanes with a row of
     // the same method due (at most the burst less one): every busy ballot gets its share, so
     // when a storm of clicks ends each one's newest edit goes out at once, not one a second.
+    // `in_flight` calls of the method are under way and not answered yet (on() charges a call
+    // when its answer comes): each holds one call of the budget, so calls made side by side
+    // never overdraw it.
     std::int64_t free_at(const std::string& lane, const std::string& method, std::int64_t now_ms,
-                         std::size_t others_waiting = 0) const;
+                         std::size_t others_waiting = 0, std::size_t in_flight = 0) const;
 
     RowDecision on(RowEvent event, const RowFacts& row, std::int64_t now_ms,
                    std::optional<std::chrono::seconds> retry_after = std::nullopt,

@@ -14,10 +14,12 @@
 #include "storage/outbox.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <random>
 
@@ -31,6 +33,12 @@ namespace {
 
 constexpr std::int64_t kIdleWaitMs = 60'000;  // re-check even when nobody wakes us
 constexpr std::size_t kHeadsPerPass = 64;
+// A pass with more lanes due than this is a backlog (every channel's 09:00 posts at once): it
+// calls side by side, up to kCallsInFlight, each lane still one row at a time. Fewer due lanes
+// go one after another, so ordinary traffic reaches Slack in the order it was queued, across
+// channels too (a channel's announcement before the DM that follows it).
+constexpr std::size_t kSequentialUpTo = 8;
+constexpr std::size_t kCallsInFlight = 8;
 constexpr int kHistoryPages = 10;  // in-doubt lookup: up to 2,000 messages since the row
 
 // The sender's writes never wait for another process's write lock (storage::NoLockWait): a
@@ -88,7 +96,8 @@ struct OutboxSender::Impl {
           bot_api(api),
           policy(opts, [this] { return jitter(random); }),
           leases(database_calls.database(), std::move(leasing)),
-          wake_timer(executor) {}
+          wake_timer(executor),
+          call_done(executor) {}
 
     // On the database side: runs `write` in one transaction with the check that this process
     // still holds the channel's lease (the fence); false, writing nothing, when another
@@ -102,6 +111,10 @@ struct OutboxSender::Impl {
     };
     asio::awaitable<Lookup> find_posted(storage::OutboxRow row);
     asio::awaitable<void> send(storage::OutboxRow listed);
+    // send() side by side: start_send() starts one, calls_at_most(n) waits until no more than
+    // n are under way. A send that threw is kept in call_failed.
+    void start_send(storage::OutboxRow row);
+    asio::awaitable<void> calls_at_most(std::size_t calls);
     asio::awaitable<std::optional<milliseconds>> pass();
     asio::awaitable<void> perform(storage::OutboxRow row, RowDecision decision,
                                   std::string ts = {});
@@ -125,6 +138,12 @@ struct OutboxSender::Impl {
     // timer alone misses a wake that comes while the pass awaits the database or Slack.
     bool woken = false;
     bool stopping = false;
+    // The pass's calls under way, in all and by method (for the methods' budgets); each one
+    // that finishes cancels call_done.
+    std::size_t in_flight = 0;
+    std::map<std::string, std::size_t> in_flight_by_method;
+    asio::steady_timer call_done;
+    std::exception_ptr call_failed;
 };
 
 asio::awaitable<OutboxSender::Impl::Lookup> OutboxSender::Impl::find_posted(
@@ -366,7 +385,29 @@ void OutboxSender::stop() {
     impl_->wake_timer.cancel();
 }
 
+void OutboxSender::Impl::start_send(storage::OutboxRow row) {
+    ++in_flight;
+    ++in_flight_by_method[row.method];
+    std::string method = row.method;
+    asio::co_spawn(executor, send(std::move(row)),
+                   [this, method = std::move(method)](std::exception_ptr error) {
+                       --in_flight;
+                       --in_flight_by_method[method];
+                       if (error && !call_failed) call_failed = error;
+                       call_done.cancel();
+                   });
+}
+
+asio::awaitable<void> OutboxSender::Impl::calls_at_most(std::size_t calls) {
+    while (in_flight > calls) {
+        call_done.expires_at(asio::steady_timer::time_point::max());
+        co_await call_done.async_wait(kNoThrow);
+    }
+}
+
 // One look at the due heads. The wait until the next look, or nullopt to look again at once.
+// Every call it started has finished when it returns (or throws): a row it leaves `sending`
+// is one a crash interrupted, never one still under way.
 asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     std::int64_t now = wall_clock_ms();
     // Rows other instances commit wake nobody here: look again within a lease renewal.
@@ -377,39 +418,56 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
         co_await on_database_side(calls, "outbox.due_heads", [this, now](storage::Database&) {
             return storage::Outbox(db).due_heads(now, kHeadsPerPass);
         });
+    const std::size_t side_by_side = heads.size() > kSequentialUpTo ? kCallsInFlight : 1;
     std::map<std::string, std::size_t> waiting;  // due heads by method, for budget shares
     for (const storage::OutboxRow& row : heads) ++waiting[row.method];
-    for (storage::OutboxRow& row : heads) {
-        --waiting[row.method];
-        const std::int64_t free_at =
-            policy.free_at(row.channel, row.method, now, waiting[row.method]);
-        if (free_at > now) {
-            ++waiting[row.method];  // still waiting: its share stays kept
-            next_look = std::min(next_look, free_at);
-            continue;
+    std::exception_ptr failed;
+    try {
+        for (storage::OutboxRow& row : heads) {
+            --waiting[row.method];
+            const std::int64_t free_at = policy.free_at(row.channel, row.method, now,
+                                                        waiting[row.method],
+                                                        in_flight_by_method[row.method]);
+            if (free_at > now) {
+                ++waiting[row.method];  // still waiting: its share stays kept
+                next_look = std::min(next_look, free_at);
+                continue;
+            }
+            enum class Go { send, edit_waits, not_ours };
+            const Go go =
+                co_await on_database_side(calls, "outbox.hold", [&](storage::Database&) {
+                    storage::Outbox outbox(db);
+                    if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of))
+                        return Go::edit_waits;
+                    return leases.hold(lease_name(row.channel), now).lease ? Go::send
+                                                                           : Go::not_ours;
+                });
+            if (go == Go::edit_waits) {
+                // Edits have their own lane: the post may still be queued in its channel's (or
+                // under way in this pass). The edit is left unclaimed, so a newer one still
+                // replaces it.
+                next_look = std::min(next_look, policy
+                                                    .on(RowEvent::target_unsent,
+                                                        {row.channel, row.method, row.attempts},
+                                                        now)
+                                                    .at_ms);
+                continue;
+            }
+            if (go == Go::not_ours) continue;  // another instance's channel
+            start_send(std::move(row));
+            sent_any = true;
+            co_await calls_at_most(side_by_side - 1);
+            if (stopping || call_failed) break;
+            now = wall_clock_ms();
         }
-        enum class Go { send, edit_waits, not_ours };
-        const Go go = co_await on_database_side(calls, "outbox.hold", [&](storage::Database&) {
-            storage::Outbox outbox(db);
-            if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of))
-                return Go::edit_waits;
-            return leases.hold(lease_name(row.channel), now).lease ? Go::send : Go::not_ours;
-        });
-        if (go == Go::edit_waits) {
-            // Edits have their own lane: the post may still be queued in its channel's. The
-            // edit is left unclaimed, so a newer one still replaces it.
-            next_look = std::min(
-                next_look,
-                policy.on(RowEvent::target_unsent, {row.channel, row.method, row.attempts}, now)
-                    .at_ms);
-            continue;
-        }
-        if (go == Go::not_ours) continue;  // another instance's channel
-        co_await send(std::move(row));
-        sent_any = true;
-        if (stopping) co_return milliseconds(0);
-        now = wall_clock_ms();
+    } catch (...) {
+        failed = std::current_exception();  // rethrown once the calls under way are done
     }
+    co_await calls_at_most(0);
+    if (!failed) failed = std::exchange(call_failed, nullptr);
+    call_failed = nullptr;
+    if (failed) std::rethrow_exception(failed);
+    if (stopping) co_return milliseconds(0);
     if (sent_any) co_return std::nullopt;  // heads changed: look again at once
     // Due heads were all looked at above (sent, or waiting for their channel or method);
     // only a later retry time can shorten the wait.

@@ -112,6 +112,26 @@ TEST_CASE("outbox policy: chat.update keeps to Tier 3 and keeps a share for ever
     CHECK(policy.free_at("edit:C1", kEdit, now) > now);  // and the budget is spent
 }
 
+TEST_CASE("outbox policy: calls under way hold their share of a method's budget") {
+    OutboxPolicy policy = make_policy();
+    const auto burst = static_cast<std::size_t>(budget_of(kEdit)->burst);
+    const std::int64_t now = 100'000;
+    // A quiet workspace has the whole burst; calls started side by side and not answered yet
+    // may take all of it, and not one more.
+    for (std::size_t under_way = 0; under_way < burst; ++under_way) {
+        INFO(under_way << " calls under way");
+        CHECK(policy.free_at("edit:C" + std::to_string(under_way), kEdit, now, 0, under_way) <=
+              now);
+    }
+    CHECK(policy.free_at("edit:C99", kEdit, now, 0, burst) > now);
+    // Their answers charge the budget; none is under way any more and it is just as spent.
+    for (std::size_t i = 0; i < burst; ++i)
+        policy.on(RowEvent::sent, {"edit:C" + std::to_string(i), kEdit, 1}, now);
+    CHECK(policy.free_at("edit:C99", kEdit, now, 0, 0) > now);
+    // A method paced otherwise is not held back by calls under way.
+    CHECK(policy.free_at("C1", kPost, now, 0, 8) == 0);
+}
+
 TEST_CASE("outbox policy: chat.postEphemeral keeps to Tier 4, 100 a minute per workspace") {
     OutboxPolicy policy = make_policy();
     std::int64_t now = 0;

@@ -123,6 +123,61 @@ TEST_CASE("a 429 on chat.postMessage is followed by exactly one post after Retry
     CHECK(scene.slack.messages("C0CREW").size() == 2);
 }
 
+TEST_CASE("a backlog of many channels' posts goes out side by side, each channel in order") {
+    BotFixture scene;
+    scene.start_connected();
+    INFO(scene.log());
+
+    // A slow Slack: every post is answered 300 ms after it arrives. The first holds the sender
+    // while two mentions in each of 20 channels queue up behind it.
+    constexpr int kChannels = 20;
+    constexpr auto kSlow = 300ms;
+    scene.slack.delay_next("chat.postMessage", kSlow, 1 + 2 * kChannels);
+    REQUIRE(scene.slack.wait_for_ack(
+        scene.slack.push_event(mention("help", "1700000100.000100"), "EvFirst"), 3s));
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1, 5s));
+    const auto channel = [](int i) { return "C0LANE" + std::to_string(10 + i); };
+    std::vector<std::string> pushed;
+    for (int round = 1; round <= 2; ++round) {
+        for (int i = 0; i < kChannels; ++i) {
+            const std::string ts = "17000002" + std::to_string(10 + i) + ".00010" +
+                                   std::to_string(round);
+            pushed.push_back(scene.slack.push_event(mention("help", ts, channel(i)),
+                                                    "Ev" + std::to_string(round) + channel(i)));
+        }
+    }
+    for (const std::string& id : pushed) REQUIRE(scene.slack.wait_for_ack(id, 5s));
+
+    // One after another, 40 answers 300 ms each would take 12 s; side by side they come
+    // within a few seconds, each channel's second after its first (a second apart, at least).
+    REQUIRE(scene.slack.wait_for_calls("chat.postMessage", 1 + 2 * kChannels, 10s));
+    const auto calls = scene.slack.calls("chat.postMessage");
+    std::size_t most_under_way = 0;  // calls that arrived within one answer's delay
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        std::size_t together = 0;
+        for (std::size_t j = i; j < calls.size() && calls[j].at - calls[i].at < kSlow - 50ms; ++j)
+            ++together;
+        most_under_way = std::max(most_under_way, together);
+    }
+    CHECK(most_under_way >= 4);
+    CHECK(most_under_way <= 8);  // kCallsInFlight: a backlog never floods Slack
+    for (int i = 0; i < kChannels; ++i) {
+        INFO(channel(i));
+        std::vector<std::string> threads;
+        std::vector<std::chrono::steady_clock::time_point> at;
+        for (const ApiCall& call : calls) {
+            if (call.args.value("channel", "") != channel(i)) continue;
+            threads.push_back(call.args.value("thread_ts", ""));
+            at.push_back(call.at);
+        }
+        REQUIRE(threads.size() == 2);
+        CHECK(threads[0].substr(threads[0].size() - 1) == "1");
+        CHECK(threads[1].substr(threads[1].size() - 1) == "2");
+        CHECK(at[1] - at[0] >= 900ms);  // Slack's one post a second per channel
+    }
+    CHECK(scene.slack.rate_limited_calls() == 0);
+}
+
 TEST_CASE("after an abrupt drop the bot reconnects and no envelope stays un-acked") {
     BotFixture scene;
     scene.start_connected();
