@@ -28,6 +28,8 @@
 //       out_of_order: posts sent while an older outbox row was still waiting (the pacing per
 //       channel allows some); channel_out_of_order: the same within one channel (must be 0);
 //       idle_cpu_per_s: the bot's CPU seconds per second just before 09:00, all scheduled;
+//       RITUALBOT_BENCH_SLACK_RTT_MS=N answers each chat.postMessage of the run N ms late,
+//       as a Slack across the internet would;
 //       probe_ack_s: how long the ack of a `/ritual help` pushed 0.5 s after the clock move
 //       took (-1: none by the end).
 
@@ -317,6 +319,11 @@ int run(const std::string& binary, const std::string& db_path, int channels) {
     }();
     const std::int64_t before_id = watch.last_id();
     const std::size_t calls_before = slack.calls().size();
+    // Slack is tens of milliseconds away, the emulator a fraction of one: with
+    // RITUALBOT_BENCH_SLACK_RTT_MS every post of the run is answered that much later.
+    if (const char* rtt = std::getenv("RITUALBOT_BENCH_SLACK_RTT_MS")) {
+        slack.delay_next("chat.postMessage", milliseconds(std::stoi(rtt)), 3 * channels + 100);
+    }
 
     const double cpu_start = cpu_ms(bot.pid());
     const auto start = steady_clock::now();
