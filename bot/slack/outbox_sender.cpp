@@ -22,6 +22,7 @@
 #include <exception>
 #include <map>
 #include <random>
+#include <utility>
 
 namespace ritualbot::bot::slack {
 
@@ -425,32 +426,27 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
     try {
         for (storage::OutboxRow& row : heads) {
             --waiting[row.method];
-            const std::int64_t free_at = policy.free_at(row.channel, row.method, now,
-                                                        waiting[row.method],
-                                                        in_flight_by_method[row.method]);
+            const std::int64_t free_at = policy.free_at(
+                row.channel, row.method, now, waiting[row.method], in_flight_by_method[row.method]);
             if (free_at > now) {
                 ++waiting[row.method];  // still waiting: its share stays kept
                 next_look = std::min(next_look, free_at);
                 continue;
             }
             enum class Go { send, edit_waits, not_ours };
-            const Go go =
-                co_await on_database_side(calls, "outbox.hold", [&](storage::Database&) {
-                    storage::Outbox outbox(db);
-                    if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of))
-                        return Go::edit_waits;
-                    return leases.hold(lease_name(row.channel), now).lease ? Go::send
-                                                                           : Go::not_ours;
-                });
+            const Go go = co_await on_database_side(calls, "outbox.hold", [&](storage::Database&) {
+                storage::Outbox outbox(db);
+                if (!row.update_of.empty() && !posted_or_given_up(outbox, row.update_of))
+                    return Go::edit_waits;
+                return leases.hold(lease_name(row.channel), now).lease ? Go::send : Go::not_ours;
+            });
             if (go == Go::edit_waits) {
                 // Edits have their own lane: the post may still be queued in its channel's (or
                 // under way in this pass). The edit is left unclaimed, so a newer one still
                 // replaces it.
-                next_look = std::min(next_look, policy
-                                                    .on(RowEvent::target_unsent,
-                                                        {row.channel, row.method, row.attempts},
-                                                        now)
-                                                    .at_ms);
+                const RowDecision later = policy.on(RowEvent::target_unsent,
+                                                    {row.channel, row.method, row.attempts}, now);
+                next_look = std::min(next_look, later.at_ms);
                 continue;
             }
             if (go == Go::not_ours) continue;  // another instance's channel

@@ -140,8 +140,8 @@ TEST_CASE("a backlog of many channels' posts goes out side by side, each channel
     std::vector<std::string> pushed;
     for (int round = 1; round <= 2; ++round) {
         for (int i = 0; i < kChannels; ++i) {
-            const std::string ts = "17000002" + std::to_string(10 + i) + ".00010" +
-                                   std::to_string(round);
+            const std::string ts =
+                "17000002" + std::to_string(10 + i) + ".00010" + std::to_string(round);
             pushed.push_back(scene.slack.push_event(mention("help", ts, channel(i)),
                                                     "Ev" + std::to_string(round) + channel(i)));
         }
