@@ -28,10 +28,11 @@ struct OutboxMessage {
     // is never pushed behind the rows queued since.
     std::string update_of{};
     // An update that follows another update of the same post (unfinished, or sent within
-    // `settle_cap_ms`) waits `settle_ms` for a newer one, which replaces it and waits again, but is due no
-    // later than `settle_cap_ms` after the first update it replaced was queued; a lone update
-    // is due at once. A ballot clicked on without pause is edited every few seconds, not on
-    // every click, and the workspace's budget is left for each ballot's last edit.
+    // `settle_cap_ms`) waits `settle_ms` for a newer one, which replaces it and waits again,
+    // but is due no later than `settle_cap_ms` after the first update it replaced was queued;
+    // a lone update is due at once. A ballot clicked on without pause is edited every few
+    // seconds, not on every click, and the workspace's budget is left for each ballot's last
+    // edit.
     std::int64_t settle_ms = 0;
     std::int64_t settle_cap_ms = 0;
 };

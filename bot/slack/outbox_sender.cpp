@@ -22,7 +22,6 @@
 #include <exception>
 #include <map>
 #include <random>
-#include <utility>
 
 namespace ritualbot::bot::slack {
 
@@ -115,6 +114,7 @@ struct OutboxSender::Impl {
     // send() side by side: start_send() starts one, calls_at_most(n) waits until no more than
     // n are under way. A send that threw is kept in call_failed.
     void start_send(storage::OutboxRow row);
+    std::size_t calls_under_way() const;
     asio::awaitable<void> calls_at_most(std::size_t calls);
     asio::awaitable<std::optional<milliseconds>> pass();
     asio::awaitable<void> perform(storage::OutboxRow row, RowDecision decision,
@@ -139,9 +139,8 @@ struct OutboxSender::Impl {
     // timer alone misses a wake that comes while the pass awaits the database or Slack.
     bool woken = false;
     bool stopping = false;
-    // The pass's calls under way, in all and by method (for the methods' budgets); each one
-    // that finishes cancels call_done.
-    std::size_t in_flight = 0;
+    // The pass's calls under way by method (for the methods' budgets); each one that finishes
+    // cancels call_done.
     std::map<std::string, std::size_t> in_flight_by_method;
     asio::steady_timer call_done;
     std::exception_ptr call_failed;
@@ -387,20 +386,24 @@ void OutboxSender::stop() {
 }
 
 void OutboxSender::Impl::start_send(storage::OutboxRow row) {
-    ++in_flight;
     ++in_flight_by_method[row.method];
     std::string method = row.method;
     asio::co_spawn(executor, send(std::move(row)),
                    [this, method = std::move(method)](std::exception_ptr error) {
-                       --in_flight;
                        --in_flight_by_method[method];
                        if (error && !call_failed) call_failed = error;
                        call_done.cancel();
                    });
 }
 
+std::size_t OutboxSender::Impl::calls_under_way() const {
+    std::size_t calls = 0;
+    for (const auto& [method, under_way] : in_flight_by_method) calls += under_way;
+    return calls;
+}
+
 asio::awaitable<void> OutboxSender::Impl::calls_at_most(std::size_t calls) {
-    while (in_flight > calls) {
+    while (calls_under_way() > calls) {
         call_done.expires_at(asio::steady_timer::time_point::max());
         co_await call_done.async_wait(kNoThrow);
     }
@@ -460,7 +463,7 @@ asio::awaitable<std::optional<milliseconds>> OutboxSender::Impl::pass() {
         failed = std::current_exception();  // rethrown once the calls under way are done
     }
     co_await calls_at_most(0);
-    if (!failed) failed = std::exchange(call_failed, nullptr);
+    if (!failed) failed = call_failed;
     call_failed = nullptr;
     if (failed) std::rethrow_exception(failed);
     if (stopping) co_return milliseconds(0);
