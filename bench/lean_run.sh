@@ -3,7 +3,7 @@
 # (lean_bench.cpp), 1 and 100 envelopes in flight, the median of RUNS runs (default 3) of
 # ENVELOPES envelopes (default 10,000) each, after a 500-envelope warm-up:
 #   ritualbot: /captain who with a 5-person roster, /suggest list with 5 suggestions,
-#              /ritual help; a ballot click (a vote added or taken back, with its
+#              /outliers on a kept digest (a day of 1,000 tickets), /ritual help; a ballot click (a vote added or taken back, with its
 #              ephemeral answer and the ballot's edit queued in the outbox), 300 voters;
 #   Bolt JS (bench/bolt/app.js, when npm could install @slack/bolt into BUILD_DIR/bolt):
 #              /captain who, stateless;
@@ -73,6 +73,14 @@ for n in 1 2 3 4 5; do
 done
 eval row ritualbot "'/suggest list (5 ideas)'" --command /suggest --text list $suggestions \
     -- "\"$bot\"" run
+# /outliers on a kept digest: a weekday of 1,000 tickets and its 41 days before, brought in with
+# `ritualbot import`; the warm-up's first envelope builds the digest and keeps it, every other
+# envelope finds it kept.
+"$build/bench/ritualbot_bench" csv "$work/tickets.csv" 42000 >/dev/null
+RITUALBOT_DB="$work/outliers.db" "$bot" import --channel C0BENCH --file "$work/tickets.csv" \
+    >/dev/null
+row "ritualbot" "/outliers, a kept digest" --command /outliers --text 2020-02-11 \
+    --db "$work/outliers.db" -- "$bot" run
 row "ritualbot" "/ritual help" --command /ritual --text help -- "$bot" run
 eval row ritualbot "'a vote (300 voters)'" --vote 300 $suggestions --setup "'/suggest open'" \
     -- "\"$bot\"" run

@@ -525,7 +525,8 @@ asio::awaitable<void> maintain(Bot& bot) {
         const auto report = storage::apply_retention(db, wall_clock_ms(), bot.retention);
         log::info("maintenance.retention", {{"event_ids", std::to_string(report.processed_events)},
                                             {"outbox_rows", std::to_string(report.outbox_rows)},
-                                            {"tickets", std::to_string(report.tickets)}});
+                                            {"tickets", std::to_string(report.tickets)},
+                                            {"digest_texts", std::to_string(report.digest_texts)}});
         // The planner's statistics: tables without any (at start, on SQLite 3.40 PRAGMA
         // optimize alone would skip them), then those that changed since.
         const int analyzed = storage::analyze_unmeasured_tables(db);

@@ -1,8 +1,9 @@
 #pragma once
 
 // `ritualbot migrate --to postgresql://…` (issue 19): copies every table of a SQLite database
-// into another database (PostgreSQL, migrated and empty), in one transaction there, parents
-// before the rows that refer to them, then checks the row count of every table on both sides.
+// (but the digest's derived two, digest_texts.hpp) into another database (PostgreSQL, migrated
+// and empty), in one transaction there, parents before the rows that refer to them, then
+// checks the row count of every table on both sides.
 // The requester hash key moves too, so hashed requesters keep matching. Ids keep their values,
 // and PostgreSQL's id sequences continue after the highest copied id.
 

@@ -22,8 +22,8 @@
 namespace ritualbot::storage {
 
 // The latest schema version this build knows; see migrations.cpp and postgres_migrations.cpp.
-inline constexpr int kSchemaVersion = 18;
-inline constexpr int kPostgresSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 19;
+inline constexpr int kPostgresSchemaVersion = 2;
 
 class PgConnection;
 

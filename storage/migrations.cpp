@@ -574,6 +574,74 @@ CREATE TABLE leases (
 ALTER TABLE outlier_settings ADD COLUMN quarter_weekday INTEGER CHECK (quarter_weekday BETWEEN 1 AND 7);
 ALTER TABLE outlier_settings ADD COLUMN quarter_minute INTEGER CHECK (quarter_minute BETWEEN 0 AND 1439);
 )sql"},
+    // What the digest reads, per channel, counted: each change to a channel's tickets,
+    // investigations, digest settings or channel settings adds one to its revision (the
+    // triggers, so no write path can forget it). `/outliers` keeps the text it answered with at
+    // the revision it read first; a text of another revision is never shown
+    // (storage/digest_texts.hpp).
+    {19, "the digest's inputs revision, digest texts kept per revision", R"sql(
+CREATE TABLE digest_inputs (
+    channel TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL
+);
+CREATE TABLE digest_texts (
+    channel TEXT NOT NULL,
+    day TEXT NOT NULL,
+    request_type TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    stored_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, day, request_type)
+);
+CREATE TRIGGER tickets_insert_digest_input AFTER INSERT ON tickets BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER tickets_update_digest_input AFTER UPDATE ON tickets BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER tickets_delete_digest_input AFTER DELETE ON tickets BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (OLD.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER investigations_insert_digest_input AFTER INSERT ON investigations BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER investigations_update_digest_input AFTER UPDATE ON investigations BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER investigations_delete_digest_input AFTER DELETE ON investigations BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (OLD.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER outlier_settings_insert_digest_input AFTER INSERT ON outlier_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER outlier_settings_update_digest_input AFTER UPDATE ON outlier_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER outlier_settings_delete_digest_input AFTER DELETE ON outlier_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (OLD.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER channel_settings_insert_digest_input AFTER INSERT ON channel_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER channel_settings_update_digest_input AFTER UPDATE ON channel_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (NEW.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER channel_settings_delete_digest_input AFTER DELETE ON channel_settings BEGIN
+    INSERT INTO digest_inputs (channel, revision) VALUES (OLD.channel, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = revision + 1;
+END;
+)sql"},
 };
 
 }  // namespace

@@ -430,6 +430,45 @@ CREATE TABLE leases (
     expires_at BIGINT NOT NULL
 );
 )sql"},
+    // SQLite's version 19: the digest's inputs revision and the digest texts kept per revision.
+    // One trigger function serves the four tables (each has a `channel` column).
+    {2, "the digest's inputs revision, digest texts kept per revision", R"sql(
+CREATE TABLE digest_inputs (
+    channel TEXT PRIMARY KEY,
+    revision BIGINT NOT NULL
+);
+CREATE TABLE digest_texts (
+    channel TEXT NOT NULL,
+    day TEXT NOT NULL,
+    request_type TEXT NOT NULL,
+    revision BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    stored_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, day, request_type)
+);
+CREATE FUNCTION digest_input_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed TEXT;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        changed := OLD.channel;
+    ELSE
+        changed := NEW.channel;
+    END IF;
+    INSERT INTO digest_inputs (channel, revision) VALUES (changed, 1)
+        ON CONFLICT (channel) DO UPDATE SET revision = digest_inputs.revision + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER tickets_digest_input AFTER INSERT OR UPDATE OR DELETE ON tickets
+    FOR EACH ROW EXECUTE FUNCTION digest_input_changed();
+CREATE TRIGGER investigations_digest_input AFTER INSERT OR UPDATE OR DELETE ON investigations
+    FOR EACH ROW EXECUTE FUNCTION digest_input_changed();
+CREATE TRIGGER outlier_settings_digest_input AFTER INSERT OR UPDATE OR DELETE ON outlier_settings
+    FOR EACH ROW EXECUTE FUNCTION digest_input_changed();
+CREATE TRIGGER channel_settings_digest_input AFTER INSERT OR UPDATE OR DELETE ON channel_settings
+    FOR EACH ROW EXECUTE FUNCTION digest_input_changed();
+)sql"},
 };
 
 }  // namespace

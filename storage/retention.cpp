@@ -1,5 +1,6 @@
 #include "storage/retention.hpp"
 
+#include "storage/digest_texts.hpp"
 #include "storage/processed_events.hpp"
 
 namespace ritualbot::storage {
@@ -27,6 +28,7 @@ RetentionReport apply_retention(Database& db, std::int64_t now_ms, const Retenti
             now_ms - policy.finished_outbox_ms);
         report.tickets =
             delete_before(db, "DELETE FROM tickets WHERE created_at < ?", now_ms - policy.tickets_ms);
+        report.digest_texts = static_cast<std::size_t>(DigestTexts(db).clear());
         transaction.commit();
     }
     if (!db.is_postgres()) db.exec("PRAGMA incremental_vacuum");  // PostgreSQL: autovacuum

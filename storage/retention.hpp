@@ -1,7 +1,9 @@
 #pragma once
 // Forgetting on schedule: processed event ids after 24 h, finished outbox rows after 30 days,
-// tickets after the configured retention (default 400 days), then freed pages are returned to
-// the file system incrementally (no full VACUUM, which would lock the database for long).
+// tickets after the configured retention (default 400 days), every kept digest text (rebuilt
+// on demand in milliseconds; a new build may word the digest differently), then freed pages
+// are returned to the file system incrementally (no full VACUUM, which would lock the database
+// for long).
 // Threading: the caller's Database, on its thread.
 
 #include <cstddef>
@@ -21,6 +23,7 @@ struct RetentionReport {
     std::size_t processed_events = 0;
     std::size_t outbox_rows = 0;
     std::size_t tickets = 0;
+    std::size_t digest_texts = 0;
 };
 
 RetentionReport apply_retention(Database& db, std::int64_t now_ms, const RetentionPolicy& policy);

@@ -20,6 +20,7 @@
 #include "commands/replies.hpp"
 #include "commands/ticket_data/csv_presets.hpp"
 #include "commands/ticket_data/upload_import.hpp"
+#include "storage/digest_texts.hpp"
 #include "storage/investigations.hpp"
 
 namespace ritualbot::commands {
@@ -47,8 +48,25 @@ Reply no_database(const Args& args) {
     return usage_error(args, "The ticket database is not available here.");
 }
 
+// Keeps the text for the next `/outliers`, when the write lock is to be had: while another
+// process writes (an import), the digest is answered all the same, only not kept.
+void keep_unless_busy(storage::DigestTexts& texts, const storage::DigestTextKey& key,
+                      std::int64_t revision, const std::string& text, Context& context) {
+    try {
+        storage::Transaction keep(*context.db);
+        texts.keep(key, revision, text, now_ms(context.clock));
+        keep.commit();
+    } catch (const std::exception& e) {
+        if (!storage::is_busy(e)) throw;
+    }
+}
+
 Reply show(const Request& request, const Args& args, Context& context) {
     if (context.db == nullptr) return no_database(args);
+    // The digest's inputs' revision, read before any of them (the zone is one): a text kept at
+    // this revision is what building the digest now would give.
+    storage::DigestTexts texts(*context.db);
+    const std::int64_t revision = texts.revision(request.channel_id);
     const date::time_zone* zone = zone_of(context, request);
     auto day = yesterday(context, zone);
     DigestOptions options;
@@ -78,12 +96,16 @@ Reply show(const Request& request, const Args& args, Context& context) {
     if (next < args.tokens.size()) {
         return usage_error(args, '"' + to_mrkdwn(args.tokens[next]) + "\" is one word too many.");
     }
+    const storage::DigestTextKey key{request.channel_id, format_date(day),
+                                     options.request_type.value_or("")};
+    if (auto kept = texts.find(key, revision)) return ephemeral_reply(std::move(*kept));
     const Digest digest = build_digest(*context.db, request.channel_id, day, zone, options);
     std::string text = digest_to_text(digest);
     if (options.request_type && digest.tickets == 0) {
         text += "_No " + escape_mrkdwn(*options.request_type) +
                 " tickets that day; is the request type spelled as in the data?_\n";
     }
+    keep_unless_busy(texts, key, revision, text, context);
     return ephemeral_reply(std::move(text));
 }
 

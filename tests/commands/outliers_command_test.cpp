@@ -6,8 +6,10 @@
 #include "commands/outliers/outliers_command.hpp"
 #include "commands/ticket_data/generator.hpp"
 #include "storage/channel_settings.hpp"
+#include "storage/digest_texts.hpp"
 #include "storage/investigations.hpp"
 #include "support/slash_command.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
 #include "ticket_fixtures.hpp"
 
@@ -203,4 +205,69 @@ TEST_CASE("/outliers list shows every outlier, where the digest stops at ten", "
     CHECK_THAT(all.text, Contains("Outlier digest for " + date));
     CHECK_THAT(all.text, !Contains("more: `/outliers list"));
     CHECK_THAT(f.run("list 2026-01-01 2026-03-01").text, Contains("List 1 to 14 dates"));
+}
+
+TEST_CASE("/outliers answers with the digest it kept until what the digest reads changes",
+          "[outliers]") {
+    Fixture f;
+    const auto day = f.data.planted.back().date;
+    const std::string yesterday = rc::format_date(day);
+    const rc::Reply first = f.run("");
+    REQUIRE_THAT(first.text, Contains("Outlier digest for " + yesterday));
+    // The next answer is the kept text (changed here to tell it apart).
+    const auto mark_kept = [&f] { f.db.exec("UPDATE digest_texts SET text = 'the kept digest'"); };
+    mark_kept();
+    CHECK(f.run("").text == "the kept digest");
+    CHECK(f.run("show " + yesterday).text == "the kept digest");
+    CHECK(f.run("yesterday billing").text != "the kept digest");  // a request type: its own
+
+    // A ticket of that day arrives: the digest is built again, and counts it.
+    ritualbot::test::store_tickets(f.db, "C0CREW",
+                                   {ritualbot::test::billing_ticket("T-late", sys_days{day} + 10h)});
+    const rc::Reply fresh = f.run("");
+    CHECK(fresh.text != "the kept digest");
+    CHECK_THAT(fresh.text, Contains("Outlier digest for " + yesterday));
+    CHECK(fresh.text != first.text);
+
+    // So does an investigation opened, and a zone set.
+    mark_kept();
+    const std::string id = f.first_id(yesterday);
+    f.run("assign " + id + " <@U2>");
+    CHECK_THAT(f.run("").text, Contains("owner <@U2>, no cause yet"));
+    mark_kept();
+    rs::ChannelSettingsStore(f.db).set_time_zone("C0CREW", "Pacific/Auckland", 0);
+    CHECK(f.run("").text != "the kept digest");
+}
+
+TEST_CASE("/outliers answers while another process holds the write lock, keeping nothing",
+          "[outliers]") {
+    ritualbot::test::TempDir dir;
+    rs::Database db = rs::Database::open(dir.file("crew.db"));
+    const rc::SyntheticTickets data = rc::generate_tickets({});
+    ritualbot::test::store_tickets(db, "C0CREW", data.tickets);
+    rc::ManualClock clock{sys_days{data.planted.back().date} + days{1} + 9h};
+    rc::Context context{&db, clock};
+    rc::CommandTable table;
+    table.add(rc::make_outliers_command());
+    const auto run = [&] {
+        return table.dispatch(ritualbot::test::slash_command("/outliers", "", "U1"), context);
+    };
+    run();  // the day's outlier ids are recorded; the text is kept
+    // A ticket long before the digest's window: the kept text is stale, the outliers the same.
+    ritualbot::test::store_tickets(
+        db, "C0CREW", {ritualbot::test::billing_ticket("T-2020", sys_days{year{2020} / 1 / 1})});
+
+    rs::Database importer = rs::Database::open(dir.file("crew.db"));
+    importer.exec("BEGIN IMMEDIATE");
+    {
+        rs::ScopedLockWait brief(db, 20ms);
+        rs::Transaction read(db, rs::Transaction::Lock::read);  // as the bot runs a reader
+        CHECK_THAT(run().text,
+                   Contains("Outlier digest for " + rc::format_date(data.planted.back().date)));
+        read.commit();
+    }
+    importer.exec("ROLLBACK");
+    rs::DigestTexts texts(db);
+    CHECK_FALSE(texts.find({"C0CREW", rc::format_date(data.planted.back().date), ""},
+                           texts.revision("C0CREW")));
 }
