@@ -73,14 +73,14 @@ for n in 1 2 3 4 5; do
 done
 eval row ritualbot "'/suggest list (5 ideas)'" --command /suggest --text list $suggestions \
     -- "\"$bot\"" run
-# /outliers on a kept digest: a weekday of 1,000 tickets and its 41 days before, brought in with
-# `ritualbot import`; the warm-up's first envelope builds the digest and keeps it, every other
-# envelope finds it kept.
+# /outliers on a kept digest: a weekday of 1,000 tickets and its 41 days before (in 2020, so kept
+# from retention), brought in with `ritualbot import`; the warm-up's first two envelopes build
+# the digest (the second keeps it), every other envelope finds it kept.
 "$build/bench/ritualbot_bench" csv "$work/tickets.csv" 42000 >/dev/null
 RITUALBOT_DB="$work/outliers.db" "$bot" import --channel C0BENCH --file "$work/tickets.csv" \
     >/dev/null
-row "ritualbot" "/outliers, a kept digest" --command /outliers --text 2020-02-11 \
-    --db "$work/outliers.db" -- "$bot" run
+RITUALBOT_TICKET_RETENTION_DAYS=36500 row "ritualbot" "/outliers, a kept digest" \
+    --command /outliers --text 2020-02-11 --db "$work/outliers.db" -- "$bot" run
 row "ritualbot" "/ritual help" --command /ritual --text help -- "$bot" run
 eval row ritualbot "'a vote (300 voters)'" --vote 300 $suggestions --setup "'/suggest open'" \
     -- "\"$bot\"" run

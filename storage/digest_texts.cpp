@@ -2,10 +2,19 @@
 
 namespace ritualbot::storage {
 
-std::int64_t DigestTexts::revision(const std::string& channel) {
+std::optional<std::int64_t> DigestTexts::revision(const std::string& channel) {
     CachedStatement query = db_.prepare("SELECT revision FROM digest_inputs WHERE channel = ?");
     query->bind(1, channel);
-    return query->executeStep() ? query->getColumn(0).getInt64() : 0;
+    if (!query->executeStep()) return std::nullopt;
+    return query->getColumn(0).getInt64();
+}
+
+void DigestTexts::start_counting(const std::string& channel) {
+    CachedStatement insert = db_.prepare(
+        "INSERT INTO digest_inputs (channel, revision) VALUES (?, 0) "
+        "ON CONFLICT (channel) DO NOTHING");
+    insert->bind(1, channel);
+    insert->exec();
 }
 
 std::optional<std::string> DigestTexts::find(const DigestTextKey& key, std::int64_t revision) {

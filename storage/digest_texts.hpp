@@ -1,12 +1,13 @@
 #pragma once
 
-// Digest texts kept for `/outliers` (issue 18: a read-only command on a cached digest). A
+// Digest texts kept for `/outliers` (issue 18: a read-only command on a kept digest). A
 // channel's digest depends only on its tickets, investigations, digest settings and channel
-// settings; triggers on those tables raise the channel's revision in digest_inputs with every
-// change (migrations.cpp, version 19), whichever process or path makes it. A caller reads the
-// revision first, then the inputs; a text is kept with, and found by, the revision read before
-// its inputs. A text built while someone wrote is so never taken for a later revision's, on
-// either engine (PostgreSQL's statements each see what was committed when they began).
+// settings. Once a channel is counted (start_counting), triggers on those tables raise its
+// revision in digest_inputs with every change (migrations.cpp, version 19), whichever process
+// or path makes it. A caller reads the revision first, then the inputs; a text is kept with,
+// and found by, the revision read before its inputs. A text built while someone wrote is so
+// never taken for a later revision's, on either engine (PostgreSQL's statements each see what
+// was committed when they began).
 // Threading: like the Database it holds a reference to, one thread only.
 
 #include <cstdint>
@@ -27,8 +28,10 @@ class DigestTexts {
 public:
     explicit DigestTexts(Database& db) : db_(db) {}
 
-    // The channel's revision now (0 before any input was written). Read it before the inputs.
-    std::int64_t revision(const std::string& channel);
+    // The channel's revision now; nullopt until it is counted. Read it before the inputs.
+    std::optional<std::int64_t> revision(const std::string& channel);
+    // From now on the channel's changes are counted (at revision 0 first); nothing if already.
+    void start_counting(const std::string& channel);
     // The text kept for `key` at `revision`.
     std::optional<std::string> find(const DigestTextKey& key, std::int64_t revision);
     // Keeps `text`, built from inputs read after `revision` was; drops the channel's texts of

@@ -455,8 +455,7 @@ BEGIN
     ELSE
         changed := NEW.channel;
     END IF;
-    INSERT INTO digest_inputs (channel, revision) VALUES (changed, 1)
-        ON CONFLICT (channel) DO UPDATE SET revision = digest_inputs.revision + 1;
+    UPDATE digest_inputs SET revision = revision + 1 WHERE channel = changed;
     RETURN NULL;
 END
 $$;

@@ -48,13 +48,20 @@ Reply no_database(const Args& args) {
     return usage_error(args, "The ticket database is not available here.");
 }
 
-// Keeps the text for the next `/outliers`, when the write lock is to be had: while another
-// process writes (an import), the digest is answered all the same, only not kept.
+// Keeps the text for the next `/outliers`, or in a channel not counted yet starts counting
+// (changes made before were not counted, so this text cannot be kept). Only when the write
+// lock is to be had: while another process writes (an import), the digest is answered all the
+// same, only not kept.
 void keep_unless_busy(storage::DigestTexts& texts, const storage::DigestTextKey& key,
-                      std::int64_t revision, const std::string& text, Context& context) {
+                      std::optional<std::int64_t> revision, const std::string& text,
+                      Context& context) {
     try {
         storage::Transaction keep(*context.db);
-        texts.keep(key, revision, text, now_ms(context.clock));
+        if (revision) {
+            texts.keep(key, *revision, text, now_ms(context.clock));
+        } else {
+            texts.start_counting(key.channel);
+        }
         keep.commit();
     } catch (const std::exception& e) {
         if (!storage::is_busy(e)) throw;
@@ -66,7 +73,7 @@ Reply show(const Request& request, const Args& args, Context& context) {
     // The digest's inputs' revision, read before any of them (the zone is one): a text kept at
     // this revision is what building the digest now would give.
     storage::DigestTexts texts(*context.db);
-    const std::int64_t revision = texts.revision(request.channel_id);
+    const std::optional<std::int64_t> revision = texts.revision(request.channel_id);
     const date::time_zone* zone = zone_of(context, request);
     auto day = yesterday(context, zone);
     DigestOptions options;
@@ -98,7 +105,9 @@ Reply show(const Request& request, const Args& args, Context& context) {
     }
     const storage::DigestTextKey key{request.channel_id, format_date(day),
                                      options.request_type.value_or("")};
-    if (auto kept = texts.find(key, revision)) return ephemeral_reply(std::move(*kept));
+    if (revision) {
+        if (auto kept = texts.find(key, *revision)) return ephemeral_reply(std::move(*kept));
+    }
     const Digest digest = build_digest(*context.db, request.channel_id, day, zone, options);
     std::string text = digest_to_text(digest);
     if (options.request_type && digest.tickets == 0) {
