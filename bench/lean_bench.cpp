@@ -727,9 +727,8 @@ int run(const Options& options) {
             {"TZ", "UTC"}};
         // The setup's writes (/captain add, /suggest open) need an admin.
         environment["RITUALBOT_ADMINS"] = std::string(kUser);
-        for (const char* name :
-             {"PATH", "HOME", "RITUALBOT_BARE_REPLY_BYTES", "NODE_PATH", "RITUALBOT_SOCKETS",
-              "RITUALBOT_TICKET_RETENTION_DAYS"}) {
+        for (const char* name : {"PATH", "HOME", "RITUALBOT_BARE_REPLY_BYTES", "NODE_PATH",
+                                 "RITUALBOT_SOCKETS", "RITUALBOT_TICKET_RETENTION_DAYS"}) {
             if (const char* value = std::getenv(name)) environment[name] = value;
         }
         const std::vector<std::string> args(options.program.begin() + 1, options.program.end());

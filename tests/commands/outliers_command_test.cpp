@@ -223,8 +223,8 @@ TEST_CASE("/outliers answers with the digest it kept until what the digest reads
     CHECK(f.run("yesterday billing").text != "the kept digest");  // a request type: its own
 
     // A ticket of that day arrives: the digest is built again, and counts it.
-    ritualbot::test::store_tickets(f.db, "C0CREW",
-                                   {ritualbot::test::billing_ticket("T-late", sys_days{day} + 10h)});
+    ritualbot::test::store_tickets(
+        f.db, "C0CREW", {ritualbot::test::billing_ticket("T-late", sys_days{day} + 10h)});
     const rc::Reply fresh = f.run("");
     CHECK(fresh.text != "the kept digest");
     CHECK_THAT(fresh.text, Contains("Outlier digest for " + yesterday));
