@@ -1,17 +1,19 @@
 // The hot paths of one Socket Mode envelope, each timed in a plain loop (issue 8): parsing the
 // frame, tokenizing a command's text, answering `/ritual help` (router, command table, ack
-// text) and recording a ballot vote (the router's whole transaction on a WAL database file,
+// text), answering `/captain who` over a 5-person roster (the same, reading the plan), and
+// recording a ballot vote (the router's whole transaction on a WAL database file,
 // tally update queued in the outbox). bench/run.sh prints the table; never part of the tests.
 //
 // Usage: ritualbot_hot_path_bench DIR [NAME]   (DIR: where the vote benchmark's database goes;
 // NAME: run only that path, for a profiler)
 // Prints one line per path: name iterations ns_per_op ops_per_s.
 
+#include "bot/interactions/suggestion_interactions.hpp"
 #include "bot/runtime/log.hpp"
+#include "bot/runtime/system_clock.hpp"
 #include "bot/slack/envelope.hpp"
 #include "bot/slack/event_router.hpp"
-#include "bot/interactions/suggestion_interactions.hpp"
-#include "bot/runtime/system_clock.hpp"
+#include "bot/slack/people_cache.hpp"
 #include "commands/command_table.hpp"
 #include "commands/tokenizer.hpp"
 #include "storage/database.hpp"
@@ -50,8 +52,10 @@ void measure(const char* name, const std::function<void(long)>& op) {
     }
 }
 
-// A slash-command envelope as Slack sends it (the SDKs' sample), carrying `command text`.
+// A slash-command envelope as Slack sends it (the SDKs' sample), carrying `command text`; each
+// with its own trigger id, as Slack gives every command typed (the bot drops a repeated one).
 std::string slash_command_frame(const std::string& command, const std::string& text) {
+    static long typed = 0;
     std::ifstream in(std::string(RITUALBOT_FIXTURES_DIR) + "/slack/socket_mode_envelopes.json");
     if (!in) throw std::runtime_error("missing tests/fixtures/slack/socket_mode_envelopes.json");
     nlohmann::json envelope = nlohmann::json::parse(in).at(1);
@@ -59,6 +63,7 @@ std::string slash_command_frame(const std::string& command, const std::string& t
     envelope["payload"]["text"] = text;
     envelope["payload"]["channel_id"] = "C0CREW";
     envelope["payload"]["user_id"] = "U0ALICE";
+    envelope["payload"]["trigger_id"] = "bench-trigger-" + std::to_string(++typed);
     return envelope.dump();
 }
 
@@ -110,7 +115,11 @@ int main(int argc, char** argv) {
         storage::Database db = storage::Database::open(db_file);
         const commands::CommandTable table = commands::make_command_table();
         const bot::SystemClock clock;
-        bot::slack::EventRouter router(db, table, clock);
+        // Opening the vote is an admin's change: Alice is in RITUALBOT_ADMINS and Slack has
+        // answered about her.
+        bot::slack::PeopleCache people(db, {"U0ALICE"});
+        people.record_user({.id = "U0ALICE"}, std::chrono::steady_clock::now());
+        bot::slack::EventRouter router(db, table, clock, &people);
         bot::register_suggestion_interactions(router);
 
         const std::string help_frame = slash_command_frame("/ritual", "help");
@@ -124,13 +133,29 @@ int main(int argc, char** argv) {
         measure("ritual_help_routed_and_acked",
                 [&](long) { bot::slack::make_ack(help.envelope_id, router.route(help)); });
 
+        // A read-only command with something to read: the captain of a 5-person roster.
+        const std::string added = text_of(router.route(
+            parsed(slash_command_frame("/captain",
+                                       "add <@U0BENCH1|alice> <@U0BENCH2|bob> <@U0BENCH3|carol> "
+                                       "<@U0BENCH4|dave> <@U0BENCH5|erin>"))));
+        if (added.find("Added") == std::string::npos) {
+            throw std::runtime_error("could not fill the roster: " + added);
+        }
+        const bot::slack::Envelope who = parsed(slash_command_frame("/captain", "who"));
+        measure("captain_who_routed_and_acked",
+                [&](long) { bot::slack::make_ack(who.envelope_id, router.route(who)); });
+
         for (const char* idea : {"Idea one", "Idea two", "Idea three"}) {
             if (text_of(router.route(parsed(slash_command_frame("/suggest", idea))))
                     .find("Added") == std::string::npos) {
                 throw std::runtime_error("could not add a suggestion");
             }
         }
-        router.route(parsed(slash_command_frame("/suggest", "open")));
+        const std::string opened =
+            text_of(router.route(parsed(slash_command_frame("/suggest", "open"))));
+        if (opened.find("is posted") == std::string::npos) {
+            throw std::runtime_error("could not open the vote: " + opened);
+        }
         std::vector<std::string> ballot;  // button values "<round>:<suggestion>"
         SQLite::Statement values(db.sql(),
                                  "SELECT round_id || ':' || id FROM suggestions ORDER BY id");
