@@ -78,6 +78,11 @@ void remember_channel(storage::Database& db, const Request& request, const Clock
     storage::LastChannels(db).record(request.user_id, request.channel_id, now_ms(clock));
 }
 
+bool channel_to_remember(storage::Database& db, const Request& request) {
+    if (request.channel_id.empty() || is_direct_message(request.channel_id)) return false;
+    return storage::LastChannels(db).find(request.user_id) != request.channel_id;
+}
+
 std::optional<Reply> place_in_crew(Request& request, const Resolution& resolution,
                                    storage::Database& db) {
     if (!is_direct_message(request.channel_id) || !resolution.needs_crew()) return std::nullopt;

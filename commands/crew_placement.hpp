@@ -28,6 +28,8 @@ std::vector<std::string> crews_of(storage::Database& db, const std::string& user
 
 // Notes `request`'s channel as where its user last used the bot (not a DM).
 void remember_channel(storage::Database& db, const Request& request, const Clock& clock);
+// Whether remember_channel would change anything: a channel other than the one noted.
+bool channel_to_remember(storage::Database& db, const Request& request);
 
 // For a request typed in a DM that needs a crew: sets its channel to the person's only crew and
 // returns nullopt, or returns the reply that asks which crew (or says none is known). Any other

@@ -203,12 +203,12 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"user", request.user_id}});
     commands::Resolution resolution = commands_.resolve(request);
     const std::string typed_in = request.channel_id;
-    remember_channel(request);
     // Typed in a DM: it acts on the person's crew, or asks which one.
     if (auto ask = commands::place_in_crew(request, resolution, db_))
         return slash_reply_payload(*ask);
     const bool from_dm = request.channel_id != typed_in;
     if (slow_runner_ && resolution.slow()) {
+        if (!from_dm) remember_channel(request);
         const bool queued = slow_runner_(request, envelope.envelope_id, from_dm);
         log::info("command.deferred", {{"envelope_id", envelope.envelope_id},
                                        {"queued", queued ? "yes" : "no, the worker is full"}});
@@ -227,27 +227,36 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
                                    {"next", "answered busy; nothing changed"}});
         return kBusyReply;
     }
-    if (!resolution.read_only() && !first_delivery(db_, dedup_key(request))) {
+    const bool read_only = resolution.read_only();
+    if (!read_only && !first_delivery(db_, dedup_key(request))) {
         log_duplicate(envelope, dedup_key(request));
         return nullptr;
     }
+    // Where the person last used the bot, looked up in the command's transaction: a command
+    // that writes notes a new channel there, one that only reads after its commit (a read
+    // transaction of its own cost a read-only command 12% of its time, bench/README.md).
+    const bool new_channel = !from_dm && commands::channel_to_remember(db_, request);
+    if (new_channel && !read_only) commands::remember_channel(db_, request, clock_);
     commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
     if (from_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
     outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction->commit();
+    if (new_channel && read_only) remember_channel(request);
     return slash_reply_payload(reply);
 }
 
 void EventRouter::remember_channel(const commands::Request& request) {
     // Outside the command's transaction and never waiting: a lock held by another process
-    // skips the note rather than delay the ack (it is only a hint for later DMs).
+    // skips the note rather than delay the ack, and no failure here fails the command (it is
+    // only a hint for later DMs).
     try {
         const storage::NoLockWait no_wait(db_);
         commands::remember_channel(db_, request, clock_);
     } catch (const std::exception& e) {
-        if (!storage::is_busy(e)) throw;
-        log::debug("command.channel_not_noted", {{"user", request.user_id},
-                                                 {"reason", "the database was locked"}});
+        const bool busy = storage::is_busy(e);
+        log::write(
+            busy ? log::Level::debug : log::Level::warn, "command.channel_not_noted",
+            {{"user", request.user_id}, {"reason", busy ? "the database was locked" : e.what()}});
     }
 }
 

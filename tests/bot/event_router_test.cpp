@@ -1,11 +1,12 @@
+#include "bot/slack/event_router.hpp"
 #include "bot/interactions/conversation_handlers.hpp"
 #include "bot/interactions/membership_handlers.hpp"
-#include "bot/slack/event_router.hpp"
 #include "commands/clock.hpp"
 #include "commands/command_table.hpp"
 #include "fixtures.hpp"
 #include "storage/channel_pauses.hpp"
 #include "storage/database.hpp"
+#include "storage/last_channels.hpp"
 #include "storage/outbox.hpp"
 
 #include <catch2/catch.hpp>
@@ -257,4 +258,34 @@ TEST_CASE_METHOD(RouterFixture, "a command or click delivered twice is applied o
     click["payload"]["actions"][0]["action_ts"] = "1596530399.000001";  // a second click
     router.route(envelope(click));
     CHECK(clicks == 2);
+}
+
+TEST_CASE_METHOD(RouterFixture,
+                 "the channel a command is typed in is noted for later DMs - by commands that "
+                 "read, write or run slowly alike, never a DM") {
+    storage::LastChannels last(db);
+    const auto typed = [&](const std::string& command, const std::string& text,
+                           const std::string& channel) {
+        auto frame = slash_envelope(command, text);
+        frame["payload"]["channel_id"] = channel;
+        frame["payload"]["trigger_id"] = "trigger-" + channel + command + text;
+        return router.route(envelope(frame));
+    };
+    typed("/captain", "who", "C0READ");  // read-only
+    CHECK(last.find("U111") == "C0READ");
+    typed("/captain", "who", "C0READ");  // the same channel: nothing to write
+    CHECK(last.find("U111") == "C0READ");
+    CHECK_THAT(typed("/suggest", "Shorter macros", "C0WRITE")["text"].get<std::string>(),
+               Catch::Contains("#1"));
+    CHECK(last.find("U111") == "C0WRITE");
+    router.on_slow_command([](const commands::Request&, const std::string&, bool) { return true; });
+    typed("/outliers", "trend reopen_rate 26", "C0SLOW");
+    CHECK(last.find("U111") == "C0SLOW");
+    // Typed in a DM, the command acts on the crew last used; the DM is not noted.
+    CHECK_THAT(typed("/suggest", "From a DM", "D0DM")["text"].get<std::string>(),
+               Catch::Contains("Added"));
+    SQLite::Statement where(db.sql(), "SELECT channel FROM suggestions WHERE text = 'From a DM'");
+    REQUIRE(where.executeStep());
+    CHECK(where.getColumn(0).getString() == "C0SLOW");
+    CHECK(last.find("U111") == "C0SLOW");
 }

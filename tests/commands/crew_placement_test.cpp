@@ -67,7 +67,13 @@ TEST_CASE("the first word of a mention picks the command as a slash command's na
 TEST_CASE("a channel's command stays in its channel and is noted as where the person was") {
     CrewFixture crew;
     commands::Request request = test::slash_command("/captain", "who", "U2", "C0CREW");
+    CHECK(commands::channel_to_remember(crew.db, request));
     commands::remember_channel(crew.db, request, crew.clock);
+    CHECK_FALSE(commands::channel_to_remember(crew.db, request));
+    CHECK(commands::channel_to_remember(crew.db,
+                                        test::slash_command("/captain", "who", "U2", "C0OTHER")));
+    CHECK_FALSE(commands::channel_to_remember(
+        crew.db, test::slash_command("/captain", "who", "U2", "D0DM")));
     CHECK_FALSE(commands::place_in_crew(request, crew.table.resolve(request), crew.db));
     CHECK(request.channel_id == "C0CREW");
     CHECK(commands::crews_of(crew.db, "U2") == std::vector<std::string>{"C0CREW"});
