@@ -232,9 +232,9 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
         log_duplicate(envelope, dedup_key(request));
         return nullptr;
     }
-    // Where the person last used the bot, looked up in the command's transaction: a command
-    // that writes notes a new channel there, one that only reads after its commit (a read
-    // transaction of its own cost a read-only command 12% of its time, bench/README.md).
+    // Where the person last used the bot, looked up in the command's transaction rather than
+    // a read transaction of its own (bench/README.md): a command that writes notes a new
+    // channel there, one that only reads after its commit.
     const bool new_channel = !from_dm && commands::channel_to_remember(db_, request);
     if (new_channel && !read_only) commands::remember_channel(db_, request, clock_);
     commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
