@@ -73,14 +73,23 @@ std::vector<std::string> crews_of(storage::Database& db, const std::string& user
     return crews;
 }
 
+namespace {
+
+// A channel a crew works in: a DM is never one.
+bool typed_in_channel(const Request& request) {
+    return !request.channel_id.empty() && !is_direct_message(request.channel_id);
+}
+
+}  // namespace
+
 void remember_channel(storage::Database& db, const Request& request, const Clock& clock) {
-    if (request.channel_id.empty() || is_direct_message(request.channel_id)) return;
+    if (!typed_in_channel(request)) return;
     storage::LastChannels(db).record(request.user_id, request.channel_id, now_ms(clock));
 }
 
 bool channel_to_remember(storage::Database& db, const Request& request) {
-    if (request.channel_id.empty() || is_direct_message(request.channel_id)) return false;
-    return storage::LastChannels(db).find(request.user_id) != request.channel_id;
+    return typed_in_channel(request) &&
+           storage::LastChannels(db).find(request.user_id) != request.channel_id;
 }
 
 std::optional<Reply> place_in_crew(Request& request, const Resolution& resolution,

@@ -217,31 +217,30 @@ nlohmann::json EventRouter::route_slash_command(const Envelope& envelope,
     commands::Context context{&db_, clock_, people_};
     // A command that only reads takes no write lock, so it is answered while another
     // process writes.
-    const auto transaction =
-        begin_within_ack(db_,
-                         resolution.read_only() ? storage::Transaction::Lock::read
-                                                : storage::Transaction::Lock::write,
-                         busy_seen_);
+    const bool read_only = resolution.read_only();
+    const auto transaction = begin_within_ack(
+        db_, read_only ? storage::Transaction::Lock::read : storage::Transaction::Lock::write,
+        busy_seen_);
     if (!transaction) {
         log::warn("command.busy", {{"envelope_id", envelope.envelope_id},
                                    {"next", "answered busy; nothing changed"}});
         return kBusyReply;
     }
-    const bool read_only = resolution.read_only();
     if (!read_only && !first_delivery(db_, dedup_key(request))) {
         log_duplicate(envelope, dedup_key(request));
         return nullptr;
     }
-    // Where the person last used the bot, looked up in the command's transaction rather than
-    // a read transaction of its own (bench/README.md): a command that writes notes a new
-    // channel there, one that only reads after its commit.
-    const bool new_channel = !from_dm && commands::channel_to_remember(db_, request);
-    if (new_channel && !read_only) commands::remember_channel(db_, request, clock_);
+    // Where the person last used the bot, noted in the command's transaction rather than in a
+    // read transaction of its own (bench/README.md); a command that only reads looks it up
+    // here and, when it changed, notes it after its commit.
+    const bool note_after_commit =
+        !from_dm && read_only && commands::channel_to_remember(db_, request);
+    if (!from_dm && !read_only) commands::remember_channel(db_, request, clock_);
     commands::Reply reply = commands_.dispatch(std::move(resolution), request, context);
     if (from_dm) reply = commands::reply_from_dm(std::move(reply), request.channel_id);
     outbox_rows = enqueue_effects(db_, reply.effects, "cmd:" + envelope.envelope_id);
     transaction->commit();
-    if (new_channel && read_only) remember_channel(request);
+    if (note_after_commit) remember_channel(request);
     return slash_reply_payload(reply);
 }
 
